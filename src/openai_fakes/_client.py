@@ -1,0 +1,124 @@
+"""`FakeOpenAI` and `FakeAsyncOpenAI`: the SDK's own clients, answered by an in-memory server.
+
+They subclass ``openai.OpenAI`` / ``openai.AsyncOpenAI`` (as fakeredis subclasses ``redis.Redis``),
+so every resource, helper, wrapper, stream and page class is the SDK's own. Construction needs no
+key: placeholder credentials are supplied, and the environment's real keys are never read.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import httpx2
+
+from ._backend import Backend
+from ._seam import AsyncSeam, FakeAsyncHttpClient, FakeHttpClient, SyncSeam, server_of_http_client
+from ._server import FakeServer
+
+# Placeholders shaped like keys so code that inspects them works; they authenticate nothing.
+PLACEHOLDER_API_KEY = "sk-openai-fakes-placeholder-key"
+PLACEHOLDER_ADMIN_KEY = "sk-admin-openai-fakes-placeholder"
+
+
+def _server_for(http_client: object, backend: Backend | None, seed: int | None, start_time: float | None) -> FakeServer:
+    inherited = server_of_http_client(http_client)
+    if inherited is not None and backend is None:
+        return inherited
+    if backend is None:
+        backend = Backend(seed=seed, start_time=start_time)
+    elif seed is not None:
+        raise ValueError("pass either seed= or backend=, not both: a backend already has its seed")
+    return FakeServer.for_backend(backend)
+
+
+class FakeOpenAI(SyncSeam):
+    """A drop-in ``openai.OpenAI`` that answers every method offline.
+
+    ``seed`` makes every reply reproducible (a virtual clock starts at 2026-01-01); ``backend``
+    shares server state with other fakes (sync or async). Every other argument is the SDK's own.
+    """
+
+    def __init__(
+        self,
+        *,
+        seed: int | None = None,
+        backend: Backend | None = None,
+        start_time: float | None = None,
+        api_key: str | None = None,
+        admin_api_key: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        webhook_secret: str | None = None,
+        base_url: str | httpx2.URL | None = None,
+        max_retries: int = 2,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx2.Client | None = None,
+        **sdk_options: Any,
+    ) -> None:
+        server = _server_for(http_client, backend, seed, start_time)
+        if sdk_options.get("workload_identity") is None:
+            api_key = api_key or PLACEHOLDER_API_KEY
+        super().__init__(
+            api_key=api_key,
+            admin_api_key=admin_api_key or PLACEHOLDER_ADMIN_KEY,
+            organization=organization,
+            project=project,
+            webhook_secret=webhook_secret,
+            base_url=base_url,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            http_client=http_client if http_client is not None else FakeHttpClient(server),
+            **sdk_options,
+        )
+        self._fake_server = server
+
+    @property
+    def backend(self) -> Backend:
+        """The server-side state this fake answers from (shared by its copies)."""
+        return self._fake_server.backend
+
+
+class FakeAsyncOpenAI(AsyncSeam):
+    """A drop-in ``openai.AsyncOpenAI`` that answers every method offline. See `FakeOpenAI`."""
+
+    def __init__(
+        self,
+        *,
+        seed: int | None = None,
+        backend: Backend | None = None,
+        start_time: float | None = None,
+        api_key: str | None = None,
+        admin_api_key: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        webhook_secret: str | None = None,
+        base_url: str | httpx2.URL | None = None,
+        max_retries: int = 2,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx2.AsyncClient | None = None,
+        **sdk_options: Any,
+    ) -> None:
+        server = _server_for(http_client, backend, seed, start_time)
+        if sdk_options.get("workload_identity") is None:
+            api_key = api_key or PLACEHOLDER_API_KEY
+        super().__init__(
+            api_key=api_key,
+            admin_api_key=admin_api_key or PLACEHOLDER_ADMIN_KEY,
+            organization=organization,
+            project=project,
+            webhook_secret=webhook_secret,
+            base_url=base_url,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            http_client=http_client if http_client is not None else FakeAsyncHttpClient(server),
+            **sdk_options,
+        )
+        self._fake_server = server
+
+    @property
+    def backend(self) -> Backend:
+        return self._fake_server.backend

@@ -1,0 +1,89 @@
+"""What a handler sees (`Exchange`) and what it answers (`Reply`): the fake server's wire-free vocabulary.
+
+Handlers never see an HTTP object. The seam turns the SDK's request options into an `Exchange`
+and a `Reply` back into either a parsed model (fast path) or an in-memory HTTP response.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Union
+
+
+@dataclass
+class Exchange:
+    """One request as the server receives it."""
+
+    method: str
+    """Upper-case HTTP method, e.g. ``"POST"``."""
+    path: str
+    """Path below the API root, e.g. ``"/files/file-abc"``."""
+    query: Mapping[str, Any]
+    body: Any
+    """The JSON body (with ``extra_body`` merged), or the non-file form fields of a multipart upload."""
+    files: list[tuple[str, Any]]
+    """Multipart file fields as the SDK passes them: ``(field_name, FileTypes)``."""
+    headers: Mapping[str, str]
+    cast_to: Any
+    """The type the SDK will parse the reply into (a model, page, union, ``str``, ``None``...)."""
+    stream: bool
+    stream_item_type: Any
+    """For a streamed call, the type of one event; ``None`` otherwise."""
+    events_carry_name: bool = False
+    """True when the SDK reads each SSE event as ``{"event": name, "data": payload}``."""
+    attempt: int = 0
+    path_params: dict[str, str] = field(default_factory=dict)
+
+    def param(self, name: str, default: Any = None) -> Any:
+        """A request field from the body (JSON or form), else the query string."""
+        body = self.body
+        if isinstance(body, Mapping) and name in body:
+            return body[name]
+        return self.query.get(name, default)
+
+
+@dataclass
+class JsonReply:
+    data: Any
+    status: int = 200
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SseReply:
+    events: list[tuple[str | None, Any]]
+    """``(event_name_or_None, json_payload)`` in order; ``[DONE]`` is added by the seam where the API sends it."""
+    done_marker: bool = True
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class BytesReply:
+    content: bytes
+    content_type: str = "application/octet-stream"
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class TextReply:
+    text: str
+    content_type: str = "text/plain; charset=utf-8"
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class EmptyReply:
+    status: int = 204
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ErrorReply:
+    """An HTTP error as the API sends it: status, ``{"error": {...}}`` body, headers."""
+
+    status: int
+    body: Any
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+Reply = Union[JsonReply, SseReply, BytesReply, TextReply, EmptyReply, ErrorReply]

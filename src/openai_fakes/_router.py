@@ -1,0 +1,82 @@
+"""(HTTP method, path template) -> handler, as data.
+
+Every template the SDK uses is known (read from the SDK by the seam), so any path can be split
+into its parameters; routes added by specific handlers win over the generic handler.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from ._exchange import Exchange, Reply
+
+if TYPE_CHECKING:
+    from ._server import FakeServer
+
+Handler = Callable[["FakeServer", Exchange], Reply]
+
+
+@dataclass(frozen=True)
+class _Template:
+    text: str
+    segments: tuple[str, ...]
+    statics: int  # how many segments are literal; the most literal template wins
+
+    @classmethod
+    def parse(cls, text: str) -> _Template:
+        segments = tuple(text.strip("/").split("/"))
+        return cls(text, segments, sum(1 for s in segments if not _is_param(s)))
+
+    def match(self, parts: tuple[str, ...]) -> dict[str, str] | None:
+        params: dict[str, str] = {}
+        for segment, part in zip(self.segments, parts):
+            if _is_param(segment):
+                if not part:
+                    return None
+                params[segment[1:-1]] = part
+            elif segment != part:
+                return None
+        return params
+
+
+def _is_param(segment: str) -> bool:
+    return segment.startswith("{") and segment.endswith("}")
+
+
+@dataclass(frozen=True)
+class Match:
+    template: str
+    params: dict[str, str]
+    handler: Handler | None
+
+
+class Router:
+    def __init__(self, templates: Iterable[str]) -> None:
+        self._by_length: dict[int, list[_Template]] = {}
+        self._handlers: dict[tuple[str, str], Handler] = {}
+        for text in templates:
+            self._add_template(text)
+        self.match = lru_cache(maxsize=8192)(self._match)
+
+    def _add_template(self, text: str) -> None:
+        template = _Template.parse(text)
+        bucket = self._by_length.setdefault(len(template.segments), [])
+        if all(t.text != text for t in bucket):
+            bucket.append(template)
+            bucket.sort(key=lambda t: -t.statics)
+
+    def add(self, method: str, template: str, handler: Handler) -> None:
+        """Route ``method template`` to ``handler`` (templates as the SDK writes them)."""
+        self._add_template(template)
+        self._handlers[(method.upper(), template)] = handler
+        self.match.cache_clear()
+
+    def _match(self, method: str, path: str) -> Match:
+        parts = tuple(path.split("?", 1)[0].strip("/").split("/"))
+        for template in self._by_length.get(len(parts), ()):
+            params = template.match(parts)
+            if params is not None:
+                return Match(template.text, params, self._handlers.get((method, template.text)))
+        return Match(path, {}, None)

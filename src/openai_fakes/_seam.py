@@ -1,0 +1,404 @@
+"""The one module that touches the openai SDK's private names.
+
+The fake replaces only what the server does. Two entry points:
+
+* ``request()``: a plain call (not raw, not streamed) is answered here by validating the
+  handler's JSON into ``cast_to`` — the SDK's own HTTP pipeline costs ~500 µs even in memory.
+* ``_send_request()``: everything else (raw and streaming wrappers, SSE streams, binary bodies,
+  errors and the SDK's retry loop) gets an in-memory ``httpx2.Response`` and the SDK does the rest.
+
+Both paths consume the backend's RNG in the same order, so they give identical replies.
+When a new SDK release moves something, this is the file to change.
+"""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+import json
+import re
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, AsyncIterator, Iterator, Literal, Mapping, Type, TypeVar, cast, overload
+
+import httpx2
+import openai
+from openai import AsyncStream, Stream
+from openai._base_client import BasePage
+from openai._constants import OVERRIDE_CAST_TO_HEADER, RAW_RESPONSE_HEADER
+from openai._legacy_response import HttpxBinaryResponseContent
+from openai._models import FinalRequestOptions, add_request_id
+from openai._types import ModelBuilderProtocol, NotGiven, Omit
+
+from ._exchange import (
+    BytesReply,
+    EmptyReply,
+    ErrorReply,
+    Exchange,
+    JsonReply,
+    Reply,
+    SseReply,
+    TextReply,
+)
+
+if TYPE_CHECKING:
+    from ._server import FakeServer
+
+ResponseT = TypeVar("ResponseT")
+_StreamT = TypeVar("_StreamT", bound=Stream[Any])
+_AsyncStreamT = TypeVar("_AsyncStreamT", bound=AsyncStream[Any])
+
+BINARY_CONTENT_TYPE: type = HttpxBinaryResponseContent
+
+
+def page_item_type(tp: Any) -> Any | None:
+    """For a page class (``SyncCursorPage[FileObject]``), the type of one item; else ``None``."""
+    if not (inspect.isclass(tp) and issubclass(tp, BasePage)):
+        return None
+    field = tp.model_fields.get("data")
+    args = getattr(field.annotation, "__args__", None) if field is not None else None
+    return args[0] if args else None
+
+
+class FakeTransportError(RuntimeError):
+    """Raised if anything below the fake's seam tries to send a real HTTP request."""
+
+
+class _NoNetworkTransport(httpx2.BaseTransport, httpx2.AsyncBaseTransport):
+    """The transport every fake's HTTP client gets: it refuses to send, loudly."""
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        raise FakeTransportError(
+            f"openai_fakes: refused to send {request.method} {request.url} over the network. "
+            "A fake client answers in memory; this request bypassed the fake's seam (please report it)."
+        )
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        return self.handle_request(request)
+
+
+class FakeHttpClient(httpx2.Client):
+    """The fake's HTTP client: never sends; carries the server so `copy()` / `with_options()` share it."""
+
+    def __init__(self, server: FakeServer) -> None:
+        super().__init__(transport=_NoNetworkTransport(), base_url="https://api.openai.com/v1")
+        self.openai_fakes_server = server
+
+
+class FakeAsyncHttpClient(httpx2.AsyncClient):
+    def __init__(self, server: FakeServer) -> None:
+        super().__init__(transport=_NoNetworkTransport(), base_url="https://api.openai.com/v1")
+        self.openai_fakes_server = server
+
+
+def server_of_http_client(http_client: object) -> FakeServer | None:
+    server = getattr(http_client, "openai_fakes_server", None)
+    return cast("FakeServer | None", server)
+
+
+# --- request options -> Exchange -------------------------------------------------------------
+
+
+def _given(value: Any) -> bool:
+    return not isinstance(value, (NotGiven, Omit))
+
+
+def _exchange(
+    options: FinalRequestOptions,
+    cast_to: Any,
+    *,
+    stream: bool,
+    stream_cls: Any,
+    attempt: int = 0,
+) -> Exchange:
+    body: Any = options.json_data
+    if options.extra_json:
+        body = {**(body if isinstance(body, Mapping) else {}), **options.extra_json}
+    headers = options.headers
+    header_map = {k: v for k, v in headers.items() if isinstance(v, str)} if _given(headers) and headers else {}
+    item_type = _stream_item_type(stream_cls, cast_to) if stream else None
+    url = options.url
+    if "://" in url:
+        url = httpx2.URL(url).path.removeprefix("/v1")
+    return Exchange(
+        method=options.method.upper(),
+        path=url,
+        query=options.params or {},
+        body=body,
+        files=list(options.files or []) if not isinstance(options.files, Mapping) else list(options.files.items()),
+        headers=header_map,
+        cast_to=cast_to,
+        stream=stream,
+        stream_item_type=item_type,
+        events_carry_name=bool(options.synthesize_event_and_data),
+        attempt=attempt,
+    )
+
+
+def _stream_item_type(stream_cls: Any, cast_to: Any) -> Any:
+    """The type of one streamed event: ``Stream[X]`` -> ``X``."""
+    args = getattr(stream_cls, "__args__", None)
+    if args:
+        return args[0]
+    return cast_to
+
+
+def _fast_path_allowed(cast_to: Any, options: FinalRequestOptions) -> bool:
+    headers = options.headers
+    if _given(headers) and headers and (RAW_RESPONSE_HEADER in headers or OVERRIDE_CAST_TO_HEADER in headers):
+        return False
+    return (
+        inspect.isclass(cast_to)
+        and issubclass(cast_to, openai.BaseModel)
+        and not issubclass(cast_to, ModelBuilderProtocol)  # type: ignore[misc]  # a runtime Protocol check
+    )
+
+
+def _finish_fast(cast_to: Any, options: FinalRequestOptions, data: Any, request_id: str) -> Any:
+    parsed = cast_to.model_validate(data)
+    if _given(options.post_parser):
+        parsed = cast(Any, options.post_parser)(parsed)
+    if isinstance(parsed, openai.BaseModel):
+        add_request_id(parsed, request_id)
+    return parsed
+
+
+# --- Reply -> in-memory httpx2.Response ------------------------------------------------------
+
+
+class _LazyBody(httpx2.SyncByteStream, httpx2.AsyncByteStream):
+    """A body produced on demand, so an unread streaming response stays open (``is_closed`` False)."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._chunks
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self._chunks:
+            yield chunk
+
+
+def _sse_chunks(reply: SseReply) -> Iterator[bytes]:
+    for name, payload in reply.events:
+        head = f"event: {name}\n" if name else ""
+        yield f"{head}data: {json.dumps(payload, separators=(',', ':'))}\n\n".encode()
+    if reply.done_marker:
+        yield b"data: [DONE]\n\n"
+
+
+def _body_of(reply: Reply) -> tuple[int, str | None, Iterator[bytes]]:
+    if isinstance(reply, JsonReply):
+        return reply.status, "application/json", iter((json.dumps(reply.data).encode(),))
+    if isinstance(reply, ErrorReply):
+        return reply.status, "application/json", iter((json.dumps(reply.body).encode(),))
+    if isinstance(reply, SseReply):
+        return 200, "text/event-stream; charset=utf-8", _sse_chunks(reply)
+    if isinstance(reply, BytesReply):
+        return 200, reply.content_type, iter((reply.content,))
+    if isinstance(reply, TextReply):
+        return 200, reply.content_type, iter((reply.text.encode(),))
+    return reply.status, None, iter(())
+
+
+def build_http_response(reply: Reply, request: httpx2.Request, headers: dict[str, str]) -> httpx2.Response:
+    status, content_type, chunks = _body_of(reply)
+    all_headers = dict(headers)
+    if content_type is not None:
+        all_headers["content-type"] = content_type
+    all_headers.update(reply.headers)
+    response = httpx2.Response(status, headers=all_headers, stream=_LazyBody(chunks), request=request)
+    response.elapsed = datetime.timedelta(milliseconds=int(headers.get("openai-processing-ms", "0")))
+    return response
+
+
+# --- the SDK entry points ---------------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    """What `request()` hands down to `_send_request()` for one SDK call."""
+
+    cast_to: Any
+    options: FinalRequestOptions
+    stream: bool
+    stream_cls: Any
+    first_reply: Reply | None
+    first_headers: dict[str, str] | None
+
+
+_PENDING: ContextVar[_Pending | None] = ContextVar("openai_fakes_pending", default=None)
+
+
+def _attempt_of(request: httpx2.Request) -> int:
+    try:
+        return int(request.headers.get("x-stainless-retry-count", "0"))
+    except ValueError:
+        return 0
+
+
+def _reply_for_send(server: FakeServer, request: httpx2.Request) -> tuple[Reply, dict[str, str]]:
+    pending = _PENDING.get()
+    if pending is None:
+        raise FakeTransportError(
+            f"openai_fakes: {request.method} {request.url} reached the fake's send step outside an SDK call"
+        )
+    if pending.first_reply is not None and pending.first_headers is not None:
+        reply, headers = pending.first_reply, pending.first_headers
+        pending.first_reply = pending.first_headers = None
+        return reply, headers
+    exchange = _exchange(
+        pending.options,
+        pending.cast_to,
+        stream=pending.stream,
+        stream_cls=pending.stream_cls,
+        attempt=_attempt_of(request),
+    )
+    return server.handle(exchange)
+
+
+class SyncSeam(openai.OpenAI):
+    """`openai.OpenAI` with the server step replaced by an in-memory fake server."""
+
+    _fake_server: FakeServer
+
+    @overload
+    def request(
+        self,
+        cast_to: Type[ResponseT],
+        options: FinalRequestOptions,
+        *,
+        stream: Literal[True],
+        stream_cls: Type[_StreamT],
+    ) -> _StreamT: ...
+
+    @overload
+    def request(
+        self,
+        cast_to: Type[ResponseT],
+        options: FinalRequestOptions,
+        *,
+        stream: Literal[False] = False,
+    ) -> ResponseT: ...
+
+    @overload
+    def request(
+        self,
+        cast_to: Type[ResponseT],
+        options: FinalRequestOptions,
+        *,
+        stream: bool = False,
+        stream_cls: Type[_StreamT] | None = None,
+    ) -> ResponseT | _StreamT: ...
+
+    def request(
+        self,
+        cast_to: Type[ResponseT],
+        options: FinalRequestOptions,
+        *,
+        stream: bool = False,
+        stream_cls: Type[_StreamT] | None = None,
+    ) -> ResponseT | _StreamT:
+        first_reply: Reply | None = None
+        first_headers: dict[str, str] | None = None
+        if not stream and _fast_path_allowed(cast_to, options):
+            reply, headers = self._fake_server.handle(_exchange(options, cast_to, stream=False, stream_cls=None))
+            if isinstance(reply, JsonReply) and reply.status < 300:
+                return cast(ResponseT, _finish_fast(cast_to, options, reply.data, headers["x-request-id"]))
+            first_reply, first_headers = reply, headers
+        token = _PENDING.set(_Pending(cast_to, options, stream, stream_cls, first_reply, first_headers))
+        try:
+            return super().request(cast_to, options, stream=stream, stream_cls=stream_cls)
+        finally:
+            _PENDING.reset(token)
+
+    def _send_request(self, request: httpx2.Request, *, stream: bool, **kwargs: Any) -> httpx2.Response:
+        reply, headers = _reply_for_send(self._fake_server, request)
+        response = build_http_response(reply, request, headers)
+        if not stream:
+            response.read()
+        return response
+
+
+class AsyncSeam(openai.AsyncOpenAI):
+    """`openai.AsyncOpenAI` with the server step replaced by an in-memory fake server."""
+
+    _fake_server: FakeServer
+
+    @overload
+    async def request(
+        self,
+        cast_to: Type[ResponseT],
+        options: FinalRequestOptions,
+        *,
+        stream: Literal[False] = False,
+    ) -> ResponseT: ...
+
+    @overload
+    async def request(
+        self,
+        cast_to: Type[ResponseT],
+        options: FinalRequestOptions,
+        *,
+        stream: Literal[True],
+        stream_cls: type[_AsyncStreamT],
+    ) -> _AsyncStreamT: ...
+
+    @overload
+    async def request(
+        self,
+        cast_to: Type[ResponseT],
+        options: FinalRequestOptions,
+        *,
+        stream: bool,
+        stream_cls: type[_AsyncStreamT] | None = None,
+    ) -> ResponseT | _AsyncStreamT: ...
+
+    async def request(
+        self,
+        cast_to: Type[ResponseT],
+        options: FinalRequestOptions,
+        *,
+        stream: bool = False,
+        stream_cls: type[_AsyncStreamT] | None = None,
+    ) -> ResponseT | _AsyncStreamT:
+        first_reply: Reply | None = None
+        first_headers: dict[str, str] | None = None
+        if not stream and _fast_path_allowed(cast_to, options):
+            reply, headers = self._fake_server.handle(_exchange(options, cast_to, stream=False, stream_cls=None))
+            if isinstance(reply, JsonReply) and reply.status < 300:
+                return cast(ResponseT, _finish_fast(cast_to, options, reply.data, headers["x-request-id"]))
+            first_reply, first_headers = reply, headers
+        token = _PENDING.set(_Pending(cast_to, options, stream, stream_cls, first_reply, first_headers))
+        try:
+            return await super().request(cast_to, options, stream=stream, stream_cls=stream_cls)
+        finally:
+            _PENDING.reset(token)
+
+    async def _send_request(self, request: httpx2.Request, *, stream: bool, **kwargs: Any) -> httpx2.Response:
+        reply, headers = _reply_for_send(self._fake_server, request)
+        response = build_http_response(reply, request, headers)
+        if not stream:
+            await response.aread()
+        return response
+
+
+# --- the SDK's path templates, for path parameters ---------------------------------------------
+
+_PATH_LITERAL = re.compile(r'"(/[A-Za-z0-9_\-./{}:]*)"')
+
+
+@lru_cache(maxsize=1)
+def sdk_path_templates() -> tuple[str, ...]:
+    """Every path template the installed SDK's resources use, e.g. ``/files/{file_id}/content``.
+
+    Read from the SDK's source once: the generated code writes each path as a string literal.
+    """
+    root = Path(openai.__file__).parent / "resources"
+    found: set[str] = set()
+    for source in root.rglob("*.py"):
+        found.update(m for m in _PATH_LITERAL.findall(source.read_text(encoding="utf-8")) if "{" in m or m.count("/") >= 1)
+    return tuple(sorted(found))
