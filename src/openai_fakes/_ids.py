@@ -15,6 +15,9 @@ from typing import Literal
 
 _BASE62 = string.ascii_letters + string.digits
 _HEX = "0123456789abcdef"
+# Random bytes mapped onto base62 with one C-level call; the slight bias (256 % 62) is harmless
+# for ids and it is ~10x faster than `rng.choices`.
+_BYTE_TO_BASE62 = bytes(ord(_BASE62[i % 62]) for i in range(256))
 
 Style = Literal["base62", "hex_time", "hex"]
 
@@ -181,7 +184,7 @@ class IdGenerator:
     def _body(self, shape: IdShape, now: int) -> str:
         rng = self._rng
         if shape.style == "base62":
-            return "".join(rng.choices(_BASE62, k=shape.length))
+            return rng.randbytes(shape.length).translate(_BYTE_TO_BASE62).decode("ascii")
         if shape.style == "hex":
             return "%0*x" % (shape.length, rng.getrandbits(4 * shape.length))
         # New-style: 8 hex of creation time, 4 random, "81" + 2 hex, then random hex.

@@ -149,6 +149,13 @@ def _fast_path_allowed(cast_to: Any, options: FinalRequestOptions) -> bool:
     headers = options.headers
     if _given(headers) and headers and (RAW_RESPONSE_HEADER in headers or OVERRIDE_CAST_TO_HEADER in headers):
         return False
+    return _parses_as_plain_model(cast_to)
+
+
+@lru_cache(maxsize=None)
+def _parses_as_plain_model(cast_to: Any) -> bool:
+    """True when the SDK would parse the body straight into ``cast_to`` (cached: a runtime Protocol
+    check costs several microseconds)."""
     return (
         inspect.isclass(cast_to)
         and issubclass(cast_to, openai.BaseModel)

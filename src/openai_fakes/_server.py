@@ -55,13 +55,14 @@ class FakeServer:
 
     def _headers(self, reply: Reply) -> dict[str, str]:
         """Headers of a real response (api-facts §7), drawn from the RNG in a fixed order."""
-        rng = self.backend.rng
-        request_id = "req_%032x" % rng.getrandbits(128)
-        processing_ms = str(rng.randint(80, 900) if not isinstance(reply, ErrorReply) else rng.randint(5, 60))
-        used = rng.randint(1, 40)
+        bits = self.backend.rng.getrandbits(128 + 16)
+        request_id = "req_%032x" % (bits >> 16)
+        low = bits & 0xFFFF
+        processing_ms = 5 + low % 56 if isinstance(reply, ErrorReply) else 80 + low % 820
+        used = 1 + (low >> 10)
         return {
             "x-request-id": request_id,
-            "openai-processing-ms": processing_ms,
+            "openai-processing-ms": str(processing_ms),
             "openai-version": "2020-10-01",
             "openai-organization": "user-fake0000000000000000000",
             "x-ratelimit-limit-requests": "10000",

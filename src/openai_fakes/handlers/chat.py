@@ -38,10 +38,22 @@ def _last_user_text(messages: Iterable[Any]) -> str:
     return text
 
 
-def _answer(rng: random.Random, prompt: str) -> str:
-    # The prompt steers the text, the backend's RNG varies it: same seed and prompt, same answer.
-    local = random.Random(rng.getrandbits(32) ^ zlib.crc32(prompt.encode()))
-    return _text.paragraph(local, sentences=local.randint(1, 3))
+# Answers are a pure function of a 12-bit key, generated once per key: seeding a fresh Random per
+# call would cost more than the whole per-call budget (DESIGN §2.1).
+_ANSWER_KEYS = 4096
+_ANSWERS: dict[int, tuple[str, int]] = {}
+
+
+def _answer(rng: random.Random, prompt: str) -> tuple[str, int]:
+    """Plain-English answer text and its token count. The prompt steers it, the backend's RNG
+    varies it: same seed and prompt, same answer."""
+    key = (rng.getrandbits(32) ^ zlib.crc32(prompt.encode())) % _ANSWER_KEYS
+    answer = _ANSWERS.get(key)
+    if answer is None:
+        local = random.Random(key)
+        text = _text.paragraph(local, sentences=local.randint(1, 3))
+        answer = _ANSWERS[key] = (text, text_tokens(text))
+    return answer
 
 
 def _truncate(text: str, limit: int) -> str:
@@ -62,11 +74,12 @@ def build_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[str, A
     choices = []
     completion_tokens = 0
     for index in range(n):
-        content = _answer(rng, prompt)
+        content, tokens = _answer(rng, prompt)
         finish_reason = "stop"
-        if isinstance(limit, int) and text_tokens(content) > limit:
+        if isinstance(limit, int) and tokens > limit:
             content, finish_reason = _truncate(content, limit), "length"
-        completion_tokens += text_tokens(content)
+            tokens = text_tokens(content)
+        completion_tokens += tokens
         choices.append(
             {
                 "index": index,
