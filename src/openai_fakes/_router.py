@@ -56,6 +56,8 @@ class Router:
     def __init__(self, templates: Iterable[str]) -> None:
         self._by_length: dict[int, list[_Template]] = {}
         self._handlers: dict[tuple[str, str], Handler] = {}
+        self.summaries: dict[tuple[str, str], str] = {}
+        """What each specific route does beyond the generic answer, for ``docs/coverage.md``."""
         for text in templates:
             self._add_template(text)
         self.match = lru_cache(maxsize=8192)(self._match)
@@ -67,10 +69,14 @@ class Router:
             bucket.append(template)
             bucket.sort(key=lambda t: -t.statics)
 
-    def add(self, method: str, template: str, handler: Handler) -> None:
-        """Route ``method template`` to ``handler`` (templates as the SDK writes them)."""
+    def add(self, method: str, template: str, handler: Handler, *, summary: str) -> None:
+        """Route ``method template`` to ``handler`` (templates as the SDK writes them).
+
+        ``summary`` says in a few words what the handler does that the generic answer does not.
+        """
         self._add_template(template)
         self._handlers[(method.upper(), template)] = handler
+        self.summaries[(method.upper(), template)] = summary
         self.match.cache_clear()
 
     def _match(self, method: str, path: str) -> Match:

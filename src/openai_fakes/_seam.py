@@ -159,7 +159,7 @@ def _parses_as_plain_model(cast_to: Any) -> bool:
     return (
         inspect.isclass(cast_to)
         and issubclass(cast_to, openai.BaseModel)
-        and not issubclass(cast_to, ModelBuilderProtocol)  # type: ignore[misc]  # a runtime Protocol check
+        and not issubclass(cast_to, ModelBuilderProtocol)
     )
 
 

@@ -29,15 +29,17 @@ class FakeServer:
         self.blueprints = _BLUEPRINTS
         self.router = Router(sdk_path_templates())
         register_all(self.router)
+        self.last_route: tuple[str, str] | None = None
+        """(method, template) of the latest request: lets the coverage walk say who answered."""
 
     @classmethod
     def for_backend(cls, backend: Backend) -> FakeServer:
         """The one server of ``backend``, so that every fake sharing a backend shares its routes and scripts."""
         with backend.lock:
-            server = backend.__dict__.get("_server")
+            server: FakeServer | None = backend.__dict__.get("_server")
             if server is None:
                 server = backend.__dict__["_server"] = cls(backend)
-            return server  # type: ignore[no-any-return]
+            return server
 
     def handle(self, exchange: Exchange) -> tuple[Reply, dict[str, str]]:
         """Answer one request; returns the reply and the response headers the API would send."""
@@ -46,6 +48,7 @@ class FakeServer:
             backend.request_tick()
             match = self.router.match(exchange.method, exchange.path)
             exchange.path_params = match.params
+            self.last_route = (exchange.method, match.template)
             handler = match.handler or generic_handler
             try:
                 reply = handler(self, exchange)

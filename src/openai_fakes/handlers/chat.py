@@ -23,7 +23,13 @@ _COMPLETION_SHAPE_PREFIX = "chatcmpl-"
 
 
 def register(router: Router) -> None:
-    router.add("POST", "/chat/completions", create)
+    router.add(
+        "POST",
+        "/chat/completions",
+        create,
+        summary="request-shaped: dated model snapshot, `n` choices, token limits (`length`), usage that adds up; "
+        "streams are the same reply cut into chunks (usage chunk with `include_usage`)",
+    )
 
 
 def _last_user_text(messages: Iterable[Any]) -> str:

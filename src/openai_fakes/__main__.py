@@ -1,0 +1,78 @@
+"""``python -m openai_fakes demo`` — a short tour; ``python -m openai_fakes sample TYPE`` — a sample as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Any
+
+import openai
+
+
+def demo() -> None:
+    from openai_fakes import FakeOpenAI
+    from openai_fakes.factories import factory_for
+    from openai.types.chat import ChatCompletion
+
+    fake = FakeOpenAI(seed=7)
+    print(f"isinstance(fake, openai.OpenAI): {isinstance(fake, openai.OpenAI)}\n")
+
+    reply = fake.chat.completions.create(
+        model="gpt-4o-mini", messages=[{"role": "user", "content": "Suggest a name for a bakery."}]
+    )
+    print("A chat call:")
+    print(f"  id={reply.id} model={reply.model}")
+    print(f"  content={reply.choices[0].message.content!r}")
+    print(f"  usage={reply.usage.model_dump() if reply.usage else None}\n")
+
+    print("A stream, joined as it arrives:")
+    stream = fake.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "Describe the sea."}], stream=True
+    )
+    print("  " + "".join(chunk.choices[0].delta.content or "" for chunk in stream if chunk.choices) + "\n")
+
+    print("Any endpoint answers with its declared type, echoing the request:")
+    file = fake.files.retrieve("file-abc123")
+    print(f"  files.retrieve('file-abc123') -> {type(file).__name__}(id={file.id!r}, filename={file.filename!r})\n")
+
+    print("A factory-built object for notebooks and test data:")
+    built = factory_for(ChatCompletion).build(random_seed=1)
+    print("  " + built.model_dump_json(indent=2).replace("\n", "\n  "))
+
+
+def _resolve(name: str) -> Any:
+    """``ChatCompletion``, ``openai.types.chat.ChatCompletion`` or an ``object`` literal (``chat.completion``)."""
+    from openai_fakes.factories._catalog import find_model
+
+    return find_model(name)
+
+
+def sample(name: str, seed: int) -> None:
+    from openai_fakes.factories import factory_for
+
+    model = _resolve(name)
+    print(factory_for(model).build(random_seed=seed).model_dump_json(indent=2))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m openai_fakes")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("demo", help="a short tour of the fake client")
+    sample_parser = commands.add_parser("sample", help="print a realistic sample of an SDK type as JSON")
+    sample_parser.add_argument("type", help="e.g. chat.completion, ChatCompletion, openai.types.Batch")
+    sample_parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    if args.command == "demo":
+        demo()
+    else:
+        try:
+            sample(args.type, args.seed)
+        except LookupError as error:
+            print(error, file=sys.stderr)
+            return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
