@@ -62,8 +62,8 @@ def page_item_type(tp: Any) -> Any | None:
     return args[0] if args else None
 
 
-class FakeTransportError(RuntimeError):
-    """Raised if anything below the fake's seam tries to send a real HTTP request."""
+class FakeTransportError(openai.OpenAIError):
+    """Raised if anything below the fake's seam tries to reach the network (HTTP or websocket)."""
 
 
 class _NoNetworkTransport(httpx2.BaseTransport, httpx2.AsyncBaseTransport):
@@ -267,6 +267,32 @@ def _reply_for_send(server: FakeServer, request: httpx2.Request) -> tuple[Reply,
     return server.handle(exchange)
 
 
+def _refuse_websocket(options: FinalRequestOptions) -> None:
+    """Every websocket API of the SDK prepares its options just before connecting: stop it there."""
+    if options.url.startswith(("ws://", "wss://")):
+        raise FakeTransportError(
+            f"openai_fakes: refused to open a websocket to {options.url}: websocket APIs (realtime, live, "
+            "responses.connect) are not simulated by this version of openai_fakes, and the fake never "
+            "connects to the network"
+        )
+
+
+def _retry_wait(
+    client: openai.OpenAI | openai.AsyncOpenAI,
+    retries_taken: int,
+    max_retries: int,
+    options: FinalRequestOptions,
+    response: httpx2.Response | None,
+) -> None:
+    """The wait the SDK would sleep before a retry, computed by the SDK itself (``retry-after``
+    honoured), then passed on a virtual clock and recorded instead of slept."""
+    server: FakeServer = getattr(client, "_fake_server")
+    wait = client._calculate_retry_timeout(
+        max_retries - retries_taken, options, response.headers if response is not None else None
+    )
+    server.note_retry_wait(wait)
+
+
 class SyncSeam(openai.OpenAI):
     """`openai.OpenAI` with the server step replaced by an in-memory fake server."""
 
@@ -328,6 +354,16 @@ class SyncSeam(openai.OpenAI):
         if not stream:
             response.read()
         return response
+
+    def _prepare_options(self, options: FinalRequestOptions) -> FinalRequestOptions:
+        _refuse_websocket(options)
+        return super()._prepare_options(options)
+
+    def _sleep_for_retry(
+        self, *, retries_taken: int, max_retries: int, options: FinalRequestOptions, response: httpx2.Response | None
+    ) -> None:
+        # The SDK's retry loop runs as is; only its wait is virtual (see `_retry_wait`).
+        _retry_wait(self, retries_taken, max_retries, options, response)
 
 
 class AsyncSeam(openai.AsyncOpenAI):
@@ -391,6 +427,15 @@ class AsyncSeam(openai.AsyncOpenAI):
         if not stream:
             await response.aread()
         return response
+
+    async def _prepare_options(self, options: FinalRequestOptions) -> FinalRequestOptions:
+        _refuse_websocket(options)
+        return await super()._prepare_options(options)
+
+    async def _sleep_for_retry(
+        self, *, retries_taken: int, max_retries: int, options: FinalRequestOptions, response: httpx2.Response | None
+    ) -> None:
+        _retry_wait(self, retries_taken, max_retries, options, response)
 
 
 # --- the SDK's path templates, for path parameters ---------------------------------------------

@@ -29,6 +29,7 @@ class FakeServer:
         self.blueprints = _BLUEPRINTS
         self.router = Router(sdk_path_templates())
         register_all(self.router)
+        self.retry_waits: list[float] = []
         self.last_route: tuple[str, str] | None = None
         """(method, template) of the latest request: lets the coverage walk say who answered."""
 
@@ -75,6 +76,13 @@ class FakeServer:
             "x-ratelimit-reset-requests": f"{6 * used}ms",
             "x-ratelimit-reset-tokens": "0s",
         }
+
+    def note_retry_wait(self, seconds: float) -> None:
+        """The SDK's retry loop asked to wait: the wait passes instantly (on a virtual clock it is
+        added to the clock) and is kept in ``retry_waits`` for tests to assert on."""
+        with self.backend.lock:
+            self.retry_waits.append(seconds)
+            self.backend.clock.tick(seconds)
 
     def render(self, tp: Any) -> Any:
         """A fresh realistic JSON value of type ``tp``: the template with new ids, times and text."""

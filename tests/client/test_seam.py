@@ -80,3 +80,41 @@ def test_async_plain_raw_and_stream() -> None:
         assert chunks and chunks[-1].choices[0].finish_reason == "stop"
 
     asyncio.run(main())
+
+
+def test_the_sdk_retry_loop_runs_without_sleeping_and_honours_retry_after() -> None:
+    import time
+
+    from openai_fakes._errors import APIErrorReply
+    from openai_fakes._exchange import Exchange, Reply
+    from openai_fakes._server import FakeServer
+    from openai_fakes.handlers.generic import generic_handler
+
+    attempts: list[int] = []
+
+    def flaky(server: FakeServer, exchange: Exchange) -> Reply:
+        attempts.append(exchange.attempt)
+        if len(attempts) == 1:
+            raise APIErrorReply(429, "Rate limit reached", code="rate_limit_exceeded", headers={"retry-after": "7"})
+        return generic_handler(server, exchange)
+
+    fake = FakeOpenAI(seed=1, max_retries=2)
+    fake._fake_server.router.add("GET", "/models", flaky, summary="test")
+    before = fake.backend.clock.now()
+    started = time.monotonic()
+    page = fake.models.list()
+    assert time.monotonic() - started < 1.0  # the 7 s wait was not slept
+    assert page.data and attempts == [0, 1]
+    assert fake._fake_server.retry_waits == [7.0]
+    assert fake.backend.clock.now() - before >= 7  # ...but it passed on the virtual clock
+
+
+def test_websocket_apis_never_connect() -> None:
+    import openai
+
+    pytest.importorskip("websockets", reason="the SDK's realtime extra is a dev dependency")
+    fake = FakeOpenAI()
+    manager = fake.realtime.connect(model="gpt-realtime")
+    with pytest.raises(FakeTransportError, match="refused to open a websocket"):
+        manager.__enter__()
+    assert isinstance(FakeTransportError("x"), openai.OpenAIError)
