@@ -267,11 +267,12 @@ def _reply_for_send(server: FakeServer, request: httpx2.Request) -> tuple[Reply,
     return server.handle(exchange)
 
 
-def _refuse_websocket(options: FinalRequestOptions) -> None:
-    """Every websocket API of the SDK prepares its options just before connecting: stop it there."""
-    if options.url.startswith(("ws://", "wss://")):
+def _refuse_websocket(url: str) -> None:
+    """Every websocket API of the SDK prepares its options or its query string just before
+    connecting (`_prepare_options`, `_websocket_query_params`): stop it there."""
+    if url.startswith(("ws://", "wss://")):
         raise FakeTransportError(
-            f"openai_fakes: refused to open a websocket to {options.url}: websocket APIs (realtime, live, "
+            f"openai_fakes: refused to open a websocket to {url}: websocket APIs (realtime, live, "
             "responses.connect) are not simulated by this version of openai_fakes, and the fake never "
             "connects to the network"
         )
@@ -356,8 +357,12 @@ class SyncSeam(openai.OpenAI):
         return response
 
     def _prepare_options(self, options: FinalRequestOptions) -> FinalRequestOptions:
-        _refuse_websocket(options)
+        _refuse_websocket(options.url)
         return super()._prepare_options(options)
+
+    def _websocket_query_params(self, url: httpx2.URL, extra_query: Any) -> httpx2.QueryParams:
+        _refuse_websocket(str(url))
+        raise AssertionError("unreachable")
 
     def _sleep_for_retry(
         self, *, retries_taken: int, max_retries: int, options: FinalRequestOptions, response: httpx2.Response | None
@@ -429,8 +434,12 @@ class AsyncSeam(openai.AsyncOpenAI):
         return response
 
     async def _prepare_options(self, options: FinalRequestOptions) -> FinalRequestOptions:
-        _refuse_websocket(options)
+        _refuse_websocket(options.url)
         return await super()._prepare_options(options)
+
+    def _websocket_query_params(self, url: httpx2.URL, extra_query: Any) -> httpx2.QueryParams:
+        _refuse_websocket(str(url))
+        raise AssertionError("unreachable")
 
     async def _sleep_for_retry(
         self, *, retries_taken: int, max_retries: int, options: FinalRequestOptions, response: httpx2.Response | None

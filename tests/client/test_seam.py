@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import httpx2
 import pytest
@@ -109,12 +110,21 @@ def test_the_sdk_retry_loop_runs_without_sleeping_and_honours_retry_after() -> N
     assert fake.backend.clock.now() - before >= 7  # ...but it passed on the virtual clock
 
 
-def test_websocket_apis_never_connect() -> None:
+@pytest.mark.parametrize(
+    "connect",
+    [
+        lambda fake: fake.realtime.connect(model="gpt-realtime"),
+        lambda fake: fake.beta.realtime.connect(model="gpt-4o-realtime-preview"),
+        lambda fake: fake.responses.connect(),
+    ],
+    ids=["realtime", "beta.realtime", "responses"],
+)
+def test_websocket_apis_never_connect(connect: Any) -> None:
     import openai
+    import websockets  # the SDK's realtime extra (a dev dependency): with it the SDK would connect
 
-    pytest.importorskip("websockets", reason="the SDK's realtime extra is a dev dependency")
-    fake = FakeOpenAI()
-    manager = fake.realtime.connect(model="gpt-realtime")
+    assert websockets
+    manager = connect(FakeOpenAI())
     with pytest.raises(FakeTransportError, match="refused to open a websocket"):
         manager.__enter__()
     assert isinstance(FakeTransportError("x"), openai.OpenAIError)
