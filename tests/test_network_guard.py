@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 
 import pytest
-from conftest import NetworkAccessError
+from tests.conftest import NetworkAccessError
 
 
 def test_connecting_to_a_public_address_is_refused() -> None:

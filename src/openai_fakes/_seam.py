@@ -30,6 +30,7 @@ from openai._base_client import BasePage
 from openai._constants import OVERRIDE_CAST_TO_HEADER, RAW_RESPONSE_HEADER
 from openai._legacy_response import HttpxBinaryResponseContent
 from openai._models import FinalRequestOptions, add_request_id
+from openai._streaming import extract_stream_chunk_type
 from openai._types import ModelBuilderProtocol, NotGiven, Omit
 
 from ._exchange import (
@@ -138,11 +139,13 @@ def _exchange(
 
 
 def _stream_item_type(stream_cls: Any, cast_to: Any) -> Any:
-    """The type of one streamed event: ``Stream[X]`` -> ``X``."""
-    args = getattr(stream_cls, "__args__", None)
-    if args:
-        return args[0]
-    return cast_to
+    """The type of one streamed event, found as the SDK finds it (``Stream[X]`` or a subclass of one)."""
+    if stream_cls is None:
+        return cast_to
+    try:
+        return extract_stream_chunk_type(stream_cls)
+    except (TypeError, RuntimeError):
+        return cast_to
 
 
 def _fast_path_allowed(cast_to: Any, options: FinalRequestOptions) -> bool:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from .._router import Router
-from . import chat
+from . import agents, assistants, chat, responses
 
 
 def register_all(router: Router) -> None:
+    agents.register(router)
+    assistants.register(router)
     chat.register(router)
+    responses.register(router)

@@ -1,25 +1,22 @@
 """Chat Completions: ``POST /chat/completions``, streamed or not.
 
 The reply is built once as plain data; a stream is that same reply cut into chunks the way the
-API cuts it (role first, content deltas, the finish chunk, then a usage chunk when asked).
+API cuts it (role first, content or tool-call argument deltas, the finish chunk, then a usage
+chunk when asked), so joined chunks always equal the unstreamed reply.
 """
 
 from __future__ import annotations
 
-import random
-import zlib
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from .. import _text
 from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._model_catalog import snapshot
 from .._router import Router
 from .._tokens import chat_prompt_tokens, text_tokens
+from .._turns import ToolSpec, Turn, decide
 
 if TYPE_CHECKING:
     from .._server import FakeServer
-
-_COMPLETION_SHAPE_PREFIX = "chatcmpl-"
 
 
 def register(router: Router) -> None:
@@ -27,8 +24,9 @@ def register(router: Router) -> None:
         "POST",
         "/chat/completions",
         create,
-        summary="request-shaped: dated model snapshot, `n` choices, token limits (`length`), usage that adds up; "
-        "streams are the same reply cut into chunks (usage chunk with `include_usage`)",
+        summary="request-shaped: dated model snapshot, `n` choices, token limits (`length`), `tools` / "
+        "`tool_choice` (schema-valid arguments), `response_format` (schema-valid JSON, so `.parse()` works), "
+        "usage that adds up; streams are the same reply cut into chunks (usage chunk with `include_usage`)",
     )
 
 
@@ -44,22 +42,65 @@ def _last_user_text(messages: Iterable[Any]) -> str:
     return text
 
 
-# Answers are a pure function of a 12-bit key, generated once per key: seeding a fresh Random per
-# call would cost more than the whole per-call budget (DESIGN §2.1).
-_ANSWER_KEYS = 4096
-_ANSWERS: dict[int, tuple[str, int]] = {}
+def _tools(body: Mapping[str, Any]) -> list[ToolSpec]:
+    specs: list[ToolSpec] = []
+    for tool in body.get("tools") or ():
+        if not isinstance(tool, Mapping):
+            continue
+        kind = tool.get("type", "function")
+        inner = tool.get(kind)
+        if isinstance(inner, Mapping) and isinstance(inner.get("name"), str):
+            specs.append(ToolSpec(inner["name"], kind, inner.get("parameters")))
+    for function in body.get("functions") or ():  # the legacy form
+        if isinstance(function, Mapping) and isinstance(function.get("name"), str):
+            specs.append(ToolSpec(function["name"], "legacy_function", function.get("parameters")))
+    return specs
 
 
-def _answer(rng: random.Random, prompt: str) -> tuple[str, int]:
-    """Plain-English answer text and its token count. The prompt steers it, the backend's RNG
-    varies it: same seed and prompt, same answer."""
-    key = (rng.getrandbits(32) ^ zlib.crc32(prompt.encode())) % _ANSWER_KEYS
-    answer = _ANSWERS.get(key)
-    if answer is None:
-        local = random.Random(key)
-        text = _text.paragraph(local, sentences=local.randint(1, 3))
-        answer = _ANSWERS[key] = (text, text_tokens(text))
-    return answer
+def _tool_choice(body: Mapping[str, Any]) -> Any:
+    if "tool_choice" in body:
+        return body["tool_choice"]
+    legacy = body.get("function_call")
+    if isinstance(legacy, Mapping):
+        return {"type": "function", "function": {"name": legacy.get("name")}}
+    return legacy if legacy is not None else "auto"
+
+
+def _output_schema(body: Mapping[str, Any]) -> tuple[Mapping[str, Any] | None, bool]:
+    response_format = body.get("response_format")
+    if not isinstance(response_format, Mapping):
+        return None, False
+    if response_format.get("type") == "json_schema":
+        spec = response_format.get("json_schema") or {}
+        return spec.get("schema") or {"type": "object", "properties": {}}, False
+    return None, response_format.get("type") == "json_object"
+
+
+def _answered_tool_calls(messages: Any) -> bool:
+    last = messages[-1] if isinstance(messages, list) and messages else None
+    return isinstance(last, Mapping) and last.get("role") in ("tool", "function")
+
+
+def _message(server: FakeServer, turn: Turn) -> tuple[dict[str, Any], str, int]:
+    """The assistant message for ``turn``, its finish reason and its completion tokens."""
+    message: dict[str, Any] = {"role": "assistant", "content": turn.text, "refusal": None, "annotations": []}
+    if not turn.tool_calls:
+        return message, "stop", turn.tokens
+    tokens = 0
+    first = turn.tool_calls[0]
+    if first.kind == "legacy_function":
+        message["function_call"] = {"name": first.name, "arguments": first.arguments}
+        return message, "function_call" if not turn.forced else "stop", text_tokens(first.arguments) + 3
+    calls = []
+    for call in turn.tool_calls:
+        tokens += text_tokens(call.arguments) + 3
+        if call.kind == "custom":
+            calls.append({"id": server.backend.id_for_kind("call"), "type": "custom", "custom": {"name": call.name, "input": call.arguments}})
+        else:
+            calls.append({"id": server.backend.id_for_kind("call"), "type": "function", "function": {"name": call.name, "arguments": call.arguments}})
+    message["tool_calls"] = calls
+    # A function forced by name finishes with "stop", as the API does (DESIGN §3.1).
+    return message, "stop" if turn.forced else "tool_calls", tokens
 
 
 def _truncate(text: str, limit: int) -> str:
@@ -77,23 +118,28 @@ def build_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[str, A
     n = int(body.get("n") or 1)
     limit = body.get("max_completion_tokens") or body.get("max_tokens")
     prompt = _last_user_text(messages)
+    tools = _tools(body)
+    choice = _tool_choice(body)
+    schema, json_object = _output_schema(body)
+    answered = _answered_tool_calls(messages)
     choices = []
     completion_tokens = 0
     for index in range(n):
-        content, tokens = _answer(rng, prompt)
-        finish_reason = "stop"
-        if isinstance(limit, int) and tokens > limit:
-            content, finish_reason = _truncate(content, limit), "length"
-            tokens = text_tokens(content)
-        completion_tokens += tokens
-        choices.append(
-            {
-                "index": index,
-                "message": {"role": "assistant", "content": content, "refusal": None, "annotations": []},
-                "logprobs": None,
-                "finish_reason": finish_reason,
-            }
+        turn = decide(
+            rng,
+            prompt=prompt,
+            tools=tools,
+            tool_choice=choice,
+            answered_tool_calls=answered,
+            output_schema=schema,
+            json_object=json_object,
         )
+        message, finish_reason, tokens = _message(server, turn)
+        if isinstance(limit, int) and tokens > limit and message["content"] is not None:
+            message["content"] = _truncate(message["content"], limit)
+            finish_reason, tokens = "length", text_tokens(message["content"])
+        completion_tokens += tokens
+        choices.append({"index": index, "message": message, "logprobs": None, "finish_reason": finish_reason})
     prompt_tokens = chat_prompt_tokens(messages)
     return {
         "id": backend.id_for_kind("chat.completion"),
@@ -138,17 +184,34 @@ def chunks_of(completion: Mapping[str, Any], *, include_usage: bool) -> list[dic
         "system_fingerprint": completion.get("system_fingerprint"),
     }
 
-    def chunk(choices: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
-        return {**head, "choices": choices, **({"usage": None} if include_usage else {}), **extra}
+    def chunk(index: int, delta: dict[str, Any], finish_reason: str | None = None) -> dict[str, Any]:
+        choice = {"index": index, "delta": delta, "logprobs": None, "finish_reason": finish_reason}
+        return {**head, "choices": [choice], **({"usage": None} if include_usage else {})}
 
     out: list[dict[str, Any]] = []
     for choice in completion["choices"]:
         index = choice["index"]
         message = choice["message"]
-        out.append(chunk([{"index": index, "delta": {"role": "assistant", "content": "", "refusal": None}, "logprobs": None, "finish_reason": None}]))
-        for piece in _pieces(message.get("content") or ""):
-            out.append(chunk([{"index": index, "delta": {"content": piece}, "logprobs": None, "finish_reason": None}]))
-        out.append(chunk([{"index": index, "delta": {}, "logprobs": None, "finish_reason": choice["finish_reason"]}]))
+        calls = message.get("tool_calls") or []
+        if calls:
+            out.append(chunk(index, {"role": "assistant", "content": None, "refusal": None}))
+            for position, call in enumerate(calls):
+                kind = call["type"]
+                payload_key = "arguments" if kind == "function" else "input"
+                opening = {"index": position, "id": call["id"], "type": kind, kind: {"name": call[kind]["name"], payload_key: ""}}
+                out.append(chunk(index, {"tool_calls": [opening]}))
+                for piece in _pieces(call[kind][payload_key]):
+                    out.append(chunk(index, {"tool_calls": [{"index": position, kind: {payload_key: piece}}]}))
+        elif message.get("function_call"):
+            function_call = message["function_call"]
+            out.append(chunk(index, {"role": "assistant", "content": None, "function_call": {"name": function_call["name"], "arguments": ""}}))
+            for piece in _pieces(function_call["arguments"]):
+                out.append(chunk(index, {"function_call": {"arguments": piece}}))
+        else:
+            out.append(chunk(index, {"role": "assistant", "content": "", "refusal": None}))
+            for piece in _pieces(message.get("content") or ""):
+                out.append(chunk(index, {"content": piece}))
+        out.append(chunk(index, {}, choice["finish_reason"]))
     if include_usage:
         out.append({**head, "choices": [], "usage": completion["usage"]})
     return out

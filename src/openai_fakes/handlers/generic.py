@@ -8,6 +8,9 @@ reply's type accepts it.
 
 from __future__ import annotations
 
+import collections.abc
+import types
+import typing
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Mapping
 
@@ -43,8 +46,60 @@ def generic_handler(server: FakeServer, exchange: Exchange) -> Reply:
         return JsonReply(page_of(tp, [server.render(item_type) for _ in range(_PAGE_LENGTH)]))
     data = server.render(tp)
     if isinstance(data, dict):
+        settle(data, tp, server.backend.clock.now())
         echo_request(data, exchange, tp)
     return JsonReply(data)
+
+
+# A generic answer shows an object at rest: the first of these its status allows. Objects that
+# move through a lifecycle get it from the stateful handlers.
+_SETTLED = ("completed", "succeeded", "processed", "idle", "ready", "active", "available", "enabled")
+_UNSETTLED_TIMES = ("failed_at", "cancelled_at", "expired_at", "cancelling_at", "incomplete_at", "finalizing_at")
+_ERRORS = ("error", "last_error", "incomplete_details", "required_action")
+
+
+@lru_cache(maxsize=None)
+def _settled_status(tp: Any) -> str | None:
+    fields = getattr(tp, "model_fields", None)
+    field = fields.get("status") if fields else None
+    if field is None:
+        return None
+    annotation = field.annotation
+    options: set[Any] = set()
+    for member in typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, types.UnionType) else (annotation,):
+        if typing.get_origin(member) is typing.Literal:
+            options.update(typing.get_args(member))
+    return next((status for status in _SETTLED if status in options), None)
+
+
+def settle(data: dict[str, Any], tp: Any, now: int) -> None:
+    """Give a lifecycle object the settled status its type allows, with timestamps and error
+    fields that agree with it (completed has ``completed_at``, no ``failed_at``, no error)."""
+    status = _settled_status(tp)
+    if status is None:
+        return
+    data["status"] = status
+    fields = tp.model_fields
+    for key in _UNSETTLED_TIMES + _ERRORS:
+        if key in data and not fields[key].is_required():
+            data[key] = None
+    if status in ("completed", "succeeded") and "completed_at" in fields and data.get("completed_at") is None:
+        data["completed_at"] = max(now, int(data.get("created_at") or now))
+    for key in ("file_counts", "request_counts"):
+        counts = data.get(key)
+        if isinstance(counts, dict):
+            _settle_counts(counts)
+    if "expires_at" in data and isinstance(data["expires_at"], int) and isinstance(data.get("created_at"), int):
+        data["expires_at"] = max(data["expires_at"], data["created_at"] + 3600)
+
+
+def _settle_counts(counts: dict[str, Any]) -> None:
+    """Nothing left in progress, and a total that is the sum of its parts."""
+    if isinstance(counts.get("in_progress"), int):
+        counts["completed"] = int(counts.get("completed") or 0) + counts["in_progress"]
+        counts["in_progress"] = 0
+    if "total" in counts:
+        counts["total"] = sum(v for k, v in counts.items() if k != "total" and isinstance(v, int))
 
 
 def page_of(page_type: Any, items: list[Any]) -> dict[str, Any]:
@@ -96,6 +151,8 @@ def echo_request(data: dict[str, Any], exchange: Exchange, tp: Any) -> None:
     if isinstance(body, Mapping):
         for key, value in body.items():
             if key in data and key not in _NEVER_ECHO and _json_like(value):
+                if isinstance(value, dict) and not _is_string_map_field(tp, key):
+                    continue
                 echoed[key] = value
     if not echoed:
         return
@@ -110,8 +167,47 @@ def echo_request(data: dict[str, Any], exchange: Exchange, tp: Any) -> None:
             data[key] = originals[key]
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _json_like(value: Any) -> bool:
-    return value is None or isinstance(value, (str, int, float, bool, list, dict))
+    """Scalars, lists of scalars and flat string maps (``metadata``) mean the same in a request and
+    its reply; nested objects usually do not (a request's ``auth`` carries a secret its reply omits)."""
+    if isinstance(value, _SCALARS):
+        return True
+    if isinstance(value, list):
+        return all(isinstance(item, _SCALARS) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(item, _SCALARS) for item in value.values())
+    return False
+
+
+@lru_cache(maxsize=None)
+def _wire_names(tp: Any) -> frozenset[str] | None:
+    fields = getattr(tp, "model_fields", None)
+    if fields is None:
+        return None
+    return frozenset(field.alias or name for name, field in fields.items())
+
+
+def only_declared(data: dict[str, Any], tp: Any) -> dict[str, Any]:
+    """``data`` without top-level keys ``tp`` does not declare: a handler written for one SDK
+    release may know fields another release lacks, and those would land in the model's extras."""
+    names = _wire_names(tp)
+    if names is None:
+        return data
+    return {key: value for key, value in data.items() if key in names}
+
+
+@lru_cache(maxsize=None)
+def _is_string_map_field(tp: Any, key: str) -> bool:
+    """True when ``tp.key`` is a free-form map (``metadata``): a dict echo then cannot land in extras."""
+    fields = getattr(tp, "model_fields", None)
+    if not fields or key not in fields:
+        return False
+    annotation = fields[key].annotation
+    candidates = typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, types.UnionType) else (annotation,)
+    return any(typing.get_origin(c) in (dict, typing.Dict, collections.abc.Mapping) or c is dict for c in candidates)
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,58 @@
+"""Agent sessions (beta), streamed: a turn that starts, completes, and leaves the session idle.
+
+The SDK's ``sessions.stream()`` follows ``GET /agents/sessions/{id}/events`` until the turn it
+started has ended and the session is idle; this is that sequence.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from openai.types.beta.agent_session_idle_event import AgentSessionIdleEvent
+from openai.types.beta.agent_session_turn_completed_event import AgentSessionTurnCompletedEvent
+from openai.types.beta.agent_session_turn_created_event import AgentSessionTurnCreatedEvent
+
+from .._exchange import Exchange, Reply, SseReply
+from .._router import Router
+from .generic import generic_handler
+
+if TYPE_CHECKING:
+    from .._server import FakeServer
+
+
+def register(router: Router) -> None:
+    router.add(
+        "GET",
+        "/agents/sessions/{session_id}/events",
+        session_events,
+        summary="streamed: a turn is created and completed, then the session goes idle",
+    )
+
+
+def session_events(server: FakeServer, exchange: Exchange) -> Reply:
+    if not exchange.stream:
+        return generic_handler(server, exchange)
+    session_id = exchange.path_params["session_id"]
+    backend = server.backend
+    turn_id = backend.id_for_kind("turn")
+
+    def event(tp: Any, **changes: Any) -> tuple[str | None, Any]:
+        data = server.render(tp)
+        data.update(event_id=backend.id_for_kind("event"), **changes)
+        data.pop("obfuscation", None)
+        return None, data
+
+    def turn(status: str) -> dict[str, Any]:
+        data: dict[str, Any] = server.render(AgentSessionTurnCreatedEvent)["turn"]
+        data.update(id=turn_id, status=status, subagent_id=None)
+        return data
+
+    idle_session = server.render(AgentSessionIdleEvent)["session"]
+    idle_session.update(id=session_id, status="idle")
+    return SseReply(
+        [
+            event(AgentSessionTurnCreatedEvent, session_id=session_id, turn_id=turn_id, turn=turn("in_progress")),
+            event(AgentSessionTurnCompletedEvent, session_id=session_id, turn_id=turn_id, turn=turn("completed")),
+            event(AgentSessionIdleEvent, session=idle_session),
+        ]
+    )

@@ -1,0 +1,228 @@
+"""Responses: ``POST /responses``, streamed or not.
+
+The response is built once; a stream is that response replayed as the API's event sequence
+(api-facts.md §5c): ``response.created``, ``response.in_progress``, per item ``output_item.added``
+[``content_part.added``, ``output_text.delta``..., ``output_text.done``, ``content_part.done`` |
+``function_call_arguments.delta``..., ``function_call_arguments.done``] ``output_item.done``, then
+``response.completed`` (or ``response.incomplete``) carrying the same response as an unstreamed call.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from .._exchange import Exchange, JsonReply, Reply, SseReply
+from .._ids import SHAPES
+from .._model_catalog import is_reasoning, snapshot
+from .._router import Router
+from .._tokens import text_tokens
+from .._turns import ToolSpec, decide
+from .generic import only_declared
+
+if TYPE_CHECKING:
+    from .._server import FakeServer
+
+_RESPONSE_TAIL = 16  # item ids end with the owning response's last 16 hex digits (api-facts §1b)
+
+
+def register(router: Router) -> None:
+    router.add(
+        "POST",
+        "/responses",
+        create,
+        summary="request-shaped: dated model snapshot, `instructions`, `tools` / `tool_choice` (function calls "
+        "with schema-valid arguments), `text.format` (schema-valid JSON, so `.parse()` works), `max_output_tokens` "
+        "(`incomplete`), reasoning items for reasoning models, usage that adds up; streams follow the API's event "
+        "sequence and end with the same response",
+    )
+
+
+def _input_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    texts: list[str] = []
+    for item in value if isinstance(value, Iterable) else ():
+        if not isinstance(item, Mapping):
+            continue
+        content = item.get("content")
+        if isinstance(content, str):
+            texts.append(content)
+        elif isinstance(content, list):
+            texts.extend(str(part.get("text", "")) for part in content if isinstance(part, Mapping))
+        elif isinstance(item.get("output"), str):
+            texts.append(item["output"])
+    return " ".join(texts)
+
+
+def _tools(body: Mapping[str, Any]) -> list[ToolSpec]:
+    return [
+        ToolSpec(tool["name"], tool.get("type", "function"), tool.get("parameters"))
+        for tool in body.get("tools") or ()
+        if isinstance(tool, Mapping) and tool.get("type") in ("function", "custom") and isinstance(tool.get("name"), str)
+    ]
+
+
+def _answered(body: Mapping[str, Any]) -> bool:
+    items = body.get("input")
+    if not isinstance(items, list) or not items:
+        return False
+    last = items[-1]
+    return isinstance(last, Mapping) and str(last.get("type", "")).endswith("_call_output")
+
+
+def _format(body: Mapping[str, Any]) -> tuple[Mapping[str, Any] | None, bool]:
+    text = body.get("text")
+    spec = text.get("format") if isinstance(text, Mapping) else None
+    if not isinstance(spec, Mapping):
+        return None, False
+    if spec.get("type") == "json_schema":
+        return spec.get("schema") or {"type": "object", "properties": {}}, False
+    return None, spec.get("type") == "json_object"
+
+
+def build_response(server: FakeServer, body: Mapping[str, Any]) -> dict[str, Any]:
+    backend = server.backend
+    rng = backend.rng
+    now = backend.clock.now()
+    model = str(body.get("model") or "gpt-4o")
+    response_id = backend.new_id(SHAPES["response"])
+    tail = response_id[-_RESPONSE_TAIL:]
+
+    def item_id(kind: str) -> str:
+        # Item ids share the response's tail, as the API's do.
+        return backend.new_id(SHAPES[kind])[: -_RESPONSE_TAIL] + tail
+
+    schema, json_object = _format(body)
+    turn = decide(
+        rng,
+        prompt=_input_text(body.get("input")),
+        tools=_tools(body),
+        tool_choice=body.get("tool_choice", "auto"),
+        answered_tool_calls=_answered(body),
+        output_schema=schema,
+        json_object=json_object,
+    )
+    output: list[dict[str, Any]] = []
+    reasoning_tokens = 0
+    if is_reasoning(model):
+        output.append({"id": item_id("reasoning"), "type": "reasoning", "summary": []})
+        reasoning_tokens = 64 + rng.randint(0, 192)
+    output_tokens = reasoning_tokens
+    status, incomplete = "completed", None
+    limit = body.get("max_output_tokens")
+    for call in turn.tool_calls:
+        kind = "function_call" if call.kind == "function" else "custom_tool_call"
+        payload = {"arguments": call.arguments} if kind == "function_call" else {"input": call.arguments}
+        output.append(
+            {
+                "id": item_id(kind if kind == "function_call" else "custom_tool_call"),
+                "type": kind,
+                "status": "completed",
+                "call_id": backend.id_for_kind("call"),
+                "name": call.name,
+                **payload,
+            }
+        )
+        output_tokens += text_tokens(call.arguments) + 3
+    if turn.text is not None:
+        text, tokens = turn.text, turn.tokens
+        if isinstance(limit, int) and output_tokens + tokens > limit:
+            words = text.split(" ")
+            budget = max(0, limit - output_tokens)
+            while words and text_tokens(" ".join(words)) > budget:
+                words.pop()
+            text, tokens = " ".join(words), text_tokens(" ".join(words))
+            status, incomplete = "incomplete", {"reason": "max_output_tokens"}
+        output.append(
+            {
+                "id": item_id("message"),
+                "type": "message",
+                "role": "assistant",
+                "status": "completed" if status == "completed" else "incomplete",
+                "content": [{"type": "output_text", "text": text, "annotations": [], "logprobs": []}],
+            }
+        )
+        output_tokens += tokens
+    input_tokens = 3 + text_tokens(_input_text(body.get("input"))) + text_tokens(str(body.get("instructions") or ""))
+    return {
+        "id": response_id,
+        "object": "response",
+        "created_at": now,
+        "completed_at": now + 1,
+        "status": status,
+        "error": None,
+        "incomplete_details": incomplete,
+        "instructions": body.get("instructions"),
+        "max_output_tokens": limit,
+        "max_tool_calls": body.get("max_tool_calls"),
+        "model": snapshot(model),
+        "output": output,
+        "parallel_tool_calls": body.get("parallel_tool_calls", True),
+        "previous_response_id": body.get("previous_response_id"),
+        "reasoning": body.get("reasoning") or {"effort": None, "summary": None},
+        "service_tier": "default",
+        "store": body.get("store", True),
+        "temperature": body.get("temperature", 1.0),
+        "text": body.get("text") or {"format": {"type": "text"}, "verbosity": "medium"},
+        "tool_choice": body.get("tool_choice", "auto"),
+        "tools": list(body.get("tools") or []),
+        "top_p": body.get("top_p", 1.0),
+        "truncation": body.get("truncation", "disabled"),
+        "usage": {
+            "input_tokens": input_tokens,
+            "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
+            "output_tokens": output_tokens,
+            "output_tokens_details": {"reasoning_tokens": reasoning_tokens},
+            "total_tokens": input_tokens + output_tokens,
+        },
+        "user": body.get("user"),
+        "metadata": body.get("metadata") or {},
+        "background": body.get("background", False),
+    }
+
+
+def create(server: FakeServer, exchange: Exchange) -> Reply:
+    body = exchange.body if isinstance(exchange.body, Mapping) else {}
+    response = only_declared(build_response(server, body), exchange.cast_to)
+    if not exchange.stream:
+        return JsonReply(response)
+    return SseReply([(event["type"], event) for event in events_of(response)], done_marker=False)
+
+
+def events_of(response: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The API's event sequence for ``response``; the last event carries ``response`` itself."""
+    events: list[dict[str, Any]] = []
+
+    def emit(kind: str, **fields: Any) -> None:
+        events.append({"type": kind, "sequence_number": len(events), **fields})
+
+    opening = {**copy.deepcopy(dict(response)), "status": "in_progress", "output": [], "usage": None, "completed_at": None, "incomplete_details": None}
+    emit("response.created", response=opening)
+    emit("response.in_progress", response=opening)
+    for index, item in enumerate(response["output"]):
+        kind = item["type"]
+        if kind == "message":
+            emit("response.output_item.added", output_index=index, item={**item, "status": "in_progress", "content": []})
+            for part_index, part in enumerate(item["content"]):
+                where = {"item_id": item["id"], "output_index": index, "content_index": part_index}
+                emit("response.content_part.added", **where, part={**part, "text": ""})
+                for piece in _pieces(part["text"]):
+                    emit("response.output_text.delta", **where, delta=piece, logprobs=[])
+                emit("response.output_text.done", **where, text=part["text"], logprobs=[])
+                emit("response.content_part.done", **where, part=part)
+        elif kind == "function_call":
+            emit("response.output_item.added", output_index=index, item={**item, "status": "in_progress", "arguments": ""})
+            for piece in _pieces(item["arguments"]):
+                emit("response.function_call_arguments.delta", item_id=item["id"], output_index=index, delta=piece)
+            emit("response.function_call_arguments.done", item_id=item["id"], output_index=index, arguments=item["arguments"], name=item["name"])
+        else:
+            emit("response.output_item.added", output_index=index, item=item)
+        emit("response.output_item.done", output_index=index, item=item)
+    emit("response.completed" if response["status"] == "completed" else "response.incomplete", response=response)
+    return events
+
+
+def _pieces(text: str) -> list[str]:
+    words = text.split(" ")
+    return [words[0]] + [" " + w for w in words[1:]] if text else []

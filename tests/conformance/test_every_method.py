@@ -1,0 +1,68 @@
+"""Every public method of the installed SDK, sync and async, plain / raw / streaming, answers with
+its declared type (checked recursively) — found by walking the SDK, so it grows with the SDK."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from openai import AsyncOpenAI, OpenAI
+
+from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
+from tests.conformance._args import arguments_for
+from tests.conformance._walk import Mode, ainvoke, check_outcome, invoke, method_cases, resolve
+
+# A poll helper that never sees a final status would loop forever; no call may take this long.
+_CALL_DEADLINE_S = 20
+
+
+@contextmanager
+def _deadline(seconds: int) -> Iterator[None]:
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"call still running after {seconds} s (a poll that never finishes?)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _sdk_deprecations_allowed() -> Iterator[None]:
+    # Calling deprecated API areas (assistants, threads, ...) is the point of the walk; the SDK's
+    # warnings about them are expected here and only here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        yield
+
+
+@pytest.mark.parametrize(("path", "mode"), method_cases(OpenAI))
+def test_sync_method_answers_with_its_declared_type(path: str, mode: Mode, tmp_path: Path) -> None:
+    fake = FakeOpenAI(seed=1, _strict_response_validation=True)
+    entry = resolve(fake, path)
+    with _sdk_deprecations_allowed(), _deadline(_CALL_DEADLINE_S):
+        for call in arguments_for(entry, tmp_path):
+            outcome = invoke(entry, mode, call.args, call.kwargs)
+            assert check_outcome(outcome, call.returns) == [], f"{path} [{mode}, {call.label}]"
+
+
+@pytest.mark.parametrize(("path", "mode"), method_cases(AsyncOpenAI))
+def test_async_method_answers_with_its_declared_type(path: str, mode: Mode, tmp_path: Path) -> None:
+    fake = FakeAsyncOpenAI(seed=1, _strict_response_validation=True)
+    entry = resolve(fake, path)
+
+    async def run() -> None:
+        for call in arguments_for(entry, tmp_path):
+            outcome = await ainvoke(entry, mode, call.args, call.kwargs)
+            assert check_outcome(outcome, call.returns) == [], f"{path} [{mode}, {call.label}]"
+
+    with _sdk_deprecations_allowed(), _deadline(_CALL_DEADLINE_S):
+        asyncio.run(run())
