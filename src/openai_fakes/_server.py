@@ -5,6 +5,7 @@ Data flows one way: seam -> ``FakeServer.handle`` -> router -> handler -> backen
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Any
 
 from ._backend import Backend
@@ -30,8 +31,8 @@ class FakeServer:
         self.router = Router(sdk_path_templates())
         register_all(self.router)
         self.retry_waits: list[float] = []
-        self.last_route: tuple[str, str] | None = None
-        """(method, template) of the latest request: lets the coverage walk say who answered."""
+        self.recent_routes: deque[tuple[str, str]] = deque(maxlen=64)
+        """(method, template) of the latest requests: lets the coverage walk say who answered."""
 
     @classmethod
     def for_backend(cls, backend: Backend) -> FakeServer:
@@ -49,7 +50,7 @@ class FakeServer:
             backend.request_tick()
             match = self.router.match(exchange.method, exchange.path)
             exchange.path_params = match.params
-            self.last_route = (exchange.method, match.template)
+            self.recent_routes.append((exchange.method, match.template))
             handler = match.handler or generic_handler
             try:
                 reply = handler(self, exchange)
