@@ -66,8 +66,8 @@ class _Builder:
             raise ValueError(f"schema for {name or 'the value'} accepts nothing")
         assert isinstance(schema, Mapping)
         if "$ref" in schema:
-            merged = {**self.resolve(schema["$ref"]), **{k: v for k, v in schema.items() if k != "$ref"}}
-            return self.value(merged, name, depth + 1)
+            resolved = {**self.resolve(schema["$ref"]), **{k: v for k, v in schema.items() if k != "$ref"}}
+            return self.value(resolved, name, depth + 1)
         if "const" in schema:
             return schema["const"]
         if "enum" in schema and schema["enum"]:

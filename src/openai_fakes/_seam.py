@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Iterator, Literal, Mapping
 
 import httpx2
 import openai
+import openai._resource
 from openai import AsyncStream, Stream
 from openai._base_client import BasePage
 from openai._constants import OVERRIDE_CAST_TO_HEADER, RAW_RESPONSE_HEADER
@@ -451,6 +452,63 @@ class AsyncSeam(openai.AsyncOpenAI):
 
 
 # --- the SDK's path templates, for path parameters ---------------------------------------------
+
+_VERB_CALL = re.compile(
+    r'self\._(get_api_list|get|post|put|patch|delete)\(\s*(?:path_template\(\s*)?"(/[^"]*)"', re.MULTILINE
+)
+_SIBLING_CALL = re.compile(r"self\.(\w+)\(")
+
+
+def route_of_method(method: Any) -> tuple[str, str]:
+    """``(HTTP method, path template)`` that an SDK resource method requests, read from its source.
+
+    Helpers that send nothing themselves (``create_and_poll``, ``stream``...) resolve to the first
+    sibling method they call that does. Raises ``TypeError`` naming the fix for anything else.
+    """
+    owner = getattr(method, "__self__", None)
+    function = getattr(method, "__func__", None)
+    if owner is None or function is None or not isinstance(owner, (openai._resource.SyncAPIResource, openai._resource.AsyncAPIResource)):
+        raise TypeError(
+            f"expected a method of the fake's resource tree, e.g. fake.chat.completions.create; got {method!r}"
+        )
+    route = _route_of_function(type(owner), function.__name__, frozenset())
+    if route is None:
+        raise TypeError(f"{type(owner).__name__}.{function.__name__} sends no HTTP request the fake could answer")
+    return route
+
+
+def _route_of_function(cls: type, name: str, seen: frozenset[str]) -> tuple[str, str] | None:
+    function = getattr(cls, name, None)
+    if function is None or name in seen:
+        return None
+    try:
+        source = inspect.getsource(inspect.unwrap(function))
+    except (OSError, TypeError):
+        return None
+    found = _VERB_CALL.search(source)
+    if found is not None:
+        verb = "GET" if found.group(1) in ("get", "get_api_list") else found.group(1).upper()
+        return verb, found.group(2)
+    for sibling in [*_SIBLING_CALL.findall(source), *_underlying_names(name)]:
+        route = _route_of_function(cls, sibling, seen | {name})
+        if route is not None:
+            return route
+    return None
+
+
+def _underlying_names(name: str) -> list[str]:
+    """The SDK's helpers delegate to library code; by name they wrap one request method:
+    ``parse``/``stream`` -> ``create``, ``x_and_poll``/``x_stream`` -> ``x``, ``poll`` -> ``retrieve``."""
+    names: list[str] = []
+    for suffix in ("_and_poll", "_and_stream", "_stream", "_poll"):
+        if name.endswith(suffix):
+            names.append(name.removesuffix(suffix))
+    if name in ("parse", "stream"):
+        names.append("create")
+    if name in ("poll", "wait_for_processing"):
+        names.append("retrieve")
+    return names
+
 
 _PATH_LITERAL = re.compile(r'"(/[A-Za-z0-9_\-./{}:]*)"')
 

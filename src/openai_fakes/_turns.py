@@ -126,7 +126,8 @@ def _allowed_names(choice: Mapping[str, Any]) -> set[str] | None:
     names: set[str] = set()
     for tool in spec.get("tools") or ():
         if isinstance(tool, Mapping):
-            inner = tool.get("function") if isinstance(tool.get("function"), Mapping) else tool
+            function = tool.get("function")
+            inner: Mapping[str, Any] = function if isinstance(function, Mapping) else tool
             if isinstance(inner.get("name"), str):
                 names.add(inner["name"])
     return names

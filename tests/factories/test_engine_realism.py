@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import subprocess
@@ -235,7 +236,7 @@ print("\n".join(out))
 
 
 def _run(hash_seed: str) -> str:
-    env = {"PYTHONHASHSEED": hash_seed, "PATH": ""}
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     return subprocess.run([sys.executable, "-c", _SCRIPT], capture_output=True, text=True, check=True, env=env).stdout
 
 
