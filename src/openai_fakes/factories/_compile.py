@@ -24,18 +24,16 @@ from typing_extensions import Annotated
 
 from ._rules import (
     PREFERRED_LITERALS,
-    Gen,
-    Site,
     bool_gen,
-    const,
     dict_key_gen,
     float_gen,
     int_gen,
     json_gen,
     list_lengths,
     none_probability,
-    str_gen,
 )
+from ._site import Gen, Site, const
+from ._strings import str_gen
 from ._state import Build
 
 NoneType = type(None)

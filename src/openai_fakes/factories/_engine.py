@@ -43,7 +43,7 @@ from ._compile import (
     union_args,
 )
 from ._plan import plan_for
-from ._rules import Site
+from ._site import Site
 from ._state import ACTIVE_RANDOM, Build, active, current
 
 T = TypeVar("T", bound=pydantic.BaseModel)

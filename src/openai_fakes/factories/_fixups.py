@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any, Callable, Collection, Mapping
 
 from .._ids import IdShape
-from ._rules import COUNT_NAMES, FUTURE_TIMES, Gen, is_time_name
+from ._rules import COUNT_NAMES
+from ._site import FUTURE_TIMES, Gen, is_time_name
 from ._state import Build
 
 # (data keyed like the model's input, keys that must not change, the build)

@@ -11,7 +11,7 @@ from .._ids import IdShape
 from ._compile import UnsupportedType, compile_type, is_model, strip_annotated, union_args
 from ._fixups import FieldInfo, Fixup, compile_fixups
 from ._ids_for import id_shape_of, literal_values
-from ._rules import Gen, Site
+from ._site import Gen, Site
 
 NoneType = type(None)
 

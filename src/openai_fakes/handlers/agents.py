@@ -14,24 +14,35 @@ from openai.types.beta.agent_session_turn_created_event import AgentSessionTurnC
 
 from .._exchange import Exchange, Reply, SseReply
 from .._router import Router
-from .generic import generic_handler
+from ._adapter import Adapter
+from .generic import GENERIC
 
 if TYPE_CHECKING:
     from .._server import FakeServer
 
 
+class SessionEventsAdapter(Adapter):
+    summary = "streamed: a turn is created and completed, then the session goes idle"
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        if not exchange.stream:
+            return GENERIC.build(server, exchange)
+        return _turn_events(server, exchange)
+
+    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+        if not exchange.stream:
+            return GENERIC.respond(server, exchange, final)
+        return SseReply(list(final))
+
+
+ADAPTER = SessionEventsAdapter()
+
+
 def register(router: Router) -> None:
-    router.add(
-        "GET",
-        "/agents/sessions/{session_id}/events",
-        session_events,
-        summary="streamed: a turn is created and completed, then the session goes idle",
-    )
+    router.add("GET", "/agents/sessions/{session_id}/events", ADAPTER, summary=ADAPTER.summary)
 
 
-def session_events(server: FakeServer, exchange: Exchange) -> Reply:
-    if not exchange.stream:
-        return generic_handler(server, exchange)
+def _turn_events(server: FakeServer, exchange: Exchange) -> list[tuple[str | None, Any]]:
     session_id = exchange.path_params["session_id"]
     backend = server.backend
     turn_id = backend.id_for_kind("turn")
@@ -49,10 +60,8 @@ def session_events(server: FakeServer, exchange: Exchange) -> Reply:
 
     idle_session = server.render(AgentSessionIdleEvent)["session"]
     idle_session.update(id=session_id, status="idle")
-    return SseReply(
-        [
-            event(AgentSessionTurnCreatedEvent, session_id=session_id, turn_id=turn_id, turn=turn("in_progress")),
-            event(AgentSessionTurnCompletedEvent, session_id=session_id, turn_id=turn_id, turn=turn("completed")),
-            event(AgentSessionIdleEvent, session=idle_session),
-        ]
-    )
+    return [
+        event(AgentSessionTurnCreatedEvent, session_id=session_id, turn_id=turn_id, turn=turn("in_progress")),
+        event(AgentSessionTurnCompletedEvent, session_id=session_id, turn_id=turn_id, turn=turn("completed")),
+        event(AgentSessionIdleEvent, session=idle_session),
+    ]

@@ -16,7 +16,8 @@ from openai.types.beta.threads.runs import RunStep
 from .._exchange import Exchange, Reply, SseReply
 from .._router import Router
 from .._turns import answer_text
-from .generic import generic_handler
+from ._adapter import Adapter
+from .generic import GENERIC
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -24,32 +25,33 @@ if TYPE_CHECKING:
 _SUMMARY = "streamed runs follow the API's event sequence (run created -> message deltas -> run completed)"
 
 
+class RunStreamAdapter(Adapter):
+    """Unstreamed: the generic run. Streamed: the events of a run that answers with one message."""
+
+    summary = _SUMMARY
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        if not exchange.stream:
+            return GENERIC.build(server, exchange)
+        params = exchange.path_params
+        if "thread_id" not in params:  # POST /threads/runs creates the thread too
+            thread = server.render(Thread)
+            thread["metadata"] = {}
+            return [("thread.created", thread)] + _run_events(server, exchange, thread["id"], None)
+        return _run_events(server, exchange, params["thread_id"], params.get("run_id"))
+
+    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+        if not exchange.stream:
+            return GENERIC.respond(server, exchange, final)
+        return SseReply(list(final))
+
+
+ADAPTER = RunStreamAdapter()
+
+
 def register(router: Router) -> None:
-    router.add("POST", "/threads/runs", create_and_run, summary=_SUMMARY)
-    router.add("POST", "/threads/{thread_id}/runs", create_run, summary=_SUMMARY)
-    router.add("POST", "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", submit_tool_outputs, summary=_SUMMARY)
-
-
-def create_and_run(server: FakeServer, exchange: Exchange) -> Reply:
-    if not exchange.stream:
-        return generic_handler(server, exchange)
-    thread = server.render(Thread)
-    thread["metadata"] = {}
-    events = [("thread.created", thread)] + _run_events(server, exchange, thread["id"], None)
-    return SseReply(events)
-
-
-def create_run(server: FakeServer, exchange: Exchange) -> Reply:
-    if not exchange.stream:
-        return generic_handler(server, exchange)
-    return SseReply(_run_events(server, exchange, exchange.path_params["thread_id"], None))
-
-
-def submit_tool_outputs(server: FakeServer, exchange: Exchange) -> Reply:
-    if not exchange.stream:
-        return generic_handler(server, exchange)
-    params = exchange.path_params
-    return SseReply(_run_events(server, exchange, params["thread_id"], params["run_id"]))
+    for template in ("/threads/runs", "/threads/{thread_id}/runs", "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs"):
+        router.add("POST", template, ADAPTER, summary=ADAPTER.summary)
 
 
 def _run_events(server: FakeServer, exchange: Exchange, thread_id: str, run_id: str | None) -> list[tuple[str | None, Any]]:

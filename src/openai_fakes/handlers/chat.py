@@ -7,27 +7,72 @@ chunk when asked), so joined chunks always equal the unstreamed reply.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._model_catalog import snapshot
 from .._router import Router
 from .._tokens import chat_prompt_tokens, text_tokens
 from .._turns import ToolSpec, Turn, decide
+from ._adapter import Adapter
 
 if TYPE_CHECKING:
     from .._server import FakeServer
 
 
-def register(router: Router) -> None:
-    router.add(
-        "POST",
-        "/chat/completions",
-        create,
-        summary="request-shaped: dated model snapshot, `n` choices, token limits (`length`), `tools` / "
+class ChatCompletionsAdapter(Adapter):
+    summary = (
+        "request-shaped: dated model snapshot, `n` choices, token limits (`length`), `tools` / "
         "`tool_choice` (schema-valid arguments), `response_format` (schema-valid JSON, so `.parse()` works), "
-        "usage that adds up; streams are the same reply cut into chunks (usage chunk with `include_usage`)",
+        "usage that adds up; streams are the same reply cut into chunks (usage chunk with `include_usage`)"
     )
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        return build_completion(server, exchange.body if isinstance(exchange.body, Mapping) else {})
+
+    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+        if not exchange.stream:
+            return JsonReply(final)
+        body = exchange.body if isinstance(exchange.body, Mapping) else {}
+        options = body.get("stream_options") or {}
+        return SseReply([(None, c) for c in chunks_of(final, include_usage=bool(options.get("include_usage")))])
+
+    def with_text(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
+        return _with_messages(final, {"content": text}, "stop", text_tokens(text))
+
+    def with_refusal(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
+        return _with_messages(final, {"content": None, "refusal": text}, "stop", text_tokens(text))
+
+    def with_tool_calls(
+        self, server: FakeServer, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]
+    ) -> Any:
+        tool_calls = [
+            {"id": server.backend.id_for_kind("call"), "type": "function", "function": {"name": name, "arguments": arguments}}
+            for name, arguments in calls
+        ]
+        tokens = sum(text_tokens(arguments) + 3 for _, arguments in calls)
+        return _with_messages(final, {"content": None, "tool_calls": tool_calls}, "tool_calls", tokens)
+
+
+def _with_messages(final: dict[str, Any], message: dict[str, Any], finish_reason: str, tokens: int) -> dict[str, Any]:
+    """Every choice says ``message``; usage follows the new completion."""
+    base: dict[str, Any] = {"role": "assistant", "content": None, "refusal": None, "annotations": []}
+    choices = [
+        {**choice, "message": {**base, **message}, "finish_reason": finish_reason, "logprobs": None}
+        for choice in final["choices"]
+    ]
+    usage = dict(final.get("usage") or {})
+    if usage:
+        usage["completion_tokens"] = tokens * len(choices)
+        usage["total_tokens"] = usage.get("prompt_tokens", 0) + usage["completion_tokens"]
+    return {**final, "choices": choices, "usage": usage or final.get("usage")}
+
+
+ADAPTER = ChatCompletionsAdapter()
+
+
+def register(router: Router) -> None:
+    router.add("POST", "/chat/completions", ADAPTER, summary=ADAPTER.summary)
 
 
 def _last_user_text(messages: Iterable[Any]) -> str:
@@ -162,15 +207,6 @@ def build_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[str, A
         "service_tier": "default",
         "system_fingerprint": "fp_%010x" % rng.getrandbits(40),
     }
-
-
-def create(server: FakeServer, exchange: Exchange) -> Reply:
-    body = exchange.body if isinstance(exchange.body, Mapping) else {}
-    completion = build_completion(server, body)
-    if not exchange.stream:
-        return JsonReply(completion)
-    options = body.get("stream_options") or {}
-    return SseReply([(None, chunk) for chunk in chunks_of(completion, include_usage=bool(options.get("include_usage")))])
 
 
 def chunks_of(completion: Mapping[str, Any], *, include_usage: bool) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ import pydantic
 from .. import _text
 from .._exchange import BytesReply, EmptyReply, Exchange, JsonReply, Reply, SseReply, TextReply
 from .._seam import BINARY_CONTENT_TYPE, page_item_type
+from ._adapter import Adapter
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -29,26 +30,50 @@ _STREAM_LENGTH = 3
 _PAGE_LENGTH = 2
 
 
+class GenericAdapter(Adapter):
+    """The declared type, rendered, settled and echoing the request."""
+
+    summary = "generic: the declared type, realistic; path ids and same-named request fields echoed"
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        if exchange.stream:
+            return [server.render(exchange.stream_item_type) for _ in range(_STREAM_LENGTH)]
+        tp = exchange.cast_to
+        if tp is type(None):
+            return None
+        if tp is str:
+            return _text.paragraph(server.backend.rng)
+        if tp is BINARY_CONTENT_TYPE or tp is bytes:
+            return _text.paragraph(server.backend.rng).encode()
+        if tp is object:
+            return {}
+        item_type = page_item_type(tp)
+        if item_type is not None:
+            return page_of(tp, [server.render(item_type) for _ in range(_PAGE_LENGTH)])
+        data = server.render(tp)
+        if isinstance(data, dict):
+            settle(data, tp, server.backend.clock.now())
+            echo_request(data, exchange, tp)
+        return data
+
+    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+        if exchange.stream:
+            items = final if isinstance(final, list) else [final]
+            return SseReply([sse_event(item, exchange) for item in items])
+        if final is None:
+            return EmptyReply()
+        if isinstance(final, bytes):
+            return BytesReply(final)
+        if isinstance(final, str):
+            return TextReply(final)
+        return JsonReply(final)
+
+
+GENERIC = GenericAdapter()
+
+
 def generic_handler(server: FakeServer, exchange: Exchange) -> Reply:
-    if exchange.stream:
-        return _stream(server, exchange)
-    tp = exchange.cast_to
-    if tp is type(None):
-        return EmptyReply()
-    if tp is str:
-        return TextReply(_text.paragraph(server.backend.rng))
-    if tp is BINARY_CONTENT_TYPE or tp is bytes:
-        return BytesReply(_text.paragraph(server.backend.rng).encode())
-    if tp is object:
-        return JsonReply({})
-    item_type = page_item_type(tp)
-    if item_type is not None:
-        return JsonReply(page_of(tp, [server.render(item_type) for _ in range(_PAGE_LENGTH)]))
-    data = server.render(tp)
-    if isinstance(data, dict):
-        settle(data, tp, server.backend.clock.now())
-        echo_request(data, exchange, tp)
-    return JsonReply(data)
+    return GENERIC(server, exchange)
 
 
 # A generic answer shows an object at rest: the first of these its status allows. Objects that
@@ -115,15 +140,6 @@ def page_of(page_type: Any, items: list[Any]) -> dict[str, Any]:
     }
     fields = page_type.model_fields
     return {key: value for key, value in candidates.items() if key in fields}
-
-
-def _stream(server: FakeServer, exchange: Exchange) -> Reply:
-    item_type = exchange.stream_item_type
-    events: list[tuple[str | None, Any]] = []
-    for _ in range(_STREAM_LENGTH):
-        item = server.render(item_type)
-        events.append(sse_event(item, exchange))
-    return SseReply(events)
 
 
 def sse_event(item: Any, exchange: Exchange) -> tuple[str | None, Any]:

@@ -10,7 +10,7 @@ The response is built once; a stream is that response replayed as the API's even
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._ids import SHAPES
@@ -18,6 +18,7 @@ from .._model_catalog import is_reasoning, snapshot
 from .._router import Router
 from .._tokens import text_tokens
 from .._turns import ToolSpec, decide
+from ._adapter import Adapter
 from .generic import only_declared
 
 if TYPE_CHECKING:
@@ -26,16 +27,72 @@ if TYPE_CHECKING:
 _RESPONSE_TAIL = 16  # item ids end with the owning response's last 16 hex digits (api-facts §1b)
 
 
-def register(router: Router) -> None:
-    router.add(
-        "POST",
-        "/responses",
-        create,
-        summary="request-shaped: dated model snapshot, `instructions`, `tools` / `tool_choice` (function calls "
+class ResponsesAdapter(Adapter):
+    summary = (
+        "request-shaped: dated model snapshot, `instructions`, `tools` / `tool_choice` (function calls "
         "with schema-valid arguments), `text.format` (schema-valid JSON, so `.parse()` works), `max_output_tokens` "
         "(`incomplete`), reasoning items for reasoning models, usage that adds up; streams follow the API's event "
-        "sequence and end with the same response",
+        "sequence and end with the same response"
     )
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        body = exchange.body if isinstance(exchange.body, Mapping) else {}
+        return only_declared(build_response(server, body), exchange.cast_to)
+
+    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+        if not exchange.stream:
+            return JsonReply(final)
+        return SseReply([(event["type"], event) for event in events_of(final)], done_marker=False)
+
+    def with_text(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
+        part = {"type": "output_text", "text": text, "annotations": [], "logprobs": []}
+        return _with_output(server, final, [_message_item(server, final, part)], text_tokens(text))
+
+    def with_refusal(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
+        part = {"type": "refusal", "refusal": text}
+        return _with_output(server, final, [_message_item(server, final, part)], text_tokens(text))
+
+    def with_tool_calls(
+        self, server: FakeServer, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]
+    ) -> Any:
+        items = [
+            {
+                "id": _item_id(server, final, "function_call"),
+                "type": "function_call",
+                "status": "completed",
+                "call_id": server.backend.id_for_kind("call"),
+                "name": name,
+                "arguments": arguments,
+            }
+            for name, arguments in calls
+        ]
+        return _with_output(server, final, items, sum(text_tokens(a) + 3 for _, a in calls))
+
+
+def _item_id(server: FakeServer, response: Mapping[str, Any], kind: str) -> str:
+    return server.backend.new_id(SHAPES[kind])[:-_RESPONSE_TAIL] + str(response["id"])[-_RESPONSE_TAIL:]
+
+
+def _message_item(server: FakeServer, response: Mapping[str, Any], part: dict[str, Any]) -> dict[str, Any]:
+    return {"id": _item_id(server, response, "message"), "type": "message", "role": "assistant", "status": "completed", "content": [part]}
+
+
+def _with_output(server: FakeServer, final: dict[str, Any], items: list[dict[str, Any]], tokens: int) -> dict[str, Any]:
+    """The response with ``items`` as its output (reasoning items kept), settled, usage recounted."""
+    reasoning = [item for item in final.get("output") or [] if item.get("type") == "reasoning"]
+    usage = dict(final.get("usage") or {})
+    if usage:
+        reasoning_tokens = (usage.get("output_tokens_details") or {}).get("reasoning_tokens", 0)
+        usage["output_tokens"] = reasoning_tokens + tokens
+        usage["total_tokens"] = usage.get("input_tokens", 0) + usage["output_tokens"]
+    return {**final, "output": reasoning + items, "status": "completed", "incomplete_details": None, "usage": usage or final.get("usage")}
+
+
+ADAPTER = ResponsesAdapter()
+
+
+def register(router: Router) -> None:
+    router.add("POST", "/responses", ADAPTER, summary=ADAPTER.summary)
 
 
 def _input_text(value: Any) -> str:
@@ -180,14 +237,6 @@ def build_response(server: FakeServer, body: Mapping[str, Any]) -> dict[str, Any
         "metadata": body.get("metadata") or {},
         "background": body.get("background", False),
     }
-
-
-def create(server: FakeServer, exchange: Exchange) -> Reply:
-    body = exchange.body if isinstance(exchange.body, Mapping) else {}
-    response = only_declared(build_response(server, body), exchange.cast_to)
-    if not exchange.stream:
-        return JsonReply(response)
-    return SseReply([(event["type"], event) for event in events_of(response)], done_marker=False)
 
 
 def events_of(response: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -1,0 +1,55 @@
+"""An endpoint's answer in two steps: the final object, then the reply that carries it.
+
+Splitting them lets a scripted answer (``fake.stub(...).reply("Hi")``) replace or edit the final
+object while the endpoint still shapes the reply: a streamed call gets the scripted object as
+the endpoint's own stream. Shorthands (text, tool calls, refusal, structured output, embedding)
+are edits of the final object that only some endpoints understand.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Sequence
+
+from .._exchange import Exchange, JsonReply, Reply
+
+if TYPE_CHECKING:
+    from .._server import FakeServer
+
+
+class ScriptError(TypeError):
+    """A scripted answer that this endpoint cannot give (e.g. assistant text for ``files.list``)."""
+
+
+class Adapter:
+    summary = ""
+    """What this endpoint does beyond the generic answer, for ``docs/coverage.md``."""
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        raise NotImplementedError
+
+    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+        return JsonReply(final)
+
+    def __call__(self, server: FakeServer, exchange: Exchange) -> Reply:
+        return self.respond(server, exchange, self.build(server, exchange))
+
+    # Shorthands: each returns the edited final object.
+
+    def with_text(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
+        raise self._unsupported("assistant text")
+
+    def with_tool_calls(
+        self, server: FakeServer, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]
+    ) -> Any:
+        raise self._unsupported("tool calls")
+
+    def with_refusal(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
+        raise self._unsupported("a refusal")
+
+    def with_embedding(self, server: FakeServer, exchange: Exchange, final: Any, vector: Sequence[float]) -> Any:
+        raise self._unsupported("an embedding vector")
+
+    def _unsupported(self, what: str) -> ScriptError:
+        return ScriptError(
+            f"this endpoint cannot answer with {what}; script it with .returns(model or dict of overrides) instead"
+        )
