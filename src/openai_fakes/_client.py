@@ -7,17 +7,27 @@ key: placeholder credentials are supplied, and the environment's real keys are n
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Awaitable, Callable, Mapping, TypeVar
 
 import httpx2
 
 from ._backend import Backend
-from ._seam import AsyncSeam, FakeAsyncHttpClient, FakeHttpClient, SyncSeam, server_of_http_client
+from ._calls import CallList
+from ._control import Stub
+from ._seam import AsyncSeam, FakeAsyncHttpClient, FakeHttpClient, SyncSeam, route_of_method, server_of_http_client
 from ._server import FakeServer
 
 # Placeholders shaped like keys so code that inspects them works; they authenticate nothing.
 PLACEHOLDER_API_KEY = "sk-openai-fakes-placeholder-key"
 PLACEHOLDER_ADMIN_KEY = "sk-admin-openai-fakes-placeholder"
+
+
+R = TypeVar("R")
+
+
+def _stub(server: FakeServer, method: Any, strict: bool) -> Any:
+    verb, template = route_of_method(method)
+    return server.stub_for(f"{verb} {template}", strict=strict)
 
 
 def _server_for(http_client: object, backend: Backend | None, seed: int | None, start_time: float | None) -> FakeServer:
@@ -79,6 +89,24 @@ class FakeOpenAI(SyncSeam):
         """The server-side state this fake answers from (shared by its copies)."""
         return self._fake_server.backend
 
+    def stub(self, method: Callable[..., R], *, strict: bool = False) -> Stub[R]:
+        """Script the endpoint ``method`` requests, e.g. ``fake.stub(fake.chat.completions.create)``.
+
+        One stub per endpoint: the SDK's helpers on the same endpoint (``parse``, ``stream``) share
+        it. ``strict=True`` makes a request that no ``when`` rule matches an error.
+        """
+        stub: Stub[R] = _stub(self._fake_server, method, strict)
+        return stub
+
+    @property
+    def calls(self) -> CallList:
+        """Every request the fake's backend received, in order (one record per attempt)."""
+        return self._fake_server.calls
+
+    def reset(self) -> None:
+        """Forget every stub and every recorded call."""
+        self._fake_server.reset()
+
 
 class FakeAsyncOpenAI(AsyncSeam):
     """A drop-in ``openai.AsyncOpenAI`` that answers every method offline. See `FakeOpenAI`."""
@@ -122,3 +150,15 @@ class FakeAsyncOpenAI(AsyncSeam):
     @property
     def backend(self) -> Backend:
         return self._fake_server.backend
+
+    def stub(self, method: Callable[..., Awaitable[R]], *, strict: bool = False) -> Stub[R]:
+        """Script the endpoint ``method`` requests; see `FakeOpenAI.stub`. Responders may be async."""
+        stub: Stub[R] = _stub(self._fake_server, method, strict)
+        return stub
+
+    @property
+    def calls(self) -> CallList:
+        return self._fake_server.calls
+
+    def reset(self) -> None:
+        self._fake_server.reset()

@@ -50,3 +50,56 @@ def bad_request(message: str, *, param: str | None = None, code: str | None = No
 
 def not_found(message: str, *, param: str | None = None, code: str | None = None) -> APIErrorReply:
     return APIErrorReply(404, message, param=param, code=code)
+
+
+# The SDK's exception for each status, and what the API says by default (api-facts.md §6b).
+_DEFAULTS: dict[int, tuple[str, str | None]] = {
+    400: ("Invalid request: the request could not be processed as sent.", None),
+    401: ("Incorrect API key provided: sk-opena***************-key. You can find your API key at https://platform.openai.com/account/api-keys.", "invalid_api_key"),
+    403: ("You are not allowed to sample from this model", "model_not_allowed"),
+    404: ("The requested resource does not exist or you do not have access to it.", None),
+    409: ("The request conflicts with the current state of the resource. Please retry.", None),
+    422: ("The request was well-formed but could not be processed.", None),
+    429: ("Rate limit reached for requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in 120ms. Visit https://platform.openai.com/account/rate-limits to learn more.", "rate_limit_exceeded"),
+    500: ("The server had an error processing your request. Sorry about that! You can retry your request, or contact us through our help center at help.openai.com if you keep seeing this error.", None),
+    503: ("The engine is currently overloaded, please try again later", None),
+}
+
+
+def status_of(kind: type[BaseException]) -> int:
+    """The HTTP status the SDK maps to ``kind`` (``openai.RateLimitError`` -> 429)."""
+    import openai
+
+    table: list[tuple[type[BaseException], int]] = [
+        (openai.BadRequestError, 400),
+        (openai.AuthenticationError, 401),
+        (openai.PermissionDeniedError, 403),
+        (openai.NotFoundError, 404),
+        (openai.ConflictError, 409),
+        (openai.UnprocessableEntityError, 422),
+        (openai.RateLimitError, 429),
+        (openai.InternalServerError, 500),
+    ]
+    for cls, status in table:
+        if issubclass(kind, cls):
+            return status
+    return 500
+
+
+def status_error_reply(
+    status: int,
+    *,
+    message: str | None = None,
+    code: str | None = None,
+    param: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> ErrorReply:
+    default_message, default_code = _DEFAULTS.get(status, _DEFAULTS[500] if status >= 500 else _DEFAULTS[400])
+    all_headers: dict[str, str] = {}
+    if status == 429:
+        # A computed wait the SDK's retry loop honours (on the fake's virtual clock).
+        all_headers["retry-after"] = "1"
+        all_headers["x-ratelimit-remaining-requests"] = "0"
+    all_headers.update(headers or {})
+    body = error_body(status, message or default_message, param=param, code=code if code is not None else default_code)
+    return ErrorReply(status, body, all_headers)

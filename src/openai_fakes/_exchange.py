@@ -86,4 +86,14 @@ class ErrorReply:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
-Reply = Union[JsonReply, SseReply, BytesReply, TextReply, EmptyReply, ErrorReply]
+@dataclass
+class FailureReply:
+    """No HTTP answer at all: the transport fails (``"timeout"`` or ``"connect"``) and the SDK raises
+    ``APITimeoutError`` / ``APIConnectionError`` after its retries."""
+
+    kind: str
+    error: BaseException | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+Reply = Union[JsonReply, SseReply, BytesReply, TextReply, EmptyReply, ErrorReply, FailureReply]

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Iterator, Literal, Mapping
 
 import httpx2
 import openai
+import pydantic
 import openai._resource
 from openai import AsyncStream, Stream
 from openai._base_client import BasePage
@@ -39,6 +40,7 @@ from ._exchange import (
     EmptyReply,
     ErrorReply,
     Exchange,
+    FailureReply,
     JsonReply,
     Reply,
     SseReply,
@@ -168,7 +170,13 @@ def _parses_as_plain_model(cast_to: Any) -> bool:
 
 
 def _finish_fast(cast_to: Any, options: FinalRequestOptions, data: Any, request_id: str) -> Any:
-    parsed = cast_to.model_validate(data)
+    try:
+        parsed = cast_to.model_validate(data)
+    except pydantic.ValidationError as error:
+        raise TypeError(
+            f"openai_fakes: the answer for {options.method.upper()} {options.url} is not a valid "
+            f"{cast_to.__name__} (a scripted override of the wrong shape?):\n{error}"
+        ) from None
     if _given(options.post_parser):
         parsed = cast(Any, options.post_parser)(parsed)
     if isinstance(parsed, openai.BaseModel):
@@ -202,6 +210,8 @@ def _sse_chunks(reply: SseReply) -> Iterator[bytes]:
 
 
 def _body_of(reply: Reply) -> tuple[int, str | None, Iterator[bytes]]:
+    if isinstance(reply, FailureReply):
+        raise AssertionError("a transport failure has no body")
     if isinstance(reply, JsonReply):
         return reply.status, "application/json", iter((json.dumps(reply.data).encode(),))
     if isinstance(reply, ErrorReply):
@@ -251,24 +261,38 @@ def _attempt_of(request: httpx2.Request) -> int:
         return 0
 
 
-def _reply_for_send(server: FakeServer, request: httpx2.Request) -> tuple[Reply, dict[str, str]]:
+def _current(request: httpx2.Request) -> _Pending:
     pending = _PENDING.get()
     if pending is None:
         raise FakeTransportError(
             f"openai_fakes: {request.method} {request.url} reached the fake's send step outside an SDK call"
         )
+    return pending
+
+
+def _pending_first(request: httpx2.Request) -> tuple[Reply, dict[str, str]] | None:
+    """The fast path's answer to the first attempt, when it was not a plain success."""
+    pending = _current(request)
     if pending.first_reply is not None and pending.first_headers is not None:
-        reply, headers = pending.first_reply, pending.first_headers
+        answer = pending.first_reply, pending.first_headers
         pending.first_reply = pending.first_headers = None
-        return reply, headers
-    exchange = _exchange(
-        pending.options,
-        pending.cast_to,
-        stream=pending.stream,
-        stream_cls=pending.stream_cls,
-        attempt=_attempt_of(request),
+        return answer
+    return None
+
+
+def _exchange_for_send(request: httpx2.Request) -> Exchange:
+    pending = _current(request)
+    return _exchange(
+        pending.options, pending.cast_to, stream=pending.stream, stream_cls=pending.stream_cls, attempt=_attempt_of(request)
     )
-    return server.handle(exchange)
+
+
+def _raise_transport_failure(reply: Reply, request: httpx2.Request) -> None:
+    """A scripted timeout or connection error fails the transport, so the SDK retries and raises its own."""
+    if isinstance(reply, FailureReply):
+        if reply.kind == "timeout":
+            raise httpx2.ReadTimeout("openai_fakes: scripted timeout", request=request)
+        raise httpx2.ConnectError("openai_fakes: scripted connection error", request=request)
 
 
 def _refuse_websocket(url: str) -> None:
@@ -354,7 +378,12 @@ class SyncSeam(openai.OpenAI):
             _PENDING.reset(token)
 
     def _send_request(self, request: httpx2.Request, *, stream: bool, **kwargs: Any) -> httpx2.Response:
-        reply, headers = _reply_for_send(self._fake_server, request)
+        pending = _pending_first(request)
+        if pending is not None:
+            reply, headers = pending
+        else:
+            reply, headers = self._fake_server.handle(_exchange_for_send(request))
+        _raise_transport_failure(reply, request)
         response = build_http_response(reply, request, headers)
         if not stream:
             response.read()
@@ -420,7 +449,7 @@ class AsyncSeam(openai.AsyncOpenAI):
         first_reply: Reply | None = None
         first_headers: dict[str, str] | None = None
         if not stream and _fast_path_allowed(cast_to, options):
-            reply, headers = self._fake_server.handle(_exchange(options, cast_to, stream=False, stream_cls=None))
+            reply, headers = await self._fake_server.ahandle(_exchange(options, cast_to, stream=False, stream_cls=None))
             if isinstance(reply, JsonReply) and reply.status < 300:
                 return cast(ResponseT, _finish_fast(cast_to, options, reply.data, headers["x-request-id"]))
             first_reply, first_headers = reply, headers
@@ -431,7 +460,12 @@ class AsyncSeam(openai.AsyncOpenAI):
             _PENDING.reset(token)
 
     async def _send_request(self, request: httpx2.Request, *, stream: bool, **kwargs: Any) -> httpx2.Response:
-        reply, headers = _reply_for_send(self._fake_server, request)
+        pending = _pending_first(request)
+        if pending is not None:
+            reply, headers = pending
+        else:
+            reply, headers = await self._fake_server.ahandle(_exchange_for_send(request))
+        _raise_transport_failure(reply, request)
         response = build_http_response(reply, request, headers)
         if not stream:
             await response.aread()

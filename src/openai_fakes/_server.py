@@ -5,23 +5,48 @@ Data flows one way: seam -> ``FakeServer.handle`` -> router -> handler -> backen
 
 from __future__ import annotations
 
+import inspect
 from collections import deque
-from typing import Any
+from typing import Any, Mapping
 
 from ._backend import Backend
 from ._blueprint import BlueprintCache
 from ._errors import APIErrorReply
-from ._exchange import ErrorReply, Exchange, Reply
+from ._answers import answer_with
+from ._calls import Call, CallList
+from ._control import Directive, Stub, as_directive, resolve_answer
+from ._exchange import ErrorReply, Exchange, FailureReply, Reply
 from ._router import Router
 from ._seam import sdk_path_templates
 from .factories._engine import sample_json
 from .handlers import register_all
-from .handlers.generic import generic_handler
+from .handlers._adapter import Adapter
+from .handlers.generic import GENERIC
 
 # Templates are built from a fixed seed and shared by every fake: what varies per call (ids,
 # times, text) is drawn from each backend's own RNG when a template is rendered.
 _TEMPLATE_SEED = 20_240_718
 _BLUEPRINTS = BlueprintCache(lambda tp: sample_json(tp, seed=_TEMPLATE_SEED))
+
+
+class _FunctionAdapter(Adapter):
+    """A plain handler function routed by hand: it answers as it likes; scripts use the generic shapes."""
+
+    answers_itself = True
+
+    def __init__(self, function: Any) -> None:
+        self.function = function
+
+    @staticmethod
+    def of(handler: Any) -> Adapter:
+        return GENERIC if handler is None else _FunctionAdapter(handler)
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        return GENERIC.build(server, exchange)
+
+    def __call__(self, server: FakeServer, exchange: Exchange) -> Reply:
+        reply: Reply = self.function(server, exchange)
+        return reply
 
 
 class FakeServer:
@@ -31,6 +56,9 @@ class FakeServer:
         self.router = Router(sdk_path_templates())
         register_all(self.router)
         self.retry_waits: list[float] = []
+        self.stubs: dict[str, Stub[Any]] = {}
+        self.calls = CallList()
+        """Every request this server answered, in order (one record per attempt)."""
         self.recent_routes: deque[tuple[str, str]] = deque(maxlen=64)
         """(method, template) of the latest requests: lets the coverage walk say who answered."""
 
@@ -45,18 +73,67 @@ class FakeServer:
 
     def handle(self, exchange: Exchange) -> tuple[Reply, dict[str, str]]:
         """Answer one request; returns the reply and the response headers the API would send."""
+        call, adapter, answer = self._begin(exchange)
+        return self._finish(call, adapter, exchange, resolve_answer(answer))
+
+    async def ahandle(self, exchange: Exchange) -> tuple[Reply, dict[str, str]]:
+        """`handle` for the async client: a scripted responder may be a coroutine function."""
+        call, adapter, answer = self._begin(exchange)
+        if inspect.isawaitable(answer):
+            answer = await answer
+        return self._finish(call, adapter, exchange, as_directive(answer))
+
+    def _begin(self, exchange: Exchange) -> tuple[Call, Adapter, Any]:
         backend = self.backend
         with backend.lock:
             backend.request_tick()
             match = self.router.match(exchange.method, exchange.path)
             exchange.path_params = match.params
             self.recent_routes.append((exchange.method, match.template))
-            handler = match.handler or generic_handler
+            handler = match.handler
+            adapter = handler if isinstance(handler, Adapter) else _FunctionAdapter.of(handler)
+            endpoint = f"{exchange.method} {match.template}"
+            body = exchange.body
+            params = body if isinstance(body, Mapping) and not exchange.query else {**exchange.query, **(body if isinstance(body, Mapping) else {})}
+            call = Call(endpoint, exchange.path, match.params, params, exchange.stream, exchange.attempt, cast_to=exchange.cast_to)
+            self.calls.append(call)
+            stub = self.stubs.get(endpoint)
+            return call, adapter, (stub.choose(call) if stub is not None else None)
+
+    def _finish(self, call: Call, adapter: Adapter, exchange: Exchange, directive: Directive) -> tuple[Reply, dict[str, str]]:
+        with self.backend.lock:
             try:
-                reply = handler(self, exchange)
+                reply, final = answer_with(self, adapter, exchange, directive)
             except APIErrorReply as error:
-                reply = error.reply
+                reply, final = error.reply, error.reply.body
+            call.response = final
+            if isinstance(reply, ErrorReply):
+                call.status = reply.status
+            elif isinstance(reply, FailureReply):
+                call.status, call.error = 0, reply.error
             return reply, self._headers(reply)
+
+    # --- stubs and records ------------------------------------------------------------------
+
+    def stub_for(self, endpoint: str, *, strict: bool) -> Stub[Any]:
+        with self.backend.lock:
+            stub = self.stubs.get(endpoint)
+            if stub is None:
+                stub = self.stubs[endpoint] = Stub(self, endpoint, strict=strict)
+            elif strict:
+                stub.strict = True
+            return stub
+
+    def reset(self) -> None:
+        with self.backend.lock:
+            self.stubs.clear()
+            self.calls.clear()
+            self.retry_waits.clear()
+
+    def remove_stub(self, stub: Stub[Any]) -> None:
+        with self.backend.lock:
+            if self.stubs.get(stub.endpoint) is stub:
+                del self.stubs[stub.endpoint]
 
     def _headers(self, reply: Reply) -> dict[str, str]:
         """Headers of a real response (api-facts §7), drawn from the RNG in a fixed order."""

@@ -1,0 +1,66 @@
+"""Turns a scripted directive into the endpoint's reply: build the default, edit it, respond."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import openai
+import pydantic
+
+from ._control import Default, Directive, Embedding, Raises, Refusal, Returns, Text, ToolCalls, deep_merge
+from ._errors import status_error_reply, status_of
+from ._exchange import Exchange, FailureReply, JsonReply, Reply
+
+if TYPE_CHECKING:
+    from ._server import FakeServer
+    from .handlers._adapter import Adapter
+
+
+def answer_with(server: FakeServer, adapter: Adapter, exchange: Exchange, directive: Directive) -> tuple[Reply, Any]:
+    """The reply for ``directive`` and the final object it carries."""
+    if isinstance(directive, Raises):
+        return _error(directive), None
+    if isinstance(directive, Default) and getattr(adapter, "answers_itself", False):
+        reply = adapter(server, exchange)
+        return reply, reply.data if isinstance(reply, JsonReply) else None
+    final = adapter.build(server, exchange)
+    if isinstance(directive, Returns):
+        final = _returned(directive.value, final, exchange)
+    elif isinstance(directive, Text):
+        final = adapter.with_text(server, exchange, final, directive.text)
+    elif isinstance(directive, ToolCalls):
+        final = adapter.with_tool_calls(server, exchange, final, directive.calls)
+    elif isinstance(directive, Refusal):
+        final = adapter.with_refusal(server, exchange, final, directive.text)
+    elif isinstance(directive, Embedding):
+        final = adapter.with_embedding(server, exchange, final, directive.vector)
+    return adapter.respond(server, exchange, final), final
+
+
+def _returned(value: Any, default: Any, exchange: Exchange) -> Any:
+    if isinstance(value, pydantic.BaseModel):
+        expected = exchange.cast_to
+        if isinstance(expected, type) and issubclass(expected, pydantic.BaseModel) and not isinstance(value, expected):
+            raise TypeError(
+                f"openai_fakes: {exchange.method} {exchange.path} answers with {expected.__name__}, "
+                f"but the script returns a {type(value).__name__}"
+            )
+        return value.model_dump(mode="json", by_alias=True)
+    return deep_merge(default, value)
+
+
+def _error(directive: Raises) -> Reply:
+    kind = directive.error if isinstance(directive.error, type) else type(directive.error)
+    if issubclass(kind, openai.APITimeoutError):
+        return FailureReply("timeout")
+    if issubclass(kind, openai.APIConnectionError):
+        return FailureReply("connect")
+    if issubclass(kind, openai.APIStatusError):
+        status = status_of(kind)
+        message = directive.message
+        if isinstance(directive.error, openai.APIStatusError):
+            status = directive.error.status_code
+            message = message or directive.error.message
+        return status_error_reply(status, message=message, code=directive.code, param=directive.param, headers=directive.headers)
+    # Anything else is the test's own exception: raise it to the caller as it is.
+    raise directive.error if isinstance(directive.error, BaseException) else kind()
