@@ -165,7 +165,38 @@ def arguments_for(entry: MethodEntry, workdir: Path) -> list[Call]:
     for fn in candidates:
         if _is_stream_overload(fn) and (stream_call := _try_call(entry, fn, "stream", overrides)):
             calls.append(stream_call)
+    if len(calls) == 1 and (stream_call := _stream_call_from_implementation(entry, overrides)):
+        calls.append(stream_call)
     return calls
+
+
+def _stream_call_from_implementation(entry: MethodEntry, overrides: dict[str, object]) -> Call | None:
+    """Where the overloads cannot be read (``typing.overload`` on Python 3.10 keeps no registry),
+    the implementation's ``stream: bool`` still says a stream can be asked for; its return union
+    names the stream class."""
+    function = _implementation(entry.method)
+    hints = _hints(function)
+    stream_hint = hints.get("stream")
+    if stream_hint is None or True not in _literal_values(stream_hint) and stream_hint is not bool:
+        return None
+    stream_types = [t for t in te.get_args(hints.get("return")) if _is_stream_class(t)]
+    if not stream_types:
+        return None
+    call = _try_call(entry, function, "stream", {**overrides, "stream": True})
+    return Call(call.label, call.args, call.kwargs, stream_types[0]) if call is not None else None
+
+
+def _literal_values(hint: object) -> set[object]:
+    if te.get_origin(hint) is te.Literal:
+        return set(te.get_args(hint))
+    return {value for member in te.get_args(hint) for value in _literal_values(member)}
+
+
+def _is_stream_class(tp: object) -> bool:
+    from openai import AsyncStream, Stream
+
+    origin = te.get_origin(tp) or tp
+    return isinstance(origin, type) and issubclass(origin, (Stream, AsyncStream))
 
 
 def _signatures(method: Callable[..., Any]) -> list[Callable[..., Any]]:

@@ -37,7 +37,8 @@ class GenericAdapter(Adapter):
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
         if exchange.stream:
-            return [server.render(exchange.stream_item_type) for _ in range(_STREAM_LENGTH)]
+            kinds = _stream_kinds(exchange.stream_item_type)
+            return [server.render(kinds[i % len(kinds)]) for i in range(_STREAM_LENGTH)]
         tp = exchange.cast_to
         if tp is type(None):
             return None
@@ -70,6 +71,19 @@ class GenericAdapter(Adapter):
 
 
 GENERIC = GenericAdapter()
+
+
+@lru_cache(maxsize=None)
+def _stream_kinds(item_type: Any) -> tuple[Any, ...]:
+    """The event types a generic stream draws from: a union's members, less its error events
+    (an ``error`` event ends a real stream with an exception in the SDK)."""
+    tp = item_type
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType):
+        return (item_type,)
+    members = tuple(m for m in typing.get_args(tp) if "error" not in getattr(m, "__name__", "").lower())
+    return members or (item_type,)
 
 
 def generic_handler(server: FakeServer, exchange: Exchange) -> Reply:
