@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import openai
 import pydantic
 
-from ._control import Default, Directive, Embedding, Raises, Refusal, Returns, Text, ToolCalls, deep_merge
+from ._control import Default, Directive, Embedding, Raises, Refusal, Rejected, Returns, Text, ToolCalls, deep_merge
 from ._errors import status_error_reply, status_of
 from ._exchange import Exchange, FailureReply, JsonReply, Reply
 
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 def answer_with(server: FakeServer, adapter: Adapter, exchange: Exchange, directive: Directive) -> tuple[Reply, Any]:
     """The reply for ``directive`` and the final object it carries."""
+    if isinstance(directive, Rejected):
+        return directive.reply, directive.reply.body
     if isinstance(directive, Raises):
         return _error(directive), None
     if isinstance(directive, Default) and getattr(adapter, "answers_itself", False):

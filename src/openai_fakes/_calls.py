@@ -35,8 +35,9 @@ class Call:
 
     @property
     def reply(self) -> Any:
-        """The answer as the SDK's declared type (``None`` for errors and streams)."""
-        if self.status >= 400 or self.stream or self.error is not None or not isinstance(self.response, dict):
+        """The answer as the SDK's declared type; for a stream, the object the stream carried
+        (``None`` for errors, and for streams of events with no final object)."""
+        if self.status >= 400 or self.status == 0 or self.error is not None or not isinstance(self.response, dict):
             return None
         validate = getattr(self.cast_to, "model_validate", None)
         return validate(self.response) if validate is not None else self.response

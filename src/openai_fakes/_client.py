@@ -15,7 +15,7 @@ from ._backend import Backend
 from ._calls import CallList
 from ._control import Stub
 from ._seam import AsyncSeam, FakeAsyncHttpClient, FakeHttpClient, SyncSeam, route_of_method, server_of_http_client
-from ._server import FakeServer
+from ._server import FakeServer, ValidationLevel
 
 # Placeholders shaped like keys so code that inspects them works; they authenticate nothing.
 PLACEHOLDER_API_KEY = "sk-openai-fakes-placeholder-key"
@@ -54,6 +54,7 @@ class FakeOpenAI(SyncSeam):
         seed: int | None = None,
         backend: Backend | None = None,
         start_time: float | None = None,
+        validation: ValidationLevel | None = None,
         api_key: str | None = None,
         admin_api_key: str | None = None,
         organization: str | None = None,
@@ -67,6 +68,8 @@ class FakeOpenAI(SyncSeam):
         **sdk_options: Any,
     ) -> None:
         server = _server_for(http_client, backend, seed, start_time)
+        if validation is not None:
+            server.set_validation(validation)
         if sdk_options.get("workload_identity") is None:
             api_key = api_key or PLACEHOLDER_API_KEY
         super().__init__(
@@ -117,6 +120,7 @@ class FakeAsyncOpenAI(AsyncSeam):
         seed: int | None = None,
         backend: Backend | None = None,
         start_time: float | None = None,
+        validation: ValidationLevel | None = None,
         api_key: str | None = None,
         admin_api_key: str | None = None,
         organization: str | None = None,
@@ -130,6 +134,8 @@ class FakeAsyncOpenAI(AsyncSeam):
         **sdk_options: Any,
     ) -> None:
         server = _server_for(http_client, backend, seed, start_time)
+        if validation is not None:
+            server.set_validation(validation)
         if sdk_options.get("workload_identity") is None:
             api_key = api_key or PLACEHOLDER_API_KEY
         super().__init__(

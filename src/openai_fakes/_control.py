@@ -70,6 +70,13 @@ class Raises(Directive):
 
 
 @dataclass(frozen=True)
+class Rejected(Directive):
+    """The request failed validation: the API's error, whatever is scripted."""
+
+    reply: Any
+
+
+@dataclass(frozen=True)
 class Default(Directive):
     """The endpoint's own realistic answer, as if nothing were scripted."""
 
@@ -402,6 +409,8 @@ class Stub(Rule[R]):
 
 def resolve_answer(answer: Any) -> Directive:
     if inspect.isawaitable(answer):
+        if inspect.iscoroutine(answer):
+            answer.close()  # never awaited: close it so Python does not warn about it later
         raise TypeError("an async responder needs an async fake (FakeAsyncOpenAI); this fake is sync")
     return as_directive(answer)
 

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import inspect
 from collections import deque
-from typing import Any, Mapping
+from typing import Any, Literal, Mapping
 
 from ._backend import Backend
 from ._blueprint import BlueprintCache
 from ._errors import APIErrorReply
 from ._answers import answer_with
 from ._calls import Call, CallList
-from ._control import Directive, Stub, as_directive, resolve_answer
+from ._control import Directive, Rejected, Stub, as_directive, resolve_answer
 from ._exchange import ErrorReply, Exchange, FailureReply, Reply
 from ._router import Router
 from ._seam import sdk_path_templates
+from ._validation import validate_request
 from .factories._engine import sample_json
 from .handlers import register_all
 from .handlers._adapter import Adapter
@@ -27,6 +28,9 @@ from .handlers.generic import GENERIC
 # times, text) is drawn from each backend's own RNG when a template is rendered.
 _TEMPLATE_SEED = 20_240_718
 _BLUEPRINTS = BlueprintCache(lambda tp: sample_json(tp, seed=_TEMPLATE_SEED))
+
+
+ValidationLevel = Literal["strict", "lenient", "off"]
 
 
 class _FunctionAdapter(Adapter):
@@ -57,6 +61,8 @@ class FakeServer:
         register_all(self.router)
         self.retry_waits: list[float] = []
         self.stubs: dict[str, Stub[Any]] = {}
+        self.validation: ValidationLevel = "strict"
+        """How closely requests are checked: "strict" (like the API), "lenient", or "off"."""
         self.calls = CallList()
         """Every request this server answered, in order (one record per attempt)."""
         self.recent_routes: deque[tuple[str, str]] = deque(maxlen=64)
@@ -97,6 +103,12 @@ class FakeServer:
             params = body if isinstance(body, Mapping) and not exchange.query else {**exchange.query, **(body if isinstance(body, Mapping) else {})}
             call = Call(endpoint, exchange.path, match.params, params, exchange.stream, exchange.attempt, cast_to=exchange.cast_to)
             self.calls.append(call)
+            if self.validation != "off":
+                try:
+                    validate_request(exchange, self.validation)
+                except APIErrorReply as error:
+                    # The real API refuses before any model runs: no script is consulted.
+                    return call, adapter, Rejected(error.reply)
             stub = self.stubs.get(endpoint)
             return call, adapter, (stub.choose(call) if stub is not None else None)
 
@@ -123,6 +135,11 @@ class FakeServer:
             elif strict:
                 stub.strict = True
             return stub
+
+    def set_validation(self, level: ValidationLevel) -> None:
+        if level not in ("strict", "lenient", "off"):
+            raise ValueError(f"validation must be 'strict', 'lenient' or 'off', not {level!r}")
+        self.validation = level
 
     def reset(self) -> None:
         with self.backend.lock:
