@@ -21,7 +21,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, AsyncIterator, Iterator, Literal, Mapping, Type, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterator, Literal, Mapping, Type, TypeVar, cast, overload
 
 import httpx2
 import openai
@@ -558,3 +558,93 @@ def sdk_path_templates() -> tuple[str, ...]:
     for source in root.rglob("*.py"):
         found.update(m for m in _PATH_LITERAL.findall(source.read_text(encoding="utf-8")) if "{" in m or m.count("/") >= 1)
     return tuple(sorted(found))
+
+
+# --- every client in the process (the pytest plugin's `patch_openai`) --------------------------
+
+
+def install_everywhere(server: FakeServer) -> Callable[[], None]:
+    """Answer every plain ``openai.OpenAI`` / ``openai.AsyncOpenAI`` in the process from ``server``
+    (module-level clients included) until the returned function is called.
+
+    The SDK classes get the fake's seam for the duration: ``request`` hands the call down,
+    ``_send_request`` answers it in memory, retries wait virtually, websockets are refused.
+    Fakes are left alone: they already have their own server.
+    """
+    saved: list[tuple[type, str, Any]] = []
+    absent = object()
+
+    def patch(cls: type, name: str, value: Any) -> None:
+        # Set on the SDK client class itself; undo restores its own entry or removes ours, so
+        # an inherited method shows through again.
+        saved.append((cls, name, cls.__dict__.get(name, absent)))
+        setattr(cls, name, value)
+
+    sync_request = openai.OpenAI.request
+    async_request = openai.AsyncOpenAI.request
+
+    def request(self: Any, cast_to: Any, options: FinalRequestOptions, *, stream: bool = False, stream_cls: Any = None) -> Any:
+        if isinstance(self, SyncSeam):
+            return sync_request(self, cast_to, options, stream=stream, stream_cls=stream_cls)
+        token = _PENDING.set(_Pending(cast_to, options, stream, stream_cls, None, None))
+        try:
+            return sync_request(self, cast_to, options, stream=stream, stream_cls=stream_cls)
+        finally:
+            _PENDING.reset(token)
+
+    async def arequest(
+        self: Any, cast_to: Any, options: FinalRequestOptions, *, stream: bool = False, stream_cls: Any = None
+    ) -> Any:
+        if isinstance(self, AsyncSeam):
+            return await async_request(self, cast_to, options, stream=stream, stream_cls=stream_cls)
+        token = _PENDING.set(_Pending(cast_to, options, stream, stream_cls, None, None))
+        try:
+            return await async_request(self, cast_to, options, stream=stream, stream_cls=stream_cls)
+        finally:
+            _PENDING.reset(token)
+
+    def send(self: Any, request: httpx2.Request, *, stream: bool, **kwargs: Any) -> httpx2.Response:
+        reply, headers = server.handle(_exchange_for_send(request))
+        _raise_transport_failure(reply, request)
+        response = build_http_response(reply, request, headers)
+        if not stream:
+            response.read()
+        return response
+
+    async def asend(self: Any, request: httpx2.Request, *, stream: bool, **kwargs: Any) -> httpx2.Response:
+        reply, headers = await server.ahandle(_exchange_for_send(request))
+        _raise_transport_failure(reply, request)
+        response = build_http_response(reply, request, headers)
+        if not stream:
+            await response.aread()
+        return response
+
+    def sleep(self: Any, *, retries_taken: int, max_retries: int, options: FinalRequestOptions, response: Any) -> None:
+        server.note_retry_wait(
+            self._calculate_retry_timeout(max_retries - retries_taken, options, response.headers if response else None)
+        )
+
+    async def asleep(self: Any, *, retries_taken: int, max_retries: int, options: FinalRequestOptions, response: Any) -> None:
+        sleep(self, retries_taken=retries_taken, max_retries=max_retries, options=options, response=response)
+
+    def refuse(self: Any, url: Any, extra_query: Any) -> Any:
+        _refuse_websocket(str(url))
+
+    patch(openai.OpenAI, "request", request)
+    patch(openai.AsyncOpenAI, "request", arequest)
+    patch(openai.OpenAI, "_send_request", send)
+    patch(openai.AsyncOpenAI, "_send_request", asend)
+    patch(openai.OpenAI, "_sleep_for_retry", sleep)
+    patch(openai.AsyncOpenAI, "_sleep_for_retry", asleep)
+    patch(openai.OpenAI, "_websocket_query_params", refuse)
+    patch(openai.AsyncOpenAI, "_websocket_query_params", refuse)
+
+    def undo() -> None:
+        for cls, name, value in reversed(saved):
+            if value is absent:
+                delattr(cls, name)
+            else:
+                setattr(cls, name, value)
+        saved.clear()
+
+    return undo

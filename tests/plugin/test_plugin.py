@@ -1,0 +1,106 @@
+"""The pytest plugin, exercised the way users meet it: through pytester runs of their own tests."""
+
+from __future__ import annotations
+
+import openai
+import pytest
+
+pytest_plugins = ["pytester"]
+
+
+def test_fixtures_give_a_fresh_fake_per_test(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import openai
+        from openai_fakes import FakeOpenAI, FakeAsyncOpenAI
+
+        seen = []
+
+        def test_one(fake_openai, fake_async_openai):
+            assert isinstance(fake_openai, FakeOpenAI) and isinstance(fake_openai, openai.OpenAI)
+            assert isinstance(fake_async_openai, FakeAsyncOpenAI)
+            fake_openai.models.list()
+            seen.append(fake_openai)
+
+        def test_two(fake_openai):
+            assert fake_openai.calls.call_count == 0
+            assert fake_openai is not seen[0]
+        """
+    )
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=2)
+
+
+def test_marker_sets_seed_and_options(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.openai_fakes(seed=42, max_retries=0)
+        def test_seeded(fake_openai):
+            assert fake_openai.backend.seed == 42 and fake_openai.max_retries == 0
+
+        @pytest.mark.openai_fakes(7)
+        def test_positional_is_refused(fake_openai):
+            pass
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider", "--strict-markers")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*takes keyword arguments only*"])
+
+
+def test_patch_openai_answers_clients_the_code_builds_itself(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import asyncio
+        import openai
+
+        MODULE_CLIENT = openai.OpenAI(api_key="sk-module-level")
+
+        def summarise(text):
+            client = openai.OpenAI()
+            reply = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])
+            return reply.choices[0].message.content
+
+        def test_new_and_module_level_clients(patch_openai):
+            patch_openai.stub(patch_openai.chat.completions.create).reply("short")
+            assert summarise("long text") == "short"
+            assert MODULE_CLIENT.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}]).choices[0].message.content == "short"
+            assert MODULE_CLIENT.files.retrieve("file-abc").id == "file-abc"
+            assert patch_openai.calls.call_count == 3
+
+        def test_async_clients_too(patch_openai):
+            async def main():
+                reply = await openai.AsyncOpenAI().chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}])
+                return reply.choices[0].message.role
+            assert asyncio.run(main()) == "assistant"
+        """
+    )
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=2)
+
+
+def test_patch_openai_is_undone_after_the_test(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import openai
+        ORIGINAL = (openai.OpenAI.request, openai.OpenAI._send_request, openai.AsyncOpenAI.request)
+
+        def test_patched(patch_openai):
+            assert openai.OpenAI.request is not ORIGINAL[0]
+
+        def test_restored():
+            assert (openai.OpenAI.request, openai.OpenAI._send_request, openai.AsyncOpenAI.request) == ORIGINAL
+            assert "_sleep_for_retry" not in vars(openai.OpenAI)
+        """
+    )
+    pytester.runpytest("-p", "no:cacheprovider", "-p", "no:randomly").assert_outcomes(passed=2)
+
+
+def test_fakes_are_not_rerouted_by_patch_openai(patch_openai: object) -> None:
+    from openai_fakes import FakeOpenAI
+
+    own = FakeOpenAI(max_retries=1)
+    own.stub(own.chat.completions.create).sequence([openai.RateLimitError, "ok"])
+    reply = own.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}])
+    assert reply.choices[0].message.content == "ok"
+    assert [c.status for c in own.calls] == [429, 200]

@@ -1,0 +1,52 @@
+"""mypy --strict only: the control API is typed end to end (``warn_unused_ignores`` makes every
+``type: ignore`` below a check that mypy still catches the mistake)."""
+
+from __future__ import annotations
+
+from openai import AsyncOpenAI
+from openai.pagination import SyncCursorPage
+from openai.types import FileObject
+from openai.types.chat import ChatCompletion
+from openai.types.responses import Response
+from typing_extensions import assert_type
+
+from openai_fakes import Call, CallList, FakeAsyncOpenAI, FakeOpenAI, Stub, tool_call
+
+
+def stubs_are_typed_by_the_method() -> None:
+    fake = FakeOpenAI()
+    chat = fake.stub(fake.chat.completions.create)
+    assert_type(chat, Stub[ChatCompletion])
+    assert_type(fake.stub(fake.responses.create), Stub[Response])
+    assert_type(fake.stub(fake.files.retrieve), Stub[FileObject])
+    assert_type(fake.stub(fake.files.list), Stub[SyncCursorPage[FileObject]])
+    assert_type(chat.calls, CallList)
+    assert_type(chat.calls.last, Call)
+    chat.returns(ChatCompletion.model_construct())
+    chat.returns({"choices": [{"message": {"content": "Hi"}}]})
+    chat.sequence([tool_call("get_weather", city="Paris"), "Sunny", None])
+
+
+async def async_stubs_are_typed_by_the_method() -> None:
+    fake = FakeAsyncOpenAI()
+    assert_type(fake.stub(fake.chat.completions.create), Stub[ChatCompletion])
+    assert_type(fake.stub(fake.files.retrieve), Stub[FileObject])
+
+
+def mistakes_mypy_catches() -> None:
+    fake = FakeOpenAI()
+    chat = fake.stub(fake.chat.completions.create)
+    chat.returns(FileObject.model_construct())  # type: ignore[arg-type]
+    chat.reply(contnet="Hi")  # type: ignore[call-arg]
+    chat.sequence(["a"], then="loop")  # type: ignore[arg-type]
+    fake.stub(fake.files.retrieve).returns(ChatCompletion.model_construct())  # type: ignore[arg-type]
+
+
+def needs_async(client: AsyncOpenAI) -> None: ...
+
+
+def test_with_fixture(fake_openai: FakeOpenAI, fake_async_openai: FakeAsyncOpenAI) -> None:
+    # The plugin's fixtures are annotated with the fake types: passing the sync one where an
+    # async client is expected is caught.
+    needs_async(fake_async_openai)
+    needs_async(fake_openai)  # type: ignore[arg-type]
