@@ -119,7 +119,7 @@ def _exchange(
 ) -> Exchange:
     body: Any = options.json_data
     if options.extra_json:
-        body = {**(body if isinstance(body, Mapping) else {}), **options.extra_json}
+        body = {**(body if isinstance(body, dict) else {}), **options.extra_json}
     headers = options.headers
     header_map = {k: v for k, v in headers.items() if isinstance(v, str)} if _given(headers) and headers else {}
     item_type = _stream_item_type(stream_cls, cast_to) if stream else None

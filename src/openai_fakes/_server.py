@@ -19,7 +19,6 @@ from ._exchange import ErrorReply, Exchange, FailureReply, Reply
 from ._router import Router
 from ._seam import sdk_path_templates
 from ._validation import validate_request
-from .factories._engine import sample_json
 from .handlers import register_all
 from .handlers._adapter import Adapter
 from .handlers.generic import GENERIC
@@ -27,7 +26,14 @@ from .handlers.generic import GENERIC
 # Templates are built from a fixed seed and shared by every fake: what varies per call (ids,
 # times, text) is drawn from each backend's own RNG when a template is rendered.
 _TEMPLATE_SEED = 20_240_718
-_BLUEPRINTS = BlueprintCache(lambda tp: sample_json(tp, seed=_TEMPLATE_SEED))
+def _sample(tp: Any) -> Any:
+    # polyfactory and Faker cost ~0.1 s to import; a fake that only chats never needs them.
+    from .factories._engine import sample_json
+
+    return sample_json(tp, seed=_TEMPLATE_SEED)
+
+
+_BLUEPRINTS = BlueprintCache(_sample)
 
 
 ValidationLevel = Literal["strict", "lenient", "off"]
@@ -100,7 +106,7 @@ class FakeServer:
             adapter = handler if isinstance(handler, Adapter) else _FunctionAdapter.of(handler)
             endpoint = f"{exchange.method} {match.template}"
             body = exchange.body
-            params = body if isinstance(body, Mapping) and not exchange.query else {**exchange.query, **(body if isinstance(body, Mapping) else {})}
+            params = body if isinstance(body, dict) and not exchange.query else {**exchange.query, **(body if isinstance(body, dict) else {})}
             call = Call(endpoint, exchange.path, match.params, params, exchange.stream, exchange.attempt, cast_to=exchange.cast_to)
             self.calls.append(call)
             if self.validation != "off":

@@ -26,7 +26,7 @@ def _content_tokens(content: Any) -> int:
     if isinstance(content, Iterable) and not isinstance(content, (bytes, Mapping)):
         total = 0
         for part in content:
-            if isinstance(part, Mapping):
+            if isinstance(part, dict):
                 text = part.get("text") or part.get("refusal")
                 if isinstance(text, str):
                     total += text_tokens(text)
@@ -39,13 +39,13 @@ def _content_tokens(content: Any) -> int:
 def chat_prompt_tokens(messages: Iterable[Any]) -> int:
     total = 3
     for message in messages:
-        if not isinstance(message, Mapping):
+        if not isinstance(message, dict):
             continue
         total += 3 + _content_tokens(message.get("content"))
         if message.get("name"):
             total += 1 + text_tokens(str(message["name"]))
         for call in message.get("tool_calls") or ():
-            function = call.get("function") if isinstance(call, Mapping) else None
-            if isinstance(function, Mapping):
+            function = call.get("function") if isinstance(call, dict) else None
+            if isinstance(function, dict):
                 total += 3 + text_tokens(str(function.get("name", ""))) + text_tokens(str(function.get("arguments", "")))
     return total

@@ -89,7 +89,7 @@ def _tool_to_call(
 ) -> tuple[ToolSpec, bool] | None:
     if not tools or tool_choice == "none":
         return None
-    if isinstance(tool_choice, Mapping):
+    if isinstance(tool_choice, dict):
         name = _forced_name(tool_choice)
         if name is not None:
             for spec in tools:
@@ -112,7 +112,7 @@ def _forced_name(choice: Mapping[str, Any]) -> str | None:
     kind = choice.get("type")
     if kind in ("function", "custom"):
         inner = choice.get(kind)
-        if isinstance(inner, Mapping) and isinstance(inner.get("name"), str):
+        if isinstance(inner, dict) and isinstance(inner.get("name"), str):
             return str(inner["name"])
         if isinstance(choice.get("name"), str):  # Responses: {"type": "function", "name": ...}
             return str(choice["name"])
@@ -125,9 +125,9 @@ def _allowed_names(choice: Mapping[str, Any]) -> set[str] | None:
     spec = choice.get("allowed_tools", choice)
     names: set[str] = set()
     for tool in spec.get("tools") or ():
-        if isinstance(tool, Mapping):
+        if isinstance(tool, dict):
             function = tool.get("function")
-            inner: Mapping[str, Any] = function if isinstance(function, Mapping) else tool
+            inner: Mapping[str, Any] = function if isinstance(function, dict) else tool
             if isinstance(inner.get("name"), str):
                 names.add(inner["name"])
     return names

@@ -8,10 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from openai.types.beta.agent_session_idle_event import AgentSessionIdleEvent
-from openai.types.beta.agent_session_turn_completed_event import AgentSessionTurnCompletedEvent
-from openai.types.beta.agent_session_turn_created_event import AgentSessionTurnCreatedEvent
-
 from .._exchange import Exchange, Reply, SseReply
 from .._router import Router
 from ._adapter import Adapter
@@ -43,6 +39,11 @@ def register(router: Router) -> None:
 
 
 def _turn_events(server: FakeServer, exchange: Exchange) -> list[tuple[str | None, Any]]:
+    # Imported here: openai.types.beta costs ~0.5 s to import, and most tests never stream a session.
+    from openai.types.beta.agent_session_idle_event import AgentSessionIdleEvent
+    from openai.types.beta.agent_session_turn_completed_event import AgentSessionTurnCompletedEvent
+    from openai.types.beta.agent_session_turn_created_event import AgentSessionTurnCreatedEvent
+
     session_id = exchange.path_params["session_id"]
     backend = server.backend
     turn_id = backend.id_for_kind("turn")

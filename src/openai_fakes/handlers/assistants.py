@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping
 
-from openai.types.beta import Thread
-from openai.types.beta.threads import Message, Run
-from openai.types.beta.threads.runs import RunStep
-
 from .._exchange import Exchange, Reply, SseReply
 from .._router import Router
 from .._turns import answer_text
@@ -35,6 +31,8 @@ class RunStreamAdapter(Adapter):
             return GENERIC.build(server, exchange)
         params = exchange.path_params
         if "thread_id" not in params:  # POST /threads/runs creates the thread too
+            from openai.types.beta import Thread  # imported late: openai.types.beta is slow to import
+
             thread = server.render(Thread)
             thread["metadata"] = {}
             return [("thread.created", thread)] + _run_events(server, exchange, thread["id"], None)
@@ -55,6 +53,9 @@ def register(router: Router) -> None:
 
 
 def _run_events(server: FakeServer, exchange: Exchange, thread_id: str, run_id: str | None) -> list[tuple[str | None, Any]]:
+    from openai.types.beta.threads import Message, Run
+    from openai.types.beta.threads.runs import RunStep
+
     backend = server.backend
     now = backend.clock.now()
     body = exchange.body if isinstance(exchange.body, Mapping) else {}

@@ -28,12 +28,12 @@ class ChatCompletionsAdapter(Adapter):
     )
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
-        return build_completion(server, exchange.body if isinstance(exchange.body, Mapping) else {})
+        return build_completion(server, exchange.body if isinstance(exchange.body, dict) else {})
 
     def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
         if not exchange.stream:
             return JsonReply(final)
-        body = exchange.body if isinstance(exchange.body, Mapping) else {}
+        body = exchange.body if isinstance(exchange.body, dict) else {}
         options = body.get("stream_options") or {}
         return SseReply([(None, c) for c in chunks_of(final, include_usage=bool(options.get("include_usage")))])
 
@@ -78,26 +78,26 @@ def register(router: Router) -> None:
 def _last_user_text(messages: Iterable[Any]) -> str:
     text = ""
     for message in messages:
-        if isinstance(message, Mapping) and message.get("role") == "user":
+        if isinstance(message, dict) and message.get("role") == "user":
             content = message.get("content")
             if isinstance(content, str):
                 text = content
             elif isinstance(content, list):
-                text = " ".join(str(p.get("text", "")) for p in content if isinstance(p, Mapping))
+                text = " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
     return text
 
 
 def _tools(body: Mapping[str, Any]) -> list[ToolSpec]:
     specs: list[ToolSpec] = []
     for tool in body.get("tools") or ():
-        if not isinstance(tool, Mapping):
+        if not isinstance(tool, dict):
             continue
         kind = tool.get("type", "function")
         inner = tool.get(kind)
-        if isinstance(inner, Mapping) and isinstance(inner.get("name"), str):
+        if isinstance(inner, dict) and isinstance(inner.get("name"), str):
             specs.append(ToolSpec(inner["name"], kind, inner.get("parameters")))
     for function in body.get("functions") or ():  # the legacy form
-        if isinstance(function, Mapping) and isinstance(function.get("name"), str):
+        if isinstance(function, dict) and isinstance(function.get("name"), str):
             specs.append(ToolSpec(function["name"], "legacy_function", function.get("parameters")))
     return specs
 
@@ -106,14 +106,14 @@ def _tool_choice(body: Mapping[str, Any]) -> Any:
     if "tool_choice" in body:
         return body["tool_choice"]
     legacy = body.get("function_call")
-    if isinstance(legacy, Mapping):
+    if isinstance(legacy, dict):
         return {"type": "function", "function": {"name": legacy.get("name")}}
     return legacy if legacy is not None else "auto"
 
 
 def _output_schema(body: Mapping[str, Any]) -> tuple[Mapping[str, Any] | None, bool]:
     response_format = body.get("response_format")
-    if not isinstance(response_format, Mapping):
+    if not isinstance(response_format, dict):
         return None, False
     if response_format.get("type") == "json_schema":
         spec = response_format.get("json_schema") or {}
@@ -123,7 +123,7 @@ def _output_schema(body: Mapping[str, Any]) -> tuple[Mapping[str, Any] | None, b
 
 def _answered_tool_calls(messages: Any) -> bool:
     last = messages[-1] if isinstance(messages, list) and messages else None
-    return isinstance(last, Mapping) and last.get("role") in ("tool", "function")
+    return isinstance(last, dict) and last.get("role") in ("tool", "function")
 
 
 def _message(server: FakeServer, turn: Turn) -> tuple[dict[str, Any], str, int]:
