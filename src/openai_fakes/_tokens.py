@@ -8,7 +8,9 @@ for the reply priming, plus 1 per ``name`` (api-facts.md §3b).
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
+
+from ._image_tokens import image_tokens
 
 _PIECES = re.compile(r"[A-Za-z]+|\d{1,3}|[^\sA-Za-z\d]")
 
@@ -20,10 +22,11 @@ def text_tokens(text: str) -> int:
     return count
 
 
-def _content_tokens(content: Any) -> int:
+def content_tokens(content: Any, model: str) -> int:
+    """Tokens of a message's content: text by the text estimate, images by the image rules."""
     if isinstance(content, str):
         return text_tokens(content)
-    if isinstance(content, Iterable) and not isinstance(content, (bytes, Mapping)):
+    if isinstance(content, Iterable) and not isinstance(content, (bytes, dict)):
         total = 0
         for part in content:
             if isinstance(part, dict):
@@ -31,17 +34,20 @@ def _content_tokens(content: Any) -> int:
                 if isinstance(text, str):
                     total += text_tokens(text)
                 elif part.get("type") in ("image_url", "input_image"):
-                    total += 85  # a low-detail image on gpt-4o; the image rules refine this later
+                    image = part.get("image_url")
+                    url = image.get("url", "") if isinstance(image, dict) else str(image or "")
+                    detail = image.get("detail") if isinstance(image, dict) else part.get("detail")
+                    total += image_tokens(model, url, detail)
         return total
     return 0
 
 
-def chat_prompt_tokens(messages: Iterable[Any]) -> int:
+def chat_prompt_tokens(messages: Iterable[Any], model: str = "gpt-4o") -> int:
     total = 3
     for message in messages:
         if not isinstance(message, dict):
             continue
-        total += 3 + _content_tokens(message.get("content"))
+        total += 3 + content_tokens(message.get("content"), model)
         if message.get("name"):
             total += 1 + text_tokens(str(message["name"]))
         for call in message.get("tool_calls") or ():

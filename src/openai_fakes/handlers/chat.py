@@ -185,7 +185,7 @@ def build_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[str, A
             finish_reason, tokens = "length", text_tokens(message["content"])
         completion_tokens += tokens
         choices.append({"index": index, "message": message, "logprobs": None, "finish_reason": finish_reason})
-    prompt_tokens = chat_prompt_tokens(messages)
+    prompt_tokens = chat_prompt_tokens(messages, snapshot(model))
     return {
         "id": backend.id_for_kind("chat.completion"),
         "object": "chat.completion",
@@ -230,12 +230,16 @@ def chunks_of(completion: Mapping[str, Any], *, include_usage: bool) -> list[dic
         message = choice["message"]
         calls = message.get("tool_calls") or []
         if calls:
-            out.append(chunk(index, {"role": "assistant", "content": None, "refusal": None}))
+            # The first call rides on the role chunk; each later call opens with its own index
+            # (api-facts §4b), then argument pieces follow with no id, type or name.
             for position, call in enumerate(calls):
                 kind = call["type"]
                 payload_key = "arguments" if kind == "function" else "input"
                 opening = {"index": position, "id": call["id"], "type": kind, kind: {"name": call[kind]["name"], payload_key: ""}}
-                out.append(chunk(index, {"tool_calls": [opening]}))
+                if position == 0:
+                    out.append(chunk(index, {"role": "assistant", "content": None, "tool_calls": [opening], "refusal": None}))
+                else:
+                    out.append(chunk(index, {"tool_calls": [opening]}))
                 for piece in _pieces(call[kind][payload_key]):
                     out.append(chunk(index, {"tool_calls": [{"index": position, kind: {payload_key: piece}}]}))
         elif message.get("function_call"):
