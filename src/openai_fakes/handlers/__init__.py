@@ -13,6 +13,7 @@ _AREAS = (
     "agents",
     "assistants",
     "chat",
+    "completions",
     "responses",
 )
 
