@@ -12,6 +12,14 @@ PIP=("$VENV/bin/python" -m pip install --quiet --disable-pip-version-check)
 if [ -n "${OPENAI_VERSION:-}" ]; then
     "${PIP[@]}" "openai==${OPENAI_VERSION}"
 fi
+# The framework tests (tests/frameworks) need the frameworks; FRAMEWORKS=0 leaves them out.
+EXTRA_ARGS=()
+if [ "${FRAMEWORKS:-1}" = "1" ]; then
+    "${PIP[@]}" -r tests/frameworks/requirements.txt
+    "${PIP[@]}" --no-deps "instructor==1.17.0"
+else
+    EXTRA_ARGS+=(--ignore=tests/frameworks)
+fi
 "$VENV/bin/python" -c "import openai, sys; print(f'openai {openai.__version__} on Python {sys.version.split()[0]}')"
 "$VENV/bin/python" -m mypy --strict src tests/typing
-exec "$VENV/bin/python" -m pytest "$@"
+exec "$VENV/bin/python" -m pytest "${EXTRA_ARGS[@]}" "$@"
