@@ -137,3 +137,28 @@ def test_async_create_and_stream() -> None:
         assert text == reply.choices[0].message.content
 
     asyncio.run(main())
+
+
+def test_logprobs_cover_every_token_with_ranked_alternatives() -> None:
+    reply = FakeOpenAI(seed=10).chat.completions.create(model="gpt-4o", messages=USER, logprobs=True, top_logprobs=3)
+    choice = reply.choices[0]
+    assert choice.logprobs is not None and choice.logprobs.content
+    entries = choice.logprobs.content
+    assert "".join(e.token for e in entries) == choice.message.content
+    for entry in entries:
+        assert entry.logprob <= 0 and entry.bytes == list(entry.token.encode())
+        assert len(entry.top_logprobs) == 3 and entry.top_logprobs[0].token == entry.token
+        assert [t.logprob for t in entry.top_logprobs] == sorted((t.logprob for t in entry.top_logprobs), reverse=True)
+    streamed = list(FakeOpenAI(seed=10).chat.completions.create(model="gpt-4o", messages=USER, logprobs=True, top_logprobs=3, stream=True))
+    streamed_entries = [e for c in streamed if c.choices and c.choices[0].logprobs for e in c.choices[0].logprobs.content or []]
+    assert [e.token for e in streamed_entries] == [e.token for e in entries]
+    assert FakeOpenAI(seed=10).chat.completions.create(model="gpt-4o", messages=USER).choices[0].logprobs is None
+
+
+def test_stop_sequence_cuts_the_text_before_it() -> None:
+    whole = FakeOpenAI(seed=12).chat.completions.create(model="gpt-4o", messages=USER)
+    content = whole.choices[0].message.content or ""
+    marker = content.split(" ")[2]
+    cut = FakeOpenAI(seed=12).chat.completions.create(model="gpt-4o", messages=USER, stop=[marker])
+    assert cut.choices[0].message.content == content[: content.index(marker)]
+    assert cut.choices[0].finish_reason == "stop"

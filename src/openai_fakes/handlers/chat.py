@@ -148,6 +148,37 @@ def _message(server: FakeServer, turn: Turn) -> tuple[dict[str, Any], str, int]:
     return message, "stop" if turn.forced else "tool_calls", tokens
 
 
+def _cut_at_stop(text: str, stop: list[str]) -> str | None:
+    hits = [text.index(marker) for marker in stop if marker and marker in text]
+    return text[: min(hits)] if hits else None
+
+
+def _logprobs(text: str, top: int) -> dict[str, Any]:
+    """Per-token log probabilities for ``text``'s pieces (the pieces the stream sends), each with
+    ``top`` alternatives ranked below the chosen token, as the API lists them."""
+    entries = []
+    for piece in _pieces(text):
+        logprob = round(-0.01 - (len(piece) % 5) * 0.13, 5)
+        alternatives = [piece, piece.lower(), piece.upper(), " the", " a", " and", "\n", ",", "."]
+        seen: list[str] = []
+        for candidate in alternatives:
+            if len(seen) == top:
+                break
+            if candidate not in seen:
+                seen.append(candidate)
+        entries.append(
+            {
+                "token": piece,
+                "logprob": logprob,
+                "bytes": list(piece.encode()),
+                "top_logprobs": [
+                    {"token": t, "logprob": round(logprob - 1.7 * i, 5), "bytes": list(t.encode())} for i, t in enumerate(seen)
+                ],
+            }
+        )
+    return {"content": entries, "refusal": None}
+
+
 def _truncate(text: str, limit: int) -> str:
     words = text.split(" ")
     while words and text_tokens(" ".join(words)) > limit:
@@ -167,6 +198,9 @@ def build_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[str, A
     choice = _tool_choice(body)
     schema, json_object = _output_schema(body)
     answered = _answered_tool_calls(messages)
+    stop = body.get("stop") or []
+    stop = [stop] if isinstance(stop, str) else list(stop)
+    top = int(body.get("top_logprobs") or 0)
     choices = []
     completion_tokens = 0
     for index in range(n):
@@ -180,11 +214,18 @@ def build_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[str, A
             json_object=json_object,
         )
         message, finish_reason, tokens = _message(server, turn)
-        if isinstance(limit, int) and tokens > limit and message["content"] is not None:
-            message["content"] = _truncate(message["content"], limit)
-            finish_reason, tokens = "length", text_tokens(message["content"])
+        content = message["content"]
+        if content is not None and stop:
+            cut = _cut_at_stop(content, stop)
+            if cut is not None:  # the stop sequence itself is not included, as the API does
+                message["content"] = content = cut
+                finish_reason, tokens = "stop", text_tokens(cut)
+        if isinstance(limit, int) and tokens > limit and content is not None:
+            message["content"] = content = _truncate(content, limit)
+            finish_reason, tokens = "length", text_tokens(content)
         completion_tokens += tokens
-        choices.append({"index": index, "message": message, "logprobs": None, "finish_reason": finish_reason})
+        logprobs = _logprobs(content, top) if body.get("logprobs") and content is not None else None
+        choices.append({"index": index, "message": message, "logprobs": logprobs, "finish_reason": finish_reason})
     prompt_tokens = chat_prompt_tokens(messages, snapshot(model))
     return {
         "id": backend.id_for_kind("chat.completion"),
@@ -249,8 +290,12 @@ def chunks_of(completion: Mapping[str, Any], *, include_usage: bool) -> list[dic
                 out.append(chunk(index, {"function_call": {"arguments": piece}}))
         else:
             out.append(chunk(index, {"role": "assistant", "content": "", "refusal": None}))
-            for piece in _pieces(message.get("content") or ""):
-                out.append(chunk(index, {"content": piece}))
+            entries = (choice.get("logprobs") or {}).get("content") or []
+            for position, piece in enumerate(_pieces(message.get("content") or "")):
+                piece_chunk = chunk(index, {"content": piece})
+                if position < len(entries):
+                    piece_chunk["choices"][0]["logprobs"] = {"content": [entries[position]], "refusal": None}
+                out.append(piece_chunk)
         out.append(chunk(index, {}, choice["finish_reason"]))
     if include_usage:
         out.append({**head, "choices": [], "usage": completion["usage"]})
