@@ -169,9 +169,19 @@ def _parses_as_plain_model(cast_to: Any) -> bool:
     )
 
 
-def _finish_fast(cast_to: Any, options: FinalRequestOptions, data: Any, request_id: str) -> Any:
+_UNANSWERED = object()
+
+
+def _finish_fast(pending: _Pending, answer: tuple[Reply, dict[str, str]]) -> Any:
+    """A plain success parsed as the SDK would parse it; anything else (an error, a failure, a
+    non-JSON body) is kept as the first attempt's answer for the SDK's own pipeline."""
+    reply, headers = answer
+    if not (isinstance(reply, JsonReply) and reply.status < 300):
+        pending.first_reply, pending.first_headers = reply, headers
+        return _UNANSWERED
+    cast_to, options = pending.cast_to, pending.options
     try:
-        parsed = cast_to.model_validate(data)
+        parsed = cast_to.model_validate(reply.data)
     except pydantic.ValidationError as error:
         raise TypeError(
             f"openai_fakes: the answer for {options.method.upper()} {options.url} is not a valid "
@@ -180,7 +190,7 @@ def _finish_fast(cast_to: Any, options: FinalRequestOptions, data: Any, request_
     if _given(options.post_parser):
         parsed = cast(Any, options.post_parser)(parsed)
     if isinstance(parsed, openai.BaseModel):
-        add_request_id(parsed, request_id)
+        add_request_id(parsed, headers["x-request-id"])
     return parsed
 
 
@@ -364,14 +374,12 @@ class SyncSeam(openai.OpenAI):
         stream: bool = False,
         stream_cls: Type[_StreamT] | None = None,
     ) -> ResponseT | _StreamT:
-        first_reply: Reply | None = None
-        first_headers: dict[str, str] | None = None
+        pending = _Pending(cast_to, options, stream, stream_cls, None, None)
         if not stream and _fast_path_allowed(cast_to, options):
-            reply, headers = self._fake_server.handle(_exchange(options, cast_to, stream=False, stream_cls=None))
-            if isinstance(reply, JsonReply) and reply.status < 300:
-                return cast(ResponseT, _finish_fast(cast_to, options, reply.data, headers["x-request-id"]))
-            first_reply, first_headers = reply, headers
-        token = _PENDING.set(_Pending(cast_to, options, stream, stream_cls, first_reply, first_headers))
+            parsed = _finish_fast(pending, self._fake_server.handle(_exchange(options, cast_to, stream=False, stream_cls=None)))
+            if parsed is not _UNANSWERED:
+                return cast(ResponseT, parsed)
+        token = _PENDING.set(pending)
         try:
             return super().request(cast_to, options, stream=stream, stream_cls=stream_cls)
         finally:
@@ -446,14 +454,13 @@ class AsyncSeam(openai.AsyncOpenAI):
         stream: bool = False,
         stream_cls: type[_AsyncStreamT] | None = None,
     ) -> ResponseT | _AsyncStreamT:
-        first_reply: Reply | None = None
-        first_headers: dict[str, str] | None = None
+        pending = _Pending(cast_to, options, stream, stream_cls, None, None)
         if not stream and _fast_path_allowed(cast_to, options):
-            reply, headers = await self._fake_server.ahandle(_exchange(options, cast_to, stream=False, stream_cls=None))
-            if isinstance(reply, JsonReply) and reply.status < 300:
-                return cast(ResponseT, _finish_fast(cast_to, options, reply.data, headers["x-request-id"]))
-            first_reply, first_headers = reply, headers
-        token = _PENDING.set(_Pending(cast_to, options, stream, stream_cls, first_reply, first_headers))
+            answer = await self._fake_server.ahandle(_exchange(options, cast_to, stream=False, stream_cls=None))
+            parsed = _finish_fast(pending, answer)
+            if parsed is not _UNANSWERED:
+                return cast(ResponseT, parsed)
+        token = _PENDING.set(pending)
         try:
             return await super().request(cast_to, options, stream=stream, stream_cls=stream_cls)
         finally:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Sequence
 
-from .._exchange import Exchange, JsonReply, Reply
+from .._exchange import Exchange, JsonReply, Reply, SseReply
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -53,3 +53,18 @@ class Adapter:
         return ScriptError(
             f"this endpoint cannot answer with {what}; script it with .returns(model or dict of overrides) instead"
         )
+
+
+class ChunkStreamAdapter(Adapter):
+    """Streams as ``data:`` chunks cut from the final object (chat and legacy completions), with
+    a closing usage chunk when ``stream_options.include_usage`` asks for it."""
+
+    def chunks(self, final: Any, include_usage: bool) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+        if not exchange.stream:
+            return JsonReply(final)
+        body = exchange.body if isinstance(exchange.body, dict) else {}
+        options = body.get("stream_options") or {}
+        return SseReply([(None, chunk) for chunk in self.chunks(final, bool(options.get("include_usage")))])

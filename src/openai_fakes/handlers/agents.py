@@ -8,27 +8,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._exchange import Exchange, Reply, SseReply
+from .._exchange import Exchange
 from .._router import Router
-from ._adapter import Adapter
-from .generic import GENERIC
+from .generic import StreamEventsAdapter
 
 if TYPE_CHECKING:
     from .._server import FakeServer
 
 
-class SessionEventsAdapter(Adapter):
+class SessionEventsAdapter(StreamEventsAdapter):
     summary = "streamed: a turn is created and completed, then the session goes idle"
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
-        if not exchange.stream:
-            return GENERIC.build(server, exchange)
+    def events(self, server: FakeServer, exchange: Exchange) -> list[tuple[str | None, Any]]:
         return _turn_events(server, exchange)
-
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
-        if not exchange.stream:
-            return GENERIC.respond(server, exchange, final)
-        return SseReply(list(final))
 
 
 ADAPTER = SessionEventsAdapter()

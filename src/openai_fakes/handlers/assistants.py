@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping
 
-from .._exchange import Exchange, Reply, SseReply
+from .._exchange import Exchange
 from .._router import Router
 from .._turns import answer_text
-from ._adapter import Adapter
-from .generic import GENERIC
+from .generic import StreamEventsAdapter
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -21,14 +20,12 @@ if TYPE_CHECKING:
 _SUMMARY = "streamed runs follow the API's event sequence (run created -> message deltas -> run completed)"
 
 
-class RunStreamAdapter(Adapter):
+class RunStreamAdapter(StreamEventsAdapter):
     """Unstreamed: the generic run. Streamed: the events of a run that answers with one message."""
 
     summary = _SUMMARY
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
-        if not exchange.stream:
-            return GENERIC.build(server, exchange)
+    def events(self, server: FakeServer, exchange: Exchange) -> list[tuple[str | None, Any]]:
         params = exchange.path_params
         if "thread_id" not in params:  # POST /threads/runs creates the thread too
             from openai.types.beta import Thread  # imported late: openai.types.beta is slow to import
@@ -37,11 +34,6 @@ class RunStreamAdapter(Adapter):
             thread["metadata"] = {}
             return [("thread.created", thread)] + _run_events(server, exchange, thread["id"], None)
         return _run_events(server, exchange, params["thread_id"], params.get("run_id"))
-
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
-        if not exchange.stream:
-            return GENERIC.respond(server, exchange, final)
-        return SseReply(list(final))
 
 
 ADAPTER = RunStreamAdapter()

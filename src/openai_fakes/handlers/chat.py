@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from .._exchange import Exchange, JsonReply, Reply, SseReply
+from .._exchange import Exchange
 from .._model_catalog import snapshot
 from .._router import Router
 from .._tokens import chat_prompt_tokens, text_tokens
 from .._turns import ToolSpec, Turn, decide
-from ._adapter import Adapter
+from ._adapter import ChunkStreamAdapter
 
 if TYPE_CHECKING:
     from .._server import FakeServer
 
 
-class ChatCompletionsAdapter(Adapter):
+class ChatCompletionsAdapter(ChunkStreamAdapter):
     summary = (
         "request-shaped: dated model snapshot, `n` choices, token limits (`length`), `tools` / "
         "`tool_choice` (schema-valid arguments), `response_format` (schema-valid JSON, so `.parse()` works), "
@@ -30,12 +30,8 @@ class ChatCompletionsAdapter(Adapter):
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
         return build_completion(server, exchange.body if isinstance(exchange.body, dict) else {})
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
-        if not exchange.stream:
-            return JsonReply(final)
-        body = exchange.body if isinstance(exchange.body, dict) else {}
-        options = body.get("stream_options") or {}
-        return SseReply([(None, c) for c in chunks_of(final, include_usage=bool(options.get("include_usage")))])
+    def chunks(self, final: Any, include_usage: bool) -> list[dict[str, Any]]:
+        return chunks_of(final, include_usage=include_usage)
 
     def with_text(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
         return _with_messages(final, {"content": text}, "stop", text_tokens(text))

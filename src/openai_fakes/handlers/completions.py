@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Sequence
 
-from .._exchange import Exchange, JsonReply, Reply, SseReply
+from .._exchange import Exchange
 from .._router import Router
 from .._tokens import text_tokens
 from .._turns import answer_text
-from ._adapter import Adapter
+from ._adapter import ChunkStreamAdapter
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _DEFAULT_MAX_TOKENS = 16
 
 
-class CompletionsAdapter(Adapter):
+class CompletionsAdapter(ChunkStreamAdapter):
     summary = (
         "request-shaped: `n` choices per prompt, `max_tokens` (default 16, `length`), `echo`, `suffix`, "
         "`stop`, `logprobs`, usage that adds up; streams carry the same text"
@@ -26,12 +26,8 @@ class CompletionsAdapter(Adapter):
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
         return build_completion(server, exchange.body if isinstance(exchange.body, dict) else {})
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
-        if not exchange.stream:
-            return JsonReply(final)
-        body = exchange.body if isinstance(exchange.body, dict) else {}
-        include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
-        return SseReply([(None, chunk) for chunk in chunks_of(final, include_usage)])
+    def chunks(self, final: Any, include_usage: bool) -> list[dict[str, Any]]:
+        return chunks_of(final, include_usage)
 
     def with_text(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
         choices = [{**choice, "text": text, "finish_reason": "stop", "logprobs": None} for choice in final["choices"]]

@@ -73,6 +73,20 @@ class GenericAdapter(Adapter):
 GENERIC = GenericAdapter()
 
 
+class StreamEventsAdapter(Adapter):
+    """Endpoints whose streamed form is a sequence of named events (``events()``) and whose
+    unstreamed form is the generic answer."""
+
+    def events(self, server: FakeServer, exchange: Exchange) -> list[tuple[str | None, Any]]:
+        raise NotImplementedError
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        return self.events(server, exchange) if exchange.stream else GENERIC.build(server, exchange)
+
+    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+        return SseReply(list(final)) if exchange.stream else GENERIC.respond(server, exchange, final)
+
+
 @lru_cache(maxsize=None)
 def _stream_kinds(item_type: Any) -> tuple[Any, ...]:
     """The event types a generic stream draws from: a union's members, less its error events
