@@ -22,3 +22,10 @@ def test_page_examples_run(page: Path) -> None:
     for number, block in enumerate(_BLOCK.findall(page.read_text(encoding="utf-8")), start=1):
         code = compile(block, f"{page.name}[block {number}]", "exec")
         exec(code, namespace)
+
+
+def test_readme_example_runs() -> None:
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    blocks = _BLOCK.findall(readme)
+    assert blocks, "the README should open with a runnable example"
+    exec(compile(blocks[0], "README.md[block 1]", "exec"), {"__name__": "readme"})
