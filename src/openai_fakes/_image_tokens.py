@@ -47,11 +47,11 @@ def image_tokens(model: str, url: str, detail: str | None) -> int:
 
 
 def _tiles(width: int, height: int, shortest: int) -> int:
-    scale = min(1.0, 2048 / max(width, height))
-    width, height = width * scale, height * scale
-    scale = shortest / min(width, height)
-    width, height = width * scale, height * scale
-    return math.ceil(width / 512) * math.ceil(height / 512)
+    # Fit within 2048x2048, then scale the shortest side to `shortest` (fractional sizes on purpose).
+    fit = min(1.0, 2048 / max(width, height))
+    fitted_w, fitted_h = width * fit, height * fit
+    shrink = shortest / min(fitted_w, fitted_h)
+    return math.ceil(fitted_w * shrink / 512) * math.ceil(fitted_h * shrink / 512)
 
 
 def _patches(width: int, height: int) -> int:
