@@ -1,0 +1,179 @@
+"""``POST /chat/completions``: what the API refuses, in the order the rules run."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from .._errors import bad_request
+from .._exchange import Exchange
+from . import messages, sampling, tools
+from ._common import Rule, array_too_long, decimal, fields, integer, invalid_type, invalid_value, is_array, is_object, metadata, missing
+from .models import NO_JSON_MODE, O1_BETA, base_of, max_output_tokens, model_check, model_of
+from .schemas import check_json_schema, check_strict_schema
+
+MAX_N = 128  # §17 "n 1–128"
+MAX_STOP = 4  # §17 "stop: string or 1–4 strings"
+MAX_TOP_LOGPROBS = 20  # §17 "top_logprobs 0–20"
+
+
+def _stop_strings(name: str, value: Any) -> None:
+    """``stop`` is a string or an array of strings: the fake cuts its text at them."""
+    if isinstance(value, str):
+        return
+    if not is_array(value):
+        raise invalid_type(name, "one of a string or array", value)
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise invalid_type(f"{name}[{index}]", "a string", item)
+
+
+def _stop_count(name: str, value: Any) -> None:
+    """At most 4 stop sequences (§17; the API's general array wording [U])."""
+    if is_array(value) and len(value) > MAX_STOP:
+        raise array_too_long(name, MAX_STOP, len(value))
+
+
+# Fields the chat handler reads: a wrong type, no choices or no tokens would leave the fake
+# nothing meaningful to answer. Ranges: §17; wording "Invalid 'n': integer below minimum value.
+# Expected a value >= 1, but got 0 instead." [3P] real bodies.
+_READ_BY_THE_FAKE = fields(
+    {
+        "n": integer(1, MAX_N),
+        "max_tokens": integer(1, None),
+        "max_completion_tokens": integer(1, None),
+        "tools": "array",
+        "functions": "array",
+        "tool_choice": "string or object",
+        "function_call": "string or object",
+        "response_format": "object",
+        "stream_options": "object",
+        "stop": _stop_strings,
+        "logprobs": "boolean",
+        # The fake lists this many alternatives per token: a huge number would never finish.
+        "top_logprobs": integer(0, MAX_TOP_LOGPROBS),
+    }
+)
+# The rest of §17: "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but
+# got 2.5 instead." (code decimal_above_max_value; [3P] real bodies).
+_OTHER_FIELDS = fields(
+    {
+        "temperature": decimal(0, 2),
+        "top_p": decimal(0, 1),
+        "frequency_penalty": decimal(-2, 2),
+        "presence_penalty": decimal(-2, 2),
+        "stop": _stop_count,
+        "metadata": metadata,
+        "parallel_tool_calls": "boolean",
+        "seed": "integer",
+        "store": "boolean",
+        "user": "string",
+        "reasoning_effort": "string",
+        "logit_bias": "object",
+    }
+)
+
+
+def token_limits_fit_the_model(exchange: Exchange, body: Mapping[str, Any]) -> None:
+    """``max_tokens is too large: 128000. This model supports at most 16384 completion tokens,
+    whereas you provided 128000.`` (§6b, param ``max_tokens``, code null; limits §2a; the same form
+    for ``max_completion_tokens`` is [U])."""
+    if "max_tokens" not in body and "max_completion_tokens" not in body:
+        return
+    limit = max_output_tokens(model_of(body))
+    if limit is None:
+        return
+    for param in ("max_tokens", "max_completion_tokens"):
+        value = body.get(param)
+        if isinstance(value, int) and value > limit:
+            raise bad_request(
+                f"{param} is too large: {value}. This model supports at most {limit} completion tokens, whereas you provided {value}.",
+                param=param,
+            )
+
+
+def o1_beta_fixed_n(exchange: Exchange, body: Mapping[str, Any]) -> None:
+    """o1's beta models fix ``n`` at 1 (the 2024 reasoning guide's "beta limitations"; the wording
+    is [U], modelled on the temperature refusal of §2b)."""
+    n = body.get("n")
+    if isinstance(n, int) and n != 1 and base_of(model_of(body)) in O1_BETA:
+        raise bad_request(
+            f"Unsupported value: 'n' does not support {n} with this model. Only the default (1) value is supported.",
+            param="n",
+            code="unsupported_value",
+        )
+
+
+_FORMATS = ("text", "json_object", "json_schema")
+
+
+def response_format_shape(exchange: Exchange, body: Mapping[str, Any]) -> None:
+    """The parts of ``response_format`` the fake reads to shape its answer."""
+    spec = body.get("response_format")
+    if not is_object(spec):
+        return
+    kind = spec.get("type")
+    if kind is None:
+        raise missing("response_format.type")
+    if kind not in _FORMATS:
+        raise invalid_value("response_format.type", kind, _FORMATS)
+    if kind == "json_schema":
+        inner = spec.get("json_schema")
+        if inner is None:
+            raise missing("response_format.json_schema")
+        if not is_object(inner):
+            raise invalid_type("response_format.json_schema", "an object", inner)
+        schema = inner.get("schema")
+        if schema is not None:
+            name = inner.get("name")
+
+            def fail(sentence: str) -> Any:
+                return bad_request(f"Invalid schema for response_format '{name}': {sentence}", param="response_format")
+
+            check_json_schema(schema, fail)
+
+
+def response_format_accepted(exchange: Exchange, body: Mapping[str, Any]) -> None:
+    """JSON mode needs the word "json" in the messages (§4a; wording §6b [U]) and a model that has
+    it ([3P]); a strict ``json_schema`` must pass strict mode's rules (§17; wordings §6b: param
+    ``response_format``, code null as observed in 2025)."""
+    spec = body.get("response_format")
+    if not is_object(spec):
+        return
+    if spec.get("type") == "json_object":
+        if base_of(model_of(body)) in NO_JSON_MODE:
+            raise bad_request(
+                "Invalid parameter: 'response_format' of type 'json_object' is not supported with this model.",
+                param="response_format",
+            )
+        if "json" not in messages.text_of(body).lower():
+            raise bad_request(
+                "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
+                param="messages",
+            )
+    inner = spec.get("json_schema")
+    if spec.get("type") == "json_schema" and is_object(inner) and inner.get("strict") is True:
+        name = inner.get("name")
+
+        def fail(sentence: str) -> Any:
+            return bad_request(f"Invalid schema for response_format '{name}': {sentence}", param="response_format")
+
+        check_strict_schema(inner.get("schema"), fail)
+
+
+RULES = (
+    Rule(_READ_BY_THE_FAKE, lenient=True),
+    Rule(_OTHER_FIELDS),
+    Rule(messages.shape, lenient=True),
+    Rule(model_check("chat")),
+    Rule(token_limits_fit_the_model),
+    Rule(sampling.chat_reasoning_parameters),
+    Rule(o1_beta_fixed_n),
+    Rule(tools.parameter_schemas(tools.CHAT), lenient=True),
+    Rule(tools.definitions(tools.CHAT)),
+    Rule(tools.choice_needs_tools),
+    Rule(tools.choice_names_an_offered_tool(tools.CHAT), lenient=True),
+    Rule(response_format_shape, lenient=True),
+    Rule(response_format_accepted),
+    Rule(messages.tool_turns, lenient=True),
+    Rule(messages.model_accepts_content),
+)
