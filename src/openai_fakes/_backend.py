@@ -9,13 +9,15 @@ from __future__ import annotations
 import random
 import threading
 import time
-from typing import Any
+from typing import Any, Literal
 
 from ._ids import IdGenerator, IdShape
 
 # A seeded fake runs on a virtual clock so that replies are byte-identical in any process.
 # It starts at 2026-01-01T00:00:00Z: recent, and fixed.
 SEEDED_EPOCH = 1_767_225_600
+
+UnknownIds = Literal["strict", "materialize"]
 
 
 class Clock:
@@ -62,6 +64,9 @@ class Backend:
         self.lock = threading.RLock()
         # Per-area stores; handlers own their keys. Filled by the stateful handlers.
         self.stores: dict[str, dict[str, Any]] = {}
+        # An id no client created: "strict" answers 404 as the API does; "materialize" answers
+        # with a generic object carrying that id and remembers it (for tests that only read).
+        self.unknown_ids: UnknownIds = "strict"
 
     def new_id(self, shape: IdShape) -> str:
         with self.lock:

@@ -1,0 +1,291 @@
+"""Generic state: what a client creates, the same backend remembers.
+
+`stateful_answer` sits under the generic answer of every endpoint. For a route with a CRUD role
+(`_crud.crud_role`) it stores the generic object on create, answers retrieve/list from the store,
+merges updates, applies simple actions (``cancel``...) and forgets on delete; any other route gets
+the generic answer, after the ids in its path have been checked.
+
+Storage: ``backend.stores[collection path]`` is a `Collection` (a dict ``id -> object``), keyed by
+the concrete collection path, e.g. ``/files`` or ``/vector_stores/vs_1/files``.
+
+Unknown ids follow ``backend.unknown_ids``: ``"strict"`` (default) answers 404 as the API does;
+``"materialize"`` answers with a generic object carrying the id and remembers it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Mapping
+
+from . import _state_shapes as shapes
+from ._collection import Collection, JsonObject, json_copy
+from ._crud import ItemRef, Role, claimed_routes, crud_role
+from ._exchange import Exchange
+from ._seam import page_item_type
+
+if TYPE_CHECKING:
+    from ._server import FakeServer
+
+# What a lookup sees where nothing was ever stored (never written to).
+_EMPTY: Mapping[str, JsonObject] = Collection()
+# Fields that identify an object; an update never changes them.
+_FIXED = frozenset({"id", "object", "type", "status", "created", "created_at"})
+# What an action does to the stored object's status, as (status the reply shows, status stored).
+# A cancel is acknowledged as ``cancelling`` where the type has it, and has finished by the next
+# read (the API takes up to minutes; a fake has no reason to make tests wait).
+_ACTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "cancel": (("cancelling", "cancelled"), ("cancelled",)),
+    "pause": (("paused",), ("paused",)),
+    "resume": (("running", "in_progress", "active"), ("running", "in_progress", "active")),
+    "archive": (("archived",), ("archived",)),
+    "complete": (("completed",), ("completed",)),
+}
+
+
+def stateful_answer(server: FakeServer, exchange: Exchange, generic_build: Callable[[], Any]) -> Any:
+    """The final JSON for ``exchange``: from the store where the route has a CRUD role, else
+    ``generic_build()``. Raises `APIErrorReply` (404) for an unknown id in strict mode."""
+    if exchange.stream:
+        return generic_build()
+    template = server.router.match(exchange.method, exchange.path).template
+    # A scripted endpoint answers from its script: its default must not 404 before the script runs.
+    if f"{exchange.method} {template}" in server.stubs:
+        return generic_build()
+    role = crud_role(exchange.method, template, _claimed(server))
+    if role is None:
+        answer = generic_build()
+        _remember_implied(server, exchange.method, template, answer)
+        return answer
+    segments = exchange.path.split("?", 1)[0].strip("/").split("/")
+    return _Request(server, exchange, role, segments, generic_build).answer()
+
+
+def _remember_implied(server: FakeServer, method: str, template: str, answer: Any) -> None:
+    """Store what a request creates besides its answer: ``threads.create_and_run`` answers with a
+    run, and the thread it names must exist for the run's polls and the thread's messages."""
+    if (method, template) != ("POST", "/threads/runs") or not isinstance(answer, dict):
+        return
+    thread_id = answer.get("thread_id")
+    stores = server.backend.stores
+    if not isinstance(thread_id, str) or thread_id in stores.get("/threads", {}):
+        return
+    from openai.types.beta import Thread  # imported late: openai.types.beta is slow to import
+
+    thread = server.render(Thread)
+    thread.update(id=thread_id, created_at=answer.get("created_at", thread["created_at"]), metadata={})
+    threads = stores.get("/threads")
+    if not isinstance(threads, Collection):
+        stores["/threads"] = threads = _adopt(threads)
+    threads.put(thread)
+
+
+def _adopt(found: Mapping[str, JsonObject] | None) -> Collection:
+    """A plain dict left by other code becomes a `Collection`: its objects keep their order."""
+    adopted = Collection()
+    adopted.update(found or {})
+    return adopted
+
+
+def state_role(server: FakeServer, method: str, template: str) -> str:
+    """In a few words, what a route does with the store (for ``docs/coverage.md``); "" for nothing."""
+    role = crud_role(method, template, _claimed(server))
+    if role is None:
+        return ""
+    if role.kind == "below" or (role.kind == "action" and role.verb not in _ACTIONS):
+        return "ids checked"
+    if role.kind == "action":
+        return f"action `{role.verb}`"
+    return role.kind
+
+
+def _claimed(server: FakeServer) -> frozenset[tuple[str, str]]:
+    # Only POST routes matter (a family whose create a specific handler answers is not stored).
+    return claimed_routes(key for key in server.router.summaries if key[0] == "POST")
+
+
+class _Request:
+    """One request's walk through the store."""
+
+    def __init__(self, server: FakeServer, exchange: Exchange, role: Role, segments: list[str], generic_build: Callable[[], Any]) -> None:
+        self.server = server
+        self.backend = server.backend
+        self.exchange = exchange
+        self.role = role
+        self.segments = segments
+        self.generic_build = generic_build
+        self.strict = server.backend.unknown_ids == "strict"
+
+    def answer(self) -> Any:
+        role = self.role
+        item_roles = ("retrieve", "update", "delete", "action")
+        parents = role.refs[:-1] if role.kind in item_roles else role.refs
+        for ref in parents:
+            if self.strict and self._id(ref) not in self._find(ref.index):
+                raise shapes.not_found_error(ref.family, self._id(ref))
+        if role.kind == "create":
+            return self._create()
+        if role.kind == "list":
+            return self._list()
+        if role.kind == "below":
+            return self.generic_build()
+        ref = role.refs[-1]
+        key = self._id(ref)
+        stored = self._find(ref.index).get(key)
+        if stored is None and role.kind != "delete":
+            if self.strict:
+                raise shapes.not_found_error(ref.family, key)
+            return self._materialize(self._collection(ref), key)
+        collection = self._collection(ref)
+        if role.kind == "retrieve":
+            return json_copy(stored)
+        if role.kind == "update":
+            return self._update(collection, key)
+        if role.kind == "delete":
+            return self._delete(collection, key, stored)
+        return self._action(collection, key)
+
+    # --- roles ---------------------------------------------------------------------------------
+
+    def _create(self) -> Any:
+        data = self.generic_build()
+        if not isinstance(data, dict):
+            return data
+        collection = self._collection_at(len(self.segments))
+        if isinstance(data.get("data"), list):
+            # A create that answers with a list (conversation items): each listed object is new.
+            for item in data["data"]:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    collection.put(json_copy(item))
+            return data
+        if not isinstance(data.get("id"), str):
+            return data
+        self._give_identity(data)
+        collection.put(json_copy(data))
+        return data
+
+    def _give_identity(self, data: JsonObject) -> None:
+        exchange = self.exchange
+        body = exchange.body if isinstance(exchange.body, Mapping) else {}
+        file_id = body.get("file_id")
+        if isinstance(file_id, str) and self.segments[-1] == "files" and "file_id" not in data:
+            # Attaching a file (vector store files): the attached object's id is the file's id.
+            data["id"] = file_id
+        elif data["id"] in exchange.path_params.values():
+            # The generic answer echoed the parent's id as its own; a new object needs a fresh one.
+            fresh = _render_id(self.server, exchange.cast_to)
+            if fresh is not None:
+                data["id"] = fresh
+        shapes.describe_upload(data, exchange)
+
+    def _list(self) -> Any:
+        exchange = self.exchange
+        item_type = page_item_type(exchange.cast_to)
+        if item_type is None:
+            return self.generic_build()
+        family = self.role.family or ""
+        query = exchange.query
+        order = str(query.get("order") or ("asc" if family in shapes.ASCENDING else "desc"))
+        limit = shapes.int_param(query.get("limit"), shapes.DEFAULT_LIMITS.get(family, 20))
+        if not self._find(len(self.segments)):
+            return shapes.page(exchange.cast_to, [], False)
+        collection = self._collection_at(len(self.segments))
+        paged = "has_more" in exchange.cast_to.model_fields
+        items, more = collection.page(
+            limit=limit if paged else len(collection),
+            ascending=order.startswith("asc"),
+            after=shapes.text_param(query.get("after")),
+            before=shapes.text_param(query.get("before")),
+            where=shapes.filters(query, item_type),
+        )
+        return shapes.page(exchange.cast_to, [json_copy(item) for item in items], more)
+
+    def _materialize(self, collection: Collection, key: str) -> Any:
+        data = self.generic_build()
+        if isinstance(data, dict) and data.get("id") == key:
+            collection.put(json_copy(data))
+        return data
+
+    def _update(self, collection: Collection, key: str) -> Any:
+        stored = collection[key]
+        generic = self.generic_build()
+        if not isinstance(generic, dict) or generic.get("object") != stored.get("object"):
+            return generic  # the route answers with something else than the object it names
+        body = self.exchange.body
+        if isinstance(body, Mapping):
+            for name, value in body.items():
+                # The generic answer echoed exactly the fields the reply type accepts as sent.
+                if name not in _FIXED and name in stored and name in generic and generic[name] == value:
+                    stored[name] = json_copy(value)
+        return json_copy(stored)
+
+    def _delete(self, collection: Collection, key: str, stored: JsonObject | None) -> Any:
+        if stored is None and self.strict:
+            raise shapes.not_found_error(self.role.refs[-1].family, key)
+        collection.discard(key)
+        self._forget_below(f"{self._path(self.role.refs[-1].index)}/{key}/")
+        answer = self.generic_build()
+        if isinstance(answer, dict) and "deleted" in answer:
+            answer["deleted"] = True
+            if "id" in answer:
+                answer["id"] = key
+        elif isinstance(answer, dict) and len(self.role.refs) > 1:
+            # Some deletes answer with the parent (a conversation after deleting one of its items).
+            parent = self.role.refs[-2]
+            stored_parent = self._find(parent.index).get(self._id(parent))
+            if stored_parent is not None and stored_parent.get("object") == answer.get("object"):
+                return json_copy(stored_parent)
+        return answer
+
+    def _action(self, collection: Collection, key: str) -> Any:
+        stored = collection[key]
+        generic = self.generic_build()
+        moves = _ACTIONS.get(self.role.verb or "")
+        if moves is None or not isinstance(generic, dict) or generic.get("object") != stored.get("object"):
+            return generic
+        options = shapes.statuses(self.exchange.cast_to)
+        shown = next((s for s in moves[0] if s in options), None)
+        kept = next((s for s in moves[1] if s in options), None)
+        if shown is None or kept is None:
+            return generic
+        now = self.backend.clock.now()
+        reply = json_copy(stored)
+        shapes.set_status(reply, shown, now)
+        shapes.set_status(stored, kept, now)
+        return reply
+
+    # --- paths ---------------------------------------------------------------------------------
+
+    def _id(self, ref: ItemRef) -> str:
+        return self.segments[ref.index]
+
+    def _path(self, length: int) -> str:
+        return "/" + "/".join(self.segments[:length])
+
+    def _collection(self, ref: ItemRef) -> Collection:
+        return self._collection_at(ref.index)
+
+    def _find(self, length: int) -> Mapping[str, JsonObject]:
+        """The collection at the path's first ``length`` segments, without creating it."""
+        found = self.backend.stores.get(self._path(length))
+        return found if found is not None else _EMPTY
+
+    def _collection_at(self, length: int) -> Collection:
+        stores = self.backend.stores
+        path = self._path(length)
+        found = stores.get(path)
+        if not isinstance(found, Collection):
+            stores[path] = found = _adopt(found)
+        return found
+
+    def _forget_below(self, prefix: str) -> None:
+        stores = self.backend.stores
+        for path in [path for path in stores if path.startswith(prefix)]:
+            del stores[path]
+
+
+def _render_id(server: FakeServer, tp: Any) -> str | None:
+    # A fresh id of the right shape: the one a fresh rendering of the type would carry.
+    if getattr(tp, "model_fields", None) is None:
+        return None
+    data = server.render(tp)
+    fresh = data.get("id") if isinstance(data, dict) else None
+    return fresh if isinstance(fresh, str) else None

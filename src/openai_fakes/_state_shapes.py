@@ -1,0 +1,145 @@
+"""What the generic state's answers look like: pages, 404s, statuses, filters, uploads.
+
+Pure functions of JSON and the SDK's types, split from `_state` (which walks the store).
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from functools import lru_cache
+from typing import Any, Mapping
+
+from ._collection import JsonObject
+from ._errors import not_found
+from ._exchange import Exchange
+
+# Page size when the request names none (api-facts §16); everything else lists 20 at a time.
+DEFAULT_LIMITS = {
+    "/files": 10_000,
+    "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions": 10,
+    "/organization/groups": 100,
+    "/organization/roles": 1_000,
+}
+# Listed oldest first unless ``order`` says otherwise (api-facts §16); the rest newest first.
+ASCENDING = frozenset(
+    {
+        "/chat/completions",
+        "/evals",
+        "/evals/{eval_id}/runs",
+        "/organization/admin_api_keys",
+        "/organization/groups",
+        "/organization/roles",
+    }
+)
+_PAGING = frozenset({"limit", "after", "before", "order"})
+# Query parameters that filter on a field of another name.
+_FILTER_FIELDS = {"filter": "status"}
+
+
+def not_found_error(family: str, key: str) -> Exception:
+    """The API's 404 for an id it does not know (api-facts §6b; only the File wording is observed)."""
+    if family == "/files":
+        return not_found(f"No such File object: {key}", param="id")
+    noun = family.rstrip("/").rpartition("/")[2].replace("_", " ")
+    for plural, singular in (("ches", "ch"), ("ies", "y"), ("ses", "s"), ("s", "")):
+        if noun.endswith(plural):
+            noun = noun[: -len(plural)] + singular
+            break
+    return not_found(f"No {noun} found with id '{key}'.")
+
+
+def page(page_type: Any, items: list[JsonObject], has_more: bool) -> JsonObject:
+    ids = [item.get("id") for item in items]
+    candidates = {
+        "object": "list",
+        "data": items,
+        "has_more": has_more,
+        "first_id": ids[0] if ids else None,
+        "last_id": ids[-1] if ids else None,
+        "next": ids[-1] if ids and has_more else None,
+    }
+    return {key: value for key, value in candidates.items() if key in page_type.model_fields}
+
+
+def filters(query: Mapping[str, Any], item_type: Any) -> dict[str, Any]:
+    """Equality filters: query parameters that name a field of the listed objects (``purpose``)."""
+    fields = _field_names(item_type)
+    where: dict[str, Any] = {}
+    for name, value in query.items():
+        field = _FILTER_FIELDS.get(name, name)
+        if name not in _PAGING and field in fields and isinstance(value, (str, int, float, bool)):
+            where[field] = value
+    return where
+
+
+@lru_cache(maxsize=None)
+
+
+def _field_names(tp: Any) -> frozenset[str]:
+    fields = getattr(tp, "model_fields", None) or {}
+    return frozenset(field.alias or name for name, field in fields.items())
+
+
+@lru_cache(maxsize=None)
+
+
+def statuses(tp: Any) -> frozenset[str]:
+    """The values ``tp.status`` may take (its ``Literal`` members)."""
+    fields = getattr(tp, "model_fields", None) or {}
+    field = fields.get("status")
+    if field is None:
+        return frozenset()
+    annotation = field.annotation
+    union = typing.get_origin(annotation) in (typing.Union, types.UnionType)
+    found: set[str] = set()
+    for member in typing.get_args(annotation) if union else (annotation,):
+        if typing.get_origin(member) is typing.Literal:
+            found.update(str(value) for value in typing.get_args(member))
+    return frozenset(found)
+
+
+def set_status(obj: JsonObject, status: str, now: int) -> None:
+    obj["status"] = status
+    stamp = f"{status}_at"
+    if stamp in obj:
+        obj[stamp] = now
+
+
+def describe_upload(data: JsonObject, exchange: Exchange) -> None:
+    """An uploaded file's object says what was uploaded: its name and size in bytes."""
+    if not exchange.files or "filename" not in data:
+        return
+    upload = exchange.files[0][1]
+    name, content = (upload[0], upload[1]) if isinstance(upload, tuple) else (getattr(upload, "name", None), upload)
+    if isinstance(name, str) and name:
+        data["filename"] = name.replace("\\", "/").rpartition("/")[2]
+    size = _size_of(content)
+    if size is not None and "bytes" in data:
+        data["bytes"] = size
+
+
+def _size_of(content: Any) -> int | None:
+    if isinstance(content, (bytes, bytearray)):
+        return len(content)
+    seek, tell = getattr(content, "seek", None), getattr(content, "tell", None)
+    if callable(seek) and callable(tell):
+        try:
+            here = tell()
+            size = seek(0, 2) - here
+            seek(here)
+            return int(size)
+        except (OSError, ValueError):
+            return None
+    return None
+
+
+def int_param(value: Any, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def text_param(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None

@@ -1,0 +1,326 @@
+"""Generic state: what a client creates, the same backend remembers (issue 6, part 1)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+import warnings
+from typing import Any, Iterator
+
+import openai
+import pytest
+
+from openai_fakes import Backend, FakeAsyncOpenAI, FakeOpenAI
+from openai_fakes._collection import Collection
+
+
+@pytest.fixture(autouse=True)
+def _assistants_are_deprecated() -> Iterator[None]:
+    # The Assistants API is deprecated in the SDK; using it is the point of some tests here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        yield
+
+
+def _upload(fake: FakeOpenAI, name: str = "data.jsonl", purpose: Any = "batch") -> openai.types.FileObject:
+    return fake.files.create(file=(name, b'{"a": 1}\n'), purpose=purpose)
+
+
+# --- create -> retrieve -> update -> list -> delete -> 404 ---------------------------------------
+
+
+def test_files_round_trip_and_a_deleted_file_is_not_found_with_the_api_body() -> None:
+    fake = FakeOpenAI(seed=1)
+    created = _upload(fake, "train.jsonl", "fine-tune")
+    assert (created.filename, created.bytes, created.purpose) == ("train.jsonl", 9, "fine-tune")
+    assert fake.files.retrieve(created.id) == created
+    assert [f.id for f in fake.files.list()] == [created.id]
+    deleted = fake.files.delete(created.id)
+    assert (deleted.id, deleted.deleted, deleted.object) == (created.id, True, "file")
+    with pytest.raises(openai.NotFoundError) as caught:
+        fake.files.retrieve(created.id)
+    assert caught.value.status_code == 404
+    assert caught.value.body == {"message": f"No such File object: {created.id}", "type": "invalid_request_error", "param": "id", "code": None}
+    with pytest.raises(openai.NotFoundError):
+        fake.files.delete(created.id)
+    assert list(fake.files.list()) == []
+
+
+def test_a_never_created_id_is_not_found_by_default() -> None:
+    fake = FakeOpenAI()
+    with pytest.raises(openai.NotFoundError, match="No such File object: file-abc123"):
+        fake.files.retrieve("file-abc123")
+    with pytest.raises(openai.NotFoundError, match="No such File object: file-abc123"):
+        fake.files.content("file-abc123")  # anything below a stored object checks its id
+    with pytest.raises(openai.NotFoundError, match="No assistant found with id 'asst_nope'."):
+        fake.beta.assistants.update("asst_nope", name="x")
+
+
+def test_vector_stores_round_trip() -> None:
+    fake = FakeOpenAI(seed=2)
+    store = fake.vector_stores.create(name="docs", metadata={"team": "a"})
+    assert (store.name, store.metadata) == ("docs", {"team": "a"})
+    updated = fake.vector_stores.update(store.id, name="papers", metadata={"team": "b"})
+    assert (updated.id, updated.name, updated.metadata) == (store.id, "papers", {"team": "b"})
+    again = fake.vector_stores.retrieve(store.id)
+    assert again == updated and again.created_at == store.created_at
+    assert [s.id for s in fake.vector_stores.list()] == [store.id]
+    assert fake.vector_stores.delete(store.id).deleted is True
+    with pytest.raises(openai.NotFoundError, match=f"No vector store found with id '{store.id}'."):
+        fake.vector_stores.retrieve(store.id)
+
+
+def test_vector_store_files_are_nested_under_their_store() -> None:
+    fake = FakeOpenAI(seed=3)
+    store, other = fake.vector_stores.create(name="a"), fake.vector_stores.create(name="b")
+    file = _upload(fake, purpose="assistants")
+    attached = fake.vector_stores.files.create(store.id, file_id=file.id, attributes={"lang": "en"})
+    assert (attached.id, attached.vector_store_id, attached.status) == (file.id, store.id, "completed")
+    assert fake.vector_stores.files.retrieve(file.id, vector_store_id=store.id) == attached
+    changed = fake.vector_stores.files.update(file.id, vector_store_id=store.id, attributes={"lang": "fr"})
+    assert changed.attributes == {"lang": "fr"}
+    assert fake.vector_stores.files.retrieve(file.id, vector_store_id=store.id).attributes == {"lang": "fr"}
+    assert [f.id for f in fake.vector_stores.files.list(store.id)] == [file.id]
+    assert list(fake.vector_stores.files.list(other.id)) == []  # another store has its own files
+    with pytest.raises(openai.NotFoundError):
+        fake.vector_stores.files.retrieve(file.id, vector_store_id=other.id)
+    fake.vector_stores.files.delete(file.id, vector_store_id=store.id)
+    with pytest.raises(openai.NotFoundError, match=f"No file found with id '{file.id}'."):
+        fake.vector_stores.files.retrieve(file.id, vector_store_id=store.id)
+    assert fake.files.retrieve(file.id) == file  # detaching leaves the file itself
+
+
+def test_deleting_a_parent_forgets_what_was_below_it_and_unknown_parents_are_not_found() -> None:
+    fake = FakeOpenAI(seed=4)
+    store = fake.vector_stores.create(name="a")
+    file = _upload(fake, purpose="assistants")
+    fake.vector_stores.files.create(store.id, file_id=file.id)
+    fake.vector_stores.delete(store.id)
+    assert not any(path.startswith(f"/vector_stores/{store.id}/") for path in fake.backend.stores)
+    with pytest.raises(openai.NotFoundError, match=f"No vector store found with id '{store.id}'."):
+        fake.vector_stores.files.list(store.id)
+    with pytest.raises(openai.NotFoundError, match="No vector store found with id 'vs_never'."):
+        fake.vector_stores.files.create("vs_never", file_id=file.id)
+
+
+def test_assistants_round_trip() -> None:
+    fake = FakeOpenAI(seed=5)
+    assistant = fake.beta.assistants.create(model="gpt-4o", name="Helper", instructions="Be brief.")
+    assert (assistant.model, assistant.name, assistant.instructions) == ("gpt-4o", "Helper", "Be brief.")
+    updated = fake.beta.assistants.update(assistant.id, instructions="Be kind.", metadata={"v": "2"})
+    assert (updated.name, updated.instructions, updated.metadata) == ("Helper", "Be kind.", {"v": "2"})
+    assert fake.beta.assistants.retrieve(assistant.id) == updated
+    deleted = fake.beta.assistants.delete(assistant.id)
+    assert (deleted.id, deleted.deleted, deleted.object) == (assistant.id, True, "assistant.deleted")
+    with pytest.raises(openai.NotFoundError):
+        fake.beta.assistants.retrieve(assistant.id)
+
+
+def test_batches_cancel_moves_the_stored_batch() -> None:
+    fake = FakeOpenAI(seed=6)
+    file = _upload(fake)
+    batch = fake.batches.create(input_file_id=file.id, endpoint="/v1/chat/completions", completion_window="24h")
+    assert batch.input_file_id == file.id
+    assert fake.batches.retrieve(batch.id) == batch
+    cancelling = fake.batches.cancel(batch.id)
+    assert (cancelling.id, cancelling.status) == (batch.id, "cancelling")
+    assert cancelling.cancelling_at is not None
+    later = fake.batches.retrieve(batch.id)  # the API takes minutes; the fake is done by the next read
+    assert later.status == "cancelled" and later.cancelled_at is not None
+    assert [b.status for b in fake.batches.list()] == ["cancelled"]
+    with pytest.raises(openai.NotFoundError, match="No batch found with id 'batch_nope'."):
+        fake.batches.cancel("batch_nope")
+
+
+def test_a_scripted_endpoint_answers_from_its_script_even_for_unknown_ids() -> None:
+    fake = FakeOpenAI()
+    fake.stub(fake.files.retrieve).returns({"filename": "scripted.txt"})
+    file = fake.files.retrieve("file-unknown")
+    assert (file.id, file.filename) == ("file-unknown", "scripted.txt")
+
+
+# --- lists --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def crowded() -> tuple[FakeOpenAI, list[str]]:
+    """250 assistants, created oldest first."""
+    fake = FakeOpenAI(seed=7)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ids = [fake.beta.assistants.create(model="gpt-4o", name=f"a{i}").id for i in range(250)]
+    return fake, ids
+
+
+def test_auto_pagination_returns_every_object_once_newest_first(crowded: tuple[FakeOpenAI, list[str]]) -> None:
+    fake, ids = crowded
+    start = len(fake.calls)
+    listed = [a.id for a in fake.beta.assistants.list()]
+    assert listed == ids[::-1]
+    assert len(fake.calls) - start == 13  # 20 per page by default (api-facts §16)
+    assert [a.id for a in fake.beta.assistants.list(order="asc", limit=100)] == ids
+
+
+def test_page_fields_and_cursors(crowded: tuple[FakeOpenAI, list[str]]) -> None:
+    fake, ids = crowded
+    page = fake.beta.assistants.list(limit=7, order="asc")
+    assert [a.id for a in page.data] == ids[:7]
+    assert page.has_more is True  # CursorPage declares data and has_more only; the SDK pages with data[-1].id
+    after = fake.beta.assistants.list(limit=5, order="asc", after=ids[100])
+    assert [a.id for a in after.data] == ids[101:106]
+    last = fake.beta.assistants.list(limit=10, order="asc", after=ids[244])
+    assert [a.id for a in last.data] == ids[245:] and last.has_more is False
+    desc = fake.beta.assistants.list(limit=3, after=ids[100])
+    assert [a.id for a in desc.data] == [ids[99], ids[98], ids[97]]
+
+
+def test_before_gives_the_page_right_before_the_cursor(crowded: tuple[FakeOpenAI, list[str]]) -> None:
+    fake, ids = crowded
+    page = fake.beta.assistants.list(limit=4, order="asc", before=ids[10])
+    assert [a.id for a in page.data] == ids[6:10] and page.has_more is True
+    first = fake.beta.assistants.list(limit=4, order="asc", before=ids[3])
+    assert [a.id for a in first.data] == ids[:3] and first.has_more is False
+    between = fake.beta.assistants.list(limit=50, order="asc", after=ids[20], before=ids[25])
+    assert [a.id for a in between.data] == ids[21:25] and between.has_more is False
+    newest_first = fake.beta.assistants.list(limit=2, before=ids[10])
+    assert [a.id for a in newest_first.data] == [ids[12], ids[11]]
+
+
+def test_equality_filters_on_item_fields() -> None:
+    fake = FakeOpenAI(seed=8)
+    batch_files = [_upload(fake, f"b{i}.jsonl", "batch").id for i in range(3)]
+    tuning = _upload(fake, "t.jsonl", "fine-tune").id
+    assert [f.id for f in fake.files.list(purpose="batch")] == batch_files[::-1]
+    assert [f.id for f in fake.files.list(purpose="fine-tune")] == [tuning]
+    assert [f.id for f in fake.files.list(purpose="batch", limit=1, order="asc", after=batch_files[0]).data] == [batch_files[1]]
+    store = fake.vector_stores.create(name="s")
+    fake.vector_stores.files.create(store.id, file_id=tuning)
+    assert len(fake.vector_stores.files.list(store.id, filter="completed").data) == 1
+    assert fake.vector_stores.files.list(store.id, filter="failed").data == []
+
+
+# --- unknown ids, isolation, sharing ------------------------------------------------------------
+
+
+def test_lenient_mode_materialises_unknown_ids_and_remembers_them() -> None:
+    fake = FakeOpenAI(seed=9, unknown_ids="materialize")
+    file = fake.files.retrieve("file-abc123")
+    assert file.id == "file-abc123"
+    assert fake.files.retrieve("file-abc123") == file  # the same object from then on
+    assert [f.id for f in fake.files.list()] == ["file-abc123"]
+    assert fake.beta.assistants.update("asst_made_up", name="x").name == "x"
+    assert fake.files.delete("file-never").deleted is True
+    assert fake.vector_stores.files.list("vs_made_up").data == []  # a list shows what exists
+
+
+def test_unknown_ids_must_be_a_known_mode() -> None:
+    with pytest.raises(ValueError, match="unknown_ids"):
+        FakeOpenAI(unknown_ids="sometimes")  # type: ignore[arg-type]
+
+
+def test_fakes_are_isolated_unless_they_share_a_backend() -> None:
+    one, two = FakeOpenAI(seed=1), FakeOpenAI(seed=1)
+    file = _upload(one)
+    with pytest.raises(openai.NotFoundError):
+        two.files.retrieve(file.id)
+    backend = Backend(seed=2)
+    writer, reader = FakeOpenAI(backend=backend), FakeAsyncOpenAI(backend=backend)
+    shared = _upload(writer)
+    assert asyncio.run(reader.files.retrieve(shared.id)) == shared
+    assert writer.with_options(max_retries=0).files.retrieve(shared.id) == shared
+
+
+def test_same_seed_same_state() -> None:
+    def session(seed: int) -> list[str]:
+        fake = FakeOpenAI(seed=seed)
+        store = fake.vector_stores.create(name="s")
+        _upload(fake)
+        return [fake.vector_stores.retrieve(store.id).model_dump_json(), fake.files.list().model_dump_json()]
+
+    assert session(11) == session(11)
+
+
+def test_async_round_trip() -> None:
+    async def run() -> None:
+        fake = FakeAsyncOpenAI(seed=12)
+        store = await fake.vector_stores.create(name="async")
+        assert (await fake.vector_stores.update(store.id, name="renamed")).name == "renamed"
+        ids = [(await fake.vector_stores.create(name=f"s{i}")).id for i in range(30)]
+        listed = [s.id async for s in fake.vector_stores.list(limit=7, order="asc")]
+        assert listed == [store.id, *ids]
+        await fake.vector_stores.delete(store.id)
+        with pytest.raises(openai.NotFoundError):
+            await fake.vector_stores.retrieve(store.id)
+
+    asyncio.run(run())
+
+
+# --- concurrency ----------------------------------------------------------------------------------
+
+
+def test_concurrent_creation_from_8_threads_loses_and_duplicates_nothing() -> None:
+    fake = FakeOpenAI(seed=13)
+    made: list[str] = []
+    lock = threading.Lock()
+
+    def work(n: int) -> None:
+        for i in range(40):
+            created = fake.vector_stores.create(name=f"t{n}-{i}").id
+            with lock:
+                made.append(created)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    listed = [s.id for s in fake.vector_stores.list(limit=100)]
+    assert len(made) == len(set(made)) == 320
+    assert sorted(listed) == sorted(made) and len(listed) == len(set(listed))
+
+
+def test_concurrent_creation_from_200_tasks_loses_and_duplicates_nothing() -> None:
+    async def run() -> tuple[list[str], list[str]]:
+        fake = FakeAsyncOpenAI(seed=14)
+        made = await asyncio.gather(*(fake.vector_stores.create(name=f"task{i}") for i in range(200)))
+        listed = [s.id async for s in fake.vector_stores.list(limit=100)]
+        return [s.id for s in made], listed
+
+    made, listed = asyncio.run(run())
+    assert len(set(made)) == 200 and sorted(listed) == sorted(made) and len(listed) == 200
+
+
+# --- cost at 100,000 objects (measured and printed, never asserted on time) -------------------------
+
+
+def _timed(repeat: int, action: Any) -> float:
+    start = time.perf_counter()
+    for _ in range(repeat):
+        action()
+    return (time.perf_counter() - start) / repeat * 1e6
+
+
+def test_retrieve_and_page_cost_do_not_grow_with_the_store(capsys: pytest.CaptureFixture[str]) -> None:
+    fake = FakeOpenAI(seed=15)
+    template = fake.vector_stores.create(name="template").model_dump(mode="json")
+    costs: dict[int, tuple[float, float, float]] = {}
+    for size in (1_000, 100_000):
+        # Filled directly (an SDK round trip per object would only measure the SDK): same objects, new ids.
+        collection = fake.backend.stores["/vector_stores"]
+        assert isinstance(collection, Collection)
+        collection.clear()
+        for i in range(size):
+            collection.put({**template, "id": f"vs_{i:08d}"})
+        middle = f"vs_{size // 2:08d}"
+        retrieve = _timed(200, lambda: fake.vector_stores.retrieve(middle))
+        page = _timed(100, lambda: fake.vector_stores.list(limit=20, after=middle))
+        first_page = _timed(100, lambda: fake.vector_stores.list(limit=20))
+        costs[size] = (retrieve, page, first_page)
+        assert [s.id for s in fake.vector_stores.list(limit=2, order="asc", after=middle).data] == [
+            f"vs_{size // 2 + 1:08d}",
+            f"vs_{size // 2 + 2:08d}",
+        ]
+    with capsys.disabled():
+        for size, (retrieve, page, first_page) in costs.items():
+            print(f"\n[state cost] {size:>7,} vector stores: retrieve {retrieve:7.1f} µs, page of 20 after a cursor {page:7.1f} µs, first page {first_page:7.1f} µs")
