@@ -12,8 +12,13 @@ from .._router import Router
 _AREAS = (
     "agents",
     "assistants",
+    "audio",
     "chat",
     "completions",
+    "embeddings",
+    "images",
+    "models",
+    "moderations",
     "responses",
 )
 

@@ -19,6 +19,7 @@ import pydantic
 from .. import _text
 from .._exchange import BytesReply, EmptyReply, Exchange, JsonReply, Reply, SseReply, TextReply
 from .._seam import BINARY_CONTENT_TYPE, page_item_type
+from .._state import stateful_answer
 from ._adapter import Adapter
 
 if TYPE_CHECKING:
@@ -36,6 +37,12 @@ class GenericAdapter(Adapter):
     summary = "generic: the declared type, realistic; path ids and same-named request fields echoed"
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        # What a client created, the backend remembers (``_state``); the rendered answer is the
+        # default and the object a create stores.
+        return stateful_answer(server, exchange, lambda: self.build_generic(server, exchange))
+
+    def build_generic(self, server: FakeServer, exchange: Exchange) -> Any:
+        """The declared type, rendered, settled and echoing the request: no state consulted."""
         if exchange.stream:
             kinds = _stream_kinds(exchange.stream_item_type)
             return [server.render(kinds[i % len(kinds)]) for i in range(_STREAM_LENGTH)]
