@@ -64,3 +64,43 @@ def test_builds_validates_and_round_trips(model: type[openai.BaseModel], timing:
         # Nothing may land in pydantic's extra fields: an override or alias gone astray would.
         assert not built.model_extra, f"seed {seed}: unexpected extra fields {built.model_extra}"
     timing.append(time.perf_counter() - start)
+
+
+# --- the curated factories: more seeds, and builds shaped by their shorthands ---------------
+
+import openai_fakes.factories as _factories  # noqa: E402
+from openai_fakes import tool_call  # noqa: E402
+
+CURATED = [getattr(_factories, n) for n in _factories.__all__ if n.endswith("Factory") and n != "SDKModelFactory"]
+SHAPED: list[tuple[Any, dict[str, Any]]] = [
+    (_factories.ChatCompletionFactory, {"content": "Hi"}),
+    (_factories.ChatCompletionFactory, {"tool_calls": [tool_call("get_weather", city="Paris")], "n": 2}),
+    (_factories.ChatCompletionFactory, {"parsed": {"city": "Paris"}}),
+    (_factories.ChatCompletionChunkFactory, {"finish_reason": "tool_calls"}),
+    (_factories.ResponseFactory, {"output_text": "Hi"}),
+    (_factories.ResponseFactory, {"refusal": "No.", "status": "incomplete"}),
+    (_factories.ResponseFactory, {"tool_calls": [{"name": "f", "arguments": {"x": [1, None]}}]}),
+    (_factories.CreateEmbeddingResponseFactory, {"input": ["a", "b"], "dimensions": 4}),
+    (_factories.ImagesResponseFactory, {"response_format": "b64_json", "size": "1024x1536", "background": "transparent"}),
+    (_factories.ErrorObjectFactory, {"status": 404}),
+]
+
+
+def _round_trips(built: openai.BaseModel) -> None:
+    dumped: Any = built.model_dump(mode="json", by_alias=True)
+    json.dumps(dumped)
+    assert type(built).model_validate(dumped).model_dump(mode="json", by_alias=True) == dumped
+    assert not built.model_extra
+
+
+@pytest.mark.parametrize("factory", CURATED, ids=lambda f: f.__name__)
+def test_curated_factories_round_trip_for_many_seeds(factory: Any) -> None:
+    assert factory_for(factory.__model__) is factory  # so the walk above covered it too
+    for seed in range(12):
+        _round_trips(factory.build(random_seed=seed))
+
+
+@pytest.mark.parametrize(("factory", "shorthands"), SHAPED, ids=lambda x: getattr(x, "__name__", "") or ",".join(x))
+def test_shaped_builds_round_trip(factory: Any, shorthands: dict[str, Any]) -> None:
+    for seed in range(5):
+        _round_trips(factory.build(random_seed=seed, **shorthands))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import sys
 import typing
 from functools import lru_cache
 
@@ -32,8 +33,23 @@ def _object_literal(model: type[openai.BaseModel]) -> str | None:
     return str(args[0]) if len(args) == 1 else None
 
 
+def _exported(name: str) -> type[openai.BaseModel] | None:
+    """The model at a dotted path as people import it (``openai.types.chat.ChatCompletion``)."""
+    module_name, _, attribute = name.rpartition(".")
+    if not module_name.startswith("openai.types"):
+        return None
+    try:
+        value = getattr(importlib.import_module(module_name), attribute, None)
+    except ImportError:
+        return None
+    return value if inspect.isclass(value) and issubclass(value, openai.BaseModel) else None
+
+
 def find_model(name: str) -> type[openai.BaseModel]:
     """``ChatCompletion``, ``openai.types.chat.ChatCompletion`` or ``chat.completion``."""
+    exported = _exported(name)
+    if exported is not None:
+        return exported
     models = all_models()
     by_path = [m for m in models if f"{m.__module__}.{m.__qualname__}" == name or f"openai.types.{m.__qualname__}" == name]
     by_name = [m for m in models if m.__qualname__ == name.rsplit(".", 1)[-1] and "." not in name]
@@ -43,3 +59,20 @@ def find_model(name: str) -> type[openai.BaseModel]:
             # Several classes can share a name across API areas; the shortest module path is the canonical one.
             return min(candidates, key=lambda m: (len(m.__module__), m.__module__))
     raise LookupError(f"no SDK model is called {name!r}; try a class name (ChatCompletion) or an object literal (chat.completion)")
+
+
+@lru_cache(maxsize=None)
+def find_union(name: str) -> object | None:
+    """A union the SDK names as a type alias (``ResponseStreamEvent``, ``ConversationItem``), or ``None``."""
+    all_models()  # imports every module of openai.types
+    short = name.rsplit(".", 1)[-1]
+    found = []
+    for module_name, module in sorted(sys.modules.items()):
+        if not module_name.startswith("openai.types") or module is None:
+            continue
+        value = getattr(module, short, None)
+        if typing.get_origin(value) in (typing.Annotated, typing.Union) and (
+            "." not in name or name in (f"{module_name}.{short}", f"openai.types.{short}")
+        ):
+            found.append((len(module_name), module_name, value))
+    return min(found, key=lambda item: item[:2])[2] if found else None

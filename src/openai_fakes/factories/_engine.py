@@ -1,7 +1,9 @@
 """The factory engine: polyfactory factories for any model of the ``openai`` SDK.
 
-``factory_for(Model)`` gives a cached ``SDKModelFactory[Model]``; ``sample_json(tp, seed=...)``
-gives the fake server a realistic JSON value of any declared return type.
+``factory_for(Model)`` gives the curated factory of ``Model`` where one is registered
+(``@curated``, in the area modules: ``chat``, ``responses``...), else a cached
+``SDKModelFactory[Model]``; ``sample_json(tp, seed=...)`` gives the fake server a realistic JSON
+value of any declared return type.
 
 What differs from a plain ``ModelFactory`` and why:
 
@@ -13,13 +15,17 @@ What differs from a plain ``ModelFactory`` and why:
 - Nested models are generated as dicts by their own (cached) factories, so class attributes and
   ``Use`` / ``PostGenerated`` overrides on a factory keep working, and only the outermost model
   is validated.
+- Overrides are checked (a name that is no field is an error, not an extra) and partial dicts are
+  completed by the factory of the model they stand for, unions included (``_overrides``).
+- Curated factories hook in twice per build: ``_prepare`` (shorthands, defaults) before fields
+  are drawn, ``_complete`` (rules across fields) after the generic fix-ups.
 """
 
 from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, ClassVar, Generic, TypeVar, cast, get_args, get_origin
@@ -37,11 +43,11 @@ from ._compile import (
     UnsupportedType,
     compile_type,
     is_model,
-    model_of,
     set_nested_builder,
     strip_annotated,
     union_args,
 )
+from ._overrides import check_names, complete_override, needs_completion
 from ._plan import plan_for
 from ._site import Site
 from ._state import ACTIVE_RANDOM, Build, active, current
@@ -76,6 +82,8 @@ class SDKModelFactory(ModelFactory[T], Generic[T]):
     _own_random: ClassVar[random.Random | None] = None
     _locked_keys: ClassVar[frozenset[str] | None] = None
     _light_fields: ClassVar[list[FieldMeta] | None] = None
+    _shorthands: ClassVar[tuple[str, ...]] = ()
+    """Keyword arguments that are not fields (``content=`` on a chat completion), consumed by ``_prepare``."""
 
     @classmethod
     def _init_model(cls) -> None:
@@ -95,7 +103,10 @@ class SDKModelFactory(ModelFactory[T], Generic[T]):
         every union (7 ms for ``Response``) is only built for ``coverage()``, which uses it.
         """
         if _FULL_METADATA.get():
-            return super().get_model_fields()
+            full = super().get_model_fields()
+            for meta in full:
+                _align_children(meta)
+            return full
         fields = cls.__dict__.get("_light_fields")
         if fields is None:
             fields = []
@@ -163,11 +174,15 @@ class SDKModelFactory(ModelFactory[T], Generic[T]):
                 return cls.process_kwargs(**kwargs)
         model = cls.__model__
         plan = plan_for(model)
-        for name, alias in plan.aliases.items():
-            # `schema_=...` would otherwise land silently in the model's extra fields (DESIGN §4).
-            if name in kwargs and alias not in kwargs:
-                kwargs[alias] = kwargs.pop(name)
-        locked = cls._declared_keys() | {k for k in kwargs if not k.startswith("_")}
+        _by_alias(kwargs, plan.aliases)
+        given = frozenset(k for k in kwargs if not k.startswith("_"))
+        notes = cls._prepare(kwargs, build)
+        _by_alias(kwargs, plan.aliases)
+        check_names(cls, plan.annotations, plan.aliases, kwargs)
+        for key, value in kwargs.items():
+            if not key.startswith("_") and needs_completion(value):
+                kwargs[key] = complete_override(plan.annotations[key], value, factory_for)
+        locked = cls._declared_keys() | given
         build.stack.append(model)
         try:
             result = super().process_kwargs(**kwargs)
@@ -175,7 +190,40 @@ class SDKModelFactory(ModelFactory[T], Generic[T]):
             build.stack.pop()
         for fixup in plan.fixups:
             fixup(result, locked, build)
+        cls._complete(result, locked, notes, build)
         return result
+
+    @classmethod
+    def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
+        """Hook for curated factories, before fields are drawn: turn shorthands into overrides, add
+        realistic defaults (``_default``). Returns notes handed to ``_complete``."""
+        return None
+
+    @classmethod
+    def _complete(cls, data: dict[str, Any], locked: Collection[str], notes: Any, build: Build) -> None:
+        """Hook for curated factories, after the generic fix-ups: rules across fields that only
+        this model has. ``data`` is keyed by alias; keys in ``locked`` were given and must stay."""
+
+    @classmethod
+    def _draw(cls, key: str, build: Build) -> Any:
+        """A value of field ``key`` as the engine draws it, but never ``None``."""
+        gen = plan_for(cls.__model__).present[key]()
+        return gen(build) if gen is not None else None
+
+    @classmethod
+    def _default(cls, kwargs: dict[str, Any], key: str, value: Any) -> None:
+        """Give field ``key`` a value unless the caller or a subclass already did.
+
+        A mapping merges under a partial mapping the caller gave (their keys win), so
+        ``response={"model": "gpt-4o"}`` still gets the ``status`` an event needs.
+        """
+        if key in cls._declared_keys():
+            return
+        current_value = kwargs.get(key)
+        if key not in kwargs:
+            kwargs[key] = value
+        elif isinstance(current_value, dict) and isinstance(value, dict):
+            kwargs[key] = {**value, **current_value}
 
     @classmethod
     def _declared_keys(cls) -> frozenset[str]:
@@ -190,6 +238,12 @@ class SDKModelFactory(ModelFactory[T], Generic[T]):
         return cast(frozenset[str], keys)
 
     @classmethod
+    def extract_field_build_parameters(cls, field_meta: FieldMeta, build_args: dict[str, Any]) -> Any:
+        # Partial overrides are completed in `process_kwargs` before polyfactory sees them, so they
+        # must reach the model as they are; skipping its per-field type inspection is ~25% of a build.
+        return None
+
+    @classmethod
     def get_field_value(
         cls,
         field_meta: FieldMeta,
@@ -197,14 +251,9 @@ class SDKModelFactory(ModelFactory[T], Generic[T]):
         build_context: BuildContext | None = None,
     ) -> Any:
         build = current()
-        plan = plan_for(cls.__model__)
-        gen = plan.gens.get(field_meta.name)
-        if build is not None and gen is not None:
-            if field_build_parameters is None:
-                return gen(build)
-            nested = _with_parameters(plan.annotations[field_meta.name], field_build_parameters)
-            if nested is not None:
-                return nested
+        gen = plan_for(cls.__model__).gens.get(field_meta.name)
+        if build is not None and gen is not None and field_build_parameters is None:
+            return gen(build)
         return super().get_field_value(field_meta, field_build_parameters, build_context)
 
     @classmethod
@@ -215,42 +264,62 @@ class SDKModelFactory(ModelFactory[T], Generic[T]):
         return super()._get_or_create_factory(model)
 
 
+def _shape(tp: Any) -> Any:
+    """``List[int]`` and ``list[int]`` alike: what polyfactory's coverage should compare."""
+    origin = get_origin(tp)
+    return (origin, tuple(_shape(arg) for arg in get_args(tp))) if origin is not None else tp
+
+
+def _align_children(meta: FieldMeta) -> None:
+    """Give a union's child metadata the exact annotation its union member has.
+
+    polyfactory's ``coverage()`` finds a member's metadata by ``==`` on annotations, and the child
+    of ``Optional[List[int]]`` is annotated ``list[int]``, unequal to ``typing.List[int]``; it then
+    falls back to the union's own metadata and nests the list in a list (DESIGN §4: 495 SDK models).
+    """
+    members = get_args(strip_annotated(meta.annotation)) if union_args(meta.annotation) is not None else ()
+    for child in meta.children or ():
+        for member in members:
+            if child.annotation != member and _shape(child.annotation) == _shape(member):
+                child.annotation = member
+        _align_children(child)
+
+
+def _by_alias(kwargs: dict[str, Any], aliases: dict[str, str]) -> None:
+    # `schema_=...` would otherwise land silently in the model's extra fields (DESIGN §4).
+    for name, alias in aliases.items():
+        if name in kwargs and alias not in kwargs:
+            kwargs[alias] = kwargs.pop(name)
+
+
 # polyfactory appends every base factory to a process-wide list that *users'* factories search
 # for nested models. Taking ours out keeps their factories exactly as they were (DESIGN §4).
 if SDKModelFactory in BaseFactory._base_factories:
     BaseFactory._base_factories.remove(SDKModelFactory)
 
 
-def _with_parameters(annotation: Any, parameters: Any) -> Any:
-    """A nested model (or list of them) built with the caller's ``{field: value}`` overrides.
-
-    polyfactory hands these over for a field typed as a model or a list of models, so that
-    ``build(usage={"prompt_tokens": 5})`` fills in the rest of ``usage``.
-    """
-    tp = strip_annotated(annotation)
-    args = union_args(tp)
-    if args is not None:
-        rest = [a for a in args if a is not NoneType]
-        tp = strip_annotated(rest[0]) if len(rest) == 1 else None
-    if is_model(tp) and isinstance(parameters, Mapping):
-        return factory_for(tp).process_kwargs(**parameters)
-    if get_origin(tp) is list and get_args(tp) and isinstance(parameters, Sequence):
-        item = model_of(get_args(tp)[0])
-        if item is not None and all(isinstance(p, Mapping) for p in parameters):
-            built = [factory_for(item).process_kwargs(**p) for p in parameters]
-            for position, (value, given) in enumerate(zip(built, parameters)):
-                if type(value.get("index")) is int and "index" not in given:
-                    value["index"] = position  # as for generated lists: choices count from 0
-            return built
-    return None
-
-
 _FACTORIES: dict[type, type[SDKModelFactory[Any]]] = {}
 _LOCK = threading.RLock()
 
 
+F = TypeVar("F", bound="type[SDKModelFactory[Any]]")
+
+
+def curated(factory: F) -> F:
+    """Make ``factory`` the one ``factory_for`` gives for its model (and for nested builds).
+
+    Only this package's curated factories are registered, explicitly; a user's subclass of one
+    never is, so customising a factory changes nothing elsewhere.
+    """
+    model: type = getattr(factory, "__model__")  # read off the class: mypy calls `__model__` ambiguous there
+    with _LOCK:
+        _FACTORIES[model] = factory
+    return factory
+
+
 def factory_for(model: type[T]) -> type[SDKModelFactory[T]]:
-    """The engine's factory for ``model`` (any pydantic model of the SDK), made once and cached."""
+    """The factory for ``model`` (any pydantic model of the SDK): the curated one where there is
+    one (``ChatCompletionFactory``), else one made by the engine, once, and cached."""
     factory = _FACTORIES.get(model)
     if factory is None:
         with _LOCK:

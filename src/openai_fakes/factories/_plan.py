@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Callable, Literal, Union, get_args, get_origin
 
 import pydantic
 
@@ -17,7 +17,7 @@ NoneType = type(None)
 
 
 class ModelPlan:
-    __slots__ = ("model", "gens", "annotations", "aliases", "fixups")
+    __slots__ = ("model", "gens", "annotations", "aliases", "fixups", "present")
 
     def __init__(self, model: type[pydantic.BaseModel]) -> None:
         self.model = model
@@ -26,6 +26,8 @@ class ModelPlan:
         self.annotations: dict[str, Any] = {}
         # Python name -> alias, for the few aliased fields (`schema_` -> `schema`).
         self.aliases: dict[str, str] = {}
+        # Compilers of generators that never give None, for fields a rule needs set.
+        self.present: dict[str, Callable[[], Gen | None]] = {}
         infos: dict[str, FieldInfo] = {}
         for name, field in model.model_fields.items():
             key = field.alias or name
@@ -37,8 +39,9 @@ class ModelPlan:
                 self.gens[key] = compile_type(field.annotation, site)
             except UnsupportedType:
                 self.gens[key] = None  # polyfactory's own generation takes over
+            self.present[key] = _present_compiler(field.annotation, site)
             infos[name] = FieldInfo(key, _kind(field.annotation), _nullable(field.annotation),
-                                    _present_compiler(field.annotation, site), literal_values(field.annotation))
+                                    self.present[key], literal_values(field.annotation))
         id_shape = id_shape_of(model) if "id" in infos else None
         self.fixups: list[Fixup] = compile_fixups(infos, id_shape if isinstance(id_shape, IdShape) else None)
 
@@ -69,7 +72,7 @@ def _kind(annotation: Any) -> str:
     return "other"
 
 
-def _present_compiler(annotation: Any, site: Site) -> Any:
+def _present_compiler(annotation: Any, site: Site) -> Callable[[], Gen | None]:
     """Compiles, on first need, a generator of the field's non-None values."""
     compiled: list[Gen | None] = []
 

@@ -20,7 +20,7 @@ from ._state import Build
 
 # --- model names ---------------------------------------------------------------------------
 
-_CHAT_MODELS = (
+CHAT_MODELS = (
     "gpt-4o-mini-2024-07-18", "gpt-4o-mini-2024-07-18", "gpt-4o-2024-08-06", "gpt-4.1-2025-04-14",
     "gpt-4.1-mini-2025-04-14", "o4-mini-2025-04-16", "gpt-5-2025-08-07", "gpt-5-mini-2025-08-07",
 )
@@ -41,7 +41,7 @@ _AREA_MODELS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def model_name_gen(site: Site) -> Gen:
     module = site.module
-    choices: tuple[str, ...] = _CHAT_MODELS
+    choices: tuple[str, ...] = CHAT_MODELS
     for fragment, models in _AREA_MODELS:
         if fragment in module:
             choices = models

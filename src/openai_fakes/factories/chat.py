@@ -1,0 +1,298 @@
+"""Chat Completions: ``ChatCompletionFactory``, its message, tool call and stream chunk.
+
+Realistic as the API answers a plain call (api-facts.md §4a): one choice, a message that is text,
+tool calls or a refusal (never two of them), ``finish_reason`` that agrees with it, annotations
+``[]``, and usage whose completion tokens are the content's (``_tokens``, as the fake server
+counts them) plus hidden reasoning tokens on reasoning models.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any, Literal
+
+import pydantic
+from openai.types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage
+from openai.types.chat import ChatCompletionMessageFunctionToolCall
+from openai.types.chat.chat_completion import Choice
+from openai.types.chat.chat_completion_chunk import Choice as ChunkChoice
+from openai.types.chat.chat_completion_chunk import ChoiceDelta
+
+from .. import _text
+from .._control import structured
+from .._tokens import text_tokens
+from ._curate import UNSET, Unset, as_data, fit_usage, fixed_keys, given, only_one, reasoning_tokens, weighted
+from ._engine import SDKModelFactory, curated
+from ._state import Build
+from ._tool_calls import ToolCallLike, chat_tool_calls
+
+FinishReason = Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
+Parsed = pydantic.BaseModel | Mapping[str, Any]
+
+_EMPTY_DELTA = {"role": None, "content": None, "refusal": None, "tool_calls": None, "function_call": None, "audio": None}
+
+
+def parsed_json(value: Parsed) -> str:
+    """A structured output's text: the user's object as JSON, so ``.parse()`` gives it back."""
+    return structured(value).text
+
+
+@curated
+class ChatCompletionMessageToolCallFactory(SDKModelFactory[ChatCompletionMessageFunctionToolCall]):
+    """A function tool call: ``call_`` id, snake_case name, JSON arguments.
+
+    Shorthands: ``name=`` and ``arguments=`` (a dict is sent as JSON) fill in ``function``.
+    """
+
+    __model__ = ChatCompletionMessageFunctionToolCall
+    _shorthands = ("name", "arguments")
+
+    @classmethod
+    def build(
+        cls,
+        factory_use_construct: bool = False,
+        random_seed: int | None = None,
+        *,
+        name: str | Unset = UNSET,
+        arguments: str | Mapping[str, Any] | Unset = UNSET,
+        **kwargs: Any,
+    ) -> ChatCompletionMessageFunctionToolCall:
+        return super().build(factory_use_construct, random_seed, **given(name=name, arguments=arguments), **kwargs)
+
+    @classmethod
+    def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
+        function = {k: kwargs.pop(k) for k in cls._shorthands if k in kwargs}
+        if "arguments" in function and isinstance(function["arguments"], Mapping):
+            function["arguments"] = json.dumps(function["arguments"])
+        if function:
+            cls._default(kwargs, "function", function)
+
+
+def message_tokens(message: Mapping[str, Any]) -> int:
+    """Completion tokens of one message, as the fake server counts them (handlers/chat.py)."""
+    calls = message.get("tool_calls") or []
+    if calls:
+        total = 0
+        for call in calls:
+            call = as_data(call)
+            payload = as_data(call.get("function") or call.get("custom"))
+            total += text_tokens(str(payload.get("arguments") or payload.get("input") or "")) + 3
+        return total
+    return text_tokens(str(message.get("content") or message.get("refusal") or ""))
+
+
+@curated
+class ChatCompletionMessageFactory(SDKModelFactory[ChatCompletionMessage]):
+    """An assistant message: text (mostly), tool calls or a refusal, never a mix.
+
+    ``tool_calls=`` also takes ``openai_fakes.tool_call(...)`` and ``{"name", "arguments"}`` dicts;
+    ``parsed=`` (a pydantic instance or dict) sets ``content`` to its JSON.
+    """
+
+    __model__ = ChatCompletionMessage
+    _shorthands = ("parsed",)
+
+    @classmethod
+    def build(
+        cls,
+        factory_use_construct: bool = False,
+        random_seed: int | None = None,
+        *,
+        content: str | None | Unset = UNSET,
+        refusal: str | None | Unset = UNSET,
+        tool_calls: Sequence[ToolCallLike] | None | Unset = UNSET,
+        parsed: Parsed | Unset = UNSET,
+        **kwargs: Any,
+    ) -> ChatCompletionMessage:
+        shorthands = given(content=content, refusal=refusal, tool_calls=tool_calls, parsed=parsed)
+        return super().build(factory_use_construct, random_seed, **shorthands, **kwargs)
+
+    @classmethod
+    def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
+        if "parsed" in kwargs:
+            if kwargs.get("content") is not None:
+                raise ValueError(f"{cls.__name__}: pass content= or parsed=, not both")
+            kwargs["content"] = parsed_json(kwargs.pop("parsed"))
+        if kwargs.get("tool_calls") is not None:
+            kwargs["tool_calls"] = chat_tool_calls(kwargs["tool_calls"])
+        kind = _kind_given(kwargs)
+        if kind is None:
+            kind = weighted(build.rng, (("content", 0.85), ("tool_calls", 0.12), ("refusal", 0.03)))
+            # Function calls (not custom ones), usually one; `{}` is completed by the tool call factory.
+            kwargs[kind] = [{} for _ in range(build.rng.choice((1, 1, 1, 2)))] if kind == "tool_calls" \
+                else cls._draw(kind, build)
+        for field in ("content", "tool_calls", "refusal"):
+            if field != kind:
+                cls._default(kwargs, field, None)
+        for field, value in (("role", "assistant"), ("annotations", []), ("audio", None), ("function_call", None)):
+            cls._default(kwargs, field, value)
+
+
+def _kind_given(kwargs: Mapping[str, Any]) -> str | None:
+    """Which of text, tool calls or refusal the caller chose; ``None`` leaves it to the seed."""
+    if kwargs.get("tool_calls"):
+        return "tool_calls"
+    for field in ("refusal", "content"):
+        if kwargs.get(field) is not None:
+            return field
+    return "content" if {"content", "refusal", "tool_calls"} & set(kwargs) else None
+
+
+@curated
+class _ChoiceFactory(SDKModelFactory[Choice]):
+    """One choice of a completion; its ``finish_reason`` follows its message."""
+
+    __model__ = Choice
+
+    @classmethod
+    def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
+        cls._default(kwargs, "logprobs", None)
+
+    @classmethod
+    def _complete(cls, data: dict[str, Any], locked: Collection[str], notes: Any, build: Build) -> None:
+        if "finish_reason" not in locked:
+            # api-facts.md §4a: `tool_calls` when the model called tools, else `stop`.
+            data["finish_reason"] = "tool_calls" if as_data(data.get("message")).get("tool_calls") else "stop"
+
+
+@curated
+class ChatCompletionFactory(SDKModelFactory[ChatCompletion]):
+    """A ``chat.completion`` as the API returns it for a plain call.
+
+    Shorthands (they shape ``choices[0].message``; usage follows): ``content=``, ``refusal=``,
+    ``tool_calls=[openai_fakes.tool_call("get_weather", city="Paris"), ...]``,
+    ``parsed=MyModel(...)`` (content = its JSON), ``finish_reason=``, ``n=`` (number of choices).
+    """
+
+    __model__ = ChatCompletion
+    _shorthands = ("content", "refusal", "tool_calls", "parsed", "finish_reason", "n")
+
+    @classmethod
+    def build(
+        cls,
+        factory_use_construct: bool = False,
+        random_seed: int | None = None,
+        *,
+        content: str | None | Unset = UNSET,
+        refusal: str | Unset = UNSET,
+        tool_calls: Sequence[ToolCallLike] | Unset = UNSET,
+        parsed: Parsed | Unset = UNSET,
+        finish_reason: FinishReason | Unset = UNSET,
+        n: int | Unset = UNSET,
+        **kwargs: Any,
+    ) -> ChatCompletion:
+        shorthands = given(content=content, refusal=refusal, tool_calls=tool_calls, parsed=parsed,
+                           finish_reason=finish_reason, n=n)
+        return super().build(factory_use_construct, random_seed, **shorthands, **kwargs)
+
+    @classmethod
+    def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
+        shorthands = {k: kwargs.pop(k) for k in cls._shorthands if k in kwargs}
+        named = ", ".join(f"{k}=" for k in shorthands)
+        n = shorthands.pop("n", 1)
+        finish_reason = shorthands.pop("finish_reason", UNSET)
+        only_one(cls, **shorthands)
+        if named:
+            if "choices" in kwargs or "choices" in cls._declared_keys():
+                raise ValueError(f"{cls.__name__}: pass choices= or {named}, not both")
+            if not isinstance(n, int) or n < 1:
+                raise ValueError(f"{cls.__name__}: n must be a positive int, got {n!r}")
+            choice: dict[str, Any] = {"message": dict(shorthands)}
+            if finish_reason is not UNSET:
+                choice["finish_reason"] = finish_reason
+                if finish_reason == "tool_calls" and not shorthands:
+                    choice["message"] = {"tool_calls": [{}]}  # the message it implies
+            kwargs["choices"] = [{**choice, "message": dict(choice["message"])} for _ in range(n)]
+        # One choice, as for the usual n=1 call; the rest as a fresh 2025 reply has them.
+        cls._default(kwargs, "choices", [{}])
+        cls._default(kwargs, "usage", {})  # a plain call always reports usage
+        for field, value in (("service_tier", "default"), ("metadata", None), ("moderation", None)):
+            cls._default(kwargs, field, value)
+        return fixed_keys(cls, kwargs, "usage")
+
+    @classmethod
+    def _complete(cls, data: dict[str, Any], locked: Collection[str], notes: Any, build: Build) -> None:
+        usage = data.get("usage")
+        if notes is None or not isinstance(usage, dict):
+            return
+        visible = sum(message_tokens(as_data(as_data(choice).get("message"))) for choice in data.get("choices") or ())
+        details = {
+            "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
+            "completion_tokens_details": {
+                "reasoning_tokens": reasoning_tokens(data.get("model"), build.rng),
+                "audio_tokens": 0,
+                "accepted_prediction_tokens": 0,
+                "rejected_prediction_tokens": 0,
+            },
+        }
+        fit_usage(usage, notes, keys=("prompt_tokens", "completion_tokens"), visible=visible, details=details,
+                  reasoning=("completion_tokens_details", "reasoning_tokens"))
+
+
+@curated
+class _ChoiceDeltaFactory(SDKModelFactory[ChoiceDelta]):
+    """A content delta: a word or two with its leading space, nothing else set."""
+
+    __model__ = ChoiceDelta
+
+    @classmethod
+    def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
+        for field, value in _EMPTY_DELTA.items():
+            if field != "content":
+                cls._default(kwargs, field, value)
+        if "content" not in kwargs:
+            kwargs["content"] = " " + _text.words(build.rng, build.rng.choice((1, 1, 2)))
+
+
+@curated
+class _ChunkChoiceFactory(SDKModelFactory[ChunkChoice]):
+    """A chunk's choice: a delta and no ``finish_reason``, or the final empty delta and one."""
+
+    __model__ = ChunkChoice
+
+    @classmethod
+    def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
+        cls._default(kwargs, "logprobs", None)
+        cls._default(kwargs, "finish_reason", None)
+        if kwargs.get("finish_reason") is not None:
+            cls._default(kwargs, "delta", dict(_EMPTY_DELTA))
+
+
+@curated
+class ChatCompletionChunkFactory(SDKModelFactory[ChatCompletionChunk]):
+    """One ``chat.completion.chunk`` of a stream (api-facts.md §4b): a content delta by default.
+
+    Shorthands: ``content=`` (the delta's text), ``finish_reason=`` (the closing chunk, empty delta).
+    """
+
+    __model__ = ChatCompletionChunk
+    _shorthands = ("content", "finish_reason")
+
+    @classmethod
+    def build(
+        cls,
+        factory_use_construct: bool = False,
+        random_seed: int | None = None,
+        *,
+        content: str | Unset = UNSET,
+        finish_reason: FinishReason | Unset = UNSET,
+        **kwargs: Any,
+    ) -> ChatCompletionChunk:
+        shorthands = given(content=content, finish_reason=finish_reason)
+        return super().build(factory_use_construct, random_seed, **shorthands, **kwargs)
+
+    @classmethod
+    def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
+        shorthands = {k: kwargs.pop(k) for k in cls._shorthands if k in kwargs}
+        only_one(cls, **shorthands)
+        if shorthands:
+            if "choices" in kwargs or "choices" in cls._declared_keys():
+                raise ValueError(f"{cls.__name__}: pass choices= or content= / finish_reason=, not both")
+            choice = {"delta": {"content": shorthands["content"]}} if "content" in shorthands \
+                else {"finish_reason": shorthands["finish_reason"]}
+            kwargs["choices"] = [choice]
+        cls._default(kwargs, "choices", [{}])
+        # Usage comes in its own last chunk, only with stream_options.include_usage (api-facts.md §4b).
+        for field, value in (("usage", None), ("service_tier", "default"), ("moderation", None)):
+            cls._default(kwargs, field, value)
