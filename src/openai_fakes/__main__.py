@@ -32,9 +32,15 @@ def demo() -> None:
     )
     print("  " + "".join(chunk.choices[0].delta.content or "" for chunk in stream if chunk.choices) + "\n")
 
-    print("Any endpoint answers with its declared type, echoing the request:")
-    file = fake.files.retrieve("file-abc123")
-    print(f"  files.retrieve('file-abc123') -> {type(file).__name__}(id={file.id!r}, filename={file.filename!r})\n")
+    print("State: what you create you can retrieve; an unknown id is the API's 404:")
+    created = fake.files.create(file=("notes.txt", b"Bread, flour, yeast."), purpose="assistants")
+    file = fake.files.retrieve(created.id)
+    print(f"  files.retrieve({created.id!r}) -> {type(file).__name__}(filename={file.filename!r}, bytes={file.bytes})")
+    print(f"  files.content(...) -> {fake.files.content(created.id).read()!r}")
+    try:
+        fake.files.retrieve("file-never-made")
+    except openai.NotFoundError as error:
+        print(f"  files.retrieve('file-never-made') -> NotFoundError {error.status_code}: {error.message}\n")
 
     print("A factory-built object for notebooks and test data:")
     built = factory_for(ChatCompletion).build(random_seed=1)
@@ -42,17 +48,36 @@ def demo() -> None:
 
 
 def _resolve(name: str) -> Any:
-    """``ChatCompletion``, ``openai.types.chat.ChatCompletion`` or an ``object`` literal (``chat.completion``)."""
-    from openai_fakes.factories._catalog import find_model
+    """The SDK type ``name`` stands for: a model by class name (``ChatCompletion``), dotted path
+    (``openai.types.chat.ChatCompletion``), ``object`` literal (``chat.completion``) or curated
+    factory (``ChatCompletionFactory``), or a union the SDK names (``ResponseStreamEvent``)."""
+    from openai_fakes import factories
+    from openai_fakes.factories._catalog import find_model, find_union
 
-    return find_model(name)
+    factory = getattr(factories, name, None) if name.endswith("Factory") else None
+    if isinstance(factory, type) and issubclass(factory, factories.SDKModelFactory) and hasattr(factory, "__model__"):
+        return factory.__model__
+    try:
+        return find_model(name)
+    except LookupError:
+        union = find_union(name)
+        if union is None:
+            raise
+        return union
 
 
 def sample(name: str, seed: int) -> None:
-    from openai_fakes.factories import factory_for
+    """Print a realistic sample of ``name`` as the API sends it: JSON, fields by their wire names."""
+    import json
 
-    model = _resolve(name)
-    print(factory_for(model).build(random_seed=seed).model_dump_json(indent=2))
+    from openai_fakes.factories import factory_for
+    from openai_fakes.factories._engine import sample_json
+
+    tp = _resolve(name)
+    if isinstance(tp, type) and issubclass(tp, openai.BaseModel):
+        print(factory_for(tp).build(random_seed=seed).model_dump_json(indent=2, by_alias=True))
+    else:
+        print(json.dumps(sample_json(tp, seed=seed), indent=2))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,7 +11,7 @@ from typing import Any, Awaitable, Callable, Mapping, TypeVar
 
 import httpx2
 
-from ._backend import Backend
+from ._backend import Backend, UnknownIds
 from ._calls import CallList
 from ._control import Stub
 from ._seam import AsyncSeam, FakeAsyncHttpClient, FakeHttpClient, SyncSeam, route_of_method, server_of_http_client
@@ -41,11 +41,18 @@ def _server_for(http_client: object, backend: Backend | None, seed: int | None, 
     return FakeServer.for_backend(backend)
 
 
+def _set_unknown_ids(backend: Backend, mode: UnknownIds) -> None:
+    if mode not in ("strict", "materialize"):
+        raise ValueError(f"unknown_ids must be 'strict' or 'materialize', not {mode!r}")
+    backend.unknown_ids = mode
+
+
 class FakeOpenAI(SyncSeam):
     """A drop-in ``openai.OpenAI`` that answers every method offline.
 
     ``seed`` makes every reply reproducible (a virtual clock starts at 2026-01-01); ``backend``
-    shares server state with other fakes (sync or async). Every other argument is the SDK's own.
+    shares server state with other fakes (sync or async); ``unknown_ids="materialize"`` answers
+    ids no client created instead of 404 (docs/state.md). Every other argument is the SDK's own.
     """
 
     def __init__(
@@ -55,6 +62,7 @@ class FakeOpenAI(SyncSeam):
         backend: Backend | None = None,
         start_time: float | None = None,
         validation: ValidationLevel | None = None,
+        unknown_ids: UnknownIds | None = None,
         api_key: str | None = None,
         admin_api_key: str | None = None,
         organization: str | None = None,
@@ -70,6 +78,8 @@ class FakeOpenAI(SyncSeam):
         server = _server_for(http_client, backend, seed, start_time)
         if validation is not None:
             server.set_validation(validation)
+        if unknown_ids is not None:
+            _set_unknown_ids(server.backend, unknown_ids)
         if sdk_options.get("workload_identity") is None:
             api_key = api_key or PLACEHOLDER_API_KEY
         super().__init__(
@@ -121,6 +131,7 @@ class FakeAsyncOpenAI(AsyncSeam):
         backend: Backend | None = None,
         start_time: float | None = None,
         validation: ValidationLevel | None = None,
+        unknown_ids: UnknownIds | None = None,
         api_key: str | None = None,
         admin_api_key: str | None = None,
         organization: str | None = None,
@@ -136,6 +147,8 @@ class FakeAsyncOpenAI(AsyncSeam):
         server = _server_for(http_client, backend, seed, start_time)
         if validation is not None:
             server.set_validation(validation)
+        if unknown_ids is not None:
+            _set_unknown_ids(server.backend, unknown_ids)
         if sdk_options.get("workload_identity") is None:
             api_key = api_key or PLACEHOLDER_API_KEY
         super().__init__(

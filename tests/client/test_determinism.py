@@ -12,7 +12,7 @@ msgs = [{"role": "user", "content": "Plan a weekend in Lisbon."}]
 out = [
     fake.chat.completions.create(model="gpt-4o-mini", messages=msgs, n=2).model_dump_json(),
     "".join(c.model_dump_json() for c in fake.chat.completions.create(model="gpt-4o", messages=msgs, stream=True)),
-    fake.files.retrieve("file-abc").model_dump_json(),
+    fake.files.retrieve(fake.files.create(file=("notes.txt", b"hello"), purpose="assistants").id).model_dump_json(),
     fake.batches.create(completion_window="24h", endpoint="/v1/chat/completions", input_file_id="file-x").model_dump_json(),
     fake.vector_stores.list().model_dump_json(),
     fake.responses.create(model="gpt-4o", input="Hello").model_dump_json(),
@@ -45,5 +45,5 @@ def test_different_seeds_give_different_replies() -> None:
 def test_seeded_fakes_run_on_a_virtual_clock_from_2026() -> None:
     from openai_fakes import FakeOpenAI
 
-    created = FakeOpenAI(seed=1).files.retrieve("file-abc").created_at
+    created = FakeOpenAI(seed=1).files.create(file=("notes.txt", b"hi"), purpose="assistants").created_at
     assert 1_767_225_600 <= created < 1_767_225_600 + 3600

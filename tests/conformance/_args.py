@@ -505,6 +505,11 @@ SPECIAL: dict[str, Special] = {
         lambda _: {**_RESPONSE_INPUT, "text_format": ConformanceAnswer},
         overload=1,
     ),
+    "embeddings.create": Special(
+        "without encoding_format the SDK asks for base64 and decodes it after validation, which its own"
+        " strict mode (used by this walk) rejects; float is what a strict client must ask for",
+        lambda _: {"encoding_format": "float"},
+    ),
     "responses.create": Special(_RESPONSES_REASON, lambda _: dict(_RESPONSE_INPUT)),
     "beta.responses.create": Special(_RESPONSES_REASON, lambda _: dict(_RESPONSE_INPUT)),
     "beta.threads.runs.submit_tool_outputs": Special(_TOOL_OUTPUTS_REASON, lambda _: dict(_TOOL_OUTPUTS)),

@@ -15,6 +15,7 @@ from pathlib import Path
 import openai
 
 from openai_fakes import FakeOpenAI
+from openai_fakes._state import state_role
 from tests.conformance._args import arguments_for
 from tests.conformance._walk import invoke, resolve, walk
 
@@ -23,7 +24,7 @@ _GENERIC = "generic: the declared type, realistic; path ids and same-named reque
 
 
 def _routes_of(path: str, workdir: Path) -> list[tuple[str, str]]:
-    fake = FakeOpenAI(seed=0)
+    fake = FakeOpenAI(seed=0, unknown_ids="materialize")
     entry = resolve(fake, path)
     server = fake._fake_server
     server.recent_routes.clear()
@@ -40,20 +41,25 @@ def _routes_of(path: str, workdir: Path) -> list[tuple[str, str]]:
 
 @functools.lru_cache(maxsize=1)
 def render() -> str:
-    summaries = FakeOpenAI()._fake_server.router.summaries
+    server = FakeOpenAI()._fake_server
+    summaries = server.router.summaries
     rows: list[str] = []
     specific = 0
+    stateful = 0
     paths = [entry.path for entry in walk(FakeOpenAI())]
     with tempfile.TemporaryDirectory() as tmp:
         for path in paths:
             routes = _routes_of(path, Path(tmp))
             if not routes:
-                rows.append(f"| `{path}` | — | local: the SDK's own helper, no request |")
+                rows.append(f"| `{path}` | — | local: the SDK's own helper, no request | — |")
                 continue
             http = "<br>".join(f"`{method} {template}`" for method, template in routes)
             notes = [summaries[r] for r in routes if r in summaries]
             specific += bool(notes)
-            rows.append(f"| `{path}` | {http} | {'; '.join(dict.fromkeys(notes)) or _GENERIC} |")
+            roles = [state_role(server, method, template) for method, template in routes]
+            state = "<br>".join(role or "—" for role in roles)
+            stateful += any(role and role != "ids checked" for role in roles)
+            rows.append(f"| `{path}` | {http} | {'; '.join(dict.fromkeys(notes)) or _GENERIC} | {state} |")
     header = [
         "# Coverage: every SDK method and what the fake does for it",
         "",
@@ -64,8 +70,12 @@ def render() -> str:
         "and async, plain, `with_raw_response` and `with_streaming_response` — and its result checked recursively "
         f"against its declared type. {specific} have request-shaped handlers; the rest get the generic answer.",
         "",
-        "| method | HTTP on the fake | what the fake does |",
-        "|---|---|---|",
+        f"{stateful} are stateful (docs/state.md): the *state* column gives each route's part in the generic "
+        "store — create, retrieve, list, update, delete, or an action on a stored object; \"ids checked\" means "
+        "the path names stored objects that must exist (404 otherwise).",
+        "",
+        "| method | HTTP on the fake | what the fake does | state |",
+        "|---|---|---|---|",
     ]
     return "\n".join(header + rows) + "\n"
 

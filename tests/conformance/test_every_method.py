@@ -20,6 +20,24 @@ from tests.conformance._walk import Mode, ainvoke, check_outcome, invoke, method
 # A poll helper that never sees a final status would loop forever; no call may take this long.
 _CALL_DEADLINE_S = 20
 
+# Where the real API's own reply breaks the SDK's declared type, the fake answers as the API does
+# and the walk tolerates exactly that field (and validates the endpoint without strict mode, as
+# the SDK does by default). Key: method path; value: (error prefix tolerated, why).
+SDK_TYPE_GAPS: dict[str, tuple[str, str]] = {
+    "completions.create": (
+        "$.events[",  # only stream chunks, and only their finish_reason (checked below)
+        "the API streams finish_reason null until a choice's last chunk; the SDK declares it non-null",
+    ),
+}
+
+
+def _unexpected(path: str, errors: list[str]) -> list[str]:
+    gap = SDK_TYPE_GAPS.get(path)
+    if gap is None:
+        return errors
+    prefix = gap[0]
+    return [e for e in errors if not (e.startswith(prefix) and ".finish_reason: " in e and "None is not one of" in e)]
+
 
 @contextmanager
 def _deadline(seconds: int) -> Iterator[None]:
@@ -46,23 +64,23 @@ def _sdk_deprecations_allowed() -> Iterator[None]:
 
 @pytest.mark.parametrize(("path", "mode"), method_cases(OpenAI))
 def test_sync_method_answers_with_its_declared_type(path: str, mode: Mode, tmp_path: Path) -> None:
-    fake = FakeOpenAI(seed=1, _strict_response_validation=True)
+    fake = FakeOpenAI(seed=1, unknown_ids="materialize", _strict_response_validation=path not in SDK_TYPE_GAPS)
     entry = resolve(fake, path)
     with _sdk_deprecations_allowed(), _deadline(_CALL_DEADLINE_S):
         for call in arguments_for(entry, tmp_path):
             outcome = invoke(entry, mode, call.args, call.kwargs)
-            assert check_outcome(outcome, call.returns) == [], f"{path} [{mode}, {call.label}]"
+            assert _unexpected(path, check_outcome(outcome, call.returns)) == [], f"{path} [{mode}, {call.label}]"
 
 
 @pytest.mark.parametrize(("path", "mode"), method_cases(AsyncOpenAI))
 def test_async_method_answers_with_its_declared_type(path: str, mode: Mode, tmp_path: Path) -> None:
-    fake = FakeAsyncOpenAI(seed=1, _strict_response_validation=True)
+    fake = FakeAsyncOpenAI(seed=1, unknown_ids="materialize", _strict_response_validation=path not in SDK_TYPE_GAPS)
     entry = resolve(fake, path)
 
     async def run() -> None:
         for call in arguments_for(entry, tmp_path):
             outcome = await ainvoke(entry, mode, call.args, call.kwargs)
-            assert check_outcome(outcome, call.returns) == [], f"{path} [{mode}, {call.label}]"
+            assert _unexpected(path, check_outcome(outcome, call.returns)) == [], f"{path} [{mode}, {call.label}]"
 
     with _sdk_deprecations_allowed(), _deadline(_CALL_DEADLINE_S):
         asyncio.run(run())

@@ -13,7 +13,7 @@ MESSAGES: Any = [{"role": "system", "content": "Be brief."}, {"role": "user", "c
 
 
 def test_records_hold_params_reply_and_endpoint() -> None:
-    fake = FakeOpenAI(seed=1)
+    fake = FakeOpenAI(seed=1, unknown_ids="materialize")
     stub = fake.stub(fake.chat.completions.create)
     assert not stub.calls.called
     reply = fake.chat.completions.create(model="gpt-4o", messages=MESSAGES, temperature=0.2)

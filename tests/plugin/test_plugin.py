@@ -66,8 +66,9 @@ def test_patch_openai_answers_clients_the_code_builds_itself(pytester: pytest.Py
             patch_openai.stub(patch_openai.chat.completions.create).reply("short")
             assert summarise("long text") == "short"
             assert MODULE_CLIENT.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}]).choices[0].message.content == "short"
-            assert MODULE_CLIENT.files.retrieve("file-abc").id == "file-abc"
-            assert patch_openai.calls.call_count == 3
+            uploaded = MODULE_CLIENT.files.create(file=("a.txt", b"x"), purpose="assistants")
+            assert openai.OpenAI().files.retrieve(uploaded.id).id == uploaded.id
+            assert patch_openai.calls.call_count == 4
 
         def test_async_clients_too(patch_openai):
             async def main():

@@ -59,7 +59,7 @@ def test_unmatched_requests_fall_back_or_raise_in_strict_mode() -> None:
 
 
 def test_export_then_replay_round_trips(tmp_path: Path) -> None:
-    source = FakeOpenAI(seed=3)
+    source = FakeOpenAI(seed=3, unknown_ids="materialize")
     chat = source.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Hi"}])
     file = source.files.retrieve("file-abc")
     path = tmp_path / "session.jsonl"
