@@ -64,6 +64,8 @@ class Backend:
         self.lock = threading.RLock()
         # Per-area stores; handlers own their keys. Filled by the stateful handlers.
         self.stores: dict[str, dict[str, Any]] = {}
+        # File bytes by file id (see `_blobs`): files.content, upload parts, batch outputs.
+        self.blobs: dict[str, bytes] = {}
         # An id no client created: "strict" answers 404 as the API does; "materialize" answers
         # with a generic object carrying that id and remembers it (for tests that only read).
         self.unknown_ids: UnknownIds = "strict"
