@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a virtualenv (.venv) with openai-fakes and its dev tools, then runs the whole suite:
 # pytest (conformance walk, behaviour, docs examples) and mypy --strict on src/ and tests/typing/.
-# OPENAI_VERSION=x.y.z pins the SDK version under test; PYTHON picks the interpreter.
+# OPENAI_VERSION=x.y.z picks the SDK version under test (default: the one docs/coverage.md documents,
+# so a new SDK release cannot change a run without a regenerated page); PYTHON picks the interpreter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -9,9 +10,8 @@ VENV="${VENV:-.venv}"
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 PIP=("$VENV/bin/python" -m pip install --quiet --disable-pip-version-check)
 "${PIP[@]}" -e ".[dev]"
-if [ -n "${OPENAI_VERSION:-}" ]; then
-    "${PIP[@]}" "openai==${OPENAI_VERSION}"
-fi
+OPENAI_VERSION="${OPENAI_VERSION:-$(sed -n 's/.*over `openai` \([0-9.]*\).*/\1/p' docs/coverage.md)}"
+"${PIP[@]}" "openai==${OPENAI_VERSION}"
 # The framework tests (tests/frameworks) need the frameworks; FRAMEWORKS=0 leaves them out.
 EXTRA_ARGS=()
 if [ "${FRAMEWORKS:-1}" = "1" ]; then
