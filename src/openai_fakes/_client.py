@@ -41,13 +41,53 @@ def _server_for(http_client: object, backend: Backend | None, seed: int | None, 
     return FakeServer.for_backend(backend)
 
 
-def _set_unknown_ids(backend: Backend, mode: UnknownIds) -> None:
-    if mode not in ("strict", "materialize"):
-        raise ValueError(f"unknown_ids must be 'strict' or 'materialize', not {mode!r}")
-    backend.unknown_ids = mode
+def _configured_server(
+    http_client: object,
+    backend: Backend | None,
+    seed: int | None,
+    start_time: float | None,
+    validation: ValidationLevel | None,
+    unknown_ids: UnknownIds | None,
+) -> FakeServer:
+    """The server a new fake answers from, with the fake-only options applied to it."""
+    server = _server_for(http_client, backend, seed, start_time)
+    if validation is not None:
+        server.set_validation(validation)
+    if unknown_ids is not None:
+        if unknown_ids not in ("strict", "materialize"):
+            raise ValueError(f"unknown_ids must be 'strict' or 'materialize', not {unknown_ids!r}")
+        server.backend.unknown_ids = unknown_ids
+    return server
 
 
-class FakeOpenAI(SyncSeam):
+def _api_key(api_key: str | None, sdk_options: Mapping[str, Any]) -> str | None:
+    # A workload identity replaces the key in the SDK; otherwise a placeholder, never the env's key.
+    if sdk_options.get("workload_identity") is None:
+        return api_key or PLACEHOLDER_API_KEY
+    return api_key
+
+
+class _FakeControls:
+    """What both fakes add to the SDK client: the backend, call records and reset."""
+
+    _fake_server: FakeServer
+
+    @property
+    def backend(self) -> Backend:
+        """The server-side state this fake answers from (shared by its copies)."""
+        return self._fake_server.backend
+
+    @property
+    def calls(self) -> CallList:
+        """Every request the fake's backend received, in order (one record per attempt)."""
+        return self._fake_server.calls
+
+    def reset(self) -> None:
+        """Forget every stub and every recorded call."""
+        self._fake_server.reset()
+
+
+class FakeOpenAI(_FakeControls, SyncSeam):
     """A drop-in ``openai.OpenAI`` that answers every method offline.
 
     ``seed`` makes every reply reproducible (a virtual clock starts at 2026-01-01); ``backend``
@@ -75,15 +115,9 @@ class FakeOpenAI(SyncSeam):
         http_client: httpx2.Client | None = None,
         **sdk_options: Any,
     ) -> None:
-        server = _server_for(http_client, backend, seed, start_time)
-        if validation is not None:
-            server.set_validation(validation)
-        if unknown_ids is not None:
-            _set_unknown_ids(server.backend, unknown_ids)
-        if sdk_options.get("workload_identity") is None:
-            api_key = api_key or PLACEHOLDER_API_KEY
+        server = _configured_server(http_client, backend, seed, start_time, validation, unknown_ids)
         super().__init__(
-            api_key=api_key,
+            api_key=_api_key(api_key, sdk_options),
             admin_api_key=admin_api_key or PLACEHOLDER_ADMIN_KEY,
             organization=organization,
             project=project,
@@ -97,11 +131,6 @@ class FakeOpenAI(SyncSeam):
         )
         self._fake_server = server
 
-    @property
-    def backend(self) -> Backend:
-        """The server-side state this fake answers from (shared by its copies)."""
-        return self._fake_server.backend
-
     def stub(self, method: Callable[..., R], *, strict: bool = False) -> Stub[R]:
         """Script the endpoint ``method`` requests, e.g. ``fake.stub(fake.chat.completions.create)``.
 
@@ -111,17 +140,8 @@ class FakeOpenAI(SyncSeam):
         stub: Stub[R] = _stub(self._fake_server, method, strict)
         return stub
 
-    @property
-    def calls(self) -> CallList:
-        """Every request the fake's backend received, in order (one record per attempt)."""
-        return self._fake_server.calls
 
-    def reset(self) -> None:
-        """Forget every stub and every recorded call."""
-        self._fake_server.reset()
-
-
-class FakeAsyncOpenAI(AsyncSeam):
+class FakeAsyncOpenAI(_FakeControls, AsyncSeam):
     """A drop-in ``openai.AsyncOpenAI`` that answers every method offline. See `FakeOpenAI`."""
 
     def __init__(
@@ -144,15 +164,9 @@ class FakeAsyncOpenAI(AsyncSeam):
         http_client: httpx2.AsyncClient | None = None,
         **sdk_options: Any,
     ) -> None:
-        server = _server_for(http_client, backend, seed, start_time)
-        if validation is not None:
-            server.set_validation(validation)
-        if unknown_ids is not None:
-            _set_unknown_ids(server.backend, unknown_ids)
-        if sdk_options.get("workload_identity") is None:
-            api_key = api_key or PLACEHOLDER_API_KEY
+        server = _configured_server(http_client, backend, seed, start_time, validation, unknown_ids)
         super().__init__(
-            api_key=api_key,
+            api_key=_api_key(api_key, sdk_options),
             admin_api_key=admin_api_key or PLACEHOLDER_ADMIN_KEY,
             organization=organization,
             project=project,
@@ -166,18 +180,7 @@ class FakeAsyncOpenAI(AsyncSeam):
         )
         self._fake_server = server
 
-    @property
-    def backend(self) -> Backend:
-        return self._fake_server.backend
-
     def stub(self, method: Callable[..., Awaitable[R]], *, strict: bool = False) -> Stub[R]:
         """Script the endpoint ``method`` requests; see `FakeOpenAI.stub`. Responders may be async."""
         stub: Stub[R] = _stub(self._fake_server, method, strict)
         return stub
-
-    @property
-    def calls(self) -> CallList:
-        return self._fake_server.calls
-
-    def reset(self) -> None:
-        self._fake_server.reset()
