@@ -219,6 +219,8 @@ class SDKModelFactory(ModelFactory[T], Generic[T]):
         """
         if key in cls._declared_keys():
             return
+        if key not in cls.__model__.model_fields:
+            return  # a field newer SDK releases have and the installed one lacks: nothing to default
         current_value = kwargs.get(key)
         if key not in kwargs:
             kwargs[key] = value
