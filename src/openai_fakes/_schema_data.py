@@ -13,8 +13,18 @@ import random
 from typing import Any, Mapping
 
 from . import _text
+from ._errors import bad_request
 
 _MAX_DEPTH = 12
+# Beyond these the data would not fit in any reply a model can give (its output is capped at
+# tens of thousands of tokens), so the request is refused instead of hanging on a huge build.
+_MAX_ITEMS = 2_000
+_MAX_CHARS = 100_000
+# Required recursion (``{"$ref": "#"}`` in a required field) has no finite instance: past this
+# many nested refs the schema is refused rather than recursing until Python gives up.
+_MAX_REF_DEPTH = 64
+# Nested bounds multiply (2,000 lists of 2,000 lists...): the whole value is capped too.
+_MAX_VALUES = 200_000
 _FORMATS = {
     "date-time": "2026-01-15T09:30:00Z",
     "date": "2026-01-15",
@@ -41,14 +51,25 @@ _NAMED_STRINGS = {
 
 
 def data_for_schema(schema: Mapping[str, Any], rng: random.Random) -> Any:
-    """A value valid for ``schema`` (a JSON-schema dict), drawn deterministically from ``rng``."""
+    """A value valid for ``schema`` (a JSON-schema dict), drawn deterministically from ``rng``.
+
+    Raises `APIErrorReply` (400) for a schema no finite reply satisfies (required recursion,
+    ``minItems`` / ``minLength`` beyond what a model could output)."""
     return _Builder(schema, rng).value(schema, "", 0)
+
+
+def _too_large(what: str, name: str) -> Exception:
+    return bad_request(
+        f"openai_fakes: the response schema asks for {what} at '{name or '$'}', more than a model reply can hold.",
+        param="response_format",
+    )
 
 
 class _Builder:
     def __init__(self, root: Mapping[str, Any], rng: random.Random) -> None:
         self.root = root
         self.rng = rng
+        self.values_built = 0
 
     def resolve(self, ref: str) -> Mapping[str, Any]:
         if not ref.startswith("#"):
@@ -60,12 +81,17 @@ class _Builder:
         return node  # type: ignore[no-any-return]
 
     def value(self, schema: Mapping[str, Any] | bool, name: str, depth: int) -> Any:
+        self.values_built += 1
+        if self.values_built > _MAX_VALUES:
+            raise _too_large(f"more than {_MAX_VALUES} values in all", name)
         if schema is True or schema == {}:
             return _text.words(self.rng, 3) if depth < _MAX_DEPTH else None
         if schema is False:
             raise ValueError(f"schema for {name or 'the value'} accepts nothing")
         assert isinstance(schema, Mapping)
         if "$ref" in schema:
+            if depth > _MAX_REF_DEPTH:
+                raise _too_large("data nested without end (a required recursive $ref)", name)
             resolved = {**self.resolve(schema["$ref"]), **{k: v for k, v in schema.items() if k != "$ref"}}
             return self.value(resolved, name, depth + 1)
         if "const" in schema:
@@ -111,6 +137,8 @@ class _Builder:
 
     def _array(self, schema: Mapping[str, Any], name: str, depth: int) -> list[Any]:
         low = int(schema.get("minItems", 0))
+        if low > _MAX_ITEMS:
+            raise _too_large(f"at least {low} items", name)
         high = int(schema.get("maxItems", max(low, 2)))
         count = max(low, min(high, 1 if depth >= _MAX_DEPTH - 4 else 2))
         items = schema.get("items", {})
@@ -129,6 +157,8 @@ class _Builder:
             return "example"
         value = _NAMED_STRINGS.get(name.lower()) or _text.words(self.rng, 3)
         low, high = int(schema.get("minLength", 0)), schema.get("maxLength")
+        if low > _MAX_CHARS:
+            raise _too_large(f"a string of at least {low} characters", name)
         if len(value) < low:
             value = (value + " ") * (low // max(1, len(value)) + 1)
         if high is not None:
