@@ -105,7 +105,7 @@ def test_the_sdk_retry_loop_runs_without_sleeping_and_honours_retry_after() -> N
     before = fake.backend.clock.now()
     started = time.monotonic()
     page = fake.models.list()
-    assert time.monotonic() - started < 1.0  # the 7 s wait was not slept
+    assert time.monotonic() - started < 3.5  # the 7 s wait was not slept (bound loose for busy machines)
     assert page.data and attempts == [0, 1]
     assert fake._fake_server.retry_waits == [7.0]
     assert fake.backend.clock.now() - before >= 7  # ...but it passed on the virtual clock
