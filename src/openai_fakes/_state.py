@@ -14,7 +14,7 @@ Unknown ids follow ``backend.unknown_ids``: ``"strict"`` (default) answers 404 a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping
 
 from . import _state_shapes as shapes
 from ._collection import Collection, JsonObject, json_copy
@@ -23,6 +23,7 @@ from ._exchange import Exchange
 from ._seam import page_item_type
 
 if TYPE_CHECKING:
+    from ._backend import Backend
     from ._server import FakeServer
 
 # What a lookup sees where nothing was ever stored (never written to).
@@ -39,6 +40,31 @@ _ACTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "archive": (("archived",), ("archived",)),
     "complete": (("completed",), ("completed",)),
 }
+
+
+# What an area does besides the generic store when an object of a family is created or deleted
+# (a file keeps its uploaded bytes, a deleted file drops them), keyed by (event, family template).
+# A create hook runs before the object is stored and may edit it; it sees the request.
+StoreEvent = Literal["create", "delete"]
+StoreHook = Callable[["FakeServer", Exchange, JsonObject], None]
+_HOOKS: dict[tuple[str, str], StoreHook] = {}
+
+
+def on_store(event: StoreEvent, family: str, hook: StoreHook) -> None:
+    """Run ``hook(server, exchange, obj)`` when the generic store creates (``obj`` is the new
+    object) or deletes (``obj`` is the stored object, or ``{"id": id}``) an object of ``family``
+    (a collection template such as ``/files``). Areas call it from ``register``: the generic
+    store keeps the family, and the area adds what the store alone cannot (bytes, side effects)."""
+    _HOOKS[(event, family)] = hook
+
+
+def collection(backend: Backend, path: str) -> Collection:
+    """The stored collection at the concrete ``path`` (``/files``), created when missing."""
+    stores = backend.stores
+    found = stores.get(path)
+    if not isinstance(found, Collection):
+        stores[path] = found = _adopt(found)
+    return found
 
 
 def stateful_answer(server: FakeServer, exchange: Exchange, generic_build: Callable[[], Any]) -> Any:
@@ -159,6 +185,9 @@ class _Request:
         if not isinstance(data.get("id"), str):
             return data
         self._give_identity(data)
+        hook = _HOOKS.get(("create", self.role.family or ""))
+        if hook is not None:
+            hook(self.server, self.exchange, data)
         collection.put(json_copy(data))
         return data
 
@@ -221,6 +250,9 @@ class _Request:
         if stored is None and self.strict:
             raise shapes.not_found_error(self.role.refs[-1].family, key)
         collection.discard(key)
+        hook = _HOOKS.get(("delete", self.role.family or ""))
+        if hook is not None:
+            hook(self.server, self.exchange, stored if stored is not None else {"id": key})
         self._forget_below(f"{self._path(self.role.refs[-1].index)}/{key}/")
         answer = self.generic_build()
         if isinstance(answer, dict) and "deleted" in answer:
@@ -269,12 +301,7 @@ class _Request:
         return found if found is not None else _EMPTY
 
     def _collection_at(self, length: int) -> Collection:
-        stores = self.backend.stores
-        path = self._path(length)
-        found = stores.get(path)
-        if not isinstance(found, Collection):
-            stores[path] = found = _adopt(found)
-        return found
+        return collection(self.backend, self._path(length))
 
     def _forget_below(self, prefix: str) -> None:
         stores = self.backend.stores

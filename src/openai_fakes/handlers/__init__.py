@@ -16,6 +16,7 @@ _AREAS = (
     "chat",
     "completions",
     "embeddings",
+    "files",
     "images",
     "models",
     "moderations",

@@ -1,0 +1,67 @@
+"""Files: the bytes a client uploads are the bytes ``files.content`` gives back.
+
+The file *objects* live in the generic store (``/files``: create, retrieve, list with ``purpose``,
+delete); this area adds their content. ``files.create`` keeps the uploaded bytes (`_blobs`) and
+reports their size as ``bytes``; ``files.content`` / ``files.retrieve_content`` answer exactly
+those bytes; ``files.delete`` forgets them. A file the fake only materialised (``unknown_ids=
+"materialize"``) has no bytes: its content is generic text, as before.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .. import _blobs
+from .._collection import JsonObject
+from .._exchange import Exchange
+from .._router import Router
+from .._state import on_store
+from ._upload import uploaded
+from .generic import GENERIC, GenericAdapter
+
+if TYPE_CHECKING:
+    from .._server import FakeServer
+
+
+def keep_bytes(server: FakeServer, exchange: Exchange, file: JsonObject) -> None:
+    """``files.create``: remember the uploaded bytes under the new file's id."""
+    sent = uploaded(exchange, "file")
+    if not sent:
+        return
+    content = sent[0][1]
+    _blobs.put_bytes(server.backend, file["id"], content)
+    file["bytes"] = len(content)
+
+
+def drop_bytes(server: FakeServer, exchange: Exchange, file: JsonObject) -> None:
+    _blobs.drop_bytes(server.backend, file["id"])
+
+
+class StoredContentAdapter(GenericAdapter):
+    """``GET .../{id}/content``: the stored bytes of the object the path names last.
+
+    Without stored bytes it is the generic answer, which 404s an unknown id (strict mode)."""
+
+    def __init__(self, summary: str) -> None:
+        self.summary = summary
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        if exchange.stream:
+            return GENERIC.build(server, exchange)
+        key = list(exchange.path_params.values())[-1]
+        content = _blobs.get_bytes(server.backend, key)
+        if content is None:
+            return GENERIC.build(server, exchange)
+        # ``files.retrieve_content`` (deprecated) parses the same body as text.
+        return content.decode("utf-8", errors="replace") if exchange.cast_to is str else content
+
+
+def register(router: Router) -> None:
+    on_store("create", "/files", keep_bytes)
+    on_store("delete", "/files", drop_bytes)
+    router.add(
+        "GET",
+        "/files/{file_id}/content",
+        StoredContentAdapter("the uploaded bytes, exactly; 404 for an unknown file"),
+        summary="the uploaded bytes, exactly; 404 for an unknown file",
+    )
