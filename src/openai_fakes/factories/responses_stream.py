@@ -11,7 +11,7 @@ for them keeps what the event implies unless it says otherwise.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 from openai.types.responses import (
     ResponseCompletedEvent,
@@ -44,58 +44,55 @@ def _place(factory: Any, kwargs: dict[str, Any], build: Build, *, sequence: int 
             factory._default(kwargs, field, 0)
 
 
+class _CarriesResponse:
+    """For events that carry the whole response, with the status their place in the stream implies.
+
+    A mixin, not a base factory: polyfactory would pick a base factory for unrelated models."""
+
+    _status: ClassVar[str]
+    _sequence: ClassVar[int | None] = None
+
+    @classmethod
+    def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
+        factory: Any = cls  # always mixed into an SDKModelFactory
+        _place(factory, kwargs, build, sequence=cls._sequence)
+        factory._default(kwargs, "response", {"status": cls._status})
+
+
 def _function_call_id(build: Build) -> str:
     return build.ids.make(SHAPES["function_call"], build.now)
 
 
 @curated
-class ResponseCreatedEventFactory(SDKModelFactory[ResponseCreatedEvent]):
+class ResponseCreatedEventFactory(_CarriesResponse, SDKModelFactory[ResponseCreatedEvent]):
     __model__ = ResponseCreatedEvent
-
-    @classmethod
-    def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
-        _place(cls, kwargs, build, sequence=0)
-        cls._default(kwargs, "response", {"status": "in_progress"})
+    _status = "in_progress"
+    _sequence = 0
 
 
 @curated
-class ResponseInProgressEventFactory(SDKModelFactory[ResponseInProgressEvent]):
+class ResponseInProgressEventFactory(_CarriesResponse, SDKModelFactory[ResponseInProgressEvent]):
     __model__ = ResponseInProgressEvent
-
-    @classmethod
-    def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
-        _place(cls, kwargs, build, sequence=1)
-        cls._default(kwargs, "response", {"status": "in_progress"})
+    _status = "in_progress"
+    _sequence = 1
 
 
 @curated
-class ResponseCompletedEventFactory(SDKModelFactory[ResponseCompletedEvent]):
+class ResponseCompletedEventFactory(_CarriesResponse, SDKModelFactory[ResponseCompletedEvent]):
     __model__ = ResponseCompletedEvent
-
-    @classmethod
-    def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
-        _place(cls, kwargs, build)
-        cls._default(kwargs, "response", {"status": "completed"})
+    _status = "completed"
 
 
 @curated
-class ResponseFailedEventFactory(SDKModelFactory[ResponseFailedEvent]):
+class ResponseFailedEventFactory(_CarriesResponse, SDKModelFactory[ResponseFailedEvent]):
     __model__ = ResponseFailedEvent
-
-    @classmethod
-    def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
-        _place(cls, kwargs, build)
-        cls._default(kwargs, "response", {"status": "failed"})
+    _status = "failed"
 
 
 @curated
-class ResponseIncompleteEventFactory(SDKModelFactory[ResponseIncompleteEvent]):
+class ResponseIncompleteEventFactory(_CarriesResponse, SDKModelFactory[ResponseIncompleteEvent]):
     __model__ = ResponseIncompleteEvent
-
-    @classmethod
-    def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
-        _place(cls, kwargs, build)
-        cls._default(kwargs, "response", {"status": "incomplete"})
+    _status = "incomplete"
 
 
 @curated
