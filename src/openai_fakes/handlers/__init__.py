@@ -21,6 +21,8 @@ _AREAS = (
     "models",
     "moderations",
     "responses",
+    "usage",
+    "uploads",
 )
 
 

@@ -1,0 +1,216 @@
+"""Uploads: a large file sent in parts, assembled into a normal File (api-facts.md §12b).
+
+``uploads.create`` opens an Upload (``pending``, expiring an hour after creation);
+``uploads.parts.create`` keeps each part's bytes; ``uploads.complete`` joins the parts in the
+order ``part_ids`` names them into a new File in ``/files`` (retrievable, listable, its content
+the joined bytes) and answers the Upload ``completed`` with that ``file``; ``uploads.cancel``
+answers it ``cancelled``. What the API refuses, the fake refuses with a 400: a byte total that is
+not the declared ``bytes``, a part of another upload, an ``md5`` that does not match, and any
+change to an upload that is no longer pending. Past ``expires_at`` (on the backend's clock) a
+pending upload is ``expired``.
+
+Uploads are kept in ``backend.stores["/uploads"]``, their parts in
+``backend.stores["/uploads/{id}/parts"]``; part bytes are blobs under the part's id until the
+upload completes or is cancelled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING, Any, Mapping
+
+from .. import _blobs
+from .._collection import JsonObject, json_copy
+from .._errors import bad_request
+from .._exchange import Exchange
+from .._router import Router
+from .._state import collection
+from .._state_shapes import not_found_error
+from ._adapter import Adapter
+from ._upload import uploaded
+
+if TYPE_CHECKING:
+    from .._server import FakeServer
+
+_UPLOADS = "/uploads"
+_EXPIRES_AFTER = 3600
+_MAX_PART = 64 * 1024 * 1024
+_MAX_TOTAL = 8 * 1024 * 1024 * 1024
+# Batch files expire 30 days after upload unless ``expires_after`` says otherwise (api-facts §12a).
+_BATCH_FILE_SECONDS = 30 * 24 * 3600
+
+
+def _body(exchange: Exchange) -> Mapping[str, Any]:
+    return exchange.body if isinstance(exchange.body, Mapping) else {}
+
+
+def _pending_upload(server: FakeServer, exchange: Exchange, action: str) -> JsonObject:
+    """The upload the path names, which must still take parts: 404 unknown, 400 otherwise."""
+    key = exchange.path_params["upload_id"]
+    upload = collection(server.backend, _UPLOADS).get(key)
+    if upload is None:
+        if server.backend.unknown_ids == "strict":
+            raise not_found_error(_UPLOADS, key)
+        upload = _materialize(server, key)
+    _expire_if_due(server, upload)
+    if upload["status"] != "pending":
+        # [U] wording: the API's message for a finished upload is not recorded.
+        raise bad_request(f"Cannot {action} Upload {key}: it is already {upload['status']}.", param="upload_id")
+    return upload
+
+
+def _materialize(server: FakeServer, key: str) -> JsonObject:
+    """A pending upload nobody created (``unknown_ids="materialize"``): its size is unknown, so
+    ``complete`` takes whatever its parts hold, and parts nobody sent add nothing."""
+    from openai.types import Upload
+
+    now = server.backend.clock.now()
+    upload: JsonObject = server.render(Upload)
+    upload.update(id=key, created_at=now, expires_at=now + _EXPIRES_AFTER, status="pending", file=None)
+    upload["_materialized"] = True
+    collection(server.backend, _UPLOADS).put(upload)
+    return upload
+
+
+def _expire_if_due(server: FakeServer, upload: JsonObject) -> None:
+    if upload["status"] == "pending" and server.backend.clock.now() >= upload["expires_at"]:
+        upload["status"] = "expired"
+        _drop_parts(server, upload["id"])
+
+
+def _drop_parts(server: FakeServer, upload_id: str) -> None:
+    for part_id in collection(server.backend, f"{_UPLOADS}/{upload_id}/parts"):
+        _blobs.drop_bytes(server.backend, part_id)
+
+
+class _CreateUpload(Adapter):
+    summary = "stateful: a `pending` Upload of the declared name, purpose and size, expiring in an hour"
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        body = _body(exchange)
+        size = body.get("bytes")
+        if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+            raise bad_request("Invalid 'bytes': expected a non-negative integer.", param="bytes")
+        if size > _MAX_TOTAL:
+            raise bad_request(f"Invalid 'bytes': an upload may hold at most {_MAX_TOTAL} bytes (8 GB).", param="bytes")
+        upload = server.render(exchange.cast_to)
+        now = server.backend.clock.now()
+        upload.update(
+            bytes=size,
+            created_at=now,
+            expires_at=now + _EXPIRES_AFTER,
+            filename=str(body.get("filename") or ""),
+            purpose=str(body.get("purpose") or ""),
+            status="pending",
+            file=None,
+        )
+        # What the finished File will need, kept off the reply (the Upload type has no field for it).
+        stored = json_copy(upload)
+        stored["_expires_after"] = body.get("expires_after")
+        collection(server.backend, _UPLOADS).put(stored)
+        return upload
+
+
+class _AddPart(Adapter):
+    summary = "stateful: keeps the part's bytes for `complete`; 400 once the upload is not pending"
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        upload = _pending_upload(server, exchange, "add a Part to")
+        sent = uploaded(exchange, "data")
+        content = sent[0][1] if sent else b""
+        if len(content) > _MAX_PART:
+            raise bad_request(f"Invalid 'data': a part may hold at most {_MAX_PART} bytes (64 MB).", param="data")
+        part = server.render(exchange.cast_to)
+        part.update(created_at=server.backend.clock.now(), upload_id=upload["id"])
+        _blobs.put_bytes(server.backend, part["id"], content)
+        collection(server.backend, f"{_UPLOADS}/{upload['id']}/parts").put(json_copy(part))
+        return part
+
+
+class _Complete(Adapter):
+    summary = (
+        "stateful: joins the parts in `part_ids` order into a new File (its content the joined bytes); "
+        "400 for a size or md5 mismatch, a foreign part, or an upload no longer pending"
+    )
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        upload = _pending_upload(server, exchange, "complete")
+        body = _body(exchange)
+        part_ids = body.get("part_ids")
+        if not isinstance(part_ids, list):
+            raise bad_request("Missing required parameter: 'part_ids'.", param="part_ids")
+        content = self._join(server, upload, part_ids)
+        if upload.get("_materialized"):
+            upload["bytes"] = len(content)
+        if len(content) != upload["bytes"]:
+            raise bad_request(
+                f"The uploaded parts hold {len(content)} bytes, but the Upload was created with bytes={upload['bytes']}.",
+                param="part_ids",
+            )
+        md5 = body.get("md5")
+        if isinstance(md5, str) and md5 and md5.lower() != hashlib.md5(content).hexdigest():
+            raise bad_request("The md5 checksum does not match the uploaded bytes.", param="md5")
+        file = self._file(server, upload, content)
+        _drop_parts(server, upload["id"])
+        upload.update(status="completed", file=file)
+        return {key: json_copy(value) for key, value in upload.items() if not key.startswith("_")}
+
+    @staticmethod
+    def _join(server: FakeServer, upload: JsonObject, part_ids: list[Any]) -> bytes:
+        parts = collection(server.backend, f"{_UPLOADS}/{upload['id']}/parts")
+        pieces = []
+        for part_id in part_ids:
+            content = _blobs.get_bytes(server.backend, part_id) if part_id in parts else None
+            if content is None and server.backend.unknown_ids == "materialize" and part_id not in parts:
+                content = b""  # a part the fake never saw: materialised, it holds nothing
+            if content is None:
+                raise bad_request(f"Invalid part ID: {part_id!s} is not a Part of Upload {upload['id']}.", param="part_ids")
+            pieces.append(content)
+        return b"".join(pieces)
+
+    @staticmethod
+    def _file(server: FakeServer, upload: JsonObject, content: bytes) -> JsonObject:
+        from openai.types import FileObject
+
+        now = server.backend.clock.now()
+        file: JsonObject = server.render(FileObject)
+        file.update(
+            id=server.backend.id_for_kind("file"),
+            bytes=len(content),
+            created_at=now,
+            filename=upload["filename"],
+            purpose=upload["purpose"],
+            status="processed",
+            status_details=None,
+            expires_at=_file_expiry(upload, now),
+        )
+        _blobs.put_bytes(server.backend, file["id"], content)
+        collection(server.backend, "/files").put(json_copy(file))
+        return file
+
+
+def _file_expiry(upload: JsonObject, now: int) -> int | None:
+    policy = upload.get("_expires_after")
+    if isinstance(policy, Mapping) and isinstance(policy.get("seconds"), int):
+        return now + int(policy["seconds"])
+    return now + _BATCH_FILE_SECONDS if upload["purpose"] == "batch" else None
+
+
+class _Cancel(Adapter):
+    summary = "stateful: `cancelled`, its parts dropped; 400 once the upload is not pending"
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        upload = _pending_upload(server, exchange, "cancel")
+        upload["status"] = "cancelled"
+        _drop_parts(server, upload["id"])
+        return {key: json_copy(value) for key, value in upload.items() if not key.startswith("_")}
+
+
+def register(router: Router) -> None:
+    for template, adapter in (
+        ("/uploads", _CreateUpload()),
+        ("/uploads/{upload_id}/parts", _AddPart()),
+        ("/uploads/{upload_id}/complete", _Complete()),
+        ("/uploads/{upload_id}/cancel", _Cancel()),
+    ):
+        router.add("POST", template, adapter, summary=adapter.summary)
