@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from .._exchange import Exchange
+from .._exchange import Exchange, Reply
 from .._model_catalog import snapshot
 from .._router import Router
 from .._tokens import chat_prompt_tokens, text_tokens
 from .._turns import ToolSpec, Turn, decide
+from . import _chat_store
 from ._adapter import ChunkStreamAdapter
+from ._chat_store import store_completion
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -32,6 +34,12 @@ class ChatCompletionsAdapter(ChunkStreamAdapter):
 
     def chunks(self, final: Any, include_usage: bool) -> list[dict[str, Any]]:
         return chunks_of(final, include_usage=include_usage)
+
+    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+        # The final object is the one sent (scripted edits included): that is what gets stored,
+        # streamed or not.
+        store_completion(server, exchange.body if isinstance(exchange.body, dict) else {}, final)
+        return super().respond(server, exchange, final)
 
     def with_text(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
         return _with_messages(final, {"content": text}, "stop", text_tokens(text))
@@ -69,6 +77,7 @@ ADAPTER = ChatCompletionsAdapter()
 
 def register(router: Router) -> None:
     router.add("POST", "/chat/completions", ADAPTER, summary=ADAPTER.summary)
+    _chat_store.register(router)
 
 
 def _last_user_text(messages: Iterable[Any]) -> str:
@@ -150,8 +159,13 @@ def _cut_at_stop(text: str, stop: list[str]) -> str | None:
 
 
 def _logprobs(text: str, top: int) -> dict[str, Any]:
+    return {"content": token_logprobs(text, top), "refusal": None}
+
+
+def token_logprobs(text: str, top: int) -> list[dict[str, Any]]:
     """Per-token log probabilities for ``text``'s pieces (the pieces the stream sends), each with
-    ``top`` alternatives ranked below the chosen token, as the API lists them."""
+    ``top`` alternatives ranked below the chosen token, as the API lists them (Chat's
+    ``logprobs.content`` and Responses' ``output_text.logprobs`` share the shape)."""
     entries = []
     for piece in _pieces(text):
         logprob = round(-0.01 - (len(piece) % 5) * 0.13, 5)
@@ -172,7 +186,7 @@ def _logprobs(text: str, top: int) -> dict[str, Any]:
                 ],
             }
         )
-    return {"content": entries, "refusal": None}
+    return entries
 
 
 def _truncate(text: str, limit: int) -> str:

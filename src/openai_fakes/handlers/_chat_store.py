@@ -1,0 +1,150 @@
+"""Stored chat completions: ``create(store=True)`` keeps the completion and its request messages;
+``retrieve``, ``update`` (metadata), ``delete``, ``list`` and ``messages.list`` answer from them.
+
+A completion created without ``store=True`` is not stored (``store`` defaults to false on Chat
+Completions, api-facts §17), so retrieving it is a 404 as the API answers. Stored message ids are
+``<completion id>-<n>``, n the message's index in the request (api-facts §1a).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Mapping
+
+from .._collection import JsonObject, json_copy
+from .._exchange import BytesReply, Exchange, Reply
+from .._model_catalog import snapshot
+from .._router import Router
+from ._stored import StoredRoute, collection, forget_below, lookup, missing, page, strict
+
+if TYPE_CHECKING:
+    from .._server import FakeServer
+
+COMPLETIONS = "/chat/completions"
+_ITEM = "/chat/completions/{completion_id}"
+_MESSAGES = "/chat/completions/{completion_id}/messages"
+
+
+def messages_path(completion_id: str) -> str:
+    return f"{COMPLETIONS}/{completion_id}/messages"
+
+
+def store_completion(server: FakeServer, body: Mapping[str, Any], completion: Any) -> None:
+    """Keep ``completion`` (the reply as sent, scripted edits included) when the request asked."""
+    if body.get("store") is not True or not isinstance(completion, dict) or not isinstance(completion.get("id"), str):
+        return
+    stored = json_copy(completion)
+    stored["metadata"] = dict(body.get("metadata") or {})
+    collection(server, COMPLETIONS).put(stored)
+    key = stored["id"]
+    messages = collection(server, messages_path(key))
+    for index, message in enumerate(body.get("messages") or ()):
+        if isinstance(message, Mapping):
+            messages.put(stored_message(f"{key}-{index}", message))
+
+
+def stored_message(message_id: str, message: Mapping[str, Any]) -> JsonObject:
+    """A request message as the API lists it: text in ``content``; the parts, when the request sent
+    parts, in ``content_parts`` (api-reference example of GET /chat/completions/{id}/messages)."""
+    content = message.get("content")
+    parts = None
+    if isinstance(content, list):
+        parts = [json_copy(part) for part in content if isinstance(part, Mapping)]
+        content = "".join(str(part.get("text", "")) for part in parts if part.get("type") == "text") or None
+    stored: JsonObject = {
+        "id": message_id,
+        "role": message.get("role"),
+        "content": content,
+        "name": message.get("name"),
+        "content_parts": parts,
+    }
+    for extra in ("tool_calls", "tool_call_id", "function_call", "refusal"):
+        if message.get(extra) is not None:
+            stored[extra] = json_copy(message[extra])
+    return stored
+
+
+def _completion(server: FakeServer, key: str) -> JsonObject:
+    """The stored completion ``key``: 404 when nobody stored it, or one made up in materialize mode."""
+    found = lookup(server, COMPLETIONS, key)
+    if found is not None:
+        return found
+    if strict(server):
+        # Wording [U]: the API's 404 text for chat completions is not recorded.
+        raise missing(f"No chat completion found with id '{key}'.")
+    from .chat import build_completion  # late: chat imports this module
+
+    made = build_completion(server, {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello!"}]})
+    made["id"] = key
+    # Its request messages are not made up: a user message would not fit the SDK's declared
+    # message type (below), and a strict client would refuse the page.
+    store_completion(server, {"store": True, "messages": []}, made)
+    return collection(server, COMPLETIONS)[key]
+
+
+def _retrieve(server: FakeServer, exchange: Exchange) -> Any:
+    return json_copy(_completion(server, exchange.path_params["completion_id"]))
+
+
+def _update(server: FakeServer, exchange: Exchange) -> Any:
+    stored = _completion(server, exchange.path_params["completion_id"])
+    metadata = exchange.param("metadata")
+    # Only metadata can change; the API replaces it whole (null clears it).
+    stored["metadata"] = dict(metadata) if isinstance(metadata, Mapping) else {}
+    return json_copy(stored)
+
+
+def _delete(server: FakeServer, exchange: Exchange) -> Any:
+    key = exchange.path_params["completion_id"]
+    if lookup(server, COMPLETIONS, key) is None and strict(server):
+        raise missing(f"No chat completion found with id '{key}'.")
+    collection(server, COMPLETIONS).discard(key)
+    forget_below(server, f"{COMPLETIONS}/{key}/")
+    return {"object": "chat.completion.deleted", "id": key, "deleted": True}
+
+
+def _list(server: FakeServer, exchange: Exchange) -> Any:
+    query = exchange.query
+    where: dict[str, Any] = {}
+    model = query.get("model")
+    if isinstance(model, str) and model:
+        where["model"] = snapshot(model)  # stored completions carry the snapshot the alias names
+    wanted = query.get("metadata")
+    if not isinstance(wanted, Mapping) or not wanted:
+        # Listed oldest first unless ``order`` says otherwise (api-facts §16).
+        return page(server, exchange, COMPLETIONS, ascending_by_default=True, where=where)
+
+    def tagged(item: JsonObject) -> bool:
+        have = item.get("metadata") or {}
+        return all(have.get(name) == value for name, value in wanted.items())
+
+    return page(server, exchange, COMPLETIONS, ascending_by_default=True, where=where, keep=tagged)
+
+
+def _messages(server: FakeServer, exchange: Exchange) -> Any:
+    key = exchange.path_params["completion_id"]
+    _completion(server, key)
+    return page(server, exchange, messages_path(key), ascending_by_default=True)
+
+
+class _MessagesRoute(StoredRoute):
+    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+        # The API lists each message with its own role ("user", "system"...), while the SDK declares
+        # ``ChatCompletionStoreMessage.role`` as ``Literal["assistant"]``. The SDK's own pipeline
+        # parses replies leniently (unless ``_strict_response_validation``), so this page takes it
+        # rather than the fake's strict fast path: the client sees what the API would send.
+        if isinstance(final, dict) and any(m.get("role") != "assistant" for m in final.get("data") or ()):
+            return BytesReply(json.dumps(final).encode(), "application/json")
+        return super().respond(server, exchange, final)
+
+
+def register(router: Router) -> None:
+    routes = (
+        ("GET", _ITEM, StoredRoute(_retrieve, "stored: the completion as created with `store=True` (404 otherwise)")),
+        ("POST", _ITEM, StoredRoute(_update, "stored: replaces `metadata`")),
+        ("DELETE", _ITEM, StoredRoute(_delete, "stored: forgets the completion and its messages")),
+        ("GET", COMPLETIONS, StoredRoute(_list, "stored: oldest first, `model` / `metadata` filters, cursor pages")),
+        ("GET", _MESSAGES, _MessagesRoute(_messages, "stored: the request's messages, ids `<completion id>-<n>`")),
+    )
+    for method, template, route in routes:
+        router.add(method, template, route, summary=route.summary)

@@ -1,0 +1,121 @@
+"""What the stored families with their own create handler share: chat completions, responses and
+conversations keep their objects in ``backend.stores`` themselves (the generic state leaves a
+family alone once a handler answers its create, see `_state`).
+
+Paths follow the generic state's layout, so that both read the same world: a collection lives at
+its concrete path (``/chat/completions``, ``/responses/resp_1/input_items``) as a `Collection`.
+
+A route here answers from the store through `StoredRoute`, which keeps two promises of the
+generic state: an id nobody created is 404 (or, with ``unknown_ids="materialize"``, an object the
+handler makes up and remembers), and a scripted endpoint answers from its script even for an id
+the store does not know.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+
+from .. import _state_shapes as shapes
+from .._collection import Collection, JsonObject, json_copy
+from .._errors import APIErrorReply, not_found
+from .._exchange import Exchange, Reply
+from ._adapter import Adapter
+from .generic import GENERIC
+
+if TYPE_CHECKING:
+    from .._server import FakeServer
+
+Answer = Callable[["FakeServer", Exchange], Any]
+
+
+class StoredRoute(Adapter):
+    """A route answered by ``answer`` from the stores; replies as the generic answer would."""
+
+    def __init__(self, answer: Answer, summary: str) -> None:
+        self.answer = answer
+        self.summary = summary
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        try:
+            return self.answer(server, exchange)
+        except APIErrorReply:
+            # A scripted endpoint answers from its script: its default must not refuse first.
+            if scripted(server, exchange):
+                return GENERIC.build_generic(server, exchange)
+            raise
+
+    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+        return GENERIC.respond(server, exchange, final)
+
+
+def scripted(server: FakeServer, exchange: Exchange) -> bool:
+    template = server.router.match(exchange.method, exchange.path).template
+    return f"{exchange.method} {template}" in server.stubs
+
+
+def strict(server: FakeServer) -> bool:
+    return server.backend.unknown_ids == "strict"
+
+
+def collection(server: FakeServer, path: str) -> Collection:
+    """The collection at ``path``, made (or adopted from a plain dict) on first use."""
+    stores = server.backend.stores
+    found = stores.get(path)
+    if not isinstance(found, Collection):
+        adopted = Collection()
+        adopted.update(found or {})
+        stores[path] = found = adopted
+    return found
+
+
+def lookup(server: FakeServer, path: str, key: str) -> JsonObject | None:
+    """The stored object, without making a collection where none was ever written."""
+    found = server.backend.stores.get(path)
+    return found.get(key) if found is not None else None
+
+
+def forget_below(server: FakeServer, prefix: str) -> None:
+    """Drop every collection under ``prefix`` (an object's own sub-collections when it is deleted)."""
+    stores = server.backend.stores
+    for path in [path for path in stores if path.startswith(prefix)]:
+        del stores[path]
+
+
+def missing(message: str, *, param: str | None = None) -> APIErrorReply:
+    return not_found(message, param=param)
+
+
+def page(
+    server: FakeServer,
+    exchange: Exchange,
+    path: str,
+    *,
+    ascending_by_default: bool,
+    where: Mapping[str, Any] | None = None,
+    keep: Callable[[JsonObject], bool] | None = None,
+) -> JsonObject:
+    """One page of the collection at ``path``, cursors and order as the generic state pages them
+    (``after`` / ``before`` / ``limit`` / ``order``, default 20); ``keep`` filters what equality
+    (``where``) cannot say, at the cost of a scan."""
+    query = exchange.query
+    order = query.get("order")
+    ascending = ascending_by_default if order is None else str(order).startswith("asc")
+    limit = shapes.int_param(query.get("limit"), 20)
+    found = server.backend.stores.get(path)
+    if not found:
+        return shapes.page(exchange.cast_to, [], False)
+    stored = collection(server, path)
+    after, before = shapes.text_param(query.get("after")), shapes.text_param(query.get("before"))
+    if keep is None:
+        items, more = stored.page(limit=limit, ascending=ascending, after=after, before=before, where=where)
+    else:
+        every, _ = stored.page(limit=len(stored), ascending=ascending, after=after, before=before, where=where)
+        kept = [item for item in every if keep(item)]
+        items, more = kept[:limit], len(kept) > limit
+    return shapes.page(exchange.cast_to, [json_copy(item) for item in items], more)
+
+
+def put_all(server: FakeServer, path: str, items: Iterable[JsonObject]) -> None:
+    target = collection(server, path)
+    for item in items:
+        target.put(json_copy(item))
