@@ -14,7 +14,7 @@ from typing import Any
 from openai.types import Moderation, ModerationCreateResponse
 
 from .. import _text
-from ..handlers.moderations import KEYWORDS, _result
+from ..handlers.moderations import KEYWORDS, moderation_result
 from ._curate import UNSET, Unset, given
 from ._engine import SDKModelFactory, curated
 from ._state import Build
@@ -50,7 +50,7 @@ class ModerationFactory(SDKModelFactory[Moderation]):
             text = _text.sentence(rng) + (f" {rng.choice(KEYWORDS[category])}." if flagged else "")
         if any(field in kwargs for field in _RESULT_FIELDS):
             return None  # the caller shaped the result; `_complete` fits `flagged` to it
-        for field, value in _result(_MODEL, str(text), [], False).items():
+        for field, value in moderation_result(_MODEL, str(text), [], False).items():
             cls._default(kwargs, field, value)
         return None
 

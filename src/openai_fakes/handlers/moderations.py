@@ -70,7 +70,7 @@ class ModerationsAdapter(Adapter):
         body = exchange.body if isinstance(exchange.body, Mapping) else {}
         model = str(body.get("model") or "omni-moderation-latest")
         legacy = model.startswith("text-moderation")
-        results = [_result(model, text, images, legacy) for text, images in _inputs(body.get("input"))]
+        results = [moderation_result(model, text, images, legacy) for text, images in _inputs(body.get("input"))]
         return {
             "id": server.backend.new_id(_LEGACY_ID if legacy else _OMNI_ID),
             "model": snapshot(model),
@@ -113,7 +113,7 @@ def flagged_categories(text: str, images: Sequence[str] = ()) -> set[str]:
     return found
 
 
-def _result(model: str, text: str, images: list[str], legacy: bool) -> dict[str, Any]:
+def moderation_result(model: str, text: str, images: list[str], legacy: bool) -> dict[str, Any]:
     flags = flagged_categories(text, images)
     seed = hashlib.sha256(f"{model}\x00{text}\x00{chr(0).join(images)}".encode()).digest()
     rng = random.Random(int.from_bytes(seed[:8], "big"))
