@@ -14,6 +14,7 @@ import httpx2
 from ._backend import Backend, UnknownIds
 from ._calls import CallList
 from ._control import Stub
+from ._lifecycle import Lifecycles, Progression
 from ._seam import AsyncSeam, FakeAsyncHttpClient, FakeHttpClient, SyncSeam, route_of_method, server_of_http_client
 from ._server import FakeServer, ValidationLevel
 
@@ -48,9 +49,13 @@ def _configured_server(
     start_time: float | None,
     validation: ValidationLevel | None,
     unknown_ids: UnknownIds | None,
+    lifecycle: Progression | None = None,
+    polls: int | None = None,
 ) -> FakeServer:
     """The server a new fake answers from, with the fake-only options applied to it."""
     server = _server_for(http_client, backend, seed, start_time)
+    if lifecycle is not None or polls is not None:
+        Lifecycles.of(server.backend).configure(lifecycle or "polls", polls=1 if polls is None else polls)
     if validation is not None:
         server.set_validation(validation)
     if unknown_ids is not None:
@@ -82,6 +87,12 @@ class _FakeControls:
         """Every request the fake's backend received, in order (one record per attempt)."""
         return self._fake_server.calls
 
+    @property
+    def lifecycle(self) -> Lifecycles:
+        """How long jobs (batches, fine-tuning jobs, vector-store files, runs) move through their
+        statuses, and the controls that move them by hand (docs/lifecycles.md)."""
+        return Lifecycles.of(self._fake_server.backend)
+
     def reset(self) -> None:
         """Forget every stub and every recorded call."""
         self._fake_server.reset()
@@ -92,7 +103,9 @@ class FakeOpenAI(_FakeControls, SyncSeam):
 
     ``seed`` makes every reply reproducible (a virtual clock starts at 2026-01-01); ``backend``
     shares server state with other fakes (sync or async); ``unknown_ids="materialize"`` answers
-    ids no client created instead of 404 (docs/state.md). Every other argument is the SDK's own.
+    ids no client created instead of 404 (docs/state.md); ``lifecycle`` ("polls" by default, with
+    ``polls=1``; "immediate"; "manual") says how long jobs reach their final status
+    (docs/lifecycles.md). Every other argument is the SDK's own.
     """
 
     def __init__(
@@ -103,6 +116,8 @@ class FakeOpenAI(_FakeControls, SyncSeam):
         start_time: float | None = None,
         validation: ValidationLevel | None = None,
         unknown_ids: UnknownIds | None = None,
+        lifecycle: Progression | None = None,
+        polls: int | None = None,
         api_key: str | None = None,
         admin_api_key: str | None = None,
         organization: str | None = None,
@@ -115,7 +130,7 @@ class FakeOpenAI(_FakeControls, SyncSeam):
         http_client: httpx2.Client | None = None,
         **sdk_options: Any,
     ) -> None:
-        server = _configured_server(http_client, backend, seed, start_time, validation, unknown_ids)
+        server = _configured_server(http_client, backend, seed, start_time, validation, unknown_ids, lifecycle, polls)
         super().__init__(
             api_key=_api_key(api_key, sdk_options),
             admin_api_key=admin_api_key or PLACEHOLDER_ADMIN_KEY,
@@ -152,6 +167,8 @@ class FakeAsyncOpenAI(_FakeControls, AsyncSeam):
         start_time: float | None = None,
         validation: ValidationLevel | None = None,
         unknown_ids: UnknownIds | None = None,
+        lifecycle: Progression | None = None,
+        polls: int | None = None,
         api_key: str | None = None,
         admin_api_key: str | None = None,
         organization: str | None = None,
@@ -164,7 +181,7 @@ class FakeAsyncOpenAI(_FakeControls, AsyncSeam):
         http_client: httpx2.AsyncClient | None = None,
         **sdk_options: Any,
     ) -> None:
-        server = _configured_server(http_client, backend, seed, start_time, validation, unknown_ids)
+        server = _configured_server(http_client, backend, seed, start_time, validation, unknown_ids, lifecycle, polls)
         super().__init__(
             api_key=_api_key(api_key, sdk_options),
             admin_api_key=admin_api_key or PLACEHOLDER_ADMIN_KEY,

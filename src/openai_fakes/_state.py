@@ -20,6 +20,7 @@ from . import _state_shapes as shapes
 from ._collection import Collection, JsonObject, json_copy
 from ._crud import ItemRef, Role, claimed_routes, crud_role
 from ._exchange import Exchange
+from ._lifecycle import Lifecycles
 from ._seam import page_item_type
 
 if TYPE_CHECKING:
@@ -124,8 +125,12 @@ def state_role(server: FakeServer, method: str, template: str) -> str:
 
 
 def _claimed(server: FakeServer) -> frozenset[tuple[str, str]]:
-    # Only POST routes matter (a family whose create a specific handler answers is not stored).
-    return claimed_routes(key for key in server.router.summaries if key[0] == "POST")
+    # Only POST routes matter (a family whose create a specific handler answers is not stored),
+    # unless that handler stores through `stateful_answer` itself (``keeps_state = True``).
+    router = server.router
+    return claimed_routes(
+        key for key in router.summaries if key[0] == "POST" and not getattr(router.match(*key).handler, "keeps_state", False)
+    )
 
 
 class _Request:
@@ -161,8 +166,17 @@ class _Request:
                 raise shapes.not_found_error(ref.family, key)
             return self._materialize(self._collection(ref), key)
         collection = self._collection(ref)
+        lifecycles = Lifecycles.existing(self.backend)
         if role.kind == "retrieve":
+            if lifecycles is not None:
+                lifecycles.observe(self._path(ref.index), key)  # a poll moves a long job on
             return json_copy(stored)
+        if lifecycles is not None and role.kind == "delete":
+            lifecycles.forget(self._path(ref.index), key)
+        if lifecycles is not None and role.kind == "action" and role.verb == "cancel":
+            cancelled = lifecycles.cancel_request(self._path(ref.index), key)
+            if cancelled is not None:
+                return cancelled
         if role.kind == "update":
             return self._update(collection, key)
         if role.kind == "delete":
