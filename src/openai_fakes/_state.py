@@ -48,15 +48,18 @@ _ACTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # A create hook runs before the object is stored and may edit it; it sees the request.
 StoreEvent = Literal["create", "delete"]
 StoreHook = Callable[["FakeServer", Exchange, JsonObject], None]
-_HOOKS: dict[tuple[str, str], StoreHook] = {}
+_HOOKS: dict[tuple[str, str], list[StoreHook]] = {}
 
 
 def on_store(event: StoreEvent, family: str, hook: StoreHook) -> None:
     """Run ``hook(server, exchange, obj)`` when the generic store creates (``obj`` is the new
     object) or deletes (``obj`` is the stored object, or ``{"id": id}``) an object of ``family``
     (a collection template such as ``/files``). Areas call it from ``register``: the generic
-    store keeps the family, and the area adds what the store alone cannot (bytes, side effects)."""
-    _HOOKS[(event, family)] = hook
+    store keeps the family, and the area adds what the store alone cannot (bytes, side effects).
+    Several areas may hook one family; each hook runs once, in the order they were added."""
+    hooks = _HOOKS.setdefault((event, family), [])
+    if hook not in hooks:  # ``register`` runs once per server
+        hooks.append(hook)
 
 
 def collection(backend: Backend, path: str) -> Collection:
@@ -199,8 +202,7 @@ class _Request:
         if not isinstance(data.get("id"), str):
             return data
         self._give_identity(data)
-        hook = _HOOKS.get(("create", self.role.family or ""))
-        if hook is not None:
+        for hook in _HOOKS.get(("create", self.role.family or ""), ()):
             hook(self.server, self.exchange, data)
         collection.put(json_copy(data))
         return data
@@ -264,8 +266,7 @@ class _Request:
         if stored is None and self.strict:
             raise shapes.not_found_error(self.role.refs[-1].family, key)
         collection.discard(key)
-        hook = _HOOKS.get(("delete", self.role.family or ""))
-        if hook is not None:
+        for hook in _HOOKS.get(("delete", self.role.family or ""), ()):
             hook(self.server, self.exchange, stored if stored is not None else {"id": key})
         self._forget_below(f"{self._path(self.role.refs[-1].index)}/{key}/")
         answer = self.generic_build()
