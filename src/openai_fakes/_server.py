@@ -16,6 +16,8 @@ from ._answers import answer_with
 from ._calls import Call, CallList
 from ._control import Directive, Rejected, Stub, as_directive, resolve_answer
 from ._exchange import ErrorReply, Exchange, FailureReply, Reply
+from ._metering import METERED
+from ._metering import note as note_served
 from ._router import Router
 from ._seam import sdk_path_templates
 from ._validation import validate_request
@@ -129,6 +131,9 @@ class FakeServer:
                 call.status = reply.status
             elif isinstance(reply, FailureReply):
                 call.status, call.error = 0, reply.error
+            elif call.endpoint in METERED:
+                # What the usage and costs endpoints report: only billable replies are recorded.
+                note_served(self.backend, call)
             return reply, self._headers(reply)
 
     # --- stubs and records ------------------------------------------------------------------
