@@ -19,7 +19,7 @@ import json
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterator, Literal, Mapping, Type, TypeVar, cast, overload
 
@@ -48,6 +48,8 @@ from ._exchange import (
 )
 
 if TYPE_CHECKING:
+    from openai.resources.realtime.realtime import AsyncRealtime, Realtime
+
     from ._server import FakeServer
 
 ResponseT = TypeVar("ResponseT")
@@ -310,10 +312,44 @@ def _refuse_websocket(url: str) -> None:
     connecting (`_prepare_options`, `_websocket_query_params`): stop it there."""
     if url.startswith(("ws://", "wss://")):
         raise FakeTransportError(
-            f"openai_fakes: refused to open a websocket to {url}: websocket APIs (realtime, live, "
-            "responses.connect) are not simulated by this version of openai_fakes, and the fake never "
-            "connects to the network"
+            f"openai_fakes: refused to open a websocket to {url}: this websocket API (live, translations, "
+            "responses.connect...) is not simulated by this version of openai_fakes (client.realtime.connect() "
+            "is), and the fake never connects to the network"
         )
+
+
+_ResourceT = TypeVar("_ResourceT")
+
+
+def _route_websockets(resource: _ResourceT, client: SyncSeam | AsyncSeam) -> _ResourceT:
+    """Make ``resource.connect()`` open an in-memory websocket to the fake server.
+
+    ``connect()`` still returns the SDK's own connection manager; on that instance, the one step that
+    would open a socket, ``_connect_ws(extra_query, extra_headers)``, is replaced by one that returns a
+    fake socket (`_realtime_socket`). So the SDK's own connection class (send queue, event parsing,
+    iteration, handlers, reconnects) runs unchanged on top of it.
+    """
+    connect = getattr(resource, "connect")  # noqa: B009
+
+    @wraps(connect)
+    def fake_connect(*args: Any, **kwargs: Any) -> Any:
+        from . import _realtime_socket as sockets
+
+        manager = connect(*args, **kwargs)
+        given: dict[str, Any] = {k: kwargs[k] for k in ("model", "call_id") if k in kwargs and _given(kwargs[k])}
+        server = client._fake_server
+
+        def connect_ws(extra_query: Any, extra_headers: Any) -> Any:
+            return sockets.open_socket(server, resource, {**given, **dict(extra_query or {})})
+
+        async def connect_ws_async(extra_query: Any, extra_headers: Any) -> Any:
+            return sockets.open_async_socket(server, resource, {**given, **dict(extra_query or {})})
+
+        setattr(manager, "_connect_ws", connect_ws_async if isinstance(client, openai.AsyncOpenAI) else connect_ws)
+        return manager
+
+    setattr(resource, "connect", fake_connect)
+    return resource
 
 
 def _retry_wait(
@@ -401,6 +437,10 @@ class SyncSeam(openai.OpenAI):
         _refuse_websocket(options.url)
         return super()._prepare_options(options)
 
+    @cached_property
+    def realtime(self) -> Realtime:
+        return _route_websockets(super().realtime, self)
+
     def _websocket_query_params(self, url: httpx2.URL, extra_query: Any) -> httpx2.QueryParams:
         _refuse_websocket(str(url))
         raise AssertionError("unreachable")
@@ -481,6 +521,10 @@ class AsyncSeam(openai.AsyncOpenAI):
     async def _prepare_options(self, options: FinalRequestOptions) -> FinalRequestOptions:
         _refuse_websocket(options.url)
         return await super()._prepare_options(options)
+
+    @cached_property
+    def realtime(self) -> AsyncRealtime:
+        return _route_websockets(super().realtime, self)
 
     def _websocket_query_params(self, url: httpx2.URL, extra_query: Any) -> httpx2.QueryParams:
         _refuse_websocket(str(url))

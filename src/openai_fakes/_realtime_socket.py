@@ -1,0 +1,209 @@
+"""In-memory websockets for the SDK's own connection classes (``client.realtime.connect()``).
+
+The SDK's ``RealtimeConnection`` wraps a ``websockets`` client connection and uses three things
+of it: ``send(text)``, ``recv(decode=False)`` and ``close(code=, reason=)`` (awaited on the async
+client). `FakeWebSocket` / `AsyncFakeWebSocket` provide exactly those, answered by a
+`RealtimeSession`: a client event in, the server's events queued for ``recv``. No socket exists.
+
+Like a real socket, ``recv`` waits for the next server event. A fake server only speaks when
+spoken to, so a ``recv`` with nothing queued would wait forever in a single-threaded test: it
+raises ``TimeoutError`` instead (at once when no other thread could send; after ``idle_timeout``
+seconds otherwise, so a reader thread or task can wait for a writer). After ``close()`` the
+events already queued are still delivered, then ``recv`` raises ``ConnectionClosedOK``, so
+``for event in connection`` ends cleanly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections import deque
+from typing import TYPE_CHECKING, Any, Callable, Mapping
+
+import openai
+from openai.types.realtime import RealtimeClientEvent
+
+from ._realtime_session import RealtimeSession
+
+if TYPE_CHECKING:
+    from ._server import FakeServer
+
+_IDLE_MESSAGE = (
+    "openai_fakes: the fake realtime server has no event to send and nothing else can make it send one "
+    "(a real server would wait here forever). Send a client event first (e.g. connection.response.create()), "
+    "or stop reading once the event you wait for has arrived (e.g. break on 'response.done')."
+)
+
+
+def _client_event_validator() -> Callable[[Any], Any]:
+    import pydantic
+
+    adapter: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(RealtimeClientEvent)
+    return adapter.validate_python
+
+
+def _closed(code: int, reason: str) -> Exception:
+    from websockets.exceptions import ConnectionClosedOK
+    from websockets.frames import Close
+
+    close = Close(code, reason)
+    return ConnectionClosedOK(close, close, True)
+
+
+def _require_websockets() -> None:
+    # The SDK's connection classes import `websockets` themselves; fail as the SDK does without it.
+    try:
+        import websockets  # noqa: F401
+    except ImportError as error:
+        raise openai.OpenAIError("You need to install `openai[realtime]` to use this method") from error
+
+
+def new_session(server: FakeServer, query: Mapping[str, Any]) -> RealtimeSession:
+    """The server side of a connection to ``/realtime`` with ``query`` (``model=`` / ``call_id=``)."""
+    model = str(query.get("model") or "gpt-realtime")
+    return RealtimeSession(server.backend, model=model, validate=_client_event_validator())
+
+
+class _Queue:
+    """Server events waiting for ``recv``, plus the close state."""
+
+    def __init__(self, session: RealtimeSession) -> None:
+        self.session = session
+        self.pending: deque[str] = deque(json.dumps(e) for e in session.open())
+        self.close_code: int | None = None
+        self.close_reason = ""
+        self.sent: list[dict[str, Any]] = []
+        """Every client event received, parsed (for tests that assert on what was sent)."""
+
+    def accept(self, message: str | bytes) -> None:
+        if self.close_code is not None:
+            raise _closed(self.close_code, self.close_reason)
+        try:
+            self.sent.append(json.loads(message))
+        except ValueError:
+            pass
+        self.pending.extend(json.dumps(e) for e in self.session.receive(message))
+
+    def take(self, decode: bool | None) -> str | bytes | None:
+        if self.pending:
+            message = self.pending.popleft()
+            return message.encode() if decode is False else message
+        if self.close_code is not None:
+            raise _closed(self.close_code, self.close_reason)
+        return None
+
+
+class FakeWebSocket:
+    """What ``RealtimeConnection`` uses of ``websockets.sync.client.ClientConnection``."""
+
+    idle_timeout: float = 2.0
+
+    def __init__(self, session: RealtimeSession) -> None:
+        _require_websockets()
+        self._queue = _Queue(session)
+        self._changed = threading.Condition()
+
+    @property
+    def session(self) -> RealtimeSession:
+        return self._queue.session
+
+    @property
+    def sent(self) -> list[dict[str, Any]]:
+        return self._queue.sent
+
+    def send(self, message: str | bytes, text: bool | None = None) -> None:
+        with self._changed:
+            self._queue.accept(message)
+            self._changed.notify_all()
+
+    def recv(self, timeout: float | None = None, decode: bool | None = None) -> str | bytes:
+        with self._changed:
+            message = self._queue.take(decode)
+            if message is None and threading.active_count() > 1:
+                self._changed.wait_for(
+                    lambda: bool(self._queue.pending) or self._queue.close_code is not None,
+                    timeout=self.idle_timeout if timeout is None else timeout,
+                )
+                message = self._queue.take(decode)
+            if message is None:
+                raise TimeoutError(_IDLE_MESSAGE)
+            return message
+
+    def close(self, code: int = 1000, reason: str = "") -> None:
+        with self._changed:
+            if self._queue.close_code is None:
+                self._queue.close_code, self._queue.close_reason = code, reason
+            self._changed.notify_all()
+
+
+class AsyncFakeWebSocket:
+    """What ``AsyncRealtimeConnection`` uses of ``websockets.asyncio.client.ClientConnection``."""
+
+    idle_timeout: float = 2.0
+
+    def __init__(self, session: RealtimeSession) -> None:
+        _require_websockets()
+        self._queue = _Queue(session)
+        self._changed = asyncio.Event()
+
+    @property
+    def session(self) -> RealtimeSession:
+        return self._queue.session
+
+    @property
+    def sent(self) -> list[dict[str, Any]]:
+        return self._queue.sent
+
+    async def send(self, message: str | bytes, text: bool | None = None) -> None:
+        self._queue.accept(message)
+        self._changed.set()
+
+    async def recv(self, decode: bool | None = None) -> str | bytes:
+        message = self._queue.take(decode)
+        while message is None:
+            # Another task may still send: wait for it, a while.
+            self._changed.clear()
+            try:
+                await asyncio.wait_for(self._changed.wait(), self.idle_timeout)
+            except asyncio.TimeoutError:
+                raise TimeoutError(_IDLE_MESSAGE) from None
+            message = self._queue.take(decode)
+        return message
+
+    async def close(self, code: int = 1000, reason: str = "") -> None:
+        if self._queue.close_code is None:
+            self._queue.close_code, self._queue.close_reason = code, reason
+        self._changed.set()
+
+
+# --- which websocket APIs the fake answers ---------------------------------------------------------
+
+_SIMULATED = {"openai.resources.realtime.realtime": "realtime"}
+
+
+def websocket_api(resource: object) -> str | None:
+    """The simulated API a resource's ``connect()`` opens, or ``None`` when the fake has none for it."""
+    return _SIMULATED.get(type(resource).__module__)
+
+
+def refuse(resource: object) -> openai.OpenAIError:
+    from ._seam import FakeTransportError
+
+    name = type(resource).__module__.removeprefix("openai.resources.").replace(".", "/")
+    return FakeTransportError(
+        f"openai_fakes: the websocket API of {name} is not simulated by this version of openai_fakes "
+        "(client.realtime.connect() is), and the fake never connects to the network"
+    )
+
+
+def open_socket(server: FakeServer, resource: object, query: Mapping[str, Any]) -> FakeWebSocket:
+    if websocket_api(resource) is None:
+        raise refuse(resource)
+    return FakeWebSocket(new_session(server, query))
+
+
+def open_async_socket(server: FakeServer, resource: object, query: Mapping[str, Any]) -> AsyncFakeWebSocket:
+    if websocket_api(resource) is None:
+        raise refuse(resource)
+    return AsyncFakeWebSocket(new_session(server, query))
