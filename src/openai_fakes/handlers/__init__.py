@@ -23,6 +23,7 @@ _AREAS = (
     "responses",
     "usage",
     "uploads",
+    "vector_store_search",
 )
 
 
