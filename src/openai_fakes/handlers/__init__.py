@@ -21,6 +21,7 @@ _AREAS = (
     "models",
     "moderations",
     "responses",
+    "threads",
     "usage",
     "uploads",
     "vector_store_search",

@@ -1,134 +1,319 @@
-"""Assistants runs, streamed: the event sequence of a run that answers with one message.
+"""Assistants, runs and run steps: a run reads its thread, answers in it, and stops for tools.
 
-``thread.run.created`` ... ``thread.message.delta`` ... ``thread.run.completed`` then ``done``, so the
-SDK's ``AssistantStreamManager`` and ``*_stream`` helpers reach a final run. Unstreamed run calls
-keep the generic answer; run lifecycles belong to the stateful backend.
+* ``assistants.create`` / ``update`` keep what was sent (tools, response format, name...), so a run
+  can echo them; the objects live in the generic store (``keeps_state``).
+* ``runs.create`` / ``threads.create_and_run``: 404 for an unknown thread or assistant, 400 while
+  the thread has an active run. The run echoes the assistant's model, instructions and tools
+  unless the request overrides them, answers ``queued`` as the API does, and has moved on by the
+  next read: ``completed`` with the assistant's message in the thread, its run steps and usage,
+  or ``requires_action`` when the model calls a function tool (`_runs` says what each status does).
+* ``submit_tool_outputs`` checks the outputs against the open calls (400 otherwise) and finishes
+  the run; ``cancel`` answers ``cancelling`` and the run is ``cancelled`` by the next read.
+* Streamed, each of these is the same walk, sent as the API's events (``thread.run.created``,
+  ``queued``, ``in_progress``, step and message events, ``requires_action`` or ``completed``).
+* Run steps list (newest first, paginated) and retrieve from their own store.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping
 
-from .._exchange import Exchange
+from .. import _runs
+from .. import _state_shapes as shapes
+from .._collection import JsonObject, json_copy
+from .._errors import bad_request
+from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._router import Router
-from .._turns import answer_text
-from .generic import StreamEventsAdapter
+from .._state import stateful_answer
+from ._adapter import Adapter
+from .generic import GENERIC, only_declared, settle
+from .threads import add_messages
 
 if TYPE_CHECKING:
     from .._server import FakeServer
 
-_SUMMARY = "streamed runs follow the API's event sequence (run created -> message deltas -> run completed)"
+# What an assistant shows for a field the create did not send (api-facts §15).
+_ASSISTANT_DEFAULTS: tuple[tuple[str, Any], ...] = (
+    ("name", None),
+    ("description", None),
+    ("instructions", None),
+    ("tools", []),
+    ("tool_resources", {}),
+    ("response_format", "auto"),
+    ("temperature", 1.0),
+    ("top_p", 1.0),
+    ("metadata", {}),
+)
 
 
-class RunStreamAdapter(StreamEventsAdapter):
-    """Unstreamed: the generic run. Streamed: the events of a run that answers with one message."""
+def _body(exchange: Exchange) -> Mapping[str, Any]:
+    return exchange.body if isinstance(exchange.body, Mapping) else {}
 
-    summary = _SUMMARY
 
-    def events(self, server: FakeServer, exchange: Exchange) -> list[tuple[str | None, Any]]:
+class AssistantAdapter(Adapter):
+    """Create and update: the assistant keeps every field sent, nested ones (tools) included."""
+
+    summary = "keeps what was sent (tools, response_format, tool_resources); unsent fields at the API's defaults"
+    keeps_state = True
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        return stateful_answer(server, exchange, lambda: self._shaped(server, exchange))
+
+    def _shaped(self, server: FakeServer, exchange: Exchange) -> Any:
+        data = GENERIC.build_generic(server, exchange)
+        if not isinstance(data, dict) or data.get("object") != "assistant":
+            return data
+        body = _body(exchange)
+        creating = "assistant_id" not in exchange.path_params
+        for name, default in _ASSISTANT_DEFAULTS:
+            if name in body:
+                data[name] = json_copy(body[name])
+            elif creating:
+                data[name] = json_copy(default)
+        return data
+
+
+class _RunAdapter(Adapter):
+    """Answers with the run as the request leaves it, or, streamed, the events of its walk."""
+
+    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+        return SseReply(list(final)) if exchange.stream else JsonReply(final)
+
+
+class RunCreateAdapter(_RunAdapter):
+    summary = (
+        "stateful run: echoes the assistant (model, instructions, tools) unless overridden; answers `queued`, then "
+        "`completed` with the assistant's message, run steps and usage, or `requires_action` for function tools; "
+        "streamed as the API's events"
+    )
+    keeps_state = True  # runs live in the generic store: retrieve, list and update stay generic
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        body = _body(exchange)
+        backend = server.backend
+        events: _runs.Events = []
+        thread_id = exchange.path_params.get("thread_id")
+        if thread_id is not None:
+            _thread(server, thread_id)
+            running = _runs.active_run(server, thread_id)
+            if running is not None and _strict(server):  # materialize: the fake assumes, never refuses
+                raise bad_request(f"Thread {thread_id} already has an active run {running['id']}.")
+        assistant = _assistant(server, body.get("assistant_id"))
+        if thread_id is None:  # threads.create_and_run: the thread comes with the run
+            thread = _new_thread(server, body.get("thread"))
+            thread_id = thread["id"]
+            events.append(("thread.created", json_copy(thread)))
+        now = backend.clock.now()
+        add_messages(server, thread_id, body.get("additional_messages"), now)
+        run = _new_run(server, thread_id, assistant, body, now)
+        _runs.store(server, _runs.runs_path(thread_id)).put(run)
+        events.append(("thread.run.created", json_copy(run)))
+        reply = _runs.start(server, run, events if exchange.stream else None)
+        return events if exchange.stream else reply
+
+
+class SubmitToolOutputsAdapter(_RunAdapter):
+    summary = "checks the outputs against the run's open tool calls (400 otherwise), then the run finishes with a message"
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
         params = exchange.path_params
-        if "thread_id" not in params:  # POST /threads/runs creates the thread too
-            from openai.types.beta import Thread  # imported late: openai.types.beta is slow to import
+        outputs = _body(exchange).get("tool_outputs")
+        run = _run(server, params["thread_id"], params["run_id"], waiting_for=outputs)
+        if run["id"] in _made_up(server) and run["status"] != "requires_action" and isinstance(outputs, list):
+            # A run made up for an unknown id accepts any outputs: the fake never knew its calls.
+            _runs.wait_for_outputs(server, run, [o.get("tool_call_id") for o in outputs if isinstance(o, Mapping)], server.backend.clock.now())
+        _runs.submit_tool_outputs(server, run, outputs)
+        events: _runs.Events = []
+        reply = _runs.start(server, run, events if exchange.stream else None)
+        return events if exchange.stream else reply
 
-            thread = server.render(Thread)
-            thread["metadata"] = {}
-            return [("thread.created", thread)] + _run_events(server, exchange, thread["id"], None)
-        return _run_events(server, exchange, params["thread_id"], params.get("run_id"))
+
+class CancelAdapter(Adapter):
+    summary = "answers `cancelling`, the run is `cancelled` by the next read (open steps cancelled); a finished run is a 400"
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        params = exchange.path_params
+        run = _run(server, params["thread_id"], params["run_id"])
+        status = run["status"]
+        if status in _runs.FINAL:
+            raise bad_request(f"Cannot cancel run with status '{status}'.")
+        if status == "cancelling":
+            return json_copy(run)
+        return _runs.cancel(server, run)
 
 
-ADAPTER = RunStreamAdapter()
+class StepsAdapter(Adapter):
+    summary = "the run's steps (message_creation, tool_calls), newest first, paginated; retrieve by id"
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        params = exchange.path_params
+        thread_id, run_id = params["thread_id"], params["run_id"]
+        run = _run(server, thread_id, run_id)
+        steps = _runs.store(server, _runs.steps_path(thread_id, run["id"]))
+        step_id = params.get("step_id")
+        if step_id is not None:
+            step = steps.get(step_id)
+            if step is None:
+                step = _materialized_step(server, exchange, run, step_id)
+            return json_copy(step)
+        query = exchange.query
+        items, more = steps.page(
+            limit=shapes.int_param(query.get("limit"), 20),
+            ascending=str(query.get("order") or "desc").startswith("asc"),
+            after=shapes.text_param(query.get("after")),
+            before=shapes.text_param(query.get("before")),
+        )
+        return shapes.page(exchange.cast_to, [json_copy(item) for item in items], more)
+
+
+ASSISTANT = AssistantAdapter()
+RUN_CREATE = RunCreateAdapter()
+SUBMIT = SubmitToolOutputsAdapter()
+CANCEL = CancelAdapter()
+STEPS = StepsAdapter()
 
 
 def register(router: Router) -> None:
-    for template in ("/threads/runs", "/threads/{thread_id}/runs", "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs"):
-        router.add("POST", template, ADAPTER, summary=ADAPTER.summary)
-
-
-def _run_events(server: FakeServer, exchange: Exchange, thread_id: str, run_id: str | None) -> list[tuple[str | None, Any]]:
-    from openai.types.beta.threads import Message, Run
-    from openai.types.beta.threads.runs import RunStep
-
-    backend = server.backend
-    now = backend.clock.now()
-    body = exchange.body if isinstance(exchange.body, Mapping) else {}
-    run = server.render(Run)
-    run.update(
-        thread_id=thread_id,
-        assistant_id=body.get("assistant_id") or run["assistant_id"],
-        model=body.get("model") or run["model"],
-        instructions=body.get("instructions") or run["instructions"] or "",
-        created_at=now,
-        required_action=None,
-        last_error=None,
-        incomplete_details=None,
-        usage=None,
-        cancelled_at=None,
-        failed_at=None,
-        completed_at=None,
-        started_at=None,
-        expires_at=now + 600,
+    routes: tuple[tuple[str, str, Adapter], ...] = (
+        ("POST", "/assistants", ASSISTANT),
+        ("POST", "/assistants/{assistant_id}", ASSISTANT),
+        ("POST", "/threads/runs", RUN_CREATE),
+        ("POST", "/threads/{thread_id}/runs", RUN_CREATE),
+        ("POST", "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", SUBMIT),
+        ("POST", "/threads/{thread_id}/runs/{run_id}/cancel", CANCEL),
+        ("GET", "/threads/{thread_id}/runs/{run_id}/steps", STEPS),
+        ("GET", "/threads/{thread_id}/runs/{run_id}/steps/{step_id}", STEPS),
     )
-    if run_id is not None:
-        run["id"] = run_id
-    text, tokens = answer_text(backend.rng, str(body.get("additional_instructions") or ""))
-    message = server.render(Message)
-    message.update(
-        thread_id=thread_id,
-        run_id=run["id"],
-        assistant_id=run["assistant_id"],
-        role="assistant",
-        created_at=now + 1,
-        completed_at=None,
-        incomplete_at=None,
-        incomplete_details=None,
-        attachments=[],
-        content=[],
-        status="in_progress",
-    )
-    step = server.render(RunStep)
-    step.update(
-        run_id=run["id"],
-        thread_id=thread_id,
-        assistant_id=run["assistant_id"],
-        type="message_creation",
-        step_details={"type": "message_creation", "message_creation": {"message_id": message["id"]}},
-        status="in_progress",
-        created_at=now + 1,
-        completed_at=None,
-        cancelled_at=None,
-        failed_at=None,
-        expired_at=None,
-        last_error=None,
-        usage=None,
-    )
+    for method, template, adapter in routes:
+        router.add(method, template, adapter, summary=adapter.summary)
 
-    def at(status: str, **changes: Any) -> dict[str, Any]:
-        return {**run, "status": status, **changes}
 
-    events: list[tuple[str | None, Any]] = [
-        ("thread.run.created", at("queued")),
-        ("thread.run.queued", at("queued")),
-        ("thread.run.in_progress", at("in_progress", started_at=now)),
-        ("thread.run.step.created", step),
-        ("thread.run.step.in_progress", step),
-        ("thread.message.created", message),
-        ("thread.message.in_progress", message),
-    ]
-    words = text.split(" ")
-    for index, word in enumerate(words):
-        piece = word if index == 0 else " " + word
-        delta = {"role": "assistant", "content": [{"index": 0, "type": "text", "text": {"value": piece, "annotations": []}}]}
-        events.append(("thread.message.delta", {"id": message["id"], "object": "thread.message.delta", "delta": delta}))
-    done_message = {
-        **message,
-        "status": "completed",
-        "completed_at": now + 2,
-        "content": [{"type": "text", "text": {"value": text, "annotations": []}}],
+# --- what a run reads -----------------------------------------------------------------------------
+
+
+def _strict(server: FakeServer) -> bool:
+    return server.backend.unknown_ids == "strict"
+
+
+def _thread(server: FakeServer, thread_id: str) -> JsonObject:
+    """The stored thread; 404 as the API does, or (``unknown_ids="materialize"``) made up and kept."""
+    threads = _runs.store(server, "/threads")
+    thread = threads.get(thread_id)
+    if thread is None:
+        if _strict(server):
+            raise shapes.not_found_error("/threads", thread_id)
+        thread = {"id": thread_id, "object": "thread", "created_at": server.backend.clock.now(), "metadata": {}, "tool_resources": {}}
+        threads.put(thread)
+    return thread
+
+
+def _new_thread(server: FakeServer, spec: Any) -> JsonObject:
+    spec = spec if isinstance(spec, Mapping) else {}
+    now = server.backend.clock.now()
+    thread: JsonObject = {
+        "id": server.backend.id_for_kind("thread"),
+        "object": "thread",
+        "created_at": now,
+        "metadata": dict(spec.get("metadata") or {}),
+        "tool_resources": json_copy(spec.get("tool_resources") or {}),
     }
-    usage = {"prompt_tokens": 24, "completion_tokens": tokens, "total_tokens": 24 + tokens}
-    events += [
-        ("thread.message.completed", done_message),
-        ("thread.run.step.completed", {**step, "status": "completed", "completed_at": now + 2, "usage": usage}),
-        ("thread.run.completed", at("completed", started_at=now, completed_at=now + 2, expires_at=None, usage=usage)),
-    ]
-    return events
+    _runs.store(server, "/threads").put(thread)
+    add_messages(server, thread["id"], spec.get("messages"), now)
+    return thread
+
+
+def _assistant(server: FakeServer, assistant_id: Any) -> JsonObject:
+    assistants = _runs.store(server, "/assistants")
+    found = assistants.get(assistant_id) if isinstance(assistant_id, str) else None
+    if found is not None:
+        return found
+    if _strict(server):
+        raise shapes.not_found_error("/assistants", str(assistant_id))
+    from openai.types.beta import Assistant  # imported late: openai.types.beta is slow to import
+
+    made: JsonObject = server.render(Assistant)
+    made.update(id=str(assistant_id), tools=[], metadata={}, response_format="auto")
+    assistants.put(made)
+    return made
+
+
+def _run(server: FakeServer, thread_id: str, run_id: str, *, waiting_for: Any = None) -> JsonObject:
+    """The stored run; 404 as the API does, or made up (``materialize``): waiting for the tool
+    outputs a submit names, else queued."""
+    runs: Mapping[str, JsonObject] = server.backend.stores.get(_runs.runs_path(thread_id)) or {}
+    run = runs.get(run_id)
+    if run is not None:
+        return run
+    _thread(server, thread_id)
+    if _strict(server):
+        raise shapes.not_found_error(_runs.runs_path(thread_id), run_id)
+    assistant = _assistant(server, server.backend.id_for_kind("assistant"))
+    now = server.backend.clock.now()
+    run = _new_run(server, thread_id, assistant, {}, now)
+    run["id"] = run_id
+    _made_up(server).add(run_id)
+    _runs.store(server, _runs.runs_path(thread_id)).put(run)
+    if isinstance(waiting_for, list):
+        _runs.wait_for_outputs(server, run, [o.get("tool_call_id") for o in waiting_for if isinstance(o, Mapping)], now)
+    return run
+
+
+def _made_up(server: FakeServer) -> set[str]:
+    """Ids of runs made up for unknown ids (``unknown_ids="materialize"``)."""
+    found: set[str] = server.backend.__dict__.setdefault("_made_up_runs", set())
+    return found
+
+
+def _new_run(server: FakeServer, thread_id: str, assistant: Mapping[str, Any], body: Mapping[str, Any], now: int) -> JsonObject:
+    from openai.types.beta.threads import Run  # imported late: openai.types.beta is slow to import
+
+    def chosen(name: str, default: Any) -> Any:
+        # The request overrides the assistant; the assistant overrides the API's default.
+        for source in (body, assistant):
+            value = source.get(name)
+            if value is not None:
+                return json_copy(value)
+        return default
+
+    run: JsonObject = {
+        "id": server.backend.id_for_kind("thread.run"),
+        "object": "thread.run",
+        "created_at": now,
+        "assistant_id": assistant["id"],
+        "thread_id": thread_id,
+        "status": "queued",
+        "started_at": None,
+        "expires_at": now + _runs.EXPIRY_SECONDS,
+        "cancelled_at": None,
+        "failed_at": None,
+        "completed_at": None,
+        "required_action": None,
+        "last_error": None,
+        "model": chosen("model", "gpt-4o"),
+        "instructions": chosen("instructions", ""),
+        "tools": chosen("tools", []),
+        "metadata": dict(body.get("metadata") or {}),
+        "temperature": chosen("temperature", 1.0),
+        "top_p": chosen("top_p", 1.0),
+        "max_completion_tokens": body.get("max_completion_tokens"),
+        "max_prompt_tokens": body.get("max_prompt_tokens"),
+        "truncation_strategy": json_copy(body.get("truncation_strategy") or {"type": "auto", "last_messages": None}),
+        "incomplete_details": None,
+        "usage": None,
+        "response_format": chosen("response_format", "auto"),
+        "tool_choice": json_copy(body.get("tool_choice") or "auto"),
+        "parallel_tool_calls": body.get("parallel_tool_calls", True),
+    }
+    return only_declared(run, Run)
+
+
+def _materialized_step(server: FakeServer, exchange: Exchange, run: JsonObject, step_id: str) -> JsonObject:
+    if _strict(server):
+        raise shapes.not_found_error("/steps", step_id)
+    from openai.types.beta.threads.runs import RunStep  # imported late: openai.types.beta is slow to import
+
+    step: JsonObject = server.render(RunStep)
+    settle(step, RunStep, server.backend.clock.now())
+    step.update(id=step_id, run_id=run["id"], thread_id=run["thread_id"], assistant_id=run["assistant_id"])
+    _runs.store(server, _runs.steps_path(run["thread_id"], run["id"])).put(step)
+    return step

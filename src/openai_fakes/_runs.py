@@ -1,0 +1,504 @@
+"""Assistants runs: what a run does to its thread, status by status.
+
+A run is stored where the generic state reads it (``/threads/{thread_id}/runs``); its steps under
+``/threads/{thread_id}/runs/{run_id}/steps`` and the messages it writes under
+``/threads/{thread_id}/messages``. `enter` is the one place that says what entering a status does:
+
+* ``in_progress``: the model decides the turn (`_turns.decide`, the same rules as chat: text shaped
+  by the thread's last user message, or schema-valid calls of the run's function tools) and opens
+  a step: ``tool_calls``, or ``message_creation`` with an empty assistant message;
+* ``requires_action``: the run asks for the tool calls' outputs (``required_action``);
+* ``completed``: the message gets its text, steps and run get their usage;
+* ``cancelling`` / ``cancelled``, ``failed``, ``expired``, ``incomplete``: open steps and messages
+  end with the run.
+
+Whatever moves the run (at once, or a lifecycle engine poll by poll) calls `enter` for each status
+in order. Given an event list, `enter` also appends the stream events the API sends for it, so a
+streamed run is the same walk as an unstreamed one and always agrees with the stored state.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Mapping
+
+from ._collection import Collection, JsonObject, json_copy
+from ._errors import bad_request
+from ._lifecycle import Lifecycle, Lifecycles, Step
+from ._tokens import chat_prompt_tokens, text_tokens
+from ._turns import ToolCall, ToolSpec, Turn, decide
+
+if TYPE_CHECKING:
+    from ._server import FakeServer
+
+Events = list[tuple[str, Any]]
+
+ACTIVE = frozenset({"queued", "in_progress", "requires_action", "cancelling"})
+FINAL = frozenset({"completed", "cancelled", "failed", "expired", "incomplete"})
+# A run gives up after ten minutes without finishing (api-facts §15: expires_at = created_at + 600).
+EXPIRY_SECONDS = 600
+
+
+# How a run moves (``fake.lifecycle``, kind ``"thread.run"``): its way is known once the model has
+# planned its turn, so there is one way to ``completed`` and one to ``requires_action``.
+_CANCEL = (Step("cancelling"), Step("cancelled"))
+_ENDINGS = (Step("failed"), Step("expired"), Step("incomplete"))
+TO_COMPLETION = Lifecycle(
+    "thread.run", (Step("queued"), Step("in_progress"), Step("completed")), cancel=_CANCEL, endings=_ENDINGS, error_field="last_error"
+)
+TO_ACTION = Lifecycle(
+    "thread.run", (Step("queued"), Step("in_progress"), Step("requires_action")), cancel=_CANCEL, endings=_ENDINGS, error_field="last_error"
+)
+CANCELLING = Lifecycle("thread.run", _CANCEL)
+
+
+@dataclass
+class _Pending:
+    """What an unfinished run has decided but not yet shown."""
+
+    turn: Turn | None = None
+    """The model's next turn (text or tool calls), decided by `plan` before the run starts."""
+    prompt_tokens: int = 0
+    """The prompt the planned turn read."""
+    answered: bool = False
+    """True once tool outputs were submitted: the model then answers with text."""
+    step_tokens: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """(prompt, completion) tokens of each open step, counted when it opened."""
+    text: dict[str, str] = field(default_factory=dict)
+    """The text each open message will hold once complete."""
+    usage: list[dict[str, int]] = field(default_factory=list)
+    """Usage of the steps already finished (a run's usage is their sum)."""
+
+
+def store(server: FakeServer, path: str) -> Collection:
+    """The collection at ``path``, created (or adopted from a plain dict) on first use."""
+    stores = server.backend.stores
+    found = stores.get(path)
+    if not isinstance(found, Collection):
+        adopted = Collection()
+        adopted.update(found or {})
+        stores[path] = found = adopted
+    return found
+
+
+def runs_path(thread_id: str) -> str:
+    return f"/threads/{thread_id}/runs"
+
+
+def steps_path(thread_id: str, run_id: str) -> str:
+    return f"/threads/{thread_id}/runs/{run_id}/steps"
+
+
+def messages_path(thread_id: str) -> str:
+    return f"/threads/{thread_id}/messages"
+
+
+def active_run(server: FakeServer, thread_id: str) -> JsonObject | None:
+    """The thread's run that has not finished yet, if any (a thread runs one at a time)."""
+    runs: Mapping[str, JsonObject] = server.backend.stores.get(runs_path(thread_id)) or {}
+    for run in runs.values():
+        if run.get("status") in ACTIVE:
+            return run
+    return None
+
+
+def _pending(server: FakeServer) -> dict[str, _Pending]:
+    found: dict[str, _Pending] | None = server.backend.__dict__.get("_assistant_runs")
+    if found is None:
+        found = server.backend.__dict__["_assistant_runs"] = {}
+    return found
+
+
+# --- the walk -----------------------------------------------------------------------------------
+
+
+def start(server: FakeServer, run: JsonObject, events: Events | None = None) -> JsonObject:
+    """Plan the stored ``run``'s turn and set it going from ``queued``; returns the run as the
+    request answers with it. Streamed (``events`` given), the whole walk happens in the response,
+    as it does on the API; otherwise the run moves as ``fake.lifecycle`` says (by default: queued
+    now, finished by the next retrieve)."""
+    waits = plan(server, run)
+    if events is not None:
+        now = server.backend.clock.now()
+        for status in ("queued", "in_progress", "requires_action" if waits else "completed"):
+            enter(server, run, status, now, events)
+        answer: JsonObject = json_copy(run)
+        return answer
+    return _track(server, run, TO_ACTION if waits else TO_COMPLETION)
+
+
+def cancel(server: FakeServer, run: JsonObject) -> JsonObject:
+    """The API's cancel of an active run: ``cancelling``, then ``cancelled`` as the lifecycle moves."""
+    return _track(server, run, CANCELLING)
+
+
+def _track(server: FakeServer, run: JsonObject, lifecycle: Lifecycle) -> JsonObject:
+    lifecycles = Lifecycles.of(server.backend)
+    path = runs_path(run["thread_id"])
+    lifecycles.forget(path, run["id"])  # a run that resumes or is cancelled takes a new way
+
+    def on_enter(obj: JsonObject, status: str, now: int) -> None:
+        enter(server, obj, status, now)
+
+    reply = lifecycles.track(lifecycle, path, run["id"], on_enter=on_enter)
+    return reply if reply is not None else json_copy(run)
+
+
+def plan(server: FakeServer, run: JsonObject) -> bool:
+    """Decide the run's next turn from its thread, as chat would (`_turns.decide`): True when
+    the model calls function tools (the run will stop at ``requires_action``)."""
+    return _Walk(server, run, server.backend.clock.now(), None).plan()
+
+
+def enter(server: FakeServer, run: JsonObject, status: str, now: int, events: Events | None = None) -> None:
+    """The stored ``run`` enters ``status`` at ``now``: update it, its steps and its message."""
+    walk = _Walk(server, run, now, events)
+    walk.enter(status)
+
+
+def submit_tool_outputs(server: FakeServer, run: JsonObject, outputs: Any) -> None:
+    """Check the outputs against the run's open calls (the API's 400s) and close its tool step."""
+    if run.get("status") != "requires_action":
+        raise bad_request(f'Runs in status "{run.get("status")}" do not accept tool outputs.')
+    action = (run.get("required_action") or {}).get("submit_tool_outputs") or {}
+    expected = [call["id"] for call in action.get("tool_calls") or ()]
+    given = [o.get("tool_call_id") for o in outputs if isinstance(o, Mapping)] if isinstance(outputs, list) else []
+    if sorted(str(g) for g in given) != sorted(expected):
+        # The API names both lists ([U] exact wording), whether an output is missing or unknown.
+        raise bad_request(f"Expected tool outputs for call_ids {expected}, got {given}", param="tool_outputs")
+    by_id = {o["tool_call_id"]: o.get("output") for o in outputs}
+    pending = _pending(server).setdefault(run["id"], _Pending())
+    pending.answered = True
+    steps = store(server, steps_path(run["thread_id"], run["id"]))
+    for step in steps.values():
+        details = step.get("step_details") or {}
+        if step.get("status") == "in_progress" and details.get("type") == "tool_calls":
+            for call in details.get("tool_calls") or ():
+                if call.get("type") == "function" and call["id"] in by_id:
+                    call["function"]["output"] = by_id[call["id"]]
+
+
+class _Walk:
+    def __init__(self, server: FakeServer, run: JsonObject, now: int, events: Events | None) -> None:
+        self.server = server
+        self.run = run
+        self.now = now
+        self.events = events
+        self.thread_id: str = run["thread_id"]
+        self.steps = store(server, steps_path(self.thread_id, run["id"]))
+        self.pending = _pending(server).setdefault(run["id"], _Pending())
+
+    def emit(self, name: str, data: Any) -> None:
+        if self.events is not None:
+            self.events.append((name, json_copy(data)))
+
+    def enter(self, status: str) -> None:
+        run = self.run
+        run["status"] = status
+        if status == "in_progress":
+            if run.get("started_at") is None:
+                run["started_at"] = self.now
+            run["required_action"] = None
+            self.emit("thread.run.in_progress", run)
+            self._resume_or_think()
+        elif status == "queued":
+            run["required_action"] = None
+            self.emit("thread.run.queued", run)
+        elif status == "requires_action":
+            self._ask_for_outputs()
+        elif status == "completed":
+            self._complete()
+        else:
+            self._end(status)
+
+    # in_progress: the model decides, a step opens
+
+    def _resume_or_think(self) -> None:
+        # A run that resumes after tool outputs first closes its tool step, then writes its answer.
+        tool_step = self._open_step("tool_calls")
+        if tool_step is not None:
+            if not self.pending.answered:
+                return  # still waiting for the outputs
+            self._close_step(tool_step, "completed")
+            self.emit("thread.run.step.completed", tool_step)
+        if self._open_step("message_creation") is None:
+            self._think()
+
+    def plan(self) -> bool:
+        run, pending = self.run, self.pending
+        messages = self._conversation()
+        pending.prompt_tokens = chat_prompt_tokens(messages) + text_tokens(json.dumps(run.get("tools") or []))
+        schema, json_object = _output_format(run.get("response_format"))
+        pending.turn = decide(
+            self.server.backend.rng,
+            prompt=_last_user_text(messages),
+            tools=_function_tools(run.get("tools")),
+            tool_choice=_function_choice(run.get("tool_choice")),
+            answered_tool_calls=pending.answered,
+            output_schema=schema,
+            json_object=json_object,
+        )
+        return bool(pending.turn.tool_calls)
+
+    def _think(self) -> None:
+        """Open the step of the planned turn (planning it now if nobody did)."""
+        pending = self.pending
+        if pending.turn is None:
+            self.plan()
+        turn, prompt_tokens = pending.turn, pending.prompt_tokens
+        pending.turn = None
+        assert turn is not None
+        if turn.tool_calls:
+            self._open_tool_step(turn.tool_calls, prompt_tokens)
+            return
+        message = self._new_message()
+        pending.text[message["id"]] = turn.text or ""
+        step = self._new_step("message_creation", {"type": "message_creation", "message_creation": {"message_id": message["id"]}})
+        pending.step_tokens[step["id"]] = (prompt_tokens, turn.tokens)
+        self.emit("thread.run.step.created", step)
+        self.emit("thread.run.step.in_progress", step)
+        self.emit("thread.message.created", message)
+        self.emit("thread.message.in_progress", message)
+
+    def _open_tool_step(self, calls: list[ToolCall], prompt_tokens: int) -> None:
+        backend = self.server.backend
+        tool_calls: list[dict[str, Any]] = [
+            {"id": backend.id_for_kind("call"), "type": "function", "function": {"name": c.name, "arguments": c.arguments, "output": None}}
+            for c in calls
+        ]
+        step = self._new_step("tool_calls", {"type": "tool_calls", "tool_calls": tool_calls})
+        self.pending.step_tokens[step["id"]] = (prompt_tokens, sum(text_tokens(c.arguments) + 3 for c in calls))
+        # The step opens with no calls; the deltas below bring them (the SDK joins them back).
+        opened = {**step, "step_details": {"type": "tool_calls", "tool_calls": []}}
+        self.emit("thread.run.step.created", opened)
+        self.emit("thread.run.step.in_progress", opened)
+        for index, call in enumerate(tool_calls):
+            # The first delta names the call; the arguments follow in pieces (api-facts §15).
+            opening = {"index": index, "id": call["id"], "type": "function", "function": {"name": call["function"]["name"], "arguments": "", "output": None}}
+            self._step_delta(step["id"], opening)
+            for piece in _pieces(call["function"]["arguments"]):
+                self._step_delta(step["id"], {"index": index, "type": "function", "function": {"arguments": piece}})
+
+    def _step_delta(self, step_id: str, call: dict[str, Any]) -> None:
+        self.emit("thread.run.step.delta", {"id": step_id, "object": "thread.run.step.delta", "delta": {"step_details": {"type": "tool_calls", "tool_calls": [call]}}})
+
+    # requires_action
+
+    def _ask_for_outputs(self) -> None:
+        step = self._open_step("tool_calls")
+        calls = [] if step is None else step["step_details"]["tool_calls"]
+        self.run["required_action"] = {
+            "type": "submit_tool_outputs",
+            "submit_tool_outputs": {
+                "tool_calls": [
+                    {"id": c["id"], "type": "function", "function": {"name": c["function"]["name"], "arguments": c["function"]["arguments"]}}
+                    for c in calls
+                ]
+            },
+        }
+        self.emit("thread.run.requires_action", self.run)
+
+    # completed
+
+    def _complete(self) -> None:
+        run, pending = self.run, self.pending
+        if self._open_step("message_creation") is None:
+            self._resume_or_think()  # moved straight here (by hand): do what in_progress does
+        step = self._open_step("message_creation")
+        if step is not None:
+            message = store(self.server, messages_path(self.thread_id)).get(step["step_details"]["message_creation"]["message_id"])
+            if message is not None:
+                text = pending.text.pop(message["id"], "")
+                for index, piece in enumerate(_pieces(text)):
+                    self.emit("thread.message.delta", _message_delta(message["id"], piece, first=index == 0))
+                message.update(
+                    status="completed",
+                    completed_at=self.now,
+                    content=[{"type": "text", "text": {"value": text, "annotations": []}}],
+                )
+                self.emit("thread.message.completed", message)
+            self._close_step(step, "completed")
+            self.emit("thread.run.step.completed", step)
+        run.update(completed_at=self.now, expires_at=None, required_action=None, usage=_sum(pending.usage))
+        self.emit("thread.run.completed", run)
+        _pending(self.server).pop(run["id"], None)
+
+    # cancelled, failed, expired, incomplete
+
+    def _end(self, status: str) -> None:
+        run = self.run
+        if status == "cancelling":
+            self.emit("thread.run.cancelling", run)
+            return
+        stamp = {"cancelled": "cancelled_at", "failed": "failed_at", "incomplete": "completed_at"}.get(status)
+        if stamp is not None:
+            run[stamp] = self.now
+        if status in FINAL:
+            run["required_action"] = None
+            if status != "expired":  # an expired run keeps the time it expired at
+                run["expires_at"] = None
+            step_status = {"cancelled": "cancelled", "failed": "failed", "expired": "expired"}.get(status, "cancelled")
+            reason = {"cancelled": "run_cancelled", "failed": "run_failed", "expired": "run_expired"}.get(status, "run_cancelled")
+            for step in list(self.steps.values()):
+                if step.get("status") == "in_progress":
+                    self._close_step(step, step_status, usage=False)
+                    self._end_message(step, reason)
+                    self.emit(f"thread.run.step.{step_status}", step)
+            _pending(self.server).pop(run["id"], None)
+        self.emit(f"thread.run.{status}", run)
+
+    def _end_message(self, step: JsonObject, reason: str) -> None:
+        details = step.get("step_details") or {}
+        if details.get("type") != "message_creation":
+            return
+        message = store(self.server, messages_path(self.thread_id)).get(details["message_creation"]["message_id"])
+        if message is not None and message.get("status") == "in_progress":
+            message.update(status="incomplete", incomplete_at=self.now, incomplete_details={"reason": reason})
+            self.emit("thread.message.incomplete", message)
+
+    # objects
+
+    def _conversation(self) -> list[dict[str, Any]]:
+        """The thread as chat messages (oldest first), after the run's instructions."""
+        run = self.run
+        messages: list[dict[str, Any]] = []
+        if run.get("instructions"):
+            messages.append({"role": "system", "content": run["instructions"]})
+        for message in store(self.server, messages_path(self.thread_id)).values():
+            text = " ".join(part["text"]["value"] for part in message.get("content") or () if part.get("type") == "text")
+            messages.append({"role": message.get("role", "user"), "content": text})
+        for step in self.steps.values():
+            for call in (step.get("step_details") or {}).get("tool_calls") or ():
+                output = (call.get("function") or {}).get("output")
+                if output is not None:
+                    messages.append({"role": "tool", "content": str(output)})
+        return messages
+
+    def _new_message(self) -> JsonObject:
+        run = self.run
+        message: JsonObject = {
+            "id": self.server.backend.id_for_kind("thread.message"),
+            "object": "thread.message",
+            "created_at": self.now,
+            "assistant_id": run["assistant_id"],
+            "thread_id": self.thread_id,
+            "run_id": run["id"],
+            "status": "in_progress",
+            "incomplete_details": None,
+            "incomplete_at": None,
+            "completed_at": None,
+            "role": "assistant",
+            "content": [],
+            "attachments": [],
+            "metadata": {},
+        }
+        store(self.server, messages_path(self.thread_id)).put(message)
+        return message
+
+    def _new_step(self, kind: str, details: dict[str, Any]) -> JsonObject:
+        run = self.run
+        step: JsonObject = {
+            "id": self.server.backend.id_for_kind("thread.run.step"),
+            "object": "thread.run.step",
+            "created_at": self.now,
+            "run_id": run["id"],
+            "assistant_id": run["assistant_id"],
+            "thread_id": self.thread_id,
+            "type": kind,
+            "status": "in_progress",
+            "cancelled_at": None,
+            "completed_at": None,
+            "expired_at": None,
+            "failed_at": None,
+            "last_error": None,
+            "step_details": details,
+            "usage": None,
+            "metadata": {},
+        }
+        self.steps.put(step)
+        return step
+
+    def _open_step(self, kind: str) -> JsonObject | None:
+        for step in self.steps.values():
+            if step.get("type") == kind and step.get("status") == "in_progress":
+                return step
+        return None
+
+    def _close_step(self, step: JsonObject, status: str, *, usage: bool = True) -> None:
+        step["status"] = status
+        stamp = {"completed": "completed_at", "cancelled": "cancelled_at", "failed": "failed_at", "expired": "expired_at"}[status]
+        step[stamp] = self.now
+        prompt, completion = self.pending.step_tokens.pop(step["id"], (0, 0))
+        if usage:
+            pending = self.pending
+            step_usage = {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+            step["usage"] = step_usage
+            pending.usage.append(step_usage)
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _message_delta(message_id: str, piece: str, *, first: bool) -> dict[str, Any]:
+    # The first delta of a text part carries its empty annotations; later ones only the value.
+    text: dict[str, Any] = {"value": piece, "annotations": []} if first else {"value": piece}
+    return {"id": message_id, "object": "thread.message.delta", "delta": {"content": [{"index": 0, "type": "text", "text": text}]}}
+
+
+def _pieces(text: str) -> list[str]:
+    """Token-sized pieces, each word with its leading space, as the API streams them."""
+    words = text.split(" ")
+    return [words[0]] + [" " + w for w in words[1:]] if text else []
+
+
+def _sum(usages: list[dict[str, int]]) -> dict[str, int]:
+    prompt = sum(u["prompt_tokens"] for u in usages)
+    completion = sum(u["completion_tokens"] for u in usages)
+    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+
+
+def _last_user_text(messages: list[dict[str, Any]]) -> str:
+    for message in reversed(messages):
+        if message["role"] == "user":
+            return str(message["content"])
+    return ""
+
+
+def _function_tools(tools: Any) -> list[ToolSpec]:
+    specs = []
+    for tool in tools or ():
+        function = tool.get("function") if isinstance(tool, Mapping) and tool.get("type") == "function" else None
+        if isinstance(function, Mapping) and isinstance(function.get("name"), str):
+            specs.append(ToolSpec(function["name"], "function", function.get("parameters")))
+    return specs
+
+
+def _function_choice(choice: Any) -> Any:
+    """``tool_choice`` as it concerns function tools: forcing a built-in tool calls no function."""
+    if choice is None:
+        return "auto"
+    if isinstance(choice, Mapping) and choice.get("type") != "function":
+        return "none"
+    return choice
+
+
+def _output_format(response_format: Any) -> tuple[Mapping[str, Any] | None, bool]:
+    if not isinstance(response_format, Mapping):
+        return None, False
+    if response_format.get("type") == "json_schema":
+        spec = response_format.get("json_schema") or {}
+        return spec.get("schema") or {"type": "object", "properties": {}}, False
+    return None, response_format.get("type") == "json_object"
+
+
+def wait_for_outputs(server: FakeServer, run: JsonObject, call_ids: list[Any], now: int) -> None:
+    """Put a run made up for an unknown id (``unknown_ids="materialize"``) where a submit of
+    ``call_ids`` finds it: waiting for exactly those calls' outputs."""
+    walk = _Walk(server, run, now, None)
+    run.update(started_at=now, completed_at=None, cancelled_at=None, failed_at=None, usage=None, expires_at=now + EXPIRY_SECONDS)
+    tool_calls = [
+        {"id": str(cid), "type": "function", "function": {"name": "function", "arguments": "{}", "output": None}} for cid in call_ids
+    ]
+    walk._new_step("tool_calls", {"type": "tool_calls", "tool_calls": tool_calls})
+    walk.enter("requires_action")

@@ -1,0 +1,112 @@
+"""Assistants threads and messages: what a client writes is what the thread holds.
+
+``threads.create(messages=[...])`` stores the thread and its messages; ``messages.create`` stores
+a message whose content is the request's (a string becomes one text part), with no assistant or
+run. Both store where the generic state reads (``keeps_state``), so retrieve, list (newest first,
+``order``, ``after``/``before``, ``run_id``), update and delete stay generic. A thread with an
+active run refuses new messages with the API's 400.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping
+
+from .. import _runs
+from .._collection import JsonObject
+from .._errors import bad_request
+from .._exchange import Exchange
+from .._router import Router
+from .._state import stateful_answer
+from ._adapter import Adapter
+from .generic import GENERIC
+
+if TYPE_CHECKING:
+    from .._server import FakeServer
+
+
+class ThreadCreateAdapter(Adapter):
+    summary = "stores the thread and the messages it was created with"
+    keeps_state = True
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        body = exchange.body if isinstance(exchange.body, Mapping) else {}
+        thread = stateful_answer(server, exchange, lambda: new_thread(server, exchange, body))
+        if isinstance(thread, dict) and isinstance(thread.get("id"), str):
+            add_messages(server, thread["id"], body.get("messages"), thread.get("created_at"))
+        return thread
+
+
+class MessageCreateAdapter(Adapter):
+    summary = "the message holds the request's content (text parts, images, attachments); refused while a run is active"
+    keeps_state = True
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        thread_id = exchange.path_params["thread_id"]
+        body = exchange.body if isinstance(exchange.body, Mapping) else {}
+        running = _runs.active_run(server, thread_id)
+        if running is not None and server.backend.unknown_ids == "strict":  # materialize: the fake assumes, never refuses
+            raise bad_request(f"Can't add messages to {thread_id} while a run {running['id']} is active.")
+        return stateful_answer(server, exchange, lambda: message_from(server, thread_id, body, server.backend.clock.now()))
+
+
+def new_thread(server: FakeServer, exchange: Exchange, body: Mapping[str, Any]) -> JsonObject:
+    thread: JsonObject = GENERIC.build_generic(server, exchange)
+    thread.update(metadata=body.get("metadata") or {}, tool_resources=body.get("tool_resources") or {})
+    return thread
+
+
+def add_messages(server: FakeServer, thread_id: str, messages: Any, created_at: Any) -> None:
+    """Store the messages a thread is created with, oldest first, at the thread's creation time."""
+    now = created_at if isinstance(created_at, int) else server.backend.clock.now()
+    collection = _runs.store(server, _runs.messages_path(thread_id))
+    for item in messages or ():
+        if isinstance(item, Mapping):
+            collection.put(message_from(server, thread_id, item, now))
+
+
+def message_from(server: FakeServer, thread_id: str, item: Mapping[str, Any], now: int) -> JsonObject:
+    """A message as a client writes it: its content, no assistant, no run, already complete."""
+    return {
+        "id": server.backend.id_for_kind("thread.message"),
+        "object": "thread.message",
+        "created_at": now,
+        "assistant_id": None,
+        "thread_id": thread_id,
+        "run_id": None,
+        "status": "completed",
+        "incomplete_details": None,
+        "incomplete_at": None,
+        "completed_at": now,
+        "role": item.get("role") or "user",
+        "content": content_parts(item.get("content")),
+        "attachments": list(item.get("attachments") or []),
+        "metadata": dict(item.get("metadata") or {}),
+    }
+
+
+def content_parts(content: Any) -> list[dict[str, Any]]:
+    """The request's content as the message's parts: text gets its (empty) annotations."""
+    if isinstance(content, str):
+        return [_text(content)]
+    parts: list[dict[str, Any]] = []
+    for part in content or ():
+        if not isinstance(part, Mapping):
+            continue
+        if part.get("type") == "text":
+            parts.append(_text(str(part.get("text", ""))))
+        elif part.get("type") in ("image_file", "image_url"):
+            parts.append(dict(part))
+    return parts
+
+
+def _text(value: str) -> dict[str, Any]:
+    return {"type": "text", "text": {"value": value, "annotations": []}}
+
+
+THREAD_CREATE = ThreadCreateAdapter()
+MESSAGE_CREATE = MessageCreateAdapter()
+
+
+def register(router: Router) -> None:
+    router.add("POST", "/threads", THREAD_CREATE, summary=THREAD_CREATE.summary)
+    router.add("POST", "/threads/{thread_id}/messages", MESSAGE_CREATE, summary=MESSAGE_CREATE.summary)
