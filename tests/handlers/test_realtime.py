@@ -417,3 +417,48 @@ def test_other_websocket_apis_are_refused_without_network() -> None:
     with pytest.raises(FakeTransportError, match="not simulated"):
         with fake.responses.connect():
             pass
+
+
+# --- HTTP endpoints beside the websocket ----------------------------------------------------------
+
+
+def test_client_secret_carries_the_session_it_opens_and_expires_as_asked() -> None:
+    fake = FakeOpenAI(seed=20)
+    secret = fake.realtime.client_secrets.create(
+        session={"type": "realtime", "model": "gpt-realtime", "instructions": "Speak French.", "output_modalities": ["text"]},
+        expires_after={"anchor": "created_at", "seconds": 120},
+    )
+    assert secret.value.startswith("ek_") and len(secret.value) == 35
+    assert secret.session.type == "realtime" and secret.session.id.startswith("sess_")
+    assert secret.session.model == "gpt-realtime-2025-08-28"
+    assert secret.session.instructions == "Speak French." and secret.session.output_modalities == ["text"]
+    assert secret.session.audio is not None and secret.session.audio.output is not None
+    assert secret.session.audio.output.voice == "alloy"  # defaults kept where the request says nothing
+    default = fake.realtime.client_secrets.create()
+    assert default.expires_at - secret.expires_at >= 600 - 120
+
+
+def test_client_secret_for_transcription_and_bad_expiry() -> None:
+    import openai
+
+    async def run() -> tuple[str, str | None]:
+        fake = FakeAsyncOpenAI(seed=21)
+        secret = await fake.realtime.client_secrets.create(session={"type": "transcription"})
+        with pytest.raises(openai.BadRequestError) as caught:
+            await fake.realtime.client_secrets.create(expires_after={"anchor": "created_at", "seconds": 5})
+        body: Any = caught.value.body
+        return secret.session.type, body["param"]
+
+    assert asyncio.run(run()) == ("transcription", "expires_after.seconds")
+
+
+def test_webrtc_call_answers_sdp_with_a_location() -> None:
+    fake = FakeOpenAI(seed=22)
+    raw = fake.realtime.calls.with_raw_response.create(sdp="v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\n")
+    answer = raw.parse().content.decode()
+    assert raw.headers["content-type"] == "application/sdp"
+    assert raw.headers["location"].startswith("/v1/realtime/calls/rtc_")
+    assert answer.startswith("v=0\r\n") and "m=audio" in answer and "webrtc-datachannel" in answer
+    call_id = raw.headers["location"].rsplit("/", 1)[1]
+    assert fake.realtime.calls.accept(call_id, type="realtime", model="gpt-realtime") is None
+    assert fake.realtime.calls.hangup(call_id) is None

@@ -20,6 +20,7 @@ _AREAS = (
     "images",
     "models",
     "moderations",
+    "realtime",
     "responses",
     "threads",
     "usage",
