@@ -15,6 +15,7 @@ _AREAS = (
     "audio",
     "chat",
     "completions",
+    "conversations",
     "embeddings",
     "files",
     "images",

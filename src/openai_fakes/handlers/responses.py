@@ -12,13 +12,19 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
+from .._errors import bad_request
 from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._ids import SHAPES
 from .._model_catalog import is_reasoning, snapshot
 from .._router import Router
 from .._tokens import text_tokens
 from .._turns import ToolSpec, decide
+from . import _response_store, conversations
 from ._adapter import Adapter
+from ._response_items import item_text, stored_items, with_included, without_included
+from ._response_store import check_outputs_answer, previous_context, store_response
+from ._stored import scripted, strict
+from .conversations import conversation_id
 from .generic import only_declared
 
 if TYPE_CHECKING:
@@ -37,11 +43,23 @@ class ResponsesAdapter(Adapter):
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
         body = exchange.body if isinstance(exchange.body, Mapping) else {}
-        return only_declared(build_response(server, body), exchange.cast_to)
+        context = _context(server, exchange, body)
+        response = build_response(server, body, context=context)
+        response = with_included(response, body.get("include"), int(body.get("top_logprobs") or 0))
+        return only_declared(response, exchange.cast_to)
 
     def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+        # The final object is the one sent (scripted edits included): that is what gets stored.
+        body = exchange.body if isinstance(exchange.body, Mapping) else {}
+        shown = final
+        if isinstance(final, dict) and isinstance(final.get("id"), str):
+            inputs = stored_items(server, body.get("input"), tail=final["id"][-_RESPONSE_TAIL:])
+            shown = store_response(server, body, final, inputs)
+            conversation = conversation_id(body.get("conversation"))
+            if conversation is not None:
+                conversations.append(server, conversation, inputs + without_included(final).get("output", []))
         if not exchange.stream:
-            return JsonReply(final)
+            return JsonReply(shown)
         return SseReply([(event["type"], event) for event in events_of(final)], done_marker=False)
 
     def with_text(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
@@ -93,6 +111,30 @@ ADAPTER = ResponsesAdapter()
 
 def register(router: Router) -> None:
     router.add("POST", "/responses", ADAPTER, summary=ADAPTER.summary)
+    _response_store.register(router)
+
+
+def _context(server: FakeServer, exchange: Exchange, body: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """What the model saw before this request's input: the ``previous_response_id`` chain or the
+    ``conversation``'s items. Unknown ids are refused as the API refuses them, except for a
+    scripted call or under ``unknown_ids="materialize"``."""
+    conversation = conversation_id(body.get("conversation"))
+    if conversation is not None and body.get("previous_response_id") is not None:
+        # Wording [U]; the API documents the two as mutually exclusive.
+        raise bad_request(
+            "Mutually exclusive parameters: Ensure you are only providing one of: 'previous_response_id' or 'conversation'.",
+            param="conversation",
+            code="mutually_exclusive_parameters",
+        )
+    lenient = scripted(server, exchange) or not strict(server)
+    if conversation is not None:
+        context = conversations.context(server, conversation, lenient=lenient)
+    else:
+        context = previous_context(server, body, lenient=lenient)
+    if context and server.validation != "off":
+        raw = body.get("input")
+        check_outputs_answer(context, [item for item in raw if isinstance(item, dict)] if isinstance(raw, list) else [])
+    return context
 
 
 def _input_text(value: Any) -> str:
@@ -138,12 +180,20 @@ def _format(body: Mapping[str, Any]) -> tuple[Mapping[str, Any] | None, bool]:
     return None, spec.get("type") == "json_object"
 
 
-def build_response(server: FakeServer, body: Mapping[str, Any]) -> dict[str, Any]:
+def build_response(
+    server: FakeServer,
+    body: Mapping[str, Any],
+    *,
+    context: Sequence[Mapping[str, Any]] = (),
+    response_id: str | None = None,
+) -> dict[str, Any]:
+    """The response to ``body``; ``context`` is what the model saw before (earlier turns of a
+    chain or conversation): it counts as input, as the API bills it."""
     backend = server.backend
     rng = backend.rng
     now = backend.clock.now()
     model = str(body.get("model") or "gpt-4o")
-    response_id = backend.new_id(SHAPES["response"])
+    response_id = response_id or backend.new_id(SHAPES["response"])
     tail = response_id[-_RESPONSE_TAIL:]
 
     def item_id(kind: str) -> str:
@@ -202,6 +252,9 @@ def build_response(server: FakeServer, body: Mapping[str, Any]) -> dict[str, Any
         )
         output_tokens += tokens
     input_tokens = 3 + text_tokens(_input_text(body.get("input"))) + text_tokens(str(body.get("instructions") or ""))
+    if context:
+        input_tokens += 3 + text_tokens(item_text(context))
+    conversation = conversation_id(body.get("conversation"))
     return {
         "id": response_id,
         "object": "response",
@@ -236,6 +289,8 @@ def build_response(server: FakeServer, body: Mapping[str, Any]) -> dict[str, Any
         "user": body.get("user"),
         "metadata": body.get("metadata") or {},
         "background": body.get("background", False),
+        "conversation": {"id": conversation} if conversation is not None else None,
+        "top_logprobs": body.get("top_logprobs", 0),
     }
 
 
@@ -255,10 +310,12 @@ def events_of(response: Mapping[str, Any]) -> list[dict[str, Any]]:
             emit("response.output_item.added", output_index=index, item={**item, "status": "in_progress", "content": []})
             for part_index, part in enumerate(item["content"]):
                 where = {"item_id": item["id"], "output_index": index, "content_index": part_index}
-                emit("response.content_part.added", **where, part={**part, "text": ""})
-                for piece in _pieces(part["text"]):
-                    emit("response.output_text.delta", **where, delta=piece, logprobs=[])
-                emit("response.output_text.done", **where, text=part["text"], logprobs=[])
+                emit("response.content_part.added", **where, part={**part, "text": "", **({"logprobs": []} if "logprobs" in part else {})})
+                # Per-token logprobs (``include``) travel with the delta of their token.
+                logprobs = part.get("logprobs") or []
+                for position, piece in enumerate(_pieces(part["text"])):
+                    emit("response.output_text.delta", **where, delta=piece, logprobs=logprobs[position : position + 1])
+                emit("response.output_text.done", **where, text=part["text"], logprobs=logprobs)
                 emit("response.content_part.done", **where, part=part)
         elif kind == "function_call":
             emit("response.output_item.added", output_index=index, item={**item, "status": "in_progress", "arguments": ""})

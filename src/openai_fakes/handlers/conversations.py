@@ -1,0 +1,168 @@
+"""Conversations: a server-side list of items that responses made in it add to.
+
+``conversations.create(items=...)`` starts one; ``responses.create(conversation=...)`` reads its
+items as context and appends the request's input items and the response's output items;
+``conversations.items`` create, list (newest first), retrieve and delete them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from .._collection import JsonObject, json_copy
+from .._exchange import Exchange
+from .._ids import SHAPES
+from .._router import Router
+from ._response_items import TAIL, stored_items
+from ._stored import StoredRoute, collection, forget_below, lookup, missing, page, strict
+
+if TYPE_CHECKING:
+    from .._server import FakeServer
+
+CONVERSATIONS = "/conversations"
+_ITEM = "/conversations/{conversation_id}"
+_ITEMS = "/conversations/{conversation_id}/items"
+_ONE_ITEM = "/conversations/{conversation_id}/items/{item_id}"
+
+
+def items_path(conversation_id: str) -> str:
+    return f"{CONVERSATIONS}/{conversation_id}/items"
+
+
+def conversation_id(value: Any) -> str | None:
+    """The id a request's ``conversation`` names (a string or ``{"id": ...}``)."""
+    if isinstance(value, Mapping):
+        value = value.get("id")
+    return value if isinstance(value, str) else None
+
+
+def _not_found(key: str) -> Exception:
+    # Wording [U]: modelled on the Responses 404 (api-facts §6b).
+    return missing(f"Conversation with id '{key}' not found.")
+
+
+def conversation(server: FakeServer, key: str, *, lenient: bool = False) -> JsonObject:
+    """The stored conversation ``key``: 404 unless it exists, or one made up for it when
+    ``lenient`` or ``unknown_ids="materialize"``."""
+    found = lookup(server, CONVERSATIONS, key)
+    if found is not None:
+        return found
+    if strict(server) and not lenient:
+        raise _not_found(key)
+    made = {"id": key, "object": "conversation", "created_at": server.backend.clock.now(), "metadata": {}}
+    collection(server, CONVERSATIONS).put(made)
+    return made
+
+
+def context(server: FakeServer, key: str, *, lenient: bool) -> list[JsonObject]:
+    """Every item of conversation ``key``, oldest first: what a response made in it sees."""
+    conversation(server, key, lenient=lenient)
+    found = server.backend.stores.get(items_path(key)) or {}
+    return [json_copy(item) for item in found.values()]
+
+
+def append(server: FakeServer, key: str, items: Iterable[JsonObject]) -> None:
+    target = collection(server, items_path(key))
+    for item in items:
+        target.put(json_copy(item))
+
+
+# --- routes ---------------------------------------------------------------------------------
+
+
+def _create(server: FakeServer, exchange: Exchange) -> Any:
+    key = server.backend.new_id(SHAPES["conversation"])
+    metadata = exchange.param("metadata")
+    made = {
+        "id": key,
+        "object": "conversation",
+        "created_at": server.backend.clock.now(),
+        "metadata": dict(metadata) if isinstance(metadata, Mapping) else {},
+    }
+    collection(server, CONVERSATIONS).put(made)
+    append(server, key, stored_items(server, exchange.param("items") or [], tail=key[-TAIL:]))
+    return json_copy(made)
+
+
+def _retrieve(server: FakeServer, exchange: Exchange) -> Any:
+    return json_copy(conversation(server, exchange.path_params["conversation_id"]))
+
+
+def _update(server: FakeServer, exchange: Exchange) -> Any:
+    stored = conversation(server, exchange.path_params["conversation_id"])
+    metadata = exchange.param("metadata")
+    stored["metadata"] = dict(metadata) if isinstance(metadata, Mapping) else {}
+    return json_copy(stored)
+
+
+def _delete(server: FakeServer, exchange: Exchange) -> Any:
+    key = exchange.path_params["conversation_id"]
+    if lookup(server, CONVERSATIONS, key) is None and strict(server):
+        raise _not_found(key)
+    collection(server, CONVERSATIONS).discard(key)
+    forget_below(server, f"{CONVERSATIONS}/{key}/")
+    return {"id": key, "object": "conversation.deleted", "deleted": True}
+
+
+def _add_items(server: FakeServer, exchange: Exchange) -> Any:
+    key = exchange.path_params["conversation_id"]
+    conversation(server, key)
+    added = stored_items(server, exchange.param("items") or [], tail=key[-TAIL:])
+    append(server, key, added)
+    ids = [item["id"] for item in added]
+    return {
+        "object": "list",
+        "data": added,
+        "first_id": ids[0] if ids else None,
+        "last_id": ids[-1] if ids else None,
+        "has_more": False,
+    }
+
+
+def _list_items(server: FakeServer, exchange: Exchange) -> Any:
+    key = exchange.path_params["conversation_id"]
+    conversation(server, key)
+    # Newest first unless ``order`` says otherwise (api-facts §16).
+    return page(server, exchange, items_path(key), ascending_by_default=False)
+
+
+def _item(server: FakeServer, exchange: Exchange) -> tuple[str, JsonObject | None]:
+    key = exchange.path_params["conversation_id"]
+    item_id = exchange.path_params["item_id"]
+    conversation(server, key)
+    found = lookup(server, items_path(key), item_id)
+    if found is None and strict(server):
+        # Wording [U].
+        raise missing(f"Item with id '{item_id}' not found.")
+    return key, found
+
+
+def _retrieve_item(server: FakeServer, exchange: Exchange) -> Any:
+    key, found = _item(server, exchange)
+    if found is None:  # materialize: a message with the asked id, remembered
+        item_id = exchange.path_params["item_id"]
+        found = {"id": item_id, "type": "message", "role": "user", "status": "completed", "content": [{"type": "input_text", "text": "Hello!"}]}
+        append(server, key, [found])
+    return json_copy(found)
+
+
+def _delete_item(server: FakeServer, exchange: Exchange) -> Any:
+    key, _ = _item(server, exchange)
+    collection(server, items_path(key)).discard(exchange.path_params["item_id"])
+    # The API answers with the conversation the item was deleted from.
+    return json_copy(conversation(server, key))
+
+
+def register(router: Router) -> None:
+    routes = (
+        ("POST", CONVERSATIONS, StoredRoute(_create, "stored: `conv_` id, `metadata`, the given `items` become its first items")),
+        ("GET", _ITEM, StoredRoute(_retrieve, "stored")),
+        ("POST", _ITEM, StoredRoute(_update, "stored: replaces `metadata`")),
+        ("DELETE", _ITEM, StoredRoute(_delete, "stored: forgets the conversation and its items")),
+        ("POST", _ITEMS, StoredRoute(_add_items, "stored: the items, with ids, appended in order")),
+        ("GET", _ITEMS, StoredRoute(_list_items, "stored: given items and those of responses made in it, newest first")),
+        ("GET", _ONE_ITEM, StoredRoute(_retrieve_item, "stored")),
+        ("DELETE", _ONE_ITEM, StoredRoute(_delete_item, "stored: answers with the conversation")),
+    )
+    for method, template, route in routes:
+        router.add(method, template, route, summary=route.summary)
