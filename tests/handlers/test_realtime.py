@@ -460,5 +460,6 @@ def test_webrtc_call_answers_sdp_with_a_location() -> None:
     assert raw.headers["location"].startswith("/v1/realtime/calls/rtc_")
     assert answer.startswith("v=0\r\n") and "m=audio" in answer and "webrtc-datachannel" in answer
     call_id = raw.headers["location"].rsplit("/", 1)[1]
-    assert fake.realtime.calls.accept(call_id, type="realtime", model="gpt-realtime") is None
-    assert fake.realtime.calls.hangup(call_id) is None
+    accepted = fake.realtime.calls.with_raw_response.accept(call_id, type="realtime", model="gpt-realtime")
+    assert accepted.status_code < 300 and accepted.parse() is None
+    assert fake.realtime.calls.with_raw_response.hangup(call_id).status_code < 300
