@@ -15,6 +15,7 @@ _AREAS = (
     "audio",
     "chat",
     "completions",
+    "container_files",
     "conversations",
     "embeddings",
     "files",

@@ -1,0 +1,75 @@
+"""Container files: the bytes put into a container are the bytes its ``content`` gives back.
+
+The objects live in the generic store (``/containers/{id}/files``); this area adds their bytes.
+``containers.files.create`` takes either an uploaded ``file`` or the ``file_id`` of a File the
+fake holds (its bytes are copied, as the API copies the file into the container), and reports
+the real size and the ``/mnt/data/<filename>`` path code interpreter sees. Deleting the file, or
+its container, forgets the bytes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping
+
+from .. import _blobs
+from .._collection import JsonObject
+from .._exchange import Exchange
+from .._router import Router
+from .._state import on_store
+from .._state_shapes import not_found_error
+from ._upload import uploaded
+from .files import StoredContentAdapter
+
+if TYPE_CHECKING:
+    from .._server import FakeServer
+
+_FILES = "/containers/{container_id}/files"
+
+
+def _keep_bytes(server: FakeServer, exchange: Exchange, item: JsonObject) -> None:
+    body = exchange.body if isinstance(exchange.body, Mapping) else {}
+    if item["id"] == body.get("file_id"):
+        # The generic store names an attached file after the File (right for vector stores); a
+        # container file is a copy with its own ``cfile_`` id.
+        item["id"] = server.backend.id_for_kind("container.file")
+    sent = uploaded(exchange, "file")
+    name, content = sent[0] if sent else _from_file_id(server, exchange)
+    if content is None:
+        return
+    _blobs.put_bytes(server.backend, item["id"], content)
+    item["bytes"] = len(content)
+    if name:
+        item["path"] = f"/mnt/data/{name}"
+    item["source"] = "user"
+
+
+def _from_file_id(server: FakeServer, exchange: Exchange) -> tuple[str | None, bytes | None]:
+    """Name and bytes of the File a ``file_id`` names: 404 in strict mode when the fake never made it."""
+    body = exchange.body if isinstance(exchange.body, Mapping) else {}
+    file_id = body.get("file_id")
+    if not isinstance(file_id, str):
+        return None, None
+    file: Any = server.backend.stores.get("/files", {}).get(file_id)
+    if file is None:
+        if server.backend.unknown_ids == "strict":
+            raise not_found_error("/files", file_id)
+        return None, None
+    name = file.get("filename")
+    return (name if isinstance(name, str) else None), _blobs.get_bytes(server.backend, file_id)
+
+
+def _drop_bytes(server: FakeServer, exchange: Exchange, item: JsonObject) -> None:
+    _blobs.drop_bytes(server.backend, item["id"])
+
+
+def _drop_container_bytes(server: FakeServer, exchange: Exchange, container: JsonObject) -> None:
+    for file_id in server.backend.stores.get(f"/containers/{container['id']}/files", {}):
+        _blobs.drop_bytes(server.backend, file_id)
+
+
+def register(router: Router) -> None:
+    on_store("create", _FILES, _keep_bytes)
+    on_store("delete", _FILES, _drop_bytes)
+    on_store("delete", "/containers", _drop_container_bytes)
+    content = StoredContentAdapter("the bytes put into the container file, exactly; 404 for an unknown container or file")
+    router.add("GET", f"{_FILES}/{{file_id}}/content", content, summary=content.summary)
