@@ -73,7 +73,8 @@ def note(backend: Backend, call: Call) -> None:
     final = _final_object(call.response)
     model = final.get("model") if final is not None else None
     if not isinstance(model, str):
-        model = params.get("model") if isinstance(params.get("model"), str) else _DEFAULT_MODELS.get(category, "unknown")
+        asked = params.get("model")
+        model = asked if isinstance(asked, str) else _DEFAULT_MODELS.get(category, "unknown")
     amounts = _amounts(category, params, final)
     if amounts is None:
         return
@@ -125,10 +126,12 @@ def _moderation_tokens(value: Any) -> int:
 
 def _seconds(final: dict[str, Any] | None, usage: Any) -> int:
     """Seconds of audio heard: the reply's duration usage, its ``duration``, or its audio tokens."""
-    if isinstance(usage, dict) and isinstance(usage.get("seconds"), (int, float)):
-        return math.ceil(usage["seconds"])
-    if final is not None and isinstance(final.get("duration"), (int, float)):
-        return math.ceil(final["duration"])
+    seconds = usage.get("seconds") if isinstance(usage, dict) else None
+    if isinstance(seconds, (int, float)):
+        return math.ceil(seconds)
+    duration = final.get("duration") if final is not None else None
+    if isinstance(duration, (int, float)):
+        return math.ceil(duration)
     details = usage.get("input_token_details") if isinstance(usage, dict) else None
     audio = details.get("audio_tokens") if isinstance(details, dict) else None
     return math.ceil(audio / _AUDIO_TOKENS_PER_SECOND) if isinstance(audio, int) else 0

@@ -10,9 +10,13 @@ import importlib
 from .._router import Router
 
 _AREAS = (
+    "admin",
+    "admin_keys",
     "agents",
     "assistants",
+    "audit_logs",
     "audio",
+    "certificates",
     "chat",
     "completions",
     "container_files",

@@ -27,7 +27,8 @@ from .._exchange import Exchange
 from .._metering import Served, served
 from .._router import Router
 from ._adapter import Adapter
-from ._organization import Organization, collection, organization
+from .._state import collection
+from ._organization import Organization, organization
 
 if TYPE_CHECKING:
     from .._server import FakeServer

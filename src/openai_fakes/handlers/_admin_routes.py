@@ -1,0 +1,167 @@
+"""What every admin route shares: the organisation made first, stored lookups, listings, secrets.
+
+Two kinds of route: `AfterStore` lets the generic state answer (create, retrieve, update...) and
+then adds what the API does besides; `OwnAnswer` answers from the stores itself, for routes the
+generic state cannot serve (organisation users, project API keys, rate limits: the client never
+creates them, so no family exists for them).
+
+A key's secret ``value`` is shown once, in the create reply. Creates are stored by the generic
+state (through `_state.on_store` hooks), which keeps a copy of the reply; `hide_after_create`
+notes the secret and every admin route drops noted secrets from the stored copies before it runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Mapping
+
+from .. import _state_shapes as shapes
+from .._collection import JsonObject, json_copy
+from .._exchange import Exchange, Reply
+from .._seam import page_item_type
+from .._state import collection
+from ._adapter import Adapter
+from ._organization import organization
+from .generic import GENERIC
+
+if TYPE_CHECKING:
+    from .._server import FakeServer
+
+Answer = Callable[["FakeServer", Exchange], Any]
+Edit = Callable[["FakeServer", Exchange, Any], Any]
+
+
+class _AdminRoute(Adapter):
+    def prepare(self, server: FakeServer) -> None:
+        organization(server)
+        _forget_secrets(server)
+
+    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+        return GENERIC.respond(server, exchange, final)
+
+
+class AfterStore(_AdminRoute):
+    """The generic state's answer, then ``edit(server, exchange, answer)`` (which returns the final answer)."""
+
+    def __init__(self, edit: Edit, summary: str) -> None:
+        self.edit = edit
+        self.summary = summary
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        self.prepare(server)
+        return self.edit(server, exchange, GENERIC.build(server, exchange))
+
+
+class OwnAnswer(_AdminRoute):
+    """``answer(server, exchange)`` from the stores."""
+
+    def __init__(self, answer: Answer, summary: str) -> None:
+        self.answer = answer
+        self.summary = summary
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        self.prepare(server)
+        return self.answer(server, exchange)
+
+
+def unchanged(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
+    return answer
+
+
+# --- stored objects -------------------------------------------------------------------------------
+
+
+def stored(server: FakeServer, exchange: Exchange, path: str, key: str, family: str, tp: Any = None) -> JsonObject:
+    """The object ``key`` of the collection at ``path``: the stored one itself (edit it in place).
+
+    An unknown id is the API's 404 under ``unknown_ids="strict"``; under ``"materialize"`` a
+    realistic object carrying the id is stored and returned: of type ``tp``, by default the
+    route's generic answer (for routes that answer with the object they name)."""
+    found = collection(server.backend, path).get(key)
+    if found is not None:
+        return found
+    if server.backend.unknown_ids == "strict":
+        raise shapes.not_found_error(family, key)
+    made = server.render(tp) if tp is not None else GENERIC.build_generic(server, exchange)
+    if not isinstance(made, dict):
+        made = {}
+    made["id"] = key
+    collection(server.backend, path).put(made)
+    return made
+
+
+def require_project(server: FakeServer, exchange: Exchange) -> str:
+    """The path's project id, after checking that the project exists (strict mode)."""
+    project_id = exchange.path_params["project_id"]
+    if server.backend.unknown_ids == "strict" and project_id not in collection(server.backend, "/organization/projects"):
+        raise shapes.not_found_error("/organization/projects", project_id)
+    return project_id
+
+
+def listing(
+    server: FakeServer,
+    exchange: Exchange,
+    path: str,
+    *,
+    ascending: bool,
+    where: Mapping[str, Any] | None = None,
+    keep: Callable[[JsonObject], bool] | None = None,
+    shown: Callable[[JsonObject], JsonObject] = json_copy,
+) -> JsonObject:
+    """One page of the collection at ``path`` in the shape of the route's page type.
+
+    ``where`` filters by equal fields (cheap); ``keep`` by any rule (the page is then cut from the
+    kept objects in listing order)."""
+    query = exchange.query
+    order = query.get("order")
+    if isinstance(order, str):
+        ascending = order.startswith("asc")
+    limit = shapes.int_param(query.get("limit"), 20)
+    after, before = shapes.text_param(query.get("after")), shapes.text_param(query.get("before"))
+    found = collection(server.backend, path)
+    if keep is None:
+        items, more = found.page(limit=limit, ascending=ascending, after=after, before=before, where=where)
+    else:
+        items, more = _kept_page(list(found.values()), keep, limit, ascending, after, before)
+    return shapes.page(exchange.cast_to, [shown(item) for item in items], more)
+
+
+def _kept_page(
+    items: list[JsonObject], keep: Callable[[JsonObject], bool], limit: int, ascending: bool, after: str | None, before: str | None
+) -> tuple[list[JsonObject], bool]:
+    ordered = [item for item in (items if ascending else reversed(items)) if keep(item)]
+    ids = [item["id"] for item in ordered]
+    start, stop = 0, len(ordered)
+    if after is not None:
+        start = ids.index(after) + 1 if after in ids else len(ordered)
+    if before is not None:
+        stop = ids.index(before) if before in ids else 0
+        if after is None:
+            start = max(0, stop - limit)
+            return ordered[start:stop], start > 0
+    return ordered[start : min(stop, start + limit)], start + limit < stop
+
+
+def item_type_of(exchange: Exchange) -> Any:
+    return page_item_type(exchange.cast_to)
+
+
+def body_of(exchange: Exchange) -> Mapping[str, Any]:
+    return exchange.body if isinstance(exchange.body, Mapping) else {}
+
+
+# --- secrets shown once -----------------------------------------------------------------------------
+
+
+def hide_after_create(server: FakeServer, path: str, key: str, field: str) -> None:
+    """Drop ``field`` (a secret the create reply shows) from the stored copy of ``path``/``key``."""
+    pending: list[tuple[str, str, str]] = server.backend.__dict__.setdefault("_secrets_shown", [])
+    pending.append((path, key, field))
+
+
+def _forget_secrets(server: FakeServer) -> None:
+    pending: list[tuple[str, str, str]] | None = server.backend.__dict__.get("_secrets_shown")
+    while pending:
+        path, key, field = pending.pop()
+        found = server.backend.stores.get(path, {}).get(key)
+        if found is not None:
+            found.pop(field, None)
