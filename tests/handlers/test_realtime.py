@@ -220,6 +220,24 @@ def test_audio_response_has_transcript_deltas_and_real_pcm() -> None:
     assert final.usage.output_token_details.text_tokens > 0
 
 
+def test_truncating_spoken_audio_drops_its_transcript() -> None:
+    fake = FakeOpenAI(seed=6)
+    with fake.realtime.connect(model="gpt-realtime") as conn:
+        conn.recv()
+        conn.conversation.item.create(item=USER_TEXT)  # type: ignore[arg-type]
+        conn.response.create()
+        spoken = until_done(conn)[-1].response.output[0].id
+        conn.recv()
+        assert spoken is not None
+        conn.conversation.item.truncate(item_id=spoken, content_index=0, audio_end_ms=800)
+        truncated = conn.recv()
+        conn.conversation.item.retrieve(item_id=spoken)
+        retrieved = conn.recv()
+    assert truncated.type == "conversation.item.truncated" and truncated.audio_end_ms == 800
+    assert retrieved.type == "conversation.item.retrieved"
+    assert retrieved.item.content[0].transcript is None  # type: ignore[union-attr]
+
+
 def test_voice_cannot_change_after_the_model_has_spoken() -> None:
     fake = FakeOpenAI(seed=6)
     with fake.realtime.connect(model="gpt-realtime") as conn:
