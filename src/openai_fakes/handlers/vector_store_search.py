@@ -17,7 +17,7 @@ nothing. ``vector_stores.files.content`` answers the chunks of one file.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from .. import _blobs, _text_search
 from .._collection import JsonObject
@@ -31,6 +31,7 @@ from ._adapter import Adapter
 from .generic import GENERIC, GenericAdapter
 
 if TYPE_CHECKING:
+    from .._backend import Backend
     from .._server import FakeServer
 
 _STORES = "/vector_stores"
@@ -118,14 +119,14 @@ def _attach(server: FakeServer, store_id: str, files: list[tuple[str, Any, Any]]
 # --- reading chunks -----------------------------------------------------------------------------
 
 
-def _attached(server: FakeServer, store_id: str) -> Mapping[str, JsonObject]:
+def _attached(backend: Backend, store_id: str) -> Mapping[str, JsonObject]:
     """The files attached to a store, without creating a collection for a store nobody made."""
-    return server.backend.stores.get(f"{_STORES}/{store_id}/files") or {}
+    return backend.stores.get(f"{_STORES}/{store_id}/files") or {}
 
 
-def _chunks_of(server: FakeServer, attached: JsonObject) -> list[str]:
+def _chunks_of(backend: Backend, attached: JsonObject) -> list[str]:
     """The text chunks of an attached file; none for a file without stored text."""
-    content = _blobs.get_bytes(server.backend, attached["id"])
+    content = _blobs.get_bytes(backend, attached["id"])
     text = _text_search.file_text(content) if content is not None else None
     if not text:
         return []
@@ -152,32 +153,7 @@ class _Search(Adapter):
         limit = _limit(body.get("max_num_results"))
         threshold = _threshold(body.get("ranking_options"))
         condition = _filters(body.get("filters"))
-        files = [
-            attached
-            for attached in _attached(server, store_id).values()
-            if attached.get("status", "completed") == "completed"
-            and (condition is None or _text_search.matches(attached.get("attributes"), condition))
-        ]
-        owners: list[JsonObject] = []
-        texts: list[str] = []
-        for attached in files:
-            for text in _chunks_of(server, attached):
-                owners.append(attached)
-                texts.append(text)
-        results: list[JsonObject] = []
-        for scored in _text_search.rank(" ".join(queries), texts):
-            if scored.score < threshold or len(results) == limit:
-                continue
-            attached = owners[scored.index]
-            results.append(
-                {
-                    "file_id": attached["id"],
-                    "filename": _filename(server, attached["id"]),
-                    "score": scored.score,
-                    "attributes": dict(attached.get("attributes") or {}),
-                    "content": [{"type": "text", "text": texts[scored.index]}],
-                }
-            )
+        results = search(server.backend, [store_id], " ".join(queries), limit=limit, threshold=threshold, filters=condition)
         search_query = [_text_search.rewrite(q) for q in queries] if body.get("rewrite_query") else queries
         return {
             "object": "vector_store.search_results.page",
@@ -188,8 +164,48 @@ class _Search(Adapter):
         }
 
 
-def _filename(server: FakeServer, file_id: str) -> str:
-    file = server.backend.stores.get("/files", {}).get(file_id)
+def search(
+    backend: Backend,
+    store_ids: Sequence[str],
+    query: str,
+    *,
+    limit: int = _DEFAULT_RESULTS,
+    threshold: float = 0.0,
+    filters: Mapping[str, Any] | None = None,
+) -> list[JsonObject]:
+    """The search results (``file_id``, ``filename``, ``score``, ``attributes``, ``content``) for
+    ``query`` over the completed files of the given stores, best first: what ``search`` answers,
+    and what a ``file_search`` tool can cite."""
+    owners: list[JsonObject] = []
+    texts: list[str] = []
+    for store_id in store_ids:
+        for attached in _attached(backend, store_id).values():
+            if attached.get("status", "completed") != "completed":
+                continue  # the API searches a file once it is indexed
+            if filters is not None and not _text_search.matches(attached.get("attributes"), filters):
+                continue
+            for text in _chunks_of(backend, attached):
+                owners.append(attached)
+                texts.append(text)
+    results: list[JsonObject] = []
+    for scored in _text_search.rank(query, texts):
+        if scored.score < threshold or len(results) == limit:
+            break  # ranked best first: nothing later qualifies
+        attached = owners[scored.index]
+        results.append(
+            {
+                "file_id": attached["id"],
+                "filename": _filename(backend, attached["id"]),
+                "score": scored.score,
+                "attributes": dict(attached.get("attributes") or {}),
+                "content": [{"type": "text", "text": texts[scored.index]}],
+            }
+        )
+    return results
+
+
+def _filename(backend: Backend, file_id: str) -> str:
+    file = backend.stores.get("/files", {}).get(file_id)
     name = file.get("filename") if isinstance(file, Mapping) else None
     return name if isinstance(name, str) else ""
 
@@ -255,12 +271,12 @@ class _FileContent(GenericAdapter):
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
         store_id, file_id = exchange.path_params["vector_store_id"], exchange.path_params["file_id"]
-        attached = _attached(server, store_id).get(file_id)
+        attached = _attached(server.backend, store_id).get(file_id)
         if attached is None or exchange.stream:
             return GENERIC.build(server, exchange)  # 404 (strict) or a generic page (materialize)
         return {
             "object": "vector_store.file_content.page",
-            "data": [{"type": "text", "text": text} for text in _chunks_of(server, attached)],
+            "data": [{"type": "text", "text": text} for text in _chunks_of(server.backend, attached)],
             "has_more": False,
             "next_page": None,
         }
