@@ -312,6 +312,20 @@ def test_create_and_run_stream_starts_with_the_thread() -> None:
     assert stored == streamed and stored.content[0].type == "text" and stored.content[0].text.value
 
 
+def test_create_and_stream_and_run_updates_are_stored() -> None:
+    fake = FakeOpenAI(seed=18)
+    thread_id = _thread_id(fake, "Hello")
+    with fake.beta.threads.runs.create_and_stream(thread_id=thread_id, assistant_id=_assistant(fake).id) as stream:
+        stream.until_done()
+        final = stream.get_final_run()
+    assert final.status == "completed"
+    updated = fake.beta.threads.runs.update(final.id, thread_id=thread_id, metadata={"reviewed": "yes"})
+    assert updated.metadata == {"reviewed": "yes"}
+    assert fake.beta.threads.runs.retrieve(final.id, thread_id=thread_id) == updated
+    with pytest.raises(openai.NotFoundError, match="No run found with id 'run_nope'."):
+        fake.beta.threads.runs.cancel("run_nope", thread_id=thread_id)
+
+
 def test_the_same_seed_gives_the_same_run() -> None:
     def walk() -> str:
         fake = FakeOpenAI(seed=16)
