@@ -143,15 +143,17 @@ def admin_key_owner(owner: JsonObject) -> JsonObject:
 # --- audit log -------------------------------------------------------------------------------
 
 
-def record(server: FakeServer, event_type: str, details: JsonObject, *, project_id: str | None = None) -> None:
+def record(server: FakeServer, event_type: str, details: JsonObject, *, project_id: str | None = None, project: JsonObject | None = None) -> None:
     """Append an audit event of ``event_type`` (``project.created``...) with its ``details``.
 
     ``project_id`` names the project the action was scoped to; by default the organisation's
-    default project (admin actions taken with admin keys are associated with it)."""
+    default project (admin actions taken with admin keys are associated with it). ``project`` is
+    that project's object when it is not stored yet (while it is being created)."""
     backend = server.backend
     org = organization(server)
     scoped = project_id or org.default_project_id
-    project = collection(backend, PROJECTS).get(scoped)
+    if project is None:
+        project = collection(backend, PROJECTS).get(scoped)
     event: JsonObject = {
         "id": backend.id_for_kind("audit_log"),
         "type": event_type,

@@ -47,7 +47,7 @@ def _project_created(server: FakeServer, exchange: Exchange, project: JsonObject
         external_key_id=body.get("external_key_id"),
         residency=body.get("residency") if "residency" in body else None,
     )
-    record(server, "project.created", {"id": project["id"], "data": {"name": project["name"], "title": project["name"]}}, project_id=project["id"])
+    record(server, "project.created", {"id": project["id"], "data": {"name": project["name"], "title": project["name"]}}, project_id=project["id"], project=project)
 
 
 def _project_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
