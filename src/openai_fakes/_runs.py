@@ -120,6 +120,9 @@ def start(server: FakeServer, run: JsonObject, events: Events | None = None) -> 
     now, finished by the next retrieve)."""
     waits = plan(server, run)
     if events is not None:
+        lifecycles = Lifecycles.existing(server.backend)
+        if lifecycles is not None:  # resumed by a stream: no longer on the way it was tracked on
+            lifecycles.forget(runs_path(run["thread_id"]), run["id"])
         now = server.backend.clock.now()
         for status in ("queued", "in_progress", "requires_action" if waits else "completed"):
             enter(server, run, status, now, events)
