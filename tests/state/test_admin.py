@@ -263,6 +263,29 @@ def test_certificates_are_active_per_scope() -> None:
     ]
 
 
+def test_groups_and_roles_are_logged_with_what_changed() -> None:
+    fake = FakeOpenAI(seed=18)
+    organization = fake.admin.organization
+    group = organization.groups.create(name="eng")
+    assert organization.groups.update(group.id, name="platform").name == "platform"
+    role = organization.roles.create(role_name="reader", permissions=["api.model.read"])
+    assert (role.name, role.permissions, role.predefined_role) == ("reader", ["api.model.read"], False)
+    updated = organization.roles.update(role.id, role_name="writer", permissions=["api.files.write"])
+    assert (updated.name, updated.permissions) == ("writer", ["api.files.write"])
+    organization.roles.delete(role.id)
+    organization.groups.delete(group.id)
+    events = list(organization.audit_logs.list())
+    assert [e.type for e in events] == ["group.deleted", "role.deleted", "role.updated", "role.created", "group.updated", "group.created"]
+    role_updated = events[2].role_updated
+    assert role_updated is not None and role_updated.changes_requested is not None
+    assert (role_updated.changes_requested.permissions_added, role_updated.changes_requested.permissions_removed) == (
+        ["api.files.write"],
+        ["api.model.read"],
+    )
+    group_created = events[-1].group_created
+    assert group_created is not None and group_created.data is not None and group_created.data.group_name == "eng"
+
+
 # --- audit logs ----------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from .._router import Router
 
 _AREAS = (
     "admin",
+    "admin_groups",
     "admin_keys",
     "agents",
     "assistants",

@@ -1,0 +1,81 @@
+"""Groups and roles of the organisation: stored by the generic state, and logged.
+
+``group.created`` / ``group.updated`` / ``group.deleted`` and ``role.created`` / ``role.updated``
+/ ``role.deleted`` are recorded in the audit log with the details the SDK's audit log type has
+for them; a created role takes the ``role_name`` and ``permissions`` it was created with.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .._collection import JsonObject
+from .._router import Router
+from .._state import on_store
+from ._admin_routes import AfterStore, OwnAnswer, body_of
+from ._organization import organization, record
+from .generic import GENERIC
+
+if TYPE_CHECKING:
+    from .._exchange import Exchange
+    from .._server import FakeServer
+
+GROUPS = "/organization/groups"
+ROLES = "/organization/roles"
+
+
+def _group_created(server: FakeServer, exchange: Exchange, group: JsonObject) -> None:
+    organization(server)
+    name = body_of(exchange).get("name", group.get("name"))
+    group["name"] = name
+    record(server, "group.created", {"id": group["id"], "data": {"group_name": name}})
+
+
+def _group_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
+    record(server, "group.updated", {"id": exchange.path_params["group_id"], "changes_requested": {"group_name": body_of(exchange).get("name")}})
+    return answer
+
+
+def _group_deleted(server: FakeServer, exchange: Exchange, group: JsonObject) -> None:
+    record(server, "group.deleted", {"id": group["id"]})
+
+
+def _role_created(server: FakeServer, exchange: Exchange, role: JsonObject) -> None:
+    organization(server)
+    body = body_of(exchange)
+    permissions = [str(p) for p in body.get("permissions") or ()]
+    role.update(name=body.get("role_name", role.get("name")), permissions=permissions, predefined_role=False, description=body.get("description"), resource_type="api.organization")
+    record(server, "role.created", {"id": role["id"], "permissions": permissions, "resource_type": role.get("resource_type")})
+
+
+def _role_updated(server: FakeServer, exchange: Exchange) -> Any:
+    stored = server.backend.stores.get(ROLES, {}).get(exchange.path_params["role_id"])
+    before = set(stored.get("permissions") or ()) if stored is not None else set()
+    answer = GENERIC.build(server, exchange)  # the stored role, updated (or the API's 404)
+    body = body_of(exchange)
+    if isinstance(answer, dict) and answer.get("object") == "role":
+        stored = server.backend.stores.get(ROLES, {}).get(answer["id"])
+        for target in (answer, stored):
+            if target is not None and body.get("role_name") is not None:
+                target["name"] = body["role_name"]
+        after = set(answer.get("permissions") or ())
+        changes = {"description": body.get("description"), "permissions_added": sorted(after - before), "permissions_removed": sorted(before - after)}
+        record(server, "role.updated", {"id": answer["id"], "changes_requested": changes})
+    return answer
+
+
+def _role_deleted(server: FakeServer, exchange: Exchange, role: JsonObject) -> None:
+    record(server, "role.deleted", {"id": role["id"]})
+
+
+def register(router: Router) -> None:
+    on_store("create", GROUPS, _group_created)
+    on_store("delete", GROUPS, _group_deleted)
+    on_store("create", ROLES, _role_created)
+    on_store("delete", ROLES, _role_deleted)
+    routes = {
+        ("POST", f"{GROUPS}/{{group_id}}"): AfterStore(_group_updated, "stored; `group.updated` logged"),
+        ("POST", f"{ROLES}/{{role_id}}"): OwnAnswer(_role_updated, "name and permissions stored; `role.updated` logged"),
+    }
+    for (method, template), adapter in routes.items():
+        router.add(method, template, adapter, summary=adapter.summary)
