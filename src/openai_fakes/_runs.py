@@ -8,9 +8,9 @@ A run is stored where the generic state reads it (``/threads/{thread_id}/runs``)
   by the thread's last user message, or schema-valid calls of the run's function tools) and opens
   a step: ``tool_calls``, or ``message_creation`` with an empty assistant message;
 * ``requires_action``: the run asks for the tool calls' outputs (``required_action``);
-* ``completed``: the message gets its text, steps and run get their usage;
-* ``cancelling`` / ``cancelled``, ``failed``, ``expired``, ``incomplete``: open steps and messages
-  end with the run.
+* ``completed``: the message gets its text, steps and run get their usage; ``incomplete`` the
+  same, with the text cut at ``max_completion_tokens``;
+* ``cancelling`` / ``cancelled``, ``failed``, ``expired``: open steps and messages end with the run.
 
 Whatever moves the run (at once, or a lifecycle engine poll by poll) calls `enter` for each status
 in order. Given an event list, `enter` also appends the stream events the API sends for it, so a
@@ -50,6 +50,10 @@ TO_COMPLETION = Lifecycle(
 TO_ACTION = Lifecycle(
     "thread.run", (Step("queued"), Step("in_progress"), Step("requires_action")), cancel=_CANCEL, endings=_ENDINGS, error_field="last_error"
 )
+TO_INCOMPLETE = Lifecycle(
+    "thread.run", (Step("queued"), Step("in_progress"), Step("incomplete")), cancel=_CANCEL, endings=_ENDINGS, error_field="last_error"
+)
+_WAYS = {"completed": TO_COMPLETION, "requires_action": TO_ACTION, "incomplete": TO_INCOMPLETE}
 CANCELLING = Lifecycle("thread.run", _CANCEL)
 
 
@@ -118,17 +122,17 @@ def start(server: FakeServer, run: JsonObject, events: Events | None = None) -> 
     request answers with it. Streamed (``events`` given), the whole walk happens in the response,
     as it does on the API; otherwise the run moves as ``fake.lifecycle`` says (by default: queued
     now, finished by the next retrieve)."""
-    waits = plan(server, run)
+    way = plan(server, run)
     if events is not None:
         lifecycles = Lifecycles.existing(server.backend)
         if lifecycles is not None:  # resumed by a stream: no longer on the way it was tracked on
             lifecycles.forget(runs_path(run["thread_id"]), run["id"])
         now = server.backend.clock.now()
-        for status in ("queued", "in_progress", "requires_action" if waits else "completed"):
+        for status in ("queued", "in_progress", way):
             enter(server, run, status, now, events)
         answer: JsonObject = json_copy(run)
         return answer
-    return _track(server, run, TO_ACTION if waits else TO_COMPLETION)
+    return _track(server, run, _WAYS[way])
 
 
 def cancel(server: FakeServer, run: JsonObject) -> JsonObject:
@@ -148,9 +152,10 @@ def _track(server: FakeServer, run: JsonObject, lifecycle: Lifecycle) -> JsonObj
     return reply if reply is not None else json_copy(run)
 
 
-def plan(server: FakeServer, run: JsonObject) -> bool:
-    """Decide the run's next turn from its thread, as chat would (`_turns.decide`): True when
-    the model calls function tools (the run will stop at ``requires_action``)."""
+def plan(server: FakeServer, run: JsonObject) -> str:
+    """Decide the run's next turn from its thread, as chat would (`_turns.decide`); returns where
+    the run will stop: ``requires_action`` when the model calls function tools, ``incomplete``
+    when its answer outgrows ``max_completion_tokens``, else ``completed``."""
     return _Walk(server, run, server.backend.clock.now(), None).plan()
 
 
@@ -210,8 +215,8 @@ class _Walk:
             self.emit("thread.run.queued", run)
         elif status == "requires_action":
             self._ask_for_outputs()
-        elif status == "completed":
-            self._complete()
+        elif status in ("completed", "incomplete"):
+            self._complete(status)
         else:
             self._end(status)
 
@@ -228,7 +233,7 @@ class _Walk:
         if self._open_step("message_creation") is None:
             self._think()
 
-    def plan(self) -> bool:
+    def plan(self) -> str:
         run, pending = self.run, self.pending
         messages = self._conversation()
         pending.prompt_tokens = chat_prompt_tokens(messages) + text_tokens(json.dumps(run.get("tools") or []))
@@ -242,7 +247,16 @@ class _Walk:
             output_schema=schema,
             json_object=json_object,
         )
-        return bool(pending.turn.tool_calls)
+        turn = pending.turn
+        if turn.tool_calls:
+            return "requires_action"
+        limit = run.get("max_completion_tokens")
+        if isinstance(limit, int) and turn.tokens > limit and turn.text:
+            # The answer is cut where the limit falls, and the run ends incomplete (api-facts §15).
+            turn.text = _truncate(turn.text, limit)
+            turn.tokens = text_tokens(turn.text)
+            return "incomplete"
+        return "completed"
 
     def _think(self) -> None:
         """Open the step of the planned turn (planning it now if nobody did)."""
@@ -304,8 +318,9 @@ class _Walk:
 
     # completed
 
-    def _complete(self) -> None:
+    def _complete(self, status: str) -> None:
         run, pending = self.run, self.pending
+        cut = status == "incomplete"
         if self._open_step("message_creation") is None:
             self._resume_or_think()  # moved straight here (by hand): do what in_progress does
         step = self._open_step("message_creation")
@@ -315,16 +330,18 @@ class _Walk:
                 text = pending.text.pop(message["id"], "")
                 for index, piece in enumerate(_pieces(text)):
                     self.emit("thread.message.delta", _message_delta(message["id"], piece, first=index == 0))
-                message.update(
-                    status="completed",
-                    completed_at=self.now,
-                    content=[{"type": "text", "text": {"value": text, "annotations": []}}],
-                )
-                self.emit("thread.message.completed", message)
+                message["content"] = [{"type": "text", "text": {"value": text, "annotations": []}}]
+                if cut:
+                    message.update(status="incomplete", incomplete_at=self.now, incomplete_details={"reason": "max_tokens"})
+                else:
+                    message.update(status="completed", completed_at=self.now)
+                self.emit(f"thread.message.{message['status']}", message)
             self._close_step(step, "completed")
             self.emit("thread.run.step.completed", step)
         run.update(completed_at=self.now, expires_at=None, required_action=None, usage=_sum(pending.usage))
-        self.emit("thread.run.completed", run)
+        if cut:
+            run["incomplete_details"] = {"reason": "max_completion_tokens"}
+        self.emit(f"thread.run.{status}", run)
         _pending(self.server).pop(run["id"], None)
 
     # cancelled, failed, expired, incomplete
@@ -334,7 +351,7 @@ class _Walk:
         if status == "cancelling":
             self.emit("thread.run.cancelling", run)
             return
-        stamp = {"cancelled": "cancelled_at", "failed": "failed_at", "incomplete": "completed_at"}.get(status)
+        stamp = {"cancelled": "cancelled_at", "failed": "failed_at"}.get(status)
         if stamp is not None:
             run[stamp] = self.now
         if status in FINAL:
@@ -447,6 +464,13 @@ def _message_delta(message_id: str, piece: str, *, first: bool) -> dict[str, Any
     # The first delta of a text part carries its empty annotations; later ones only the value.
     text: dict[str, Any] = {"value": piece, "annotations": []} if first else {"value": piece}
     return {"id": message_id, "object": "thread.message.delta", "delta": {"content": [{"index": 0, "type": "text", "text": text}]}}
+
+
+def _truncate(text: str, limit: int) -> str:
+    words = text.split(" ")
+    while words and text_tokens(" ".join(words)) > limit:
+        words.pop()
+    return " ".join(words)
 
 
 def _pieces(text: str) -> list[str]:

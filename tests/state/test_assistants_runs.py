@@ -205,6 +205,25 @@ def test_structured_output_validates_against_the_schema() -> None:
     assert isinstance(json.loads(message.content[0].text.value)["answer"], int)
 
 
+def test_max_completion_tokens_cuts_the_answer_and_the_run_ends_incomplete() -> None:
+    fake = FakeOpenAI(seed=19)
+    assistant = _assistant(fake)
+    thread_id = _thread_id(fake, "Tell me a long story.")
+    with fake.beta.threads.runs.stream(thread_id=thread_id, assistant_id=assistant.id, max_completion_tokens=5) as stream:
+        names = [event.event for event in stream]
+        streamed = stream.get_final_run()
+    assert names[-3:] == ["thread.message.incomplete", "thread.run.step.completed", "thread.run.incomplete"]
+    run = fake.beta.threads.runs.retrieve(streamed.id, thread_id=thread_id)
+    assert run == streamed and run.status == "incomplete"
+    assert run.incomplete_details is not None and run.incomplete_details.reason == "max_completion_tokens"
+    assert run.usage is not None and 0 < run.usage.completion_tokens <= 5
+    message = fake.beta.threads.messages.list(thread_id, run_id=run.id).data[0]
+    assert message.status == "incomplete" and message.incomplete_details is not None
+    assert message.incomplete_details.reason == "max_tokens" and message.content[0].type == "text"
+    polled = fake.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id=assistant.id, max_completion_tokens=5)
+    assert polled.status == "incomplete"
+
+
 def test_cancel_moves_through_cancelling_and_a_finished_run_refuses() -> None:
     fake = FakeOpenAI(seed=9)
     run = _waiting_run(fake)
