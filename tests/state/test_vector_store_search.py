@@ -25,7 +25,7 @@ def _store(fake: FakeOpenAI) -> tuple[str, dict[str, str]]:
     }
     ids["image"] = fake.files.create(file=("logo.png", b"\x89PNG\r\n\x1a\n\x00\x00"), purpose="assistants").id
     store = fake.vector_stores.create(name="handbook", file_ids=[ids["refunds"]])
-    fake.vector_stores.file_batches.create(
+    fake.vector_stores.file_batches.create_and_poll(
         store.id,
         files=[
             {"file_id": ids["shipping"], "attributes": {"team": "logistics", "year": 2025}},
@@ -111,7 +111,7 @@ def test_long_files_are_chunked_and_the_matching_chunk_wins() -> None:
     created = fake.files.create(file=("long.txt", text.encode()), purpose="assistants")
     store = fake.vector_stores.create(name="long")
     static: FileChunkingStrategyParam = {"type": "static", "static": {"max_chunk_size_tokens": 100, "chunk_overlap_tokens": 0}}
-    attached = fake.vector_stores.files.create(vector_store_id=store.id, file_id=created.id, chunking_strategy=static)
+    attached = fake.vector_stores.files.create_and_poll(vector_store_id=store.id, file_id=created.id, chunking_strategy=static)
     assert attached.usage_bytes == len(text.encode())
     chunks = [part.text or "" for part in fake.vector_stores.files.content(created.id, vector_store_id=store.id)]
     assert len(chunks) > 3 and all(chunk in text for chunk in chunks)
@@ -140,6 +140,18 @@ def test_unknown_stores_and_files_are_404() -> None:
         fake.vector_stores.files.content("file-nope", vector_store_id=store)
 
 
+def test_attached_files_report_their_real_size_and_chunking() -> None:
+    fake = FakeOpenAI(seed=4)
+    store, ids = _store(fake)
+    by_id = {f.id: f for f in fake.vector_stores.files.list(store)}
+    assert set(by_id) == {ids["refunds"], ids["shipping"], ids["onboarding"], ids["image"]}
+    assert by_id[ids["shipping"]].usage_bytes == len(_SHIPPING)
+    assert by_id[ids["shipping"]].attributes == {"team": "logistics", "year": 2025}
+    strategy = by_id[ids["refunds"]].chunking_strategy
+    assert strategy is not None and strategy.type == "static"
+    assert (strategy.static.max_chunk_size_tokens, strategy.static.chunk_overlap_tokens) == (800, 400)
+
+
 def test_a_detached_file_is_no_longer_searched() -> None:
     fake = FakeOpenAI(seed=4)
     store, ids = _store(fake)
@@ -162,8 +174,8 @@ def test_async_search_and_content() -> None:
         refunds = await fake.files.create(file=("refunds.md", _REFUNDS), purpose="assistants")
         shipping = await fake.files.create(file=("shipping.md", _SHIPPING), purpose="assistants")
         store = await fake.vector_stores.create(name="kb")
-        await fake.vector_stores.files.create(vector_store_id=store.id, file_id=refunds.id)
-        await fake.vector_stores.file_batches.create(store.id, file_ids=[shipping.id], attributes={"team": "logistics"})
+        await fake.vector_stores.files.create_and_poll(vector_store_id=store.id, file_id=refunds.id)
+        await fake.vector_stores.file_batches.create_and_poll(store.id, file_ids=[shipping.id], attributes={"team": "logistics"})
         page = await fake.vector_stores.search(store.id, query="express shipping fee")
         assert [hit.file_id for hit in page.data] == [shipping.id]
         assert page.data[0].attributes == {"team": "logistics"}
