@@ -141,6 +141,16 @@ def test_a_run_echoes_its_assistant_unless_overridden_and_answers_in_the_thread(
     assert [r.id for r in fake.beta.threads.runs.list(thread_id)] == [override.id, run.id]
 
 
+def test_assistant_updates_keep_tools_and_the_next_run_uses_them() -> None:
+    fake = FakeOpenAI(seed=20)
+    assistant = _assistant(fake)
+    assert (assistant.name, assistant.tools, assistant.response_format) == (None, [], "auto")
+    updated = fake.beta.assistants.update(assistant.id, tools=[WEATHER], instructions="Use tools.")  # type: ignore[list-item]
+    assert fake.beta.assistants.retrieve(assistant.id) == updated
+    run = fake.beta.threads.runs.create_and_poll(thread_id=_thread_id(fake), assistant_id=assistant.id)
+    assert (run.status, run.instructions) == ("requires_action", "Use tools.")
+
+
 def test_requires_action_round_trip() -> None:
     fake = FakeOpenAI(seed=6)
     run = _waiting_run(fake)
@@ -381,5 +391,11 @@ def test_async_round_trip_and_stream() -> None:
         assert final == await fake.beta.threads.runs.retrieve(final.id, thread_id=thread.id)
         roles = [m.role async for m in fake.beta.threads.messages.list(thread.id)]
         assert roles == ["assistant", "assistant", "user"]
+        other = await fake.beta.threads.create_and_run_poll(
+            assistant_id=assistant.id, thread={"messages": [{"role": "user", "content": "Hi"}]}, tool_choice="none"
+        )
+        assert other.status == "completed" and other.thread_id != thread.id
+        with pytest.raises(openai.NotFoundError):
+            await fake.beta.threads.runs.create("thread_nope", assistant_id=assistant.id)
 
     asyncio.run(scenario())
