@@ -185,3 +185,14 @@ def test_reports_are_deterministic_under_a_seed() -> None:
         return fake.admin.organization.usage.costs(start_time=START, group_by=["line_item", "project_id"]).model_dump_json()
 
     assert report() == report()
+
+
+def test_a_range_that_starts_inside_a_bucket_counts_only_what_lies_inside_it() -> None:
+    fake = FakeOpenAI(seed=14)
+    _chat(fake)
+    fake.backend.clock.advance(600)
+    later = fake.backend.clock.now()
+    _chat(fake)
+    (bucket,) = fake.admin.organization.usage.completions(start_time=later, end_time=later + 60).data
+    assert bucket.start_time == START and bucket.end_time == START + DAY  # aligned to the UTC day
+    assert [r["num_model_requests"] for r in _results(bucket)] == [1]

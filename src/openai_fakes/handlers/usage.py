@@ -160,7 +160,9 @@ def _report(
     buckets: list[dict[str, Any]] = []
     bucket = first
     while bucket < end and len(buckets) < limit:
-        found = [r for r in rows(bucket, bucket + width) if all(_text(r.get(f)) in values for f, values in wanted.items())]
+        # A bucket aligned before start_time (or past end_time) holds only what lies inside the range.
+        window = rows(max(bucket, start), min(bucket + width, end))
+        found = [r for r in window if all(_text(r.get(f)) in values for f, values in wanted.items())]
         results = _grouped(found, group_by, summarise) if summarise is not None else []
         buckets.append({"object": "bucket", "start_time": bucket, "end_time": bucket + width, "results": results})
         bucket += width
