@@ -286,6 +286,24 @@ def test_groups_and_roles_are_logged_with_what_changed() -> None:
     assert group_created is not None and group_created.data is not None and group_created.data.group_name == "eng"
 
 
+def test_external_keys_and_workload_identity_providers_are_logged() -> None:
+    fake = FakeOpenAI(seed=19)
+    organization = fake.admin.organization
+    key = organization.external_keys.create(name="kms", type="aws", external_id="ext", kms_arn="arn:aws:kms:k", role_arn="arn:aws:iam::r")
+    organization.external_keys.delete(key.id)
+    provider = organization.workload_identity_providers.create(name="ci", type="oidc", audience="api", issuer="https://issuer.example.com")
+    organization.workload_identity_providers.update(provider.id, name="ci-2")
+    organization.workload_identity_providers.delete(provider.id)
+    assert _event_types(fake) == [
+        "workload_identity_provider.deleted",
+        "workload_identity_provider.updated",
+        "workload_identity_provider.created",
+        "external_key.removed",
+        "external_key.registered",
+    ]
+    assert _event_types(fake, resource_ids=[key.id]) == ["external_key.removed", "external_key.registered"]
+
+
 # --- audit logs ----------------------------------------------------------------------------------
 
 

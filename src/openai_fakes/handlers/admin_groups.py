@@ -1,8 +1,10 @@
-"""Groups and roles of the organisation: stored by the generic state, and logged.
+"""Groups, roles and organisation settings: stored by the generic state, and logged.
 
 ``group.created`` / ``group.updated`` / ``group.deleted`` and ``role.created`` / ``role.updated``
 / ``role.deleted`` are recorded in the audit log with the details the SDK's audit log type has
 for them; a created role takes the ``role_name`` and ``permissions`` it was created with.
+Registering and removing external keys and external storage, and creating, updating and
+deleting workload identity providers, are logged too.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject
 from .._router import Router
-from .._state import on_store
+from .._state import StoreEvent, StoreHook, on_store
 from ._admin_routes import AfterStore, OwnAnswer, body_of
 from ._organization import organization, record
 from .generic import GENERIC
@@ -68,7 +70,45 @@ def _role_deleted(server: FakeServer, exchange: Exchange, role: JsonObject) -> N
     record(server, "role.deleted", {"id": role["id"]})
 
 
+def _logged(event_type: str, *fields: str) -> StoreHook:
+    """A store hook that logs ``event_type`` for the object, with ``data`` of the request's ``fields``."""
+
+    def hook(server: FakeServer, exchange: Exchange, obj: JsonObject) -> None:
+        organization(server)
+        details: JsonObject = {"id": obj["id"]}
+        body = body_of(exchange)
+        if fields:
+            details["data"] = {name: body[name] for name in fields if name in body}
+        record(server, event_type, details)
+
+    return hook
+
+
+def _provider_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
+    changes = {k: v for k, v in body_of(exchange).items() if k in ("name", "description", "enabled", "audience", "issuer")}
+    record(server, "workload_identity_provider.updated", {"id": exchange.path_params["workload_identity_provider_id"], "changes_requested": changes})
+    return answer
+
+
+def _provider_deleted(server: FakeServer, exchange: Exchange, provider: JsonObject) -> None:
+    record(server, "workload_identity_provider.deleted", {"id": provider["id"], "name": provider.get("name")})
+
+
+_PROVIDERS = "/organization/workload_identity_providers"
+# Made once: a hook is registered once however many servers call `register`.
+_LOGGED: tuple[tuple[StoreEvent, str, StoreHook], ...] = (
+    ("create", "/organization/external_keys", _logged("external_key.registered", "type", "name", "purpose")),
+    ("delete", "/organization/external_keys", _logged("external_key.removed")),
+    ("create", "/organization/external_storage", _logged("external_storage.registered")),
+    ("delete", "/organization/external_storage", _logged("external_storage.removed")),
+    ("create", _PROVIDERS, _logged("workload_identity_provider.created", "name", "type", "issuer", "audience")),
+)
+
+
 def register(router: Router) -> None:
+    for event, family, hook in _LOGGED:
+        on_store(event, family, hook)
+    on_store("delete", _PROVIDERS, _provider_deleted)
     on_store("create", GROUPS, _group_created)
     on_store("delete", GROUPS, _group_deleted)
     on_store("create", ROLES, _role_created)
@@ -76,6 +116,7 @@ def register(router: Router) -> None:
     routes = {
         ("POST", f"{GROUPS}/{{group_id}}"): AfterStore(_group_updated, "stored; `group.updated` logged"),
         ("POST", f"{ROLES}/{{role_id}}"): OwnAnswer(_role_updated, "name and permissions stored; `role.updated` logged"),
+        ("POST", f"{_PROVIDERS}/{{workload_identity_provider_id}}"): AfterStore(_provider_updated, "stored; `workload_identity_provider.updated` logged"),
     }
     for (method, template), adapter in routes.items():
         router.add(method, template, adapter, summary=adapter.summary)
