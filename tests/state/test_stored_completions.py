@@ -323,3 +323,13 @@ def test_replies_stay_deterministic_under_a_seed() -> None:
         ]
 
     assert session() == session()
+
+
+def test_a_scripted_refusal_streams_as_refusal_events_and_is_stored() -> None:
+    fake = FakeOpenAI(seed=24)
+    fake.stub(fake.responses.create).refusal("I can't help with that.")
+    events = list(fake.responses.create(model="gpt-4o-mini", input="hi", stream=True))
+    deltas = [e.delta for e in events if e.type == "response.refusal.delta"]  # type: ignore[union-attr]
+    assert "".join(deltas) == "I can't help with that."
+    final = events[-1].response  # type: ignore[union-attr]
+    assert fake.responses.retrieve(final.id) == final

@@ -310,6 +310,14 @@ def events_of(response: Mapping[str, Any]) -> list[dict[str, Any]]:
             emit("response.output_item.added", output_index=index, item={**item, "status": "in_progress", "content": []})
             for part_index, part in enumerate(item["content"]):
                 where = {"item_id": item["id"], "output_index": index, "content_index": part_index}
+                if part.get("type") == "refusal":
+                    # A refusal streams as its own deltas (api-facts §5c: response.refusal.delta/done).
+                    emit("response.content_part.added", **where, part={**part, "refusal": ""})
+                    for piece in _pieces(part["refusal"]):
+                        emit("response.refusal.delta", **where, delta=piece)
+                    emit("response.refusal.done", **where, refusal=part["refusal"])
+                    emit("response.content_part.done", **where, part=part)
+                    continue
                 emit("response.content_part.added", **where, part={**part, "text": "", **({"logprobs": []} if "logprobs" in part else {})})
                 # Per-token logprobs (``include``) travel with the delta of their token.
                 logprobs = part.get("logprobs") or []
