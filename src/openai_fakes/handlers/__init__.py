@@ -33,6 +33,7 @@ _AREAS = (
     "usage",
     "uploads",
     "vector_store_search",
+    "videos",
 )
 
 
