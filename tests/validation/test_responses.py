@@ -53,9 +53,14 @@ def test_function_call_output_for_a_call_in_the_request(fake: FakeOpenAI) -> Non
 
 
 def test_function_call_output_after_a_previous_response_is_not_judged(fake: FakeOpenAI) -> None:
-    # The call may live in the stored response: only the server could tell.
-    items = [{"type": "function_call_output", "call_id": "call_X", "output": "21 °C"}]
-    assert create(fake, input=items, previous_response_id="resp_123").output is not None
+    # The call lives in the stored response: the request alone cannot show it, the server's store can.
+    asked = create(fake, tools=[function()], tool_choice="required")
+    (call,) = [item for item in asked.output if item.type == "function_call"]
+    items = [{"type": "function_call_output", "call_id": call.call_id, "output": "21 °C"}]
+    assert create(fake, input=items, previous_response_id=asked.id).output is not None
+    # An id the store does not know is the server's 400, not the validator's.
+    error = refusal(lambda: create(fake, input=items, previous_response_id="resp_123"))
+    assert_error(error, param="previous_response_id", code="previous_response_not_found", message="Previous response with id 'resp_123' not found.")
 
 
 def test_unknown_model(fake: FakeOpenAI) -> None:
