@@ -114,11 +114,11 @@ def test_the_sdk_retry_loop_runs_without_sleeping_and_honours_retry_after() -> N
 @pytest.mark.parametrize(
     "connect",
     [
-        lambda fake: fake.realtime.connect(model="gpt-realtime"),
+        # client.realtime.connect() is simulated in memory (tests/handlers/test_realtime.py).
         lambda fake: fake.beta.realtime.connect(model="gpt-4o-realtime-preview"),
         lambda fake: fake.responses.connect(),
     ],
-    ids=["realtime", "beta.realtime", "responses"],
+    ids=["beta.realtime", "responses"],
 )
 def test_websocket_apis_never_connect(connect: Any) -> None:
     import openai
