@@ -52,10 +52,11 @@ class ResponsesAdapter(Adapter):
         # The final object is the one sent (scripted edits included): that is what gets stored.
         body = exchange.body if isinstance(exchange.body, Mapping) else {}
         shown = final
-        if isinstance(final, dict) and isinstance(final.get("id"), str):
+        conversation = conversation_id(body.get("conversation"))
+        kept = body.get("store", True) is not False or conversation is not None
+        if kept and isinstance(final, dict) and isinstance(final.get("id"), str):
             inputs = stored_items(server, body.get("input"), tail=final["id"][-_RESPONSE_TAIL:])
             shown = store_response(server, body, final, inputs)
-            conversation = conversation_id(body.get("conversation"))
             if conversation is not None:
                 conversations.append(server, conversation, inputs + without_included(final).get("output", []))
         if not exchange.stream:
