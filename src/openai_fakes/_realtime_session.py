@@ -173,6 +173,9 @@ class RealtimeSession:
             except ClientEventError as error:
                 return [self._error(error, event_id)]
 
+    async def areceive(self, raw: str | bytes) -> list[Event]:
+        return self.receive(raw)
+
     def _error(self, error: ClientEventError, event_id: str | None) -> Event:
         body = {
             "type": "invalid_request_error",

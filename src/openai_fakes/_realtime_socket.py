@@ -19,20 +19,31 @@ import asyncio
 import json
 import threading
 from collections import deque
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol
 
 import openai
 from openai.types.realtime import RealtimeClientEvent
 
 from ._realtime_session import RealtimeSession
+from ._realtime_ws_responses import ResponsesSocketSession
 
 if TYPE_CHECKING:
     from ._server import FakeServer
 
+
+class Session(Protocol):
+    """The server side of one socket: its greeting, then the events answering each client message."""
+
+    def open(self) -> list[dict[str, Any]]: ...
+
+    def receive(self, raw: str | bytes) -> list[dict[str, Any]]: ...
+
+    async def areceive(self, raw: str | bytes) -> list[dict[str, Any]]: ...
+
 _IDLE_MESSAGE = (
     "openai_fakes: the fake realtime server has no event to send and nothing else can make it send one "
     "(a real server would wait here forever). Send a client event first (e.g. connection.response.create()), "
-    "or stop reading once the event you wait for has arrived (e.g. break on 'response.done')."
+    "or stop reading once the event you wait for has arrived (e.g. break on 'response.done' or 'response.completed')."
 )
 
 
@@ -59,8 +70,10 @@ def _require_websockets() -> None:
         raise openai.OpenAIError("You need to install `openai[realtime]` to use this method") from error
 
 
-def new_session(server: FakeServer, query: Mapping[str, Any]) -> RealtimeSession:
-    """The server side of a connection to ``/realtime`` with ``query`` (``model=`` / ``call_id=``)."""
+def new_session(server: FakeServer, api: str, query: Mapping[str, Any]) -> Session:
+    """The server side of a connection to ``api`` with ``query`` (``model=`` / ``call_id=``)."""
+    if api == "responses":
+        return ResponsesSocketSession(server)
     model = str(query.get("model") or "gpt-realtime")
     return RealtimeSession(server.backend, model=model, validate=_client_event_validator())
 
@@ -68,7 +81,7 @@ def new_session(server: FakeServer, query: Mapping[str, Any]) -> RealtimeSession
 class _Queue:
     """Server events waiting for ``recv``, plus the close state."""
 
-    def __init__(self, session: RealtimeSession) -> None:
+    def __init__(self, session: Session) -> None:
         self.session = session
         self.pending: deque[str] = deque(json.dumps(e) for e in session.open())
         self.close_code: int | None = None
@@ -77,13 +90,16 @@ class _Queue:
         """Every client event received, parsed (for tests that assert on what was sent)."""
 
     def accept(self, message: str | bytes) -> None:
+        """A client message arrives (a closed socket refuses it, as websockets does)."""
         if self.close_code is not None:
             raise _closed(self.close_code, self.close_reason)
         try:
             self.sent.append(json.loads(message))
         except ValueError:
             pass
-        self.pending.extend(json.dumps(e) for e in self.session.receive(message))
+
+    def answer(self, events: list[dict[str, Any]]) -> None:
+        self.pending.extend(json.dumps(e) for e in events)
 
     def take(self, decode: bool | None) -> str | bytes | None:
         if self.pending:
@@ -99,13 +115,13 @@ class FakeWebSocket:
 
     idle_timeout: float = 2.0
 
-    def __init__(self, session: RealtimeSession) -> None:
+    def __init__(self, session: Session) -> None:
         _require_websockets()
         self._queue = _Queue(session)
         self._changed = threading.Condition()
 
     @property
-    def session(self) -> RealtimeSession:
+    def session(self) -> Session:
         return self._queue.session
 
     @property
@@ -115,6 +131,7 @@ class FakeWebSocket:
     def send(self, message: str | bytes, text: bool | None = None) -> None:
         with self._changed:
             self._queue.accept(message)
+            self._queue.answer(self._queue.session.receive(message))
             self._changed.notify_all()
 
     def recv(self, timeout: float | None = None, decode: bool | None = None) -> str | bytes:
@@ -142,13 +159,13 @@ class AsyncFakeWebSocket:
 
     idle_timeout: float = 2.0
 
-    def __init__(self, session: RealtimeSession) -> None:
+    def __init__(self, session: Session) -> None:
         _require_websockets()
         self._queue = _Queue(session)
         self._changed = asyncio.Event()
 
     @property
-    def session(self) -> RealtimeSession:
+    def session(self) -> Session:
         return self._queue.session
 
     @property
@@ -157,6 +174,7 @@ class AsyncFakeWebSocket:
 
     async def send(self, message: str | bytes, text: bool | None = None) -> None:
         self._queue.accept(message)
+        self._queue.answer(await self._queue.session.areceive(message))
         self._changed.set()
 
     async def recv(self, decode: bool | None = None) -> str | bytes:
@@ -179,7 +197,7 @@ class AsyncFakeWebSocket:
 
 # --- which websocket APIs the fake answers ---------------------------------------------------------
 
-_SIMULATED = {"openai.resources.realtime.realtime": "realtime"}
+_SIMULATED = {"openai.resources.realtime.realtime": "realtime", "openai.resources.responses.responses": "responses"}
 
 
 def websocket_api(resource: object) -> str | None:
@@ -193,17 +211,19 @@ def refuse(resource: object) -> openai.OpenAIError:
     name = type(resource).__module__.removeprefix("openai.resources.").replace(".", "/")
     return FakeTransportError(
         f"openai_fakes: the websocket API of {name} is not simulated by this version of openai_fakes "
-        "(client.realtime.connect() is), and the fake never connects to the network"
+        "(client.realtime.connect() and client.responses.connect() are), and the fake never connects to the network"
     )
 
 
 def open_socket(server: FakeServer, resource: object, query: Mapping[str, Any]) -> FakeWebSocket:
-    if websocket_api(resource) is None:
+    api = websocket_api(resource)
+    if api is None:
         raise refuse(resource)
-    return FakeWebSocket(new_session(server, query))
+    return FakeWebSocket(new_session(server, api, query))
 
 
 def open_async_socket(server: FakeServer, resource: object, query: Mapping[str, Any]) -> AsyncFakeWebSocket:
-    if websocket_api(resource) is None:
+    api = websocket_api(resource)
+    if api is None:
         raise refuse(resource)
-    return AsyncFakeWebSocket(new_session(server, query))
+    return AsyncFakeWebSocket(new_session(server, api, query))

@@ -49,6 +49,7 @@ from ._exchange import (
 
 if TYPE_CHECKING:
     from openai.resources.realtime.realtime import AsyncRealtime, Realtime
+    from openai.resources.responses.responses import AsyncResponses, Responses
 
     from ._server import FakeServer
 
@@ -313,8 +314,8 @@ def _refuse_websocket(url: str) -> None:
     if url.startswith(("ws://", "wss://")):
         raise FakeTransportError(
             f"openai_fakes: refused to open a websocket to {url}: this websocket API (live, translations, "
-            "responses.connect...) is not simulated by this version of openai_fakes (client.realtime.connect() "
-            "is), and the fake never connects to the network"
+            "beta...) is not simulated by this version of openai_fakes (client.realtime.connect() and "
+            "client.responses.connect() are), and the fake never connects to the network"
         )
 
 
@@ -441,6 +442,10 @@ class SyncSeam(openai.OpenAI):
     def realtime(self) -> Realtime:
         return _route_websockets(super().realtime, self)
 
+    @cached_property
+    def responses(self) -> Responses:
+        return _route_websockets(super().responses, self)
+
     def _websocket_query_params(self, url: httpx2.URL, extra_query: Any) -> httpx2.QueryParams:
         _refuse_websocket(str(url))
         raise AssertionError("unreachable")
@@ -525,6 +530,10 @@ class AsyncSeam(openai.AsyncOpenAI):
     @cached_property
     def realtime(self) -> AsyncRealtime:
         return _route_websockets(super().realtime, self)
+
+    @cached_property
+    def responses(self) -> AsyncResponses:
+        return _route_websockets(super().responses, self)
 
     def _websocket_query_params(self, url: httpx2.URL, extra_query: Any) -> httpx2.QueryParams:
         _refuse_websocket(str(url))

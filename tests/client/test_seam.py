@@ -114,11 +114,12 @@ def test_the_sdk_retry_loop_runs_without_sleeping_and_honours_retry_after() -> N
 @pytest.mark.parametrize(
     "connect",
     [
-        # client.realtime.connect() is simulated in memory (tests/handlers/test_realtime.py).
+        # client.realtime.connect() and client.responses.connect() are simulated in memory
+        # (tests/handlers/test_realtime.py); these are not.
         lambda fake: fake.beta.realtime.connect(model="gpt-4o-realtime-preview"),
-        lambda fake: fake.responses.connect(),
+        lambda fake: fake.beta.responses.connect(),
     ],
-    ids=["beta.realtime", "responses"],
+    ids=["beta.realtime", "beta.responses"],
 )
 def test_websocket_apis_never_connect(connect: Any) -> None:
     import openai

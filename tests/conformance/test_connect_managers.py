@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from openai import AsyncOpenAI, OpenAI
 from openai.types.realtime import RealtimeClientEvent
+from openai.types.responses.responses_client_event import ResponsesClientEvent
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
 from openai_fakes._seam import FakeTransportError
@@ -21,7 +22,7 @@ from tests.conformance._args import arguments_for
 from tests.conformance._typecheck import check_value
 from tests.conformance._walk import method_cases, resolve
 
-SIMULATED = {"realtime.connect": {"model": "gpt-realtime"}}
+SIMULATED: dict[str, dict[str, Any]] = {"realtime.connect": {"model": "gpt-realtime"}, "responses.connect": {}}
 
 # The API's session.created / session.updated name the session (``id``, ``object``, ``expires_at``),
 # which the SDK's RealtimeSessionCreateRequest does not declare: tolerated here, exactly those.
@@ -47,6 +48,19 @@ REALTIME_CLIENT_EVENTS: list[dict[str, Any]] = [
 ]
 
 
+# Every client event of the Responses websocket mode.
+RESPONSES_CLIENT_EVENTS: list[dict[str, Any]] = [
+    {"type": "response.create", "model": "gpt-4o-mini", "input": "Hi", "stream_id": "lane-1"},
+    {"type": "response.steer", "input": "Shorter, please."},
+    {"type": "response.create", "model": "no-such-model", "input": "Hi"},
+]
+CLIENT_EVENTS = {"realtime.connect": REALTIME_CLIENT_EVENTS, "responses.connect": RESPONSES_CLIENT_EVENTS}
+EXPECTED = {
+    "realtime.connect": {"session.created", "conversation.item.retrieved", "response.done", "error"},
+    "responses.connect": {"response.created", "response.completed", "error"},
+}
+
+
 def _connect_paths(client_class: type[OpenAI] | type[AsyncOpenAI]) -> list[str]:
     return sorted({path for path, _ in method_cases(client_class) if path.rsplit(".", 1)[-1] == "connect"})
 
@@ -68,10 +82,11 @@ def _type_errors(event: Any, event_type: Any, index: int) -> list[str]:
     return [e for e in errors if not any(extra in e for extra in _SESSION_EXTRAS)]
 
 
-def test_every_client_event_type_of_the_sdk_is_exercised() -> None:
-    members = typing.get_args(typing.get_args(RealtimeClientEvent)[0])
+@pytest.mark.parametrize(("union", "path"), [(RealtimeClientEvent, "realtime.connect"), (ResponsesClientEvent, "responses.connect")])
+def test_every_client_event_type_of_the_sdk_is_exercised(union: Any, path: str) -> None:
+    members = typing.get_args(typing.get_args(union)[0])
     sdk_types = {typing.get_args(m.model_fields["type"].annotation)[0] for m in members}
-    assert sdk_types == {e["type"] for e in REALTIME_CLIENT_EVENTS}
+    assert sdk_types == {e["type"] for e in CLIENT_EVENTS[path]}
 
 
 @pytest.mark.parametrize("path", _connect_paths(OpenAI))
@@ -85,14 +100,14 @@ def test_sync_connect_manager_enters(path: str, tmp_path: Path) -> None:
     with manager as conn:
         assert isinstance(conn, _declared(type(manager).__enter__))
         event_type = _declared(type(conn).recv)
-        for client_event in REALTIME_CLIENT_EVENTS:
+        for client_event in CLIENT_EVENTS[path]:
             conn.send(client_event)
         conn.close()
         events = list(conn)
-    assert len(events) > len(REALTIME_CLIENT_EVENTS)
+    assert len(events) > len(CLIENT_EVENTS[path])
     for index, event in enumerate(events):
         assert _type_errors(event, event_type, index) == [], event.type
-    assert {e.type for e in events} >= {"session.created", "conversation.item.retrieved", "response.done", "error"}
+    assert {e.type for e in events} >= EXPECTED[path]
 
 
 @pytest.mark.parametrize("path", _connect_paths(AsyncOpenAI))
@@ -107,12 +122,13 @@ def test_async_connect_manager_enters(path: str, tmp_path: Path) -> None:
         async with manager as conn:
             assert isinstance(conn, _declared(type(manager).__aenter__))
             event_type = _declared(type(conn).recv)
-            for client_event in REALTIME_CLIENT_EVENTS:
+            for client_event in CLIENT_EVENTS[path]:
                 await conn.send(client_event)
             await conn.close()
             events = [event async for event in conn]
-        assert len(events) > len(REALTIME_CLIENT_EVENTS)
+        assert len(events) > len(CLIENT_EVENTS[path])
         for index, event in enumerate(events):
             assert _type_errors(event, event_type, index) == [], event.type
+        assert {e.type for e in events} >= EXPECTED[path]
 
     asyncio.run(run())

@@ -433,8 +433,71 @@ def test_other_websocket_apis_are_refused_without_network() -> None:
 
     fake = FakeOpenAI(seed=1)
     with pytest.raises(FakeTransportError, match="not simulated"):
-        with fake.responses.connect():
+        with fake.realtime.translations.connect(model="gpt-realtime-translate"):
             pass
+
+
+# --- the Responses API's websocket mode -----------------------------------------------------------
+
+
+def test_responses_socket_streams_what_a_streamed_create_streams() -> None:
+    over_socket = FakeOpenAI(seed=30)
+    with over_socket.responses.connect() as conn:
+        conn.send({"type": "response.create", "model": "gpt-4o-mini", "input": "Name a colour."})
+        socket_events: list[dict[str, Any]] = []
+        for event in conn:
+            socket_events.append(event.to_dict())
+            if event.type == "response.completed":
+                break
+    over_http = FakeOpenAI(seed=30)
+    http_events: list[dict[str, Any]] = [
+        e.to_dict() for e in over_http.responses.create(model="gpt-4o-mini", input="Name a colour.", stream=True)
+    ]
+    assert socket_events == http_events
+    assert socket_events[0]["type"] == "response.created" and socket_events[-1]["response"]["status"] == "completed"
+    assert [c.endpoint for c in over_socket.calls] == ["POST /responses"]
+    stored = over_socket.responses.retrieve(socket_events[-1]["response"]["id"])
+    assert stored.output_text == over_http.responses.retrieve(http_events[-1]["response"]["id"]).output_text
+
+
+def test_responses_socket_lanes_stubs_and_errors() -> None:
+    fake = FakeOpenAI(seed=31)
+    fake.stub(fake.responses.create).reply("Scripted over the socket.")
+    with fake.responses.connect() as conn:
+        conn.send({"type": "response.create", "model": "gpt-4o-mini", "input": "Hi", "stream_id": "lane-7"})
+        events = []
+        for event in conn:
+            events.append(event)
+            if event.type == "response.completed":
+                break
+        conn.send({"type": "response.create", "model": "no-such-model", "input": "Hi"})
+        refused = conn.recv()
+        conn.send({"type": "response.steer", "input": "faster"})  # type: ignore[arg-type]
+        steer = conn.recv()
+    assert {getattr(e, "stream_id", None) for e in events} == {"lane-7"}
+    assert events[-1].type == "response.completed"
+    assert events[-1].response.output_text == "Scripted over the socket."
+    assert refused.type == "error" and refused.status == 404 and refused.error.code == "model_not_found"
+    assert steer.type == "error" and steer.error.code == "response_not_active"
+
+
+def test_async_responses_socket_with_an_async_responder() -> None:
+    async def run() -> str:
+        fake = FakeAsyncOpenAI(seed=32)
+
+        async def answer(call: Any) -> str:
+            await asyncio.sleep(0)
+            return f"You said: {call.params['input']}"
+
+        fake.stub(fake.responses.create).respond(answer)
+        async with fake.responses.connect() as conn:
+            await conn.send({"type": "response.create", "model": "gpt-4o-mini", "input": "ping"})
+            async for event in conn:
+                if event.type == "response.completed":
+                    return event.response.output_text
+        return ""
+
+    assert asyncio.run(run()) == "You said: ping"
 
 
 # --- HTTP endpoints beside the websocket ----------------------------------------------------------
