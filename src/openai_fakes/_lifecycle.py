@@ -129,6 +129,9 @@ class Lifecycles:
     backend: Backend
     default: Policy = field(default_factory=Policy)
     by_kind: dict[str, Policy] = field(default_factory=dict)
+    waits: list[float] = field(default_factory=list)
+    """Every wait the SDK's poll helpers asked for between two retrieves, in seconds. None was
+    slept: each passed on the backend's clock (a virtual clock moves by it)."""
     _tracked: dict[tuple[str, str], _Tracked] = field(default_factory=dict)
     _by_id: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
@@ -166,20 +169,40 @@ class Lifecycles:
 
     # --- what handlers call -------------------------------------------------------------------
 
-    def track(self, lifecycle: Lifecycle, store: str, key: str, *, on_enter: OnEnter | None = None) -> JsonObject | None:
-        """Start the stored object ``backend.stores[store][key]`` on ``lifecycle``; returns a copy
-        of it as the create should answer (``None`` when nothing is stored there)."""
+    def track(
+        self,
+        lifecycle: Lifecycle,
+        store: str,
+        key: str,
+        *,
+        obj: JsonObject | None = None,
+        on_enter: OnEnter | None = None,
+        path: tuple[Step, ...] | None = None,
+    ) -> JsonObject | None:
+        """Start the object ``key`` of collection ``store`` (``"/batches"``) on ``lifecycle``.
+
+        ``obj``: the object itself, when it is not stored yet (an ``_state.on_store`` create hook
+        gets it just before the store keeps it); else it is looked up in ``backend.stores``.
+        ``path``: this object's own way when it differs from the lifecycle's (a batch whose input
+        is invalid goes ``validating`` -> ``failed``). Returns a copy of the object as the create
+        should answer (``None`` when there is no object)."""
         with self.backend.lock:
-            obj = self._stored(store, key)
+            if obj is None:
+                obj = self._stored(store, key)
             if obj is None:
                 return None
             policy = self.by_kind.get(lifecycle.kind, self.default)
-            tracked = _Tracked(lifecycle, store, key, policy, on_enter, lifecycle.path)
+            route = path or lifecycle.path
+            tracked = _Tracked(lifecycle, store, key, policy, on_enter, route)
+            self.forget(store, key)
             self._tracked[(store, key)] = tracked
             self._by_id.setdefault(key, []).append((store, key))
-            self._enter(tracked, obj, lifecycle.path[0], self.backend.clock.now())
+            now = self.backend.clock.now()
+            self._enter(tracked, obj, route[0], now)
             if policy.progression == "immediate":
-                self._move_to(tracked, len(tracked.route) - 1)
+                while tracked.position < len(route) - 1:
+                    tracked.position += 1
+                    self._enter(tracked, obj, route[tracked.position], now)
             copied: JsonObject = json_copy(obj)
             return copied
 
@@ -221,6 +244,12 @@ class Lifecycles:
         """The engine of ``backend`` if anything ever used it (reads stay cheap when nothing did)."""
         found: Lifecycles | None = backend.__dict__.get("_lifecycles")
         return found
+
+    def note_wait(self, seconds: float) -> None:
+        """A poll helper of a fake asked to sleep: record it and let it pass on the clock."""
+        with self.backend.lock:
+            self.waits.append(seconds)
+            self.backend.clock.tick(seconds)
 
     # --- the test's controls ------------------------------------------------------------------
 

@@ -545,6 +545,49 @@ class AsyncSeam(openai.AsyncOpenAI):
         _retry_wait(self, retries_taken, max_retries, options, response)
 
 
+# --- poll waits -----------------------------------------------------------------------------------
+# The SDK's poll helpers (``create_and_poll``, ``upload_and_poll``, ``runs.poll``,
+# ``videos.create_and_poll``) sleep through ``APIResource._sleep`` between two retrieves. A
+# resource of a fake waits on its backend's clock instead (recorded in ``fake.lifecycle.waits``,
+# added to a virtual clock); any other client's resources sleep as the SDK wrote them. This is the
+# one change to an SDK class made at import: resources are built by the SDK's ``cached_property``
+# accessors, so there is no fake-owned object to put the method on.
+_sdk_sleep = openai._resource.SyncAPIResource._sleep
+_sdk_asleep = openai._resource.AsyncAPIResource._sleep
+
+
+def _fake_server_of(resource: Any) -> FakeServer | None:
+    server: FakeServer | None = getattr(resource._client, "_fake_server", None)
+    return server
+
+
+def _note_poll_wait(server: FakeServer, seconds: float) -> None:
+    from ._lifecycle import Lifecycles
+
+    Lifecycles.of(server.backend).note_wait(seconds)
+
+
+def _resource_sleep(self: Any, seconds: float) -> None:
+    server = _fake_server_of(self)
+    if server is None:
+        _sdk_sleep(self, seconds)
+    else:
+        _note_poll_wait(server, seconds)
+
+
+async def _resource_asleep(self: Any, seconds: float) -> None:
+    server = _fake_server_of(self)
+    if server is None:
+        await _sdk_asleep(self, seconds)
+    else:
+        _note_poll_wait(server, seconds)
+        await _sdk_asleep(self, 0)  # still a checkpoint: other tasks run between two polls
+
+
+openai._resource.SyncAPIResource._sleep = _resource_sleep  # type: ignore[method-assign]
+openai._resource.AsyncAPIResource._sleep = _resource_asleep  # type: ignore[method-assign]
+
+
 # --- the SDK's path templates, for path parameters ---------------------------------------------
 
 _VERB_CALL = re.compile(
@@ -571,6 +614,7 @@ def route_of_method(method: Any) -> tuple[str, str]:
     return route
 
 
+@lru_cache(maxsize=4096)  # reading the SDK's source costs ~0.5 ms; a stub per test asks again and again
 def _route_of_function(cls: type, name: str, seen: frozenset[str]) -> tuple[str, str] | None:
     function = getattr(cls, name, None)
     if function is None or name in seen:
@@ -697,6 +741,16 @@ def install_everywhere(server: FakeServer) -> Callable[[], None]:
     patch(openai.OpenAI, "_sleep_for_retry", sleep)
     patch(openai.AsyncOpenAI, "_sleep_for_retry", asleep)
     patch(openai.OpenAI, "_websocket_query_params", refuse)
+
+    def poll_sleep(self: Any, seconds: float) -> None:
+        _note_poll_wait(_fake_server_of(self) or server, seconds)
+
+    async def poll_asleep(self: Any, seconds: float) -> None:
+        _note_poll_wait(_fake_server_of(self) or server, seconds)
+        await _sdk_asleep(self, 0)
+
+    patch(openai._resource.SyncAPIResource, "_sleep", poll_sleep)
+    patch(openai._resource.AsyncAPIResource, "_sleep", poll_asleep)
     patch(openai.AsyncOpenAI, "_websocket_query_params", refuse)
 
     def undo() -> None:

@@ -9,11 +9,12 @@ SCRIPT = r"""
 from openai_fakes import FakeOpenAI
 fake = FakeOpenAI(seed=1234)
 msgs = [{"role": "user", "content": "Plan a weekend in Lisbon."}]
+LINE = b'{"custom_id": "a", "method": "POST", "url": "/v1/chat/completions", "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hi"}]}}\n'
 out = [
     fake.chat.completions.create(model="gpt-4o-mini", messages=msgs, n=2).model_dump_json(),
     "".join(c.model_dump_json() for c in fake.chat.completions.create(model="gpt-4o", messages=msgs, stream=True)),
     fake.files.retrieve(fake.files.create(file=("notes.txt", b"hello"), purpose="assistants").id).model_dump_json(),
-    fake.batches.create(completion_window="24h", endpoint="/v1/chat/completions", input_file_id="file-x").model_dump_json(),
+    fake.batches.retrieve(fake.batches.create(completion_window="24h", endpoint="/v1/chat/completions", input_file_id=fake.files.create(file=("in.jsonl", LINE), purpose="batch").id).id).model_dump_json(),
     fake.vector_stores.list().model_dump_json(),
     fake.responses.create(model="gpt-4o", input="Hello").model_dump_json(),
     fake.chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=msgs).headers["x-request-id"],

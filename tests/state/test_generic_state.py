@@ -122,7 +122,7 @@ def test_batches_cancel_moves_the_stored_batch() -> None:
     file = _upload(fake)
     batch = fake.batches.create(input_file_id=file.id, endpoint="/v1/chat/completions", completion_window="24h")
     assert batch.input_file_id == file.id
-    assert fake.batches.retrieve(batch.id) == batch
+    assert fake.batches.list().data == [batch]  # a list is no poll: the batch stays validating
     cancelling = fake.batches.cancel(batch.id)
     assert (cancelling.id, cancelling.status) == (batch.id, "cancelling")
     assert cancelling.cancelling_at is not None
