@@ -62,6 +62,14 @@ class Router:
             self._add_template(text)
         self.match = lru_cache(maxsize=8192)(self._match)
 
+    def copy(self) -> Router:
+        """The same routes in a new router: adding to one leaves the other as it was."""
+        clone = Router(())
+        clone._by_length = {length: list(bucket) for length, bucket in self._by_length.items()}
+        clone._handlers = dict(self._handlers)
+        clone.summaries = dict(self.summaries)
+        return clone
+
     def _add_template(self, text: str) -> None:
         template = _Template.parse(text)
         bucket = self._by_length.setdefault(len(template.segments), [])

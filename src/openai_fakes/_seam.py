@@ -608,7 +608,8 @@ def route_of_method(method: Any) -> tuple[str, str]:
         raise TypeError(
             f"expected a method of the fake's resource tree, e.g. fake.chat.completions.create; got {method!r}"
         )
-    route = _route_of_function(type(owner), function.__name__, frozenset())
+    owner_class: type = type(owner)
+    route = _route_of_function(owner_class, function.__name__, frozenset())
     if route is None:
         raise TypeError(f"{type(owner).__name__}.{function.__name__} sends no HTTP request the fake could answer")
     return route
