@@ -236,6 +236,14 @@ class Lifecycles:
             if refs and (store, key) in refs:
                 refs.remove((store, key))
 
+    def settle(self, store: str, key: str) -> None:
+        """Run an object to the end of its current way now (one object's step moving another's:
+        a file batch finishing its files). Nothing for an object not tracked or already done."""
+        with self.backend.lock:
+            tracked = self._tracked.get((store, key))
+            if tracked is not None and not tracked.finished:
+                self._move_to(tracked, len(tracked.route) - 1)
+
     def is_tracked(self, store: str, key: str) -> bool:
         return (store, key) in self._tracked
 

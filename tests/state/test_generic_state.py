@@ -72,7 +72,7 @@ def test_vector_stores_round_trip() -> None:
 
 
 def test_vector_store_files_are_nested_under_their_store() -> None:
-    fake = FakeOpenAI(seed=3)
+    fake = FakeOpenAI(seed=3, lifecycle="immediate")  # attached files are processed at once
     store, other = fake.vector_stores.create(name="a"), fake.vector_stores.create(name="b")
     file = _upload(fake, purpose="assistants")
     attached = fake.vector_stores.files.create(store.id, file_id=file.id, attributes={"lang": "en"})
@@ -196,8 +196,8 @@ def test_equality_filters_on_item_fields() -> None:
     assert [f.id for f in fake.files.list(purpose="batch", limit=1, order="asc", after=batch_files[0]).data] == [batch_files[1]]
     store = fake.vector_stores.create(name="s")
     fake.vector_stores.files.create(store.id, file_id=tuning)
-    assert len(fake.vector_stores.files.list(store.id, filter="completed").data) == 1
-    assert fake.vector_stores.files.list(store.id, filter="failed").data == []
+    assert len(fake.vector_stores.files.list(store.id, filter="in_progress").data) == 1  # not polled yet
+    assert fake.vector_stores.files.list(store.id, filter="completed").data == []
 
 
 # --- unknown ids, isolation, sharing ------------------------------------------------------------

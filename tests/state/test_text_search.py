@@ -58,7 +58,7 @@ def test_filters_compare_like_the_api() -> None:
 
 
 def test_search_spans_several_stores_for_file_search_tools() -> None:
-    fake = FakeOpenAI(seed=1)
+    fake = FakeOpenAI(seed=1, lifecycle="immediate")  # files are searchable once processed
     one = fake.files.create(file=("a.md", b"alpha beta"), purpose="assistants")
     two = fake.files.create(file=("b.md", b"beta gamma gamma"), purpose="assistants")
     first = fake.vector_stores.create(name="1", file_ids=[one.id])

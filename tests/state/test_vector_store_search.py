@@ -37,7 +37,7 @@ def _store(fake: FakeOpenAI) -> tuple[str, dict[str, str]]:
 
 
 def test_a_query_ranks_the_file_that_shares_its_words_first() -> None:
-    fake = FakeOpenAI(seed=4)
+    fake = FakeOpenAI(seed=4, lifecycle="immediate")
     store, ids = _store(fake)
     page = fake.vector_stores.search(store, query="What is the refund policy for returns?")
     assert [hit.file_id for hit in page.data] == [ids["refunds"]]
@@ -52,7 +52,7 @@ def test_a_query_ranks_the_file_that_shares_its_words_first() -> None:
 
 
 def test_scores_are_cosine_similarities_in_the_unit_interval() -> None:
-    fake = FakeOpenAI(seed=4)
+    fake = FakeOpenAI(seed=4, lifecycle="immediate")
     exact = fake.files.create(file=("a.txt", b"refund refund policy"), purpose="assistants")
     store = fake.vector_stores.create(name="s", file_ids=[exact.id])
     assert fake.vector_stores.search(store.id, query="policy refund refund").data[0].score == 1.0
@@ -60,7 +60,7 @@ def test_scores_are_cosine_similarities_in_the_unit_interval() -> None:
 
 
 def test_max_num_results_and_score_threshold_cut_the_list() -> None:
-    fake = FakeOpenAI(seed=4)
+    fake = FakeOpenAI(seed=4, lifecycle="immediate")
     store, _ = _store(fake)
     assert len(fake.vector_stores.search(store, query="day days refund shipping").data) == 2
     assert len(fake.vector_stores.search(store, query="day days refund shipping", max_num_results=1).data) == 1
@@ -74,7 +74,7 @@ def test_max_num_results_and_score_threshold_cut_the_list() -> None:
 
 
 def test_filters_select_files_by_attributes() -> None:
-    fake = FakeOpenAI(seed=4)
+    fake = FakeOpenAI(seed=4, lifecycle="immediate")
     store, ids = _store(fake)
     query = "shipping week laptop days"
 
@@ -94,7 +94,7 @@ def test_filters_select_files_by_attributes() -> None:
 
 
 def test_rewrite_query_is_echoed_in_search_query() -> None:
-    fake = FakeOpenAI(seed=4)
+    fake = FakeOpenAI(seed=4, lifecycle="immediate")
     store, _ = _store(fake)
     plain = fake.vector_stores.search(store, query="How long does shipping take?")
     rewritten = fake.vector_stores.search(store, query="How long does shipping take?", rewrite_query=True)
@@ -105,7 +105,7 @@ def test_rewrite_query_is_echoed_in_search_query() -> None:
 
 
 def test_long_files_are_chunked_and_the_matching_chunk_wins() -> None:
-    fake = FakeOpenAI(seed=4)
+    fake = FakeOpenAI(seed=4, lifecycle="immediate")
     filler = " ".join(f"alpha{i}" for i in range(300))
     text = f"{filler} the secret password is swordfish {filler}"
     created = fake.files.create(file=("long.txt", text.encode()), purpose="assistants")
@@ -120,19 +120,19 @@ def test_long_files_are_chunked_and_the_matching_chunk_wins() -> None:
 
 
 def test_files_without_text_or_bytes_contribute_nothing_and_empty_stores_are_empty() -> None:
-    fake = FakeOpenAI(seed=4)
+    fake = FakeOpenAI(seed=4, lifecycle="immediate")
     store, ids = _store(fake)
     assert list(fake.vector_stores.files.content(ids["image"], vector_store_id=store)) == []
     empty = fake.vector_stores.create(name="empty")
     assert fake.vector_stores.search(empty.id, query="refund").data == []
-    lenient = FakeOpenAI(seed=4, unknown_ids="materialize")
+    lenient = FakeOpenAI(seed=4, unknown_ids="materialize", lifecycle="immediate")
     ghost_store = lenient.vector_stores.create(name="ghost")
     lenient.vector_stores.files.create(vector_store_id=ghost_store.id, file_id="file-neverUploaded")
     assert lenient.vector_stores.search(ghost_store.id, query="refund policy anything").data == []
 
 
 def test_unknown_stores_and_files_are_404() -> None:
-    fake = FakeOpenAI(seed=4)
+    fake = FakeOpenAI(seed=4, lifecycle="immediate")
     store, ids = _store(fake)
     with pytest.raises(openai.NotFoundError, match="No vector store found with id 'vs_nope'"):
         fake.vector_stores.search("vs_nope", query="refund")
@@ -141,7 +141,7 @@ def test_unknown_stores_and_files_are_404() -> None:
 
 
 def test_attached_files_report_their_real_size_and_chunking() -> None:
-    fake = FakeOpenAI(seed=4)
+    fake = FakeOpenAI(seed=4, lifecycle="immediate")
     store, ids = _store(fake)
     by_id = {f.id: f for f in fake.vector_stores.files.list(store)}
     assert set(by_id) == {ids["refunds"], ids["shipping"], ids["onboarding"], ids["image"]}
@@ -153,7 +153,7 @@ def test_attached_files_report_their_real_size_and_chunking() -> None:
 
 
 def test_a_detached_file_is_no_longer_searched() -> None:
-    fake = FakeOpenAI(seed=4)
+    fake = FakeOpenAI(seed=4, lifecycle="immediate")
     store, ids = _store(fake)
     fake.vector_stores.files.delete(ids["refunds"], vector_store_id=store)
     assert fake.vector_stores.search(store, query="refund policy").data == []
@@ -161,7 +161,7 @@ def test_a_detached_file_is_no_longer_searched() -> None:
 
 def test_search_is_deterministic() -> None:
     def run() -> str:
-        fake = FakeOpenAI(seed=8)
+        fake = FakeOpenAI(seed=8, lifecycle="immediate")
         store, _ = _store(fake)
         return fake.vector_stores.search(store, query="shipping refund week").model_dump_json()
 
@@ -170,7 +170,7 @@ def test_search_is_deterministic() -> None:
 
 def test_async_search_and_content() -> None:
     async def main() -> None:
-        fake = FakeAsyncOpenAI(seed=4)
+        fake = FakeAsyncOpenAI(seed=4, lifecycle="immediate")
         refunds = await fake.files.create(file=("refunds.md", _REFUNDS), purpose="assistants")
         shipping = await fake.files.create(file=("shipping.md", _SHIPPING), purpose="assistants")
         store = await fake.vector_stores.create(name="kb")

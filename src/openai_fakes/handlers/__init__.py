@@ -35,6 +35,7 @@ _AREAS = (
     "usage",
     "uploads",
     "vector_store_search",
+    "vector_stores",
     "videos",
 )
 
