@@ -5,8 +5,8 @@ Files join a store through ``vector_stores.create(file_ids=...)``, ``vector_stor
 or ``vector_stores.file_batches.create`` (`vector_store_search` attaches them and gives them their
 real size); this area makes them move (`_lifecycle`, as ``fake.lifecycle`` says):
 
-* a file attached on its own is polled by ``vector_stores.files.retrieve``; a file attached by a
-  file batch follows its batch (``file_batches.retrieve``); the files a store was created with
+* a file attached on its own is polled by ``vector_stores.files.retrieve``; a file a file batch
+  names follows the batch (``file_batches.retrieve``), even one attached before; the files a store was created with
   also finish when the store is retrieved;
 * ``usage_bytes`` is 0 until a file is ``completed``; the store's ``file_counts``,
   ``usage_bytes`` and ``status`` (``in_progress`` while any file is) and the batch's
@@ -183,7 +183,7 @@ def _members_path(store_id: str, batch_id: str) -> str:
 
 
 class _BatchRun:
-    """A file batch moves its own files (those no other lifecycle moves) with it."""
+    """A file batch moves its files with it (a file already attached is processed again)."""
 
     def __init__(self, backend: Backend, store_id: str, batch_id: str, sizes: dict[str, int]) -> None:
         self.backend = backend
@@ -192,17 +192,12 @@ class _BatchRun:
         self.sizes = sizes
 
     def enter(self, batch: JsonObject, status: str, now: int) -> None:
-        engine = Lifecycles.of(self.backend)
-        files_path = f"{STORES}/{self.store_id}/files"
-        attached = self.backend.stores.get(files_path, {})
+        attached = self.backend.stores.get(f"{STORES}/{self.store_id}/files", {})
         for file_id in self.sizes:
             file = attached.get(file_id)
             if file is None:
                 continue
-            if engine.is_tracked(files_path, file_id):
-                if status != "in_progress":
-                    engine.settle(files_path, file_id)
-            elif status == "in_progress" or file.get("status") == "in_progress":
+            if status == "in_progress" or file.get("status") == "in_progress":
                 file["status"] = status
                 file["usage_bytes"] = self.sizes[file_id] if status == "completed" else 0
                 file["last_error"] = (
@@ -219,11 +214,19 @@ def start_file_batch(server: FakeServer, exchange: Exchange, batch: JsonObject) 
     requested = _requested(_body(exchange))
     _check_files(backend, requested)
     batch.update(vector_store_id=store_id, created_at=backend.clock.now())
-    attached = backend.stores.get(f"{STORES}/{store_id}/files", {})
-    sizes = {file_id: int(attached[file_id].get("usage_bytes") or 0) for file_id in requested if file_id in attached}
+    files_path = f"{STORES}/{store_id}/files"
+    attached = backend.stores.get(files_path, {})
+    known = backend.stores.get("/files", {})
+    sizes = {
+        file_id: int(known.get(file_id, attached[file_id]).get("bytes") or attached[file_id].get("usage_bytes") or 0)
+        for file_id in requested
+        if file_id in attached
+    }
     members = collection(backend, _members_path(store_id, batch["id"]))
+    engine = Lifecycles.of(backend)
     for file_id in sizes:
         members.put({"id": file_id})
+        engine.forget(files_path, file_id)  # the batch (re)processes the file: it follows the batch now
     run = _BatchRun(backend, store_id, batch["id"], sizes)
     Lifecycles.of(backend).track(VECTOR_STORE_FILE_BATCH, f"{STORES}/{store_id}/file_batches", batch["id"], obj=batch, on_enter=run.enter)
 
