@@ -15,7 +15,7 @@ from ._blueprint import BlueprintCache
 from ._errors import APIErrorReply
 from ._answers import answer_with
 from ._calls import Call, CallList
-from ._control import Directive, Rejected, Stub, as_directive, resolve_answer
+from ._control import Default, Directive, Rejected, Stub, as_directive, resolve_answer
 from ._exchange import ErrorReply, Exchange, FailureReply, Reply
 from ._metering import METERED
 from ._metering import note as note_served
@@ -40,6 +40,8 @@ _BLUEPRINTS = BlueprintCache(_sample)
 
 
 ValidationLevel = Literal["strict", "lenient", "off"]
+
+_UNSCRIPTED = Default()  # frozen: one instance serves every unscripted request
 
 
 @lru_cache(maxsize=1)
@@ -97,14 +99,15 @@ class FakeServer:
     def handle(self, exchange: Exchange) -> tuple[Reply, dict[str, str]]:
         """Answer one request; returns the reply and the response headers the API would send."""
         call, adapter, answer = self._begin(exchange)
-        return self._finish(call, adapter, exchange, resolve_answer(answer))
+        # Nothing scripted is the usual case: skip the awaitable and type checks for it.
+        return self._finish(call, adapter, exchange, _UNSCRIPTED if answer is None else resolve_answer(answer))
 
     async def ahandle(self, exchange: Exchange) -> tuple[Reply, dict[str, str]]:
         """`handle` for the async client: a scripted responder may be a coroutine function."""
         call, adapter, answer = self._begin(exchange)
         if inspect.isawaitable(answer):
             answer = await answer
-        return self._finish(call, adapter, exchange, as_directive(answer))
+        return self._finish(call, adapter, exchange, _UNSCRIPTED if answer is None else as_directive(answer))
 
     def _begin(self, exchange: Exchange) -> tuple[Call, Adapter, Any]:
         backend = self.backend
