@@ -372,3 +372,16 @@ def test_a_real_client_still_sleeps_as_the_sdk_wrote_it(monkeypatch: pytest.Monk
     client = openai.OpenAI(api_key="sk-test", base_url="http://127.0.0.1:9")
     client.vector_stores._sleep(0.25)
     assert slept == [0.25]
+
+
+def test_a_plain_client_answered_by_patch_openai_polls_without_sleeping(patch_openai: FakeOpenAI) -> None:
+    patch_openai.lifecycle.configure("polls", polls=3)
+    client = openai.OpenAI(api_key="sk-test")
+    store = client.vector_stores.create(name="kb")
+    upload = client.files.create(file=("a.txt", b"alpha"), purpose="assistants")
+    started = time.perf_counter()
+    attached = client.vector_stores.files.create_and_poll(file_id=upload.id, vector_store_id=store.id, poll_interval_ms=2000)
+    assert attached.status == "completed" and time.perf_counter() - started < 1.0
+    assert patch_openai.lifecycle.waits == [2.0, 2.0]
+    client.vector_stores._sleep(0.5)  # only while patched: the wait is the fake's
+    assert patch_openai.lifecycle.waits[-1] == 0.5
