@@ -371,11 +371,14 @@ CHAT_FIELDS = [
     "messages", "n", "temperature", "top_p", "max_tokens", "max_completion_tokens", "stop", "tools", "tool_choice",
     "response_format", "stream_options", "logprobs", "top_logprobs", "seed", "user", "reasoning_effort",
     "parallel_tool_calls", "functions", "function_call", "metadata", "store", "frequency_penalty", "presence_penalty",
+    "modalities", "audio", "logit_bias", "prediction", "service_tier", "verbosity", "web_search_options",
+    "prompt_cache_key", "safety_identifier",
 ]
 RESPONSES_FIELDS = [
     "input", "instructions", "tools", "tool_choice", "text", "reasoning", "max_output_tokens", "metadata", "temperature",
     "top_p", "parallel_tool_calls", "store", "truncation", "user", "include", "background", "max_tool_calls",
-    "service_tier", "top_logprobs",
+    "service_tier", "top_logprobs", "conversation", "previous_response_id", "prompt", "stream_options",
+    "prompt_cache_key", "safety_identifier",
 ]
 EMBEDDINGS_FIELDS = ["input", "dimensions", "encoding_format", "user"]
 

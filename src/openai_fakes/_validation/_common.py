@@ -228,6 +228,15 @@ def decimal(low: float, high: float) -> FieldCheck:
     return check
 
 
+def string_array(name: str, value: Any) -> None:
+    """An array of strings (``include``, ``modalities``, ...): the fake looks its items up by value."""
+    if not is_array(value):
+        raise invalid_type(name, "an array", value)
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise invalid_type(f"{name}[{index}]", "a string", item)
+
+
 MAX_METADATA_PAIRS = 16  # §17 `metadata`: ≤ 16 pairs, key ≤ 64 chars, value a string ≤ 512 chars
 MAX_METADATA_KEY = 64
 MAX_METADATA_VALUE = 512

@@ -7,7 +7,7 @@ from typing import Any, Mapping
 from .._errors import bad_request
 from .._exchange import Exchange
 from . import messages, sampling, tools
-from ._common import Rule, array_too_long, decimal, fields, integer, invalid_type, invalid_value, is_array, is_object, metadata, missing
+from ._common import Rule, array_too_long, decimal, fields, integer, invalid_type, invalid_value, is_array, is_object, metadata, metadata_strings, missing
 from .models import NO_JSON_MODE, O1_BETA, base_of, max_output_tokens, model_check, model_of
 from .schemas import check_json_schema, check_strict_schema
 
@@ -51,6 +51,9 @@ _READ_BY_THE_FAKE = fields(
         "logprobs": "boolean",
         # The fake lists this many alternatives per token: a huge number would never finish.
         "top_logprobs": integer(0, MAX_TOP_LOGPROBS),
+        # Stored completions keep and filter on these.
+        "store": "boolean",
+        "metadata": metadata_strings,
     }
 )
 # The rest of §17: "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but

@@ -7,7 +7,7 @@ from typing import Any, Mapping
 from .._errors import bad_request
 from .._exchange import Exchange
 from . import echo, sampling, tools
-from ._common import Rule, decimal, fields, integer, invalid_type, invalid_value, is_array, is_object, metadata, metadata_strings, missing
+from ._common import Rule, decimal, fields, integer, invalid_type, invalid_value, is_array, is_object, metadata, metadata_strings, missing, string_array
 from .models import model_check, sdk_literal
 from .schemas import check_json_schema, check_strict_schema
 
@@ -37,7 +37,7 @@ _FIELDS = fields(
         "prompt_cache_key": "string",
         "previous_response_id": "string",
         "service_tier": "string",
-        "include": "array",
+        "include": string_array,
     }
 )
 
@@ -151,6 +151,17 @@ def _input_text(body: Mapping[str, Any]) -> str:
     return "\n".join(pieces)
 
 
+def input_item_types(exchange: Exchange, body: Mapping[str, Any]) -> None:
+    """An ``input`` item's ``type`` names its kind: the fake reads it to answer and to store the
+    item, so a non-string one is refused (the API's wrong-type template, §6b)."""
+    items = body.get("input")
+    if not is_array(items):
+        return
+    for index, item in enumerate(items):
+        if is_object(item) and item.get("type") is not None and not isinstance(item.get("type"), str):
+            raise invalid_type(f"input[{index}].type", "a string", item.get("type"))
+
+
 def outputs_answer_calls(exchange: Exchange, body: Mapping[str, Any]) -> None:
     """A ``function_call_output`` answers a ``function_call`` earlier in ``input``: "No tool call
     found for function call output with call_id call_x." (§5b; param ``input``, code null). Only
@@ -196,5 +207,6 @@ RULES = (
     Rule(tools.choice_names_an_offered_tool(tools.RESPONSES), lenient=True),
     Rule(text_format_shape, lenient=True),
     Rule(text_format_accepted),
+    Rule(input_item_types, lenient=True),
     Rule(outputs_answer_calls, lenient=True),
 )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from .._collection import JsonObject, json_copy
 from .._ids import SHAPES, IdShape
+from .._validation._common import invalid_type
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -38,14 +39,18 @@ def item_id(server: FakeServer, kind: str, tail: str | None) -> str:
     return made[:-TAIL] + tail if tail and shape.style == "hex_time" else made
 
 
-def stored_items(server: FakeServer, value: Any, *, tail: str | None = None) -> list[JsonObject]:
-    """``value`` (a request's ``input`` or ``items``) as stored items, in order."""
+def stored_items(server: FakeServer, value: Any, *, tail: str | None = None, param: str = "items") -> list[JsonObject]:
+    """``value`` (a request's ``input`` or ``items``, named ``param`` in errors) as stored items,
+    in order. An item whose ``type`` is not a string is refused as the API refuses it: with no
+    kind there is no id prefix or shape to store it under."""
     if isinstance(value, str):
         value = [{"role": "user", "content": value}]
     items: list[JsonObject] = []
-    for raw in value if isinstance(value, Iterable) else ():
+    for index, raw in enumerate(value if isinstance(value, Iterable) else ()):
         if not isinstance(raw, Mapping):
             continue
+        if raw.get("type") is not None and not isinstance(raw.get("type"), str):
+            raise invalid_type(f"{param}[{index}].type", "a string", raw.get("type"))
         kind = raw.get("type") or ("message" if "role" in raw else None)
         if kind is None or kind == "item_reference":
             continue  # a reference names an item the server already holds

@@ -53,9 +53,9 @@ class ResponsesAdapter(Adapter):
         body = exchange.body if isinstance(exchange.body, Mapping) else {}
         shown = final
         conversation = conversation_id(body.get("conversation"))
-        kept = body.get("store", True) is not False or conversation is not None
+        kept = _given(body, "store", True) is not False or conversation is not None
         if kept and isinstance(final, dict) and isinstance(final.get("id"), str):
-            inputs = stored_items(server, body.get("input"), tail=final["id"][-_RESPONSE_TAIL:])
+            inputs = stored_items(server, body.get("input"), tail=final["id"][-_RESPONSE_TAIL:], param="input")
             shown = store_response(server, body, final, inputs)
             if conversation is not None:
                 conversations.append(server, conversation, inputs + without_included(final).get("output", []))
@@ -206,7 +206,7 @@ def build_response(
         rng,
         prompt=_input_text(body.get("input")),
         tools=_tools(body),
-        tool_choice=body.get("tool_choice", "auto"),
+        tool_choice=_given(body, "tool_choice", "auto"),
         answered_tool_calls=_answered(body),
         output_schema=schema,
         json_object=json_object,
@@ -269,17 +269,17 @@ def build_response(
         "max_tool_calls": body.get("max_tool_calls"),
         "model": snapshot(model),
         "output": output,
-        "parallel_tool_calls": body.get("parallel_tool_calls", True),
+        "parallel_tool_calls": _given(body, "parallel_tool_calls", True),
         "previous_response_id": body.get("previous_response_id"),
         "reasoning": body.get("reasoning") or {"effort": None, "summary": None},
         "service_tier": "default",
-        "store": body.get("store", True),
-        "temperature": body.get("temperature", 1.0),
+        "store": _given(body, "store", True),
+        "temperature": _given(body, "temperature", 1.0),
         "text": body.get("text") or {"format": {"type": "text"}, "verbosity": "medium"},
-        "tool_choice": body.get("tool_choice", "auto"),
+        "tool_choice": _given(body, "tool_choice", "auto"),
         "tools": list(body.get("tools") or []),
-        "top_p": body.get("top_p", 1.0),
-        "truncation": body.get("truncation", "disabled"),
+        "top_p": _given(body, "top_p", 1.0),
+        "truncation": _given(body, "truncation", "disabled"),
         "usage": {
             "input_tokens": input_tokens,
             "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
@@ -289,10 +289,17 @@ def build_response(
         },
         "user": body.get("user"),
         "metadata": body.get("metadata") or {},
-        "background": body.get("background", False),
+        "background": _given(body, "background", False),
         "conversation": {"id": conversation} if conversation is not None else None,
-        "top_logprobs": body.get("top_logprobs", 0),
+        "top_logprobs": _given(body, "top_logprobs", 0),
     }
+
+
+def _given(body: Mapping[str, Any], key: str, default: Any) -> Any:
+    """The request's ``key``, or the API's default when absent or sent as null (the API reads an
+    explicit null as "not given" and echoes its default)."""
+    value = body.get(key)
+    return default if value is None else value
 
 
 def events_of(response: Mapping[str, Any]) -> list[dict[str, Any]]:
