@@ -6,7 +6,9 @@ from ._backend import Backend
 from ._calls import Call, CallList
 from ._client import FakeAsyncOpenAI, FakeOpenAI
 from ._control import SequenceExhausted, Stub, UnmatchedRequest, embedding, refusal, structured, tool_call
+from ._lifecycle import Lifecycles, Progression
 from ._seam import FakeTransportError
+from .handlers.admin import accept_invite
 
 __version__ = "0.1.0"
 
@@ -17,10 +19,13 @@ __all__ = [
     "FakeAsyncOpenAI",
     "FakeOpenAI",
     "FakeTransportError",
+    "Lifecycles",
+    "Progression",
     "SequenceExhausted",
     "Stub",
     "UnmatchedRequest",
     "__version__",
+    "accept_invite",
     "embedding",
     "refusal",
     "structured",

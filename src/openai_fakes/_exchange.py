@@ -32,7 +32,7 @@ class Exchange:
     events_carry_name: bool = False
     """True when the SDK reads each SSE event as ``{"event": name, "data": payload}``."""
     attempt: int = 0
-    path_params: dict[str, str] = field(default_factory=dict)
+    path_params: Mapping[str, str] = field(default_factory=dict)
 
     def param(self, name: str, default: Any = None) -> Any:
         """A request field from the body (JSON or form), else the query string."""

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Iterable
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from ._exchange import Exchange, Reply
 
@@ -48,7 +49,8 @@ def _is_param(segment: str) -> bool:
 @dataclass(frozen=True)
 class Match:
     template: str
-    params: dict[str, str]
+    params: Mapping[str, str]
+    """Read-only: a match is cached and shared by every request to the same path."""
     handler: Handler | None
 
 
@@ -58,6 +60,8 @@ class Router:
         self._handlers: dict[tuple[str, str], Handler] = {}
         self.summaries: dict[tuple[str, str], str] = {}
         """What each specific route does beyond the generic answer, for ``docs/coverage.md``."""
+        self.version = 0
+        """Counts route changes, so that what is derived from the routes can be cached."""
         for text in templates:
             self._add_template(text)
         self.match = lru_cache(maxsize=8192)(self._match)
@@ -68,6 +72,7 @@ class Router:
         clone._by_length = {length: list(bucket) for length, bucket in self._by_length.items()}
         clone._handlers = dict(self._handlers)
         clone.summaries = dict(self.summaries)
+        clone.version = self.version
         return clone
 
     def _add_template(self, text: str) -> None:
@@ -85,6 +90,7 @@ class Router:
         self._add_template(template)
         self._handlers[(method.upper(), template)] = handler
         self.summaries[(method.upper(), template)] = summary
+        self.version += 1
         self.match.cache_clear()
 
     def _match(self, method: str, path: str) -> Match:
@@ -92,5 +98,5 @@ class Router:
         for template in self._by_length.get(len(parts), ()):
             params = template.match(parts)
             if params is not None:
-                return Match(template.text, params, self._handlers.get((method, template.text)))
-        return Match(path, {}, None)
+                return Match(template.text, MappingProxyType(params), self._handlers.get((method, template.text)))
+        return Match(path, MappingProxyType({}), None)

@@ -14,6 +14,7 @@ Unknown ids follow ``backend.unknown_ids``: ``"strict"`` (default) answers 404 a
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping
 
 from . import _state_shapes as shapes
@@ -25,6 +26,7 @@ from ._seam import page_item_type
 
 if TYPE_CHECKING:
     from ._backend import Backend
+    from ._router import Router
     from ._server import FakeServer
 
 # What a lookup sees where nothing was ever stored (never written to).
@@ -82,30 +84,9 @@ def stateful_answer(server: FakeServer, exchange: Exchange, generic_build: Calla
         return generic_build()
     role = crud_role(exchange.method, template, _claimed(server))
     if role is None:
-        answer = generic_build()
-        _remember_implied(server, exchange.method, template, answer)
-        return answer
+        return generic_build()
     segments = exchange.path.split("?", 1)[0].strip("/").split("/")
     return _Request(server, exchange, role, segments, generic_build).answer()
-
-
-def _remember_implied(server: FakeServer, method: str, template: str, answer: Any) -> None:
-    """Store what a request creates besides its answer: ``threads.create_and_run`` answers with a
-    run, and the thread it names must exist for the run's polls and the thread's messages."""
-    if (method, template) != ("POST", "/threads/runs") or not isinstance(answer, dict):
-        return
-    thread_id = answer.get("thread_id")
-    stores = server.backend.stores
-    if not isinstance(thread_id, str) or thread_id in stores.get("/threads", {}):
-        return
-    from openai.types.beta import Thread  # imported late: openai.types.beta is slow to import
-
-    thread = server.render(Thread)
-    thread.update(id=thread_id, created_at=answer.get("created_at", thread["created_at"]), metadata={})
-    threads = stores.get("/threads")
-    if not isinstance(threads, Collection):
-        stores["/threads"] = threads = _adopt(threads)
-    threads.put(thread)
 
 
 def _adopt(found: Mapping[str, JsonObject] | None) -> Collection:
@@ -127,13 +108,23 @@ def state_role(server: FakeServer, method: str, template: str) -> str:
     return role.kind
 
 
+# Per router (each fake has its own copy): the routes it claims, and the router version they were
+# derived at. Deriving them costs more than the rest of a stored request.
+_CLAIMED: weakref.WeakKeyDictionary[Router, tuple[int, frozenset[tuple[str, str]]]] = weakref.WeakKeyDictionary()
+
+
 def _claimed(server: FakeServer) -> frozenset[tuple[str, str]]:
     # Only POST routes matter (a family whose create a specific handler answers is not stored),
     # unless that handler stores through `stateful_answer` itself (``keeps_state = True``).
     router = server.router
-    return claimed_routes(
+    cached = _CLAIMED.get(router)
+    if cached is not None and cached[0] == router.version:
+        return cached[1]
+    claimed = claimed_routes(
         key for key in router.summaries if key[0] == "POST" and not getattr(router.match(*key).handler, "keeps_state", False)
     )
+    _CLAIMED[router] = (router.version, claimed)
+    return claimed
 
 
 class _Request:

@@ -7,8 +7,7 @@ from openai.types import Batch
 from openai.types.vector_stores import VectorStoreFile
 from typing_extensions import assert_type
 
-from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
-from openai_fakes._lifecycle import Lifecycles, Progression
+from openai_fakes import FakeAsyncOpenAI, FakeOpenAI, Lifecycles, Progression
 
 
 def controls_are_typed() -> None:
