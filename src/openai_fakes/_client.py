@@ -21,6 +21,9 @@ from ._server import FakeServer, ValidationLevel
 # Placeholders shaped like keys so code that inspects them works; they authenticate nothing.
 PLACEHOLDER_API_KEY = "sk-openai-fakes-placeholder-key"
 PLACEHOLDER_ADMIN_KEY = "sk-admin-openai-fakes-placeholder"
+# Standard Webhooks form (``whsec_`` + base64): the SDK would otherwise read OPENAI_WEBHOOK_SECRET,
+# a real signing secret, from the environment.
+PLACEHOLDER_WEBHOOK_SECRET = "whsec_b3BlbmFpLWZha2VzIHBsYWNlaG9sZGVyIHNlY3JldA=="
 
 
 R = TypeVar("R")
@@ -136,7 +139,7 @@ class FakeOpenAI(_FakeControls, SyncSeam):
             admin_api_key=admin_api_key or PLACEHOLDER_ADMIN_KEY,
             organization=organization,
             project=project,
-            webhook_secret=webhook_secret,
+            webhook_secret=webhook_secret or PLACEHOLDER_WEBHOOK_SECRET,
             base_url=base_url,
             max_retries=max_retries,
             default_headers=default_headers,
@@ -187,7 +190,7 @@ class FakeAsyncOpenAI(_FakeControls, AsyncSeam):
             admin_api_key=admin_api_key or PLACEHOLDER_ADMIN_KEY,
             organization=organization,
             project=project,
-            webhook_secret=webhook_secret,
+            webhook_secret=webhook_secret or PLACEHOLDER_WEBHOOK_SECRET,
             base_url=base_url,
             max_retries=max_retries,
             default_headers=default_headers,

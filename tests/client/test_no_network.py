@@ -21,6 +21,7 @@ from openai_fakes._client import PLACEHOLDER_API_KEY
 
 SECRET = "sk-proj-REAL-SECRET-do-not-leak-0123456789abcdef"
 ADMIN_SECRET = "sk-admin-REAL-SECRET-do-not-leak-fedcba9876543210"
+WEBHOOK_SECRET = "whsec_UkVBTCB3ZWJob29rIHNlY3JldCBkbyBub3QgbGVhaw=="
 MESSAGES: Any = [{"role": "user", "content": "Hello there"}]
 
 
@@ -33,6 +34,7 @@ def sockets(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Bogus credentials and proxies in the environment; every socket operation recorded and refused."""
     monkeypatch.setenv("OPENAI_API_KEY", SECRET)
     monkeypatch.setenv("OPENAI_ADMIN_KEY", ADMIN_SECRET)
+    monkeypatch.setenv("OPENAI_WEBHOOK_SECRET", WEBHOOK_SECRET)
     monkeypatch.setenv("OPENAI_BASE_URL", "https://evil.invalid/openai/v1")
     for proxy in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.setenv(proxy, "http://127.0.0.1:3128")
@@ -111,7 +113,7 @@ def _errors(fake: FakeOpenAI) -> list[BaseException]:
 
 def _assert_no_secret(*texts: str) -> None:
     for text in texts:
-        assert SECRET not in text and ADMIN_SECRET not in text
+        assert SECRET not in text and ADMIN_SECRET not in text and WEBHOOK_SECRET not in text
 
 
 def test_a_broad_set_of_sync_calls_opens_no_socket_and_uses_the_placeholder_key(sockets: list[str]) -> None:
@@ -147,7 +149,21 @@ def test_the_environment_key_is_never_read_even_by_copies(sockets: list[str]) ->
         assert client.api_key == PLACEHOLDER_API_KEY
         assert SECRET not in repr(client.auth_headers)
         assert client.admin_api_key != ADMIN_SECRET
+        assert client.webhook_secret is not None and client.webhook_secret != WEBHOOK_SECRET
     assert sockets == []
+
+
+def test_webhooks_are_signed_and_checked_with_the_fake_s_own_secret(sockets: list[str]) -> None:
+    # The environment's real signing secret is never read: a payload the fake signs verifies with
+    # the fake's placeholder, and a payload signed with the environment's secret does not.
+    from openai_fakes.webhooks import signed_webhook
+
+    fake = FakeOpenAI(seed=3)
+    payload, headers = signed_webhook(fake, "batch.completed", {"id": "batch_abc"})
+    assert fake.webhooks.unwrap(payload, headers).type == "batch.completed"
+    forged_payload, forged_headers = signed_webhook(WEBHOOK_SECRET, "batch.completed", {"id": "batch_abc"})
+    with pytest.raises(openai.InvalidWebhookSignatureError):
+        fake.webhooks.unwrap(forged_payload, forged_headers)
 
 
 def test_a_key_passed_explicitly_is_used_as_given(sockets: list[str]) -> None:

@@ -74,9 +74,10 @@ def test_same_seed_and_timestamp_give_the_same_delivery() -> None:
     assert delivery(4) != delivery(5)
 
 
-def test_misuse_names_the_fix() -> None:
-    with pytest.raises(ValueError, match="webhook_secret="):
-        signed_webhook(FakeOpenAI(), "batch.completed")
+def test_misuse_names_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_WEBHOOK_SECRET", raising=False)
+    with pytest.raises(ValueError, match="webhook_secret="):  # a plain SDK client with no secret
+        signed_webhook(openai.OpenAI(api_key="sk-test"), "batch.completed")
     with pytest.raises(ValueError, match="unknown webhook event type 'batch.done'"):
         signed_webhook(SECRET, "batch.done")
     with pytest.raises(ValueError, match="not valid for a 'batch.completed' event"):

@@ -12,6 +12,7 @@ The whole file is bounded to run in well under 30 s.
 from __future__ import annotations
 
 import os
+import pathlib
 from datetime import timedelta
 from typing import Any, Callable
 
@@ -76,6 +77,23 @@ def answered_or_refused(call: Callable[[], Any], reply_type: type[Any] | None) -
         body: Any = error.body
         assert set(body) >= {"message", "type", "param", "code"}
         return error
+    except (ValueError, TypeError) as error:
+        # The SDK's own argument checks (e.g. an id "." that would make a dot-segment path) refuse
+        # before any request: that is the SDK's behaviour, kept exactly. Anything raised deeper,
+        # in the fake, is a bug.
+        if not _raised_by_the_sdk(error):
+            raise
+        return error
+
+
+def _raised_by_the_sdk(error: BaseException) -> bool:
+    innermost = error.__traceback__
+    while innermost is not None and innermost.tb_next is not None:
+        innermost = innermost.tb_next
+    if innermost is None:
+        return False
+    where = pathlib.PurePath(innermost.tb_frame.f_code.co_filename).parts
+    return "openai" in where and "openai_fakes" not in where
 
 
 # --- any request -----------------------------------------------------------------------------------
