@@ -110,15 +110,14 @@ class _Queue:
         return None
 
 
-class FakeWebSocket:
-    """What ``RealtimeConnection`` uses of ``websockets.sync.client.ClientConnection``."""
+class _SocketOverQueue:
+    """What both sockets share: the session they talk to and the client events it received."""
 
     idle_timeout: float = 2.0
 
     def __init__(self, session: Session) -> None:
         _require_websockets()
         self._queue = _Queue(session)
-        self._changed = threading.Condition()
 
     @property
     def session(self) -> Session:
@@ -127,6 +126,14 @@ class FakeWebSocket:
     @property
     def sent(self) -> list[dict[str, Any]]:
         return self._queue.sent
+
+
+class FakeWebSocket(_SocketOverQueue):
+    """What ``RealtimeConnection`` uses of ``websockets.sync.client.ClientConnection``."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self._changed = threading.Condition()
 
     def send(self, message: str | bytes, text: bool | None = None) -> None:
         with self._changed:
@@ -154,23 +161,12 @@ class FakeWebSocket:
             self._changed.notify_all()
 
 
-class AsyncFakeWebSocket:
+class AsyncFakeWebSocket(_SocketOverQueue):
     """What ``AsyncRealtimeConnection`` uses of ``websockets.asyncio.client.ClientConnection``."""
 
-    idle_timeout: float = 2.0
-
     def __init__(self, session: Session) -> None:
-        _require_websockets()
-        self._queue = _Queue(session)
+        super().__init__(session)
         self._changed = asyncio.Event()
-
-    @property
-    def session(self) -> Session:
-        return self._queue.session
-
-    @property
-    def sent(self) -> list[dict[str, Any]]:
-        return self._queue.sent
 
     async def send(self, message: str | bytes, text: bool | None = None) -> None:
         self._queue.accept(message)

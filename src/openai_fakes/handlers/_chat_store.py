@@ -15,7 +15,7 @@ from .._collection import JsonObject, json_copy
 from .._exchange import BytesReply, Exchange, Reply
 from .._model_catalog import snapshot
 from .._router import Router
-from ._stored import StoredRoute, collection, forget_below, lookup, missing, page, strict
+from ._stored import StoredRoute, collection, forget_below, lookup, missing, page, replace_metadata, strict
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -87,11 +87,7 @@ def _retrieve(server: FakeServer, exchange: Exchange) -> Any:
 
 
 def _update(server: FakeServer, exchange: Exchange) -> Any:
-    stored = _completion(server, exchange.path_params["completion_id"])
-    metadata = exchange.param("metadata")
-    # Only metadata can change; the API replaces it whole (null clears it).
-    stored["metadata"] = dict(metadata) if isinstance(metadata, Mapping) else {}
-    return json_copy(stored)
+    return replace_metadata(_completion(server, exchange.path_params["completion_id"]), exchange)
 
 
 def _delete(server: FakeServer, exchange: Exchange) -> Any:

@@ -19,6 +19,7 @@ from .. import _state_shapes as shapes
 from .._collection import Collection, JsonObject, json_copy
 from .._errors import APIErrorReply, not_found
 from .._exchange import Exchange, Reply
+from .._state import collection as backend_collection
 from ._adapter import Adapter
 from .generic import GENERIC
 
@@ -59,13 +60,14 @@ def strict(server: FakeServer) -> bool:
 
 def collection(server: FakeServer, path: str) -> Collection:
     """The collection at ``path``, made (or adopted from a plain dict) on first use."""
-    stores = server.backend.stores
-    found = stores.get(path)
-    if not isinstance(found, Collection):
-        adopted = Collection()
-        adopted.update(found or {})
-        stores[path] = found = adopted
-    return found
+    return backend_collection(server.backend, path)
+
+
+def replace_metadata(stored: JsonObject, exchange: Exchange) -> Any:
+    """An update that may change only ``metadata``: the API replaces it whole (null clears it)."""
+    metadata = exchange.param("metadata")
+    stored["metadata"] = dict(metadata) if isinstance(metadata, Mapping) else {}
+    return json_copy(stored)
 
 
 def lookup(server: FakeServer, path: str, key: str) -> JsonObject | None:

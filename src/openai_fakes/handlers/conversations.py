@@ -14,7 +14,7 @@ from .._exchange import Exchange
 from .._ids import SHAPES
 from .._router import Router
 from ._response_items import TAIL, stored_items
-from ._stored import StoredRoute, collection, forget_below, lookup, missing, page, strict
+from ._stored import StoredRoute, collection, forget_below, lookup, missing, page, replace_metadata, strict
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -89,10 +89,7 @@ def _retrieve(server: FakeServer, exchange: Exchange) -> Any:
 
 
 def _update(server: FakeServer, exchange: Exchange) -> Any:
-    stored = conversation(server, exchange.path_params["conversation_id"])
-    metadata = exchange.param("metadata")
-    stored["metadata"] = dict(metadata) if isinstance(metadata, Mapping) else {}
-    return json_copy(stored)
+    return replace_metadata(conversation(server, exchange.path_params["conversation_id"]), exchange)
 
 
 def _delete(server: FakeServer, exchange: Exchange) -> Any:
