@@ -34,6 +34,12 @@ class Exchange:
     attempt: int = 0
     path_params: Mapping[str, str] = field(default_factory=dict)
 
+    @property
+    def fields(self) -> Mapping[str, Any]:
+        """The body's fields (JSON or form); empty when the body is not an object."""
+        body = self.body
+        return body if isinstance(body, Mapping) else {}
+
     def param(self, name: str, default: Any = None) -> Any:
         """A request field from the body (JSON or form), else the query string."""
         body = self.body

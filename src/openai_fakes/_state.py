@@ -200,7 +200,7 @@ class _Request:
 
     def _give_identity(self, data: JsonObject) -> None:
         exchange = self.exchange
-        body = exchange.body if isinstance(exchange.body, Mapping) else {}
+        body = exchange.fields
         file_id = body.get("file_id")
         if isinstance(file_id, str) and self.segments[-1] == "files" and "file_id" not in data:
             # Attaching a file (vector store files): the attached object's id is the file's id.

@@ -146,7 +146,7 @@ def item_type_of(exchange: Exchange) -> Any:
 
 
 def body_of(exchange: Exchange) -> Mapping[str, Any]:
-    return exchange.body if isinstance(exchange.body, Mapping) else {}
+    return exchange.fields
 
 
 # --- secrets shown once -----------------------------------------------------------------------------

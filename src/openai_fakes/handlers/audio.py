@@ -42,7 +42,7 @@ _MAX_UPLOAD_SECONDS = 7200.0
 
 
 def _body(exchange: Exchange) -> Mapping[str, Any]:
-    return exchange.body if isinstance(exchange.body, Mapping) else {}
+    return exchange.fields
 
 
 # --- speech ----------------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ def _reply_types() -> dict[str, Any]:
 def start_batch(server: FakeServer, exchange: Exchange, batch: JsonObject) -> None:
     """``batches.create`` (an `on_store` hook, before the store keeps ``batch``)."""
     backend = server.backend
-    body = exchange.body if isinstance(exchange.body, Mapping) else {}
+    body = exchange.fields
     input_file_id = str(body.get("input_file_id") or batch.get("input_file_id") or "")
     if input_file_id not in backend.stores.get("/files", {}) and backend.unknown_ids == "strict":
         raise shapes.not_found_error("/files", input_file_id)

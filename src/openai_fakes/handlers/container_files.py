@@ -9,7 +9,7 @@ its container, forgets the bytes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .. import _blobs
 from .._collection import JsonObject
@@ -27,7 +27,7 @@ _FILES = "/containers/{container_id}/files"
 
 
 def _keep_bytes(server: FakeServer, exchange: Exchange, item: JsonObject) -> None:
-    body = exchange.body if isinstance(exchange.body, Mapping) else {}
+    body = exchange.fields
     if item["id"] == body.get("file_id"):
         # The generic store names an attached file after the File (right for vector stores); a
         # container file is a copy with its own ``cfile_`` id.
@@ -45,7 +45,7 @@ def _keep_bytes(server: FakeServer, exchange: Exchange, item: JsonObject) -> Non
 
 def _from_file_id(server: FakeServer, exchange: Exchange) -> tuple[str | None, bytes | None]:
     """Name and bytes of the File a ``file_id`` names: 404 in strict mode when the fake never made it."""
-    body = exchange.body if isinstance(exchange.body, Mapping) else {}
+    body = exchange.fields
     file_id = body.get("file_id")
     if not isinstance(file_id, str):
         return None, None

@@ -53,7 +53,7 @@ class EmbeddingsAdapter(Adapter):
     )
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
-        body = exchange.body if isinstance(exchange.body, Mapping) else {}
+        body = exchange.fields
         return build_embeddings(body)
 
     def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
@@ -67,7 +67,7 @@ class EmbeddingsAdapter(Adapter):
 
     def with_embedding(self, server: FakeServer, exchange: Exchange, final: Any, vector: Sequence[float]) -> Any:
         """Every input gets ``vector`` as given (not resized or normalised), encoded as asked."""
-        body = exchange.body if isinstance(exchange.body, Mapping) else {}
+        body = exchange.fields
         values = array.array("f", vector)
         encoded = _encode(values, body.get("encoding_format"))
         return {**final, "data": [{**item, "embedding": encoded} for item in final["data"]]}

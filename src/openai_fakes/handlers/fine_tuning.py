@@ -52,7 +52,7 @@ _REPORTED_STEPS = 10  # metrics events per job: the API reports every few steps,
 def start_job(server: FakeServer, exchange: Exchange, job: JsonObject) -> None:
     """``fine_tuning.jobs.create`` (an `on_store` hook, before the store keeps ``job``)."""
     backend = server.backend
-    body = exchange.body if isinstance(exchange.body, Mapping) else {}
+    body = exchange.fields
     files = backend.stores.get("/files", {})
     for name in ("training_file", "validation_file"):
         file_id = body.get(name)

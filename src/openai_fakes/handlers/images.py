@@ -71,7 +71,7 @@ class _Request:
     """The request's fields, with the API's defaults resolved."""
 
     def __init__(self, exchange: Exchange, kind: str) -> None:
-        body: Mapping[str, Any] = exchange.body if isinstance(exchange.body, Mapping) else {}
+        body: Mapping[str, Any] = exchange.fields
         self.kind = kind
         self.prompt = str(body.get("prompt") or "")
         self.inputs = [content for _, content in uploaded(exchange, "image")]

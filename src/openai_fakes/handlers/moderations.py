@@ -67,7 +67,7 @@ class ModerationsAdapter(Adapter):
     )
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
-        body = exchange.body if isinstance(exchange.body, Mapping) else {}
+        body = exchange.fields
         model = str(body.get("model") or "omni-moderation-latest")
         legacy = model.startswith("text-moderation")
         results = [moderation_result(model, text, images, legacy) for text, images in _inputs(body.get("input"))]

@@ -55,7 +55,7 @@ class ClientSecretAdapter(Adapter):
     )
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
-        body = exchange.body if isinstance(exchange.body, Mapping) else {}
+        body = exchange.fields
         seconds = (body.get("expires_after") or {}).get("seconds", _DEFAULT_SECRET_SECONDS)
         if not isinstance(seconds, int) or not 10 <= seconds <= 7200:
             raise bad_request(

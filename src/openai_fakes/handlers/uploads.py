@@ -41,7 +41,7 @@ _BATCH_FILE_SECONDS = 30 * 24 * 3600
 
 
 def _body(exchange: Exchange) -> Mapping[str, Any]:
-    return exchange.body if isinstance(exchange.body, Mapping) else {}
+    return exchange.fields
 
 
 def _pending_upload(server: FakeServer, exchange: Exchange, action: str) -> JsonObject:

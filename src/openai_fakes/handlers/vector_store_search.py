@@ -45,7 +45,7 @@ _AUTO_STATIC: dict[str, int] = {
 
 
 def _body(exchange: Exchange) -> Mapping[str, Any]:
-    return exchange.body if isinstance(exchange.body, Mapping) else {}
+    return exchange.fields
 
 
 def _resolved_chunking(requested: Any) -> dict[str, Any]:

@@ -54,7 +54,7 @@ _COUNTED = ("in_progress", "completed", "failed", "cancelled")
 
 
 def _body(exchange: Exchange) -> Mapping[str, Any]:
-    return exchange.body if isinstance(exchange.body, Mapping) else {}
+    return exchange.fields
 
 
 def _requested(body: Mapping[str, Any]) -> list[str]:

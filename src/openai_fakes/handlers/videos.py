@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import zlib
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject
 from .._errors import bad_request
@@ -49,7 +49,7 @@ def _on_enter(obj: JsonObject, status: str, now: int) -> None:
 
 def start_video(server: FakeServer, exchange: Exchange, video: JsonObject) -> None:
     """Shape a new video by its request and start it on its lifecycle (an `on_store` create hook)."""
-    body: Mapping[str, Any] = exchange.body if isinstance(exchange.body, Mapping) else {}
+    body = exchange.fields
     for name, default in _DEFAULTS.items():
         value = body.get(name)
         video[name] = str(value) if value is not None else default
