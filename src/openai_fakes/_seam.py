@@ -37,7 +37,6 @@ from openai._types import ModelBuilderProtocol, NotGiven, Omit
 
 from ._exchange import (
     BytesReply,
-    EmptyReply,
     ErrorReply,
     Exchange,
     FailureReply,

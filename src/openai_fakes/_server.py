@@ -8,7 +8,7 @@ from __future__ import annotations
 import inspect
 from collections import deque
 from functools import lru_cache
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 from ._backend import Backend
 from ._blueprint import BlueprintCache

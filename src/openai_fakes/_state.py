@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping
 from . import _state_shapes as shapes
 from ._collection import Collection, JsonObject, json_copy
 from ._crud import ItemRef, Role, claimed_routes, crud_role
+from ._declared import declared_only
 from ._exchange import Exchange
 from ._lifecycle import Lifecycles
 from ._seam import page_item_type
@@ -86,7 +87,9 @@ def stateful_answer(server: FakeServer, exchange: Exchange, generic_build: Calla
     if role is None:
         return generic_build()
     segments = exchange.path.split("?", 1)[0].strip("/").split("/")
-    return _Request(server, exchange, role, segments, generic_build).answer()
+    answer = _Request(server, exchange, role, segments, generic_build).answer()
+    # Store hooks write objects for the newest SDK; an older SDK's models may lack some fields.
+    return declared_only(answer, exchange.cast_to)
 
 
 def _adopt(found: Mapping[str, JsonObject] | None) -> Collection:

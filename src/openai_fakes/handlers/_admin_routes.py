@@ -21,6 +21,7 @@ from .._seam import page_item_type
 from .._state import collection
 from ._adapter import Adapter
 from ._organization import organization
+from .._declared import declared_only
 from .generic import GENERIC
 
 if TYPE_CHECKING:
@@ -36,7 +37,8 @@ class _AdminRoute(Adapter):
         _forget_secrets(server)
 
     def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
-        return GENERIC.respond(server, exchange, final)
+        # The admin objects are written for the newest SDK: an older one's models lack some fields.
+        return GENERIC.respond(server, exchange, declared_only(final, exchange.cast_to))
 
 
 class AfterStore(_AdminRoute):

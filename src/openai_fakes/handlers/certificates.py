@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject, json_copy
 from .._router import Router
-from .._state import collection, on_store
+from .._state import on_store
 from ._admin_routes import AfterStore, OwnAnswer, body_of, listing, require_project, stored
 from ._organization import organization, record
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 import pydantic
 
 from .. import _text
+from .._declared import only_declared as only_declared  # re-exported: handlers import it from here
 from .._exchange import BytesReply, EmptyReply, Exchange, JsonReply, Reply, SseReply, TextReply
 from .._seam import BINARY_CONTENT_TYPE, page_item_type
 from .._state import stateful_answer
@@ -231,23 +232,6 @@ def _json_like(value: Any) -> bool:
     if isinstance(value, dict):
         return all(isinstance(item, _SCALARS) for item in value.values())
     return False
-
-
-@lru_cache(maxsize=None)
-def _wire_names(tp: Any) -> frozenset[str] | None:
-    fields = getattr(tp, "model_fields", None)
-    if fields is None:
-        return None
-    return frozenset(field.alias or name for name, field in fields.items())
-
-
-def only_declared(data: dict[str, Any], tp: Any) -> dict[str, Any]:
-    """``data`` without top-level keys ``tp`` does not declare: a handler written for one SDK
-    release may know fields another release lacks, and those would land in the model's extras."""
-    names = _wire_names(tp)
-    if names is None:
-        return data
-    return {key: value for key, value in data.items() if key in names}
 
 
 @lru_cache(maxsize=None)

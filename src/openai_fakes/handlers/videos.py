@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import zlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .._collection import JsonObject
 from .._errors import bad_request
