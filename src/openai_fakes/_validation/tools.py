@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 from .._errors import bad_request
 from .._exchange import Exchange
-from ._common import array_too_long, empty_array, invalid_type, invalid_value, is_array, is_object, missing, string_too_long
+from ._common import array_too_long, empty_array, in_range, invalid_type, invalid_value, is_array, is_object, is_integer, missing, string_too_long
 from .schemas import check_json_schema, check_strict_schema
 
 MAX_TOOLS = 128  # §17 "tools ≤ 128"
@@ -175,3 +175,37 @@ def choice_needs_tools(exchange: Exchange, body: Mapping[str, Any]) -> None:
             "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.",
             param="tool_choice",
         )
+
+
+# Fields a hosted tool cannot run without (the SDK's ``Tool`` types require them too).
+_HOSTED_REQUIRED = {
+    "file_search": ("vector_store_ids",),
+    "code_interpreter": ("container",),
+    "mcp": ("server_label",),
+    "computer_use_preview": ("display_width", "display_height", "environment"),
+}
+_FILE_SEARCH_MAX_RESULTS = 50
+
+
+def hosted_required(exchange: Exchange, body: Mapping[str, Any]) -> None:
+    """Responses: a hosted tool names what it works on, in the API's missing-parameter template
+    ("Missing required parameter: 'tools[0].vector_store_ids'.", §6b); file search's store ids
+    are strings, since the fake searches them."""
+    for index, tool in enumerate(_tools(body)):
+        if not is_object(tool):
+            continue
+        for key in _HOSTED_REQUIRED.get(str(tool.get("type")), ()):
+            if tool.get(key) is None:
+                raise missing(f"tools[{index}].{key}")
+        if tool.get("type") == "file_search":
+            ids = tool["vector_store_ids"]
+            if not is_array(ids) or not all(isinstance(store, str) for store in ids):
+                raise invalid_type(f"tools[{index}].vector_store_ids", "an array of strings", ids)
+
+
+def hosted_limits(exchange: Exchange, body: Mapping[str, Any]) -> None:
+    """Responses: ``file_search.max_num_results`` is 1-50 (SDK ``FileSearchTool``; the range
+    template of §6b, wording [U] for this field)."""
+    for index, tool in enumerate(_tools(body)):
+        if is_object(tool) and tool.get("type") == "file_search" and is_integer(tool.get("max_num_results")):
+            in_range(f"tools[{index}].max_num_results", tool["max_num_results"], 1, _FILE_SEARCH_MAX_RESULTS, integer=True)

@@ -31,6 +31,9 @@ _INPUT_SHAPES = {
     "reasoning": SHAPES["reasoning"],
 }
 _FALLBACK_SHAPE = IdShape("item_", "hex_time", 48)
+# Kinds whose items carry no ``status`` (SDK ``ResponseItem``: McpListTools, McpApprovalRequest,
+# McpApprovalResponse).
+_NO_STATUS = frozenset({"mcp_list_tools", "mcp_approval_request", "mcp_approval_response"})
 
 
 def item_id(server: FakeServer, kind: str, tail: str | None) -> str:
@@ -60,7 +63,8 @@ def stored_items(server: FakeServer, value: Any, *, tail: str | None = None, par
             item["content"] = _parts(item.get("role"), item.get("content"))
         if not isinstance(item.get("id"), str):
             item["id"] = item_id(server, kind, tail)
-        item.setdefault("status", "completed")
+        if kind not in _NO_STATUS:
+            item.setdefault("status", "completed")
         items.append(item)
     return items
 
@@ -135,8 +139,11 @@ def with_included(response: JsonObject, include: Any, top_logprobs: int) -> Json
 
 def without_included(response: JsonObject) -> JsonObject:
     """``response`` as stored: what ``include`` added is shown only to requests that ask for it."""
+    from ._hosted_tools import without_included as without_hosted_extras  # late: it imports the store
+
     stored: JsonObject = json_copy(response)
     for item in stored.get("output") or ():
+        without_hosted_extras(item)
         if item.get("type") == "reasoning":
             item.pop("encrypted_content", None)
         if item.get("type") == "message":

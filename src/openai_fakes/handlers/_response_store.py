@@ -150,7 +150,10 @@ def _response(server: FakeServer, key: str, *, background: bool = False, shape: 
 def _retrieve(server: FakeServer, exchange: Exchange) -> Any:
     response = _response(server, exchange.path_params["response_id"], shape=exchange.cast_to)
     include = exchange.query.get("include")
-    return with_included(json_copy(response), include, int(response.get("top_logprobs") or 0))
+    from ._hosted_tools import included  # late: it reads vector stores through the handlers
+
+    shown = with_included(json_copy(response), include, int(response.get("top_logprobs") or 0))
+    return included(server, shown, include)
 
 
 class _RetrieveRoute(StoredRoute):

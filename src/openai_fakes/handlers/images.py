@@ -136,6 +136,13 @@ class _Request:
         return encode(scene, self.output_format, self.compression)
 
 
+def tool_request(options: Mapping[str, Any]) -> _Request:
+    """The image a Responses ``image_generation`` tool call draws: ``options`` are the tool's
+    fields plus the ``prompt`` (no upload, not streamed; a GPT image model unless named)."""
+    body = {"model": "gpt-image-1", **{key: value for key, value in options.items() if value is not None}}
+    return _Request(Exchange("POST", "/images/generations", {}, body, [], {}, None, False, None), "generation")
+
+
 def _rgba(hue: float, lightness: float, saturation: float, alpha: int) -> RGBA:
     r, g, b = colorsys.hls_to_rgb(hue, lightness, saturation)
     return round(r * 255), round(g * 255), round(b * 255), alpha

@@ -19,8 +19,10 @@ from .._model_catalog import is_reasoning, snapshot
 from .._router import Router
 from .._tokens import text_tokens
 from .._turns import ToolSpec, decide
+from . import _hosted_tools as hosted_tools
 from . import _response_store, conversations
 from ._adapter import Adapter
+from ._hosted_stream import anchor, item_events
 from ._response_items import item_text, stored_items, with_included, without_included
 from ._response_store import check_outputs_answer, previous_context, store_response
 from ._stored import scripted, strict
@@ -37,15 +39,19 @@ class ResponsesAdapter(Adapter):
     summary = (
         "request-shaped: dated model snapshot, `instructions`, `tools` / `tool_choice` (function calls "
         "with schema-valid arguments), `text.format` (schema-valid JSON, so `.parse()` works), `max_output_tokens` "
-        "(`incomplete`), reasoning items for reasoning models, usage that adds up; streams follow the API's event "
-        "sequence and end with the same response"
+        "(`incomplete`), reasoning items for reasoning models, usage that adds up; built-in tools: `web_search` "
+        "(`url_citation`s), `file_search` (the vector store's real search, `file_citation`s), `code_interpreter`, "
+        "`image_generation` (a real image), `mcp` (tool list, calls, approvals), computer use; `include` extras; "
+        "streams follow the API's event sequence and end with the same response"
     )
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
         body = exchange.body if isinstance(exchange.body, Mapping) else {}
         context = _context(server, exchange, body)
-        response = build_response(server, body, context=context)
+        lenient = scripted(server, exchange) or not strict(server)
+        response = build_response(server, body, context=context, lenient=lenient)
         response = with_included(response, body.get("include"), int(body.get("top_logprobs") or 0))
+        response = hosted_tools.included(server, response, body.get("include"))
         return only_declared(response, exchange.cast_to)
 
     def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
@@ -163,6 +169,16 @@ def _tools(body: Mapping[str, Any]) -> list[ToolSpec]:
     ]
 
 
+def _last_user_text(value: Any) -> str:
+    """The last user message of ``input``: what a hosted tool's cue and query are read from."""
+    if not isinstance(value, list):
+        return _input_text(value)
+    for item in reversed(value):
+        if isinstance(item, Mapping) and item.get("role", "user") == "user" and item.get("type", "message") == "message":
+            return _input_text([item])
+    return ""
+
+
 def _answered(body: Mapping[str, Any]) -> bool:
     items = body.get("input")
     if not isinstance(items, list) or not items:
@@ -187,9 +203,11 @@ def build_response(
     *,
     context: Sequence[Mapping[str, Any]] = (),
     response_id: str | None = None,
+    lenient: bool = True,
 ) -> dict[str, Any]:
     """The response to ``body``; ``context`` is what the model saw before (earlier turns of a
-    chain or conversation): it counts as input, as the API bills it."""
+    chain or conversation): it counts as input, as the API bills it. ``lenient`` lets a hosted
+    tool name a vector store nobody created (strict: the API's 404)."""
     backend = server.backend
     rng = backend.rng
     now = backend.clock.now()
@@ -202,21 +220,28 @@ def build_response(
         return backend.new_id(SHAPES[kind])[: -_RESPONSE_TAIL] + tail
 
     schema, json_object = _format(body)
-    turn = decide(
-        rng,
-        prompt=_input_text(body.get("input")),
-        tools=_tools(body),
-        tool_choice=_given(body, "tool_choice", "auto"),
-        answered_tool_calls=_answered(body),
-        output_schema=schema,
-        json_object=json_object,
-    )
     output: list[dict[str, Any]] = []
     reasoning_tokens = 0
     if is_reasoning(model):
         output.append({"id": item_id("reasoning"), "type": "reasoning", "summary": []})
         reasoning_tokens = 64 + rng.randint(0, 192)
-    output_tokens = reasoning_tokens
+    answered = _answered(body)
+    hosted = hosted_tools.plan(
+        server, body, context, prompt=_last_user_text(body.get("input")), answered=answered, item_id=item_id, lenient=lenient
+    )
+    output.extend(hosted.items)
+    turn = decide(
+        rng,
+        prompt=_input_text(body.get("input")),
+        tools=_tools(body),
+        tool_choice="none" if hosted.exclusive else _given(body, "tool_choice", "auto"),
+        answered_tool_calls=answered,
+        output_schema=schema,
+        json_object=json_object,
+    )
+    if hosted.waiting:
+        turn.tool_calls, turn.text = [], None  # the response waits for the client's answer
+    output_tokens = reasoning_tokens + hosted.output_tokens
     status, incomplete = "completed", None
     limit = body.get("max_output_tokens")
     for call in turn.tool_calls:
@@ -235,12 +260,18 @@ def build_response(
         output_tokens += text_tokens(call.arguments) + 3
     if turn.text is not None:
         text, tokens = turn.text, turn.tokens
+        annotations: list[dict[str, Any]] = []
+        if schema is None and not json_object:
+            # Plain prose cites what the hosted tools found; JSON output carries no citation marks.
+            text, annotations = hosted.cite(text)
+            tokens = text_tokens(text) if annotations or text != turn.text else tokens
         if isinstance(limit, int) and output_tokens + tokens > limit:
             words = text.split(" ")
             budget = max(0, limit - output_tokens)
             while words and text_tokens(" ".join(words)) > budget:
                 words.pop()
             text, tokens = " ".join(words), text_tokens(" ".join(words))
+            annotations = [note for note in annotations if anchor(note) <= len(text)]
             status, incomplete = "incomplete", {"reason": "max_output_tokens"}
         output.append(
             {
@@ -248,11 +279,12 @@ def build_response(
                 "type": "message",
                 "role": "assistant",
                 "status": "completed" if status == "completed" else "incomplete",
-                "content": [{"type": "output_text", "text": text, "annotations": [], "logprobs": []}],
+                "content": [{"type": "output_text", "text": text, "annotations": annotations, "logprobs": []}],
             }
         )
         output_tokens += tokens
     input_tokens = 3 + text_tokens(_input_text(body.get("input"))) + text_tokens(str(body.get("instructions") or ""))
+    input_tokens += hosted.input_tokens
     if context:
         input_tokens += 3 + text_tokens(item_text(context))
     conversation = conversation_id(body.get("conversation"))
@@ -314,6 +346,8 @@ def events_of(response: Mapping[str, Any]) -> list[dict[str, Any]]:
     emit("response.in_progress", response=opening)
     for index, item in enumerate(response["output"]):
         kind = item["type"]
+        if item_events(response, item, index, emit):
+            continue
         if kind == "message":
             emit("response.output_item.added", output_index=index, item={**item, "status": "in_progress", "content": []})
             for part_index, part in enumerate(item["content"]):
@@ -326,11 +360,20 @@ def events_of(response: Mapping[str, Any]) -> list[dict[str, Any]]:
                     emit("response.refusal.done", **where, refusal=part["refusal"])
                     emit("response.content_part.done", **where, part=part)
                     continue
-                emit("response.content_part.added", **where, part={**part, "text": "", **({"logprobs": []} if "logprobs" in part else {})})
-                # Per-token logprobs (``include``) travel with the delta of their token.
+                emit("response.content_part.added", **where, part={**part, "text": "", "annotations": [], **({"logprobs": []} if "logprobs" in part else {})})
+                # Per-token logprobs (``include``) travel with the delta of their token; a citation
+                # follows the delta that completes the span it cites.
                 logprobs = part.get("logprobs") or []
+                notes = list(enumerate(part.get("annotations") or []))
+                written = 0
                 for position, piece in enumerate(_pieces(part["text"])):
                     emit("response.output_text.delta", **where, delta=piece, logprobs=logprobs[position : position + 1])
+                    written += len(piece)
+                    while notes and anchor(notes[0][1]) <= written:
+                        number, note = notes.pop(0)
+                        emit("response.output_text.annotation.added", **where, annotation_index=number, annotation=note)
+                for number, note in notes:
+                    emit("response.output_text.annotation.added", **where, annotation_index=number, annotation=note)
                 emit("response.output_text.done", **where, text=part["text"], logprobs=logprobs)
                 emit("response.content_part.done", **where, part=part)
         elif kind == "function_call":
