@@ -6,9 +6,12 @@ A run is stored where the generic state reads it (``/threads/{thread_id}/runs``)
 
 * ``in_progress``: the model decides the turn (`_turns.decide`, the same rules as chat: text shaped
   by the thread's last user message, or schema-valid calls of the run's function tools) and opens
-  a step: ``tool_calls``, or ``message_creation`` with an empty assistant message;
+  a step: a hosted tool's ``tool_calls`` step first (`_run_tools`: ``file_search`` over the run's
+  vector stores, ``code_interpreter``), which stays open while the run is; else a function
+  ``tool_calls`` step, or ``message_creation`` with an empty assistant message;
 * ``requires_action``: the run asks for the tool calls' outputs (``required_action``);
-* ``completed``: the message gets its text, steps and run get their usage; ``incomplete`` the
+* ``completed``: an open hosted step completes, the message gets its text (with ``file_citation``
+  annotations for what a file search found), steps and run get their usage; ``incomplete`` the
   same, with the text cut at ``max_completion_tokens``;
 * ``cancelling`` / ``cancelled``, ``failed``, ``expired``: open steps and messages end with the run.
 
@@ -21,8 +24,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
+from . import _run_tools
 from ._collection import Collection, JsonObject, json_copy
 from ._errors import bad_request
 from ._lifecycle import Lifecycle, Lifecycles, Step
@@ -73,6 +77,16 @@ class _Pending:
     """The text each open message will hold once complete."""
     usage: list[dict[str, int]] = field(default_factory=list)
     """Usage of the steps already finished (a run's usage is their sum)."""
+    hosted: list[_run_tools.HostedCall] = field(default_factory=list)
+    """Hosted tool calls planned and not yet shown, each its own step, in order."""
+    hosted_tokens: int = 0
+    """What the hosted calls gave the model to read: part of the answer's prompt."""
+    citations: list[_run_tools.Citation] = field(default_factory=list)
+    """The markers the planned answer cites (file search results)."""
+    message_citations: dict[str, list[_run_tools.Citation]] = field(default_factory=dict)
+    """The citations of each open message, annotated once its text is complete."""
+    include_content: bool = False
+    """The request asked for file search results' content (``include``): streamed steps show it."""
 
 
 def store(server: FakeServer, path: str) -> Collection:
@@ -117,11 +131,13 @@ def _pending(server: FakeServer) -> dict[str, _Pending]:
 # --- the walk -----------------------------------------------------------------------------------
 
 
-def start(server: FakeServer, run: JsonObject, events: Events | None = None) -> JsonObject:
+def start(server: FakeServer, run: JsonObject, events: Events | None = None, *, include: Any = None) -> JsonObject:
     """Plan the stored ``run``'s turn and set it going from ``queued``; returns the run as the
     request answers with it. Streamed (``events`` given), the whole walk happens in the response,
     as it does on the API; otherwise the run moves as ``fake.lifecycle`` says (by default: queued
-    now, finished by the next retrieve)."""
+    now, finished by the next retrieve). ``include``: the request's, for the streamed steps."""
+    if _run_tools.wants_content(include):
+        _pending(server).setdefault(run["id"], _Pending()).include_content = True
     way = plan(server, run)
     if events is not None:
         lifecycles = Lifecycles.existing(server.backend)
@@ -199,6 +215,8 @@ class _Walk:
 
     def emit(self, name: str, data: Any) -> None:
         if self.events is not None:
+            if name.startswith("thread.run.step.") and name != "thread.run.step.delta" and not self.pending.include_content:
+                data = _run_tools.shown_step(data, None)  # file search results' text only when included
             self.events.append((name, json_copy(data)))
 
     def enter(self, status: str) -> None:
@@ -224,7 +242,7 @@ class _Walk:
 
     def _resume_or_think(self) -> None:
         # A run that resumes after tool outputs first closes its tool step, then writes its answer.
-        tool_step = self._open_step("tool_calls")
+        tool_step = self._open_function_step()
         if tool_step is not None:
             if not self.pending.answered:
                 return  # still waiting for the outputs
@@ -238,18 +256,39 @@ class _Walk:
         messages = self._conversation()
         pending.prompt_tokens = chat_prompt_tokens(messages) + text_tokens(json.dumps(run.get("tools") or []))
         schema, json_object = _output_format(run.get("response_format"))
+        prompt = _last_user_text(messages)
+        functions = _function_tools(run.get("tools"))
+        if not self.steps:  # a fresh run: the hosted tools work before the model answers
+            hosted = _run_tools.plan(
+                self.server,
+                run,
+                prompt,
+                store_ids=vector_store_ids(self.server, run),
+                function_tools=bool(functions),
+                context_messages=len(messages),
+                call_id=lambda: self.server.backend.id_for_kind("call"),
+            )
+            pending.hosted = hosted.calls
+            pending.hosted_tokens = sum(call.output_tokens for call in hosted.calls)
+        else:  # resumed after function outputs: the answer still cites what was searched
+            hosted = _run_tools.citations_of(list(self.steps.values()), prompt, len(messages))
         pending.turn = decide(
             self.server.backend.rng,
-            prompt=_last_user_text(messages),
-            tools=_function_tools(run.get("tools")),
+            prompt=prompt,
+            tools=functions,
             tool_choice=_function_choice(run.get("tool_choice")),
             answered_tool_calls=pending.answered,
             output_schema=schema,
             json_object=json_object,
         )
         turn = pending.turn
+        pending.citations = []
         if turn.tool_calls:
             return "requires_action"
+        if hosted.lead is not None and schema is None and not json_object:
+            # The answer says what the tools found: quotes with their markers, or the result.
+            turn.text, turn.tokens = hosted.lead, text_tokens(hosted.lead)
+            pending.citations = hosted.citations
         limit = run.get("max_completion_tokens")
         if isinstance(limit, int) and turn.tokens > limit and turn.text:
             # The answer is cut where the limit falls, and the run ends incomplete (api-facts §15).
@@ -258,21 +297,28 @@ class _Walk:
             return "incomplete"
         return "completed"
 
-    def _think(self) -> None:
-        """Open the step of the planned turn (planning it now if nobody did)."""
+    def _think(self, *, finishing: bool = False) -> None:
+        """Open the step of the planned turn (planning it now if nobody did). A planned hosted
+        tool call opens first and, unless the run is ``finishing``, stays open with the run."""
         pending = self.pending
         if pending.turn is None:
             self.plan()
         turn, prompt_tokens = pending.turn, pending.prompt_tokens
-        pending.turn = None
         assert turn is not None
+        if pending.hosted and self._open_hosted_step() is None:
+            self._open_hosted(pending.hosted.pop(0), prompt_tokens)
+            if not turn.tool_calls and not finishing:
+                return  # the run works with the tool; it answers when it completes
+        self._finish_hosted(prompt_tokens)
+        pending.turn = None
         if turn.tool_calls:
-            self._open_tool_step(turn.tool_calls, prompt_tokens)
+            self._open_tool_step(turn.tool_calls, prompt_tokens + pending.hosted_tokens)
             return
         message = self._new_message()
         pending.text[message["id"]] = turn.text or ""
+        pending.message_citations[message["id"]] = pending.citations
         step = self._new_step("message_creation", {"type": "message_creation", "message_creation": {"message_id": message["id"]}})
-        pending.step_tokens[step["id"]] = (prompt_tokens, turn.tokens)
+        pending.step_tokens[step["id"]] = (prompt_tokens + pending.hosted_tokens, turn.tokens)
         self.emit("thread.run.step.created", step)
         self.emit("thread.run.step.in_progress", step)
         self.emit("thread.message.created", message)
@@ -297,13 +343,45 @@ class _Walk:
             for piece in _pieces(call["function"]["arguments"]):
                 self._step_delta(step["id"], {"index": index, "type": "function", "function": {"arguments": piece}})
 
+    def _open_hosted(self, hosted: _run_tools.HostedCall, prompt_tokens: int) -> None:
+        """A hosted tool's step opens with no calls; its deltas bring the call (the API's order)."""
+        call = hosted.call
+        step = self._new_step("tool_calls", {"type": "tool_calls", "tool_calls": [json_copy(call)]})
+        self.pending.step_tokens[step["id"]] = (prompt_tokens, hosted.completion_tokens)
+        opened = {**step, "step_details": {"type": "tool_calls", "tool_calls": []}}
+        self.emit("thread.run.step.created", opened)
+        self.emit("thread.run.step.in_progress", opened)
+        if call["type"] == "file_search":
+            # One delta names the call with its ranking options and results (a recorded stream, [3P]).
+            shown = call if self.pending.include_content else _run_tools.strip_content(call)
+            self._step_delta(step["id"], {"index": 0, **json_copy(shown)})
+            return
+        code = call["code_interpreter"]
+        # Code interpreter: the call with empty input, the input in pieces, then its outputs (SPEC).
+        self._step_delta(step["id"], {"index": 0, "id": call["id"], "type": "code_interpreter", "code_interpreter": {"input": "", "outputs": []}})
+        for piece in _code_pieces(code["input"]):
+            self._step_delta(step["id"], {"index": 0, "type": "code_interpreter", "code_interpreter": {"input": piece}})
+        outputs = [{"index": i, **output} for i, output in enumerate(code["outputs"])]
+        self._step_delta(step["id"], {"index": 0, "type": "code_interpreter", "code_interpreter": {"outputs": outputs}})
+
+    def _finish_hosted(self, prompt_tokens: int) -> None:
+        """Complete the open hosted step, then show (and complete) any hosted call still planned."""
+        while True:
+            step = self._open_hosted_step()
+            if step is not None:
+                self._close_step(step, "completed")
+                self.emit("thread.run.step.completed", step)
+            if not self.pending.hosted:
+                return
+            self._open_hosted(self.pending.hosted.pop(0), prompt_tokens)
+
     def _step_delta(self, step_id: str, call: dict[str, Any]) -> None:
         self.emit("thread.run.step.delta", {"id": step_id, "object": "thread.run.step.delta", "delta": {"step_details": {"type": "tool_calls", "tool_calls": [call]}}})
 
     # requires_action
 
     def _ask_for_outputs(self) -> None:
-        step = self._open_step("tool_calls")
+        step = self._open_function_step()
         calls = [] if step is None else step["step_details"]["tool_calls"]
         self.run["required_action"] = {
             "type": "submit_tool_outputs",
@@ -322,15 +400,24 @@ class _Walk:
         run, pending = self.run, self.pending
         cut = status == "incomplete"
         if self._open_step("message_creation") is None:
-            self._resume_or_think()  # moved straight here (by hand): do what in_progress does
+            # Moved here from in_progress (a hosted step is open) or straight here (by hand).
+            tool_step = self._open_function_step()
+            if tool_step is not None and self.pending.answered:
+                self._resume_or_think()
+            elif tool_step is None:
+                self._think(finishing=True)
         step = self._open_step("message_creation")
         if step is not None:
             message = store(self.server, messages_path(self.thread_id)).get(step["step_details"]["message_creation"]["message_id"])
             if message is not None:
                 text = pending.text.pop(message["id"], "")
+                notes = _run_tools.citation_annotations(text, pending.message_citations.pop(message["id"], []))
+                offset = 0
                 for index, piece in enumerate(_pieces(text)):
-                    self.emit("thread.message.delta", _message_delta(message["id"], piece, first=index == 0))
-                message["content"] = [{"type": "text", "text": {"value": text, "annotations": []}}]
+                    inside = [(i, a) for i, a in enumerate(notes) if offset <= a["start_index"] and a["end_index"] <= offset + len(piece)]
+                    self.emit("thread.message.delta", _message_delta(message["id"], piece, first=index == 0, annotations=inside))
+                    offset += len(piece)
+                message["content"] = [{"type": "text", "text": {"value": text, "annotations": notes}}]
                 if cut:
                     message.update(status="incomplete", incomplete_at=self.now, incomplete_details={"reason": "max_tokens"})
                 else:
@@ -445,6 +532,19 @@ class _Walk:
                 return step
         return None
 
+    def _open_function_step(self) -> JsonObject | None:
+        """The open ``tool_calls`` step of function calls (the one waiting for outputs)."""
+        for step in self.steps.values():
+            if step.get("type") == "tool_calls" and step.get("status") == "in_progress" and not _hosted(step):
+                return step
+        return None
+
+    def _open_hosted_step(self) -> JsonObject | None:
+        for step in self.steps.values():
+            if step.get("type") == "tool_calls" and step.get("status") == "in_progress" and _hosted(step):
+                return step
+        return None
+
     def _close_step(self, step: JsonObject, status: str, *, usage: bool = True) -> None:
         step["status"] = status
         stamp = {"completed": "completed_at", "cancelled": "cancelled_at", "failed": "failed_at", "expired": "expired_at"}[status]
@@ -460,9 +560,50 @@ class _Walk:
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _message_delta(message_id: str, piece: str, *, first: bool) -> dict[str, Any]:
-    # The first delta of a text part carries its empty annotations; later ones only the value.
+def _hosted(step: Mapping[str, Any]) -> bool:
+    calls = (step.get("step_details") or {}).get("tool_calls") or ()
+    return any(call.get("type") in ("file_search", "code_interpreter") for call in calls)
+
+
+def vector_store_ids(server: FakeServer, run: Mapping[str, Any]) -> list[str]:
+    """The stores a run's file search reads: ``create_and_run``'s ``tool_resources`` or else the
+    assistant's, then the thread's (the API searches both)."""
+    stores = server.backend.stores
+    own = _run_resources(server).get(run["id"])
+    assistant = (stores.get("/assistants") or {}).get(str(run.get("assistant_id"))) or {}
+    thread = (stores.get("/threads") or {}).get(str(run.get("thread_id"))) or {}
+    found: list[str] = []
+    for resources in (own if own is not None else assistant.get("tool_resources"), thread.get("tool_resources")):
+        file_search = resources.get("file_search") if isinstance(resources, Mapping) else None
+        ids = file_search.get("vector_store_ids") if isinstance(file_search, Mapping) else None
+        found += [i for i in ids or () if isinstance(i, str) and i not in found]
+    return found
+
+
+def _run_resources(server: FakeServer) -> dict[str, Any]:
+    found: dict[str, Any] | None = server.backend.__dict__.get("_run_tool_resources")
+    if found is None:
+        found = server.backend.__dict__["_run_tool_resources"] = {}
+    return found
+
+
+def set_tool_resources(server: FakeServer, run_id: str, resources: Any) -> None:
+    """``create_and_run``'s ``tool_resources``: they replace the assistant's for this run."""
+    if isinstance(resources, Mapping):
+        _run_resources(server)[run_id] = json_copy(dict(resources))
+
+
+def _code_pieces(code: str) -> list[str]:
+    """Code streamed a line at a time (each with its newline), as pieces of the input."""
+    return code.splitlines(keepends=True)
+
+
+def _message_delta(message_id: str, piece: str, *, first: bool, annotations: Sequence[tuple[int, dict[str, Any]]] = ()) -> dict[str, Any]:
+    # The first delta of a text part carries its empty annotations; later ones only the value,
+    # and the citations whose marker the piece holds ([U]: where the API sends them).
     text: dict[str, Any] = {"value": piece, "annotations": []} if first else {"value": piece}
+    if annotations:
+        text["annotations"] = [{"index": i, **note} for i, note in annotations]
     return {"id": message_id, "object": "thread.message.delta", "delta": {"content": [{"index": 0, "type": "text", "text": text}]}}
 
 

@@ -11,7 +11,8 @@
   the run; ``cancel`` answers ``cancelling`` and the run is ``cancelled`` by the next read.
 * Streamed, each of these is the same walk, sent as the API's events (``thread.run.created``,
   ``queued``, ``in_progress``, step and message events, ``requires_action`` or ``completed``).
-* Run steps list (newest first, paginated) and retrieve from their own store.
+* Run steps list (newest first, paginated) and retrieve from their own store; a file search
+  step's results carry their text only with ``include=[FILE_SEARCH_CONTENT]`` (`_run_tools`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .. import _runs
+from .._run_tools import shown_step
 from .. import _state_shapes as shapes
 from .._collection import JsonObject, json_copy
 from .._errors import bad_request
@@ -27,7 +29,7 @@ from .._router import Router
 from .._state import stateful_answer
 from ._adapter import Adapter
 from .generic import GENERIC, only_declared, settle
-from .threads import add_messages
+from .threads import add_messages, with_vector_stores
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -70,6 +72,8 @@ class AssistantAdapter(Adapter):
                 data[name] = json_copy(body[name])
             elif creating:
                 data[name] = json_copy(default)
+        if "tool_resources" in body:  # file_search.vector_stores: the helper makes the stores
+            data["tool_resources"] = with_vector_stores(server, data["tool_resources"])
         return data
 
 
@@ -84,6 +88,7 @@ class RunCreateAdapter(_RunAdapter):
     summary = (
         "stateful run: echoes the assistant (model, instructions, tools) unless overridden; answers `queued`, then "
         "`completed` with the assistant's message, run steps and usage, or `requires_action` for function tools; "
+        "`file_search` (the vector stores' real search, cited) and `code_interpreter` steps first; "
         "streamed as the API's events"
     )
     keeps_state = True  # runs live in the generic store: retrieve, list and update stay generic
@@ -107,8 +112,11 @@ class RunCreateAdapter(_RunAdapter):
         add_messages(server, thread_id, body.get("additional_messages"), now)
         run = _new_run(server, thread_id, assistant, body, now)
         _runs.store(server, _runs.runs_path(thread_id)).put(run)
+        if "thread_id" not in exchange.path_params and isinstance(body.get("tool_resources"), Mapping):
+            # create_and_run's own resources replace the assistant's for this run.
+            _runs.set_tool_resources(server, run["id"], body["tool_resources"])
         events.append(("thread.run.created", json_copy(run)))
-        reply = _runs.start(server, run, events if exchange.stream else None)
+        reply = _runs.start(server, run, events if exchange.stream else None, include=exchange.query.get("include"))
         return events if exchange.stream else reply
 
 
@@ -143,7 +151,10 @@ class CancelAdapter(Adapter):
 
 
 class StepsAdapter(Adapter):
-    summary = "the run's steps (message_creation, tool_calls), newest first, paginated; retrieve by id"
+    summary = (
+        "the run's steps (message_creation, tool_calls), newest first, paginated; retrieve by id; "
+        "file search results' content only with `include`"
+    )
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
         params = exchange.path_params
@@ -151,11 +162,12 @@ class StepsAdapter(Adapter):
         run = _run(server, thread_id, run_id)
         steps = _runs.store(server, _runs.steps_path(thread_id, run["id"]))
         step_id = params.get("step_id")
+        include = exchange.query.get("include")  # file search results' text only when asked for
         if step_id is not None:
             step = steps.get(step_id)
             if step is None:
                 step = _materialized_step(server, exchange, run, step_id)
-            return json_copy(step)
+            return json_copy(shown_step(step, include))
         query = exchange.query
         items, more = steps.page(
             limit=shapes.int_param(query.get("limit"), 20),
@@ -163,7 +175,7 @@ class StepsAdapter(Adapter):
             after=shapes.text_param(query.get("after")),
             before=shapes.text_param(query.get("before")),
         )
-        return shapes.page(exchange.cast_to, [json_copy(item) for item in items], more)
+        return shapes.page(exchange.cast_to, [json_copy(shown_step(item, include)) for item in items], more)
 
 
 ASSISTANT = AssistantAdapter()
@@ -215,7 +227,7 @@ def _new_thread(server: FakeServer, spec: Any) -> JsonObject:
         "object": "thread",
         "created_at": now,
         "metadata": dict(spec.get("metadata") or {}),
-        "tool_resources": json_copy(spec.get("tool_resources") or {}),
+        "tool_resources": with_vector_stores(server, spec.get("tool_resources")),
     }
     _runs.store(server, "/threads").put(thread)
     add_messages(server, thread["id"], spec.get("messages"), now)

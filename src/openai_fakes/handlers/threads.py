@@ -2,7 +2,8 @@
 
 ``threads.create(messages=[...])`` stores the thread and its messages; ``messages.create`` stores
 a message whose content is the request's (a string becomes one text part), with no assistant or
-run. Both store where the generic state reads (``keeps_state``), so retrieve, list (newest first,
+run. ``tool_resources.file_search.vector_stores`` (the helper, on threads and assistants) makes real
+vector stores of its files, kept as ``vector_store_ids``, which a run's file search reads. Both store where the generic state reads (``keeps_state``), so retrieve, list (newest first,
 ``order``, ``after``/``before``, ``run_id``), update and delete stay generic. A thread with an
 active run refuses new messages with the API's 400.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .. import _runs
-from .._collection import JsonObject
+from .._collection import JsonObject, json_copy
 from .._errors import bad_request
 from .._exchange import Exchange
 from .._router import Router
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 
 class ThreadCreateAdapter(Adapter):
-    summary = "stores the thread and the messages it was created with"
+    summary = "stores the thread and the messages it was created with; a `file_search.vector_stores` helper makes real stores"
     keeps_state = True
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
@@ -51,8 +52,50 @@ class MessageCreateAdapter(Adapter):
 
 def new_thread(server: FakeServer, exchange: Exchange, body: Mapping[str, Any]) -> JsonObject:
     thread: JsonObject = GENERIC.build_generic(server, exchange)
-    thread.update(metadata=body.get("metadata") or {}, tool_resources=body.get("tool_resources") or {})
+    thread.update(metadata=body.get("metadata") or {}, tool_resources=with_vector_stores(server, body.get("tool_resources")))
     return thread
+
+
+def with_vector_stores(server: FakeServer, resources: Any) -> JsonObject:
+    """``tool_resources`` as the API keeps them: ``file_search.vector_stores`` (the helper that
+    makes a store of ``file_ids``) becomes the new stores' ``vector_store_ids``. A helper store
+    is searchable at once (the API waits for a thread's stores before a run uses them, [U])."""
+    kept: JsonObject = json_copy(dict(resources)) if isinstance(resources, Mapping) else {}
+    file_search = kept.get("file_search")
+    if not isinstance(file_search, dict) or not isinstance(file_search.get("vector_stores"), list):
+        return kept
+    ids = [i for i in file_search.get("vector_store_ids") or () if isinstance(i, str)]
+    for spec in file_search.pop("vector_stores"):
+        if isinstance(spec, Mapping):
+            ids.append(helper_store(server, spec))
+    file_search["vector_store_ids"] = ids
+    return kept
+
+
+def helper_store(server: FakeServer, spec: Mapping[str, Any]) -> str:
+    """A vector store made by a ``tool_resources`` helper, its files attached and completed."""
+    from openai.types import VectorStore  # imported late: only helper stores need it
+
+    from . import vector_store_search, vector_stores
+
+    backend = server.backend
+    now = backend.clock.now()
+    made: JsonObject = server.render(VectorStore)
+    made.update(
+        id=backend.id_for_kind("vector_store"),
+        created_at=now,
+        last_active_at=now,
+        name="",  # [U] what the API names a helper's store
+        metadata=dict(spec.get("metadata") or {}),
+        expires_after=None,
+        expires_at=None,
+        status="completed",
+    )
+    _runs.store(server, vector_stores.STORES).put(made)
+    file_ids = [f for f in spec.get("file_ids") or () if isinstance(f, str)]
+    vector_store_search.attach_files(server, made["id"], file_ids, spec.get("chunking_strategy"))
+    vector_stores.recount_store(backend, made["id"])
+    return str(made["id"])
 
 
 def add_messages(server: FakeServer, thread_id: str, messages: Any, created_at: Any) -> None:

@@ -91,6 +91,11 @@ def _requested_files(body: Mapping[str, Any]) -> list[tuple[str, Any, Any]]:
     return found
 
 
+def attach_files(server: FakeServer, store_id: str, file_ids: Sequence[str], chunking: Any = None) -> None:
+    """Attach files to a store made elsewhere (a thread's ``tool_resources`` helper), completed."""
+    _attach(server, store_id, [(file_id, None, None) for file_id in file_ids], chunking)
+
+
 def _attach(server: FakeServer, store_id: str, files: list[tuple[str, Any, Any]], chunking: Any) -> None:
     if not files:
         return
