@@ -221,6 +221,21 @@ def response_items(draw: st.DrawFn) -> dict[str, Any]:
     return {"type": "function_call_output", "call_id": draw(ids), "output": draw(texts)}
 
 
+# Built-in tools, well formed and not: an unknown store (404 strict), an incomplete file_search
+# (refused), small images so that a fuzz run stays fast.
+HOSTED_TOOLS: list[Any] = [
+    {"type": "web_search"},
+    {"type": "web_search_preview", "search_context_size": "high"},
+    {"type": "file_search", "vector_store_ids": ["vs_fuzz"], "max_num_results": 3},
+    {"type": "file_search"},
+    {"type": "code_interpreter", "container": {"type": "auto"}},
+    {"type": "image_generation", "size": "64x64", "partial_images": 1},
+    {"type": "mcp", "server_label": "wiki", "server_url": "https://mcp.example.com/mcp", "require_approval": "never"},
+    {"type": "mcp", "server_label": "wiki", "server_url": "https://mcp.example.com/mcp"},
+    {"type": "computer_use_preview", "display_width": 800, "display_height": 600, "environment": "browser"},
+]
+
+
 @st.composite
 def responses_kwargs(draw: st.DrawFn) -> Kwargs:
     kwargs: Kwargs = {"model": draw(chat_models), "input": draw(texts | st.lists(response_items(), max_size=4))}
@@ -241,13 +256,23 @@ def responses_kwargs(draw: st.DrawFn) -> Kwargs:
                     schemas,
                     st.booleans() | st.none(),
                 )
-                | st.just({"type": "web_search"}),
+                | st.sampled_from(HOSTED_TOOLS),
                 max_size=3,
             )
         )
     )
     maybe(kwargs, "tools", tools)
-    maybe(kwargs, "tool_choice", draw(optional(st.sampled_from(["none", "auto", "required"]) | st.builds(lambda n: {"type": "function", "name": n}, names))))
+    maybe(
+        kwargs,
+        "tool_choice",
+        draw(
+            optional(
+                st.sampled_from(["none", "auto", "required"])
+                | st.builds(lambda n: {"type": "function", "name": n}, names)
+                | st.sampled_from([{"type": "file_search"}, {"type": "code_interpreter"}, {"type": "mcp", "server_label": "wiki"}])
+            )
+        ),
+    )
     fmt = draw(
         optional(
             st.sampled_from([{"type": "text"}, {"type": "json_object"}])
