@@ -30,6 +30,7 @@ from . import _run_tools
 from ._collection import Collection, JsonObject, json_copy
 from ._errors import bad_request
 from ._lifecycle import Lifecycle, Lifecycles, Step
+from ._state import collection
 from ._tokens import chat_prompt_tokens, text_tokens
 from ._turns import ToolCall, ToolSpec, Turn, decide
 
@@ -91,13 +92,7 @@ class _Pending:
 
 def store(server: FakeServer, path: str) -> Collection:
     """The collection at ``path``, created (or adopted from a plain dict) on first use."""
-    stores = server.backend.stores
-    found = stores.get(path)
-    if not isinstance(found, Collection):
-        adopted = Collection()
-        adopted.update(found or {})
-        stores[path] = found = adopted
-    return found
+    return collection(server.backend, path)
 
 
 def runs_path(thread_id: str) -> str:
