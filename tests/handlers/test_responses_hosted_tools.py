@@ -86,10 +86,9 @@ def test_a_question_with_web_search_searches_then_answers_with_url_citations() -
     assert annotations and response.output_text == text
     for note in annotations:
         assert note.type == "url_citation" and note.url.startswith("https://") and note.title
-        span = text[note.start_index : note.end_index]
-        assert span.startswith("([") and span.endswith(")") and f"]({note.url})" in span
         host = re.sub(r"^https://([^/]+)/.*$", r"\1", note.url)
         assert _EXAMPLE_HOSTS.match(host), host
+        assert text[note.start_index : note.end_index] == f"([{host.removeprefix('www.')}]({note.url}))"
 
 
 def test_web_search_sources_come_only_with_include_and_are_the_cited_pages() -> None:
@@ -146,15 +145,15 @@ def test_a_forced_hosted_tool_runs_and_no_function_is_called() -> None:
 def test_file_search_results_are_the_stores_own_best_chunks() -> None:
     fake = FakeOpenAI(seed=5, lifecycle="immediate")
     store, ids = _store(fake)
-    tool: Any = {"type": "file_search", "vector_store_ids": [store], "max_num_results": 2}
+    tool: Any = {"type": "file_search", "vector_store_ids": [store], "max_num_results": 1}
     response = fake.responses.create(model=MODEL, input=QUESTION, tools=[tool], include=["file_search_call.results"])
     assert _kinds(response) == ["file_search_call", "message"]
     _assert_ids_share_tail(response, {"file_search_call": "fs_", "message": "msg_"})
     _assert_conforms(response)
     call = response.output[0]
     assert call.type == "file_search_call" and call.queries and call.results is not None
-    expected = fake.vector_stores.search(store, query=call.queries[0], max_num_results=2).data
-    assert len(call.results) == 2
+    expected = fake.vector_stores.search(store, query=call.queries[0], max_num_results=1).data
+    assert len(call.results) == 1 < len(fake.vector_stores.search(store, query=call.queries[0]).data)
     assert [(r.file_id, r.filename, r.score, r.text) for r in call.results] == [
         (hit.file_id, hit.filename, hit.score, hit.content[0].text) for hit in expected
     ]
@@ -419,7 +418,7 @@ def test_an_annotation_follows_the_delta_that_completes_its_span() -> None:
         elif event.type == "response.output_text.annotation.added":
             assert event.annotation is not None and event.annotation.type == "url_citation"
             assert event.annotation.end_index <= len(written)
-            assert written[event.annotation.start_index : event.annotation.end_index].endswith(")")
+            assert written[event.annotation.start_index : event.annotation.end_index].endswith(f"]({event.annotation.url}))")
 
 
 def test_the_stream_helper_ends_with_the_same_response() -> None:
