@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from typing import Any, Literal
+from typing import Any, Callable, Literal, TypeVar, cast
 
 from ._ids import IdGenerator, IdShape
 
@@ -48,6 +48,9 @@ class Clock:
         self._now += seconds
 
 
+T = TypeVar("T")
+
+
 class Backend:
     """All state of one fake OpenAI server."""
 
@@ -69,6 +72,22 @@ class Backend:
         # An id no client created: "strict" answers 404 as the API does; "materialize" answers
         # with a generic object carrying that id and remembers it (for tests that only read).
         self.unknown_ids: UnknownIds = "strict"
+        # What other parts of the fake keep per backend besides `stores` (see `area`).
+        self._areas: dict[str, Any] = {}
+
+    def area(self, name: str, make: Callable[[], T]) -> T:
+        """The state one part of the fake keeps per backend, apart from what the API would list
+        (runs in progress, the organisation, the lifecycle engine, ...): made by ``make`` on first
+        use, under the lock, so two threads never make it twice. Each part picks its own ``name``."""
+        with self.lock:
+            found = self._areas.get(name)
+            if found is None:
+                found = self._areas[name] = make()
+            return cast(T, found)
+
+    def existing_area(self, name: str) -> Any:
+        """The state ``area`` made under ``name``, or ``None`` if nothing has asked for it yet."""
+        return self._areas.get(name)
 
     def new_id(self, shape: IdShape) -> str:
         with self.lock:

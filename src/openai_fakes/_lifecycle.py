@@ -138,11 +138,7 @@ class Lifecycles:
     @classmethod
     def of(cls, backend: Backend) -> Lifecycles:
         """The one engine of ``backend`` (created on first use)."""
-        with backend.lock:
-            found: Lifecycles | None = backend.__dict__.get("_lifecycles")
-            if found is None:
-                found = backend.__dict__["_lifecycles"] = cls(backend)
-            return found
+        return backend.area("lifecycles", lambda: cls(backend))
 
     # --- configuration ------------------------------------------------------------------------
 
@@ -250,7 +246,7 @@ class Lifecycles:
     @staticmethod
     def existing(backend: Backend) -> Lifecycles | None:
         """The engine of ``backend`` if anything ever used it (reads stay cheap when nothing did)."""
-        found: Lifecycles | None = backend.__dict__.get("_lifecycles")
+        found: Lifecycles | None = backend.existing_area("lifecycles")
         return found
 
     def note_wait(self, seconds: float) -> None:

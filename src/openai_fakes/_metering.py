@@ -60,10 +60,7 @@ class Served(NamedTuple):
 
 def served(backend: Backend) -> list[Served]:
     """The records of ``backend``, oldest first (the list itself: callers must not change it)."""
-    found: list[Served] | None = backend.__dict__.get("_served")
-    if found is None:
-        found = backend.__dict__["_served"] = []
-    return found
+    return backend.area("served", list[Served])
 
 
 def note(backend: Backend, call: Call) -> None:

@@ -117,10 +117,7 @@ def active_run(server: FakeServer, thread_id: str) -> JsonObject | None:
 
 
 def _pending(server: FakeServer) -> dict[str, _Pending]:
-    found: dict[str, _Pending] | None = server.backend.__dict__.get("_assistant_runs")
-    if found is None:
-        found = server.backend.__dict__["_assistant_runs"] = {}
-    return found
+    return server.backend.area("assistant_runs", dict[str, _Pending])
 
 
 # --- the walk -----------------------------------------------------------------------------------
@@ -576,10 +573,7 @@ def vector_store_ids(server: FakeServer, run: Mapping[str, Any]) -> list[str]:
 
 
 def _run_resources(server: FakeServer) -> dict[str, Any]:
-    found: dict[str, Any] | None = server.backend.__dict__.get("_run_tool_resources")
-    if found is None:
-        found = server.backend.__dict__["_run_tool_resources"] = {}
-    return found
+    return server.backend.area("run_tool_resources", dict[str, Any])
 
 
 def set_tool_resources(server: FakeServer, run_id: str, resources: Any) -> None:

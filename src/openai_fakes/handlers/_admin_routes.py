@@ -156,12 +156,11 @@ def body_of(exchange: Exchange) -> Mapping[str, Any]:
 
 def hide_after_create(server: FakeServer, path: str, key: str, field: str) -> None:
     """Drop ``field`` (a secret the create reply shows) from the stored copy of ``path``/``key``."""
-    pending: list[tuple[str, str, str]] = server.backend.__dict__.setdefault("_secrets_shown", [])
-    pending.append((path, key, field))
+    server.backend.area("secrets_shown", list[tuple[str, str, str]]).append((path, key, field))
 
 
 def _forget_secrets(server: FakeServer) -> None:
-    pending: list[tuple[str, str, str]] | None = server.backend.__dict__.get("_secrets_shown")
+    pending: list[tuple[str, str, str]] | None = server.backend.existing_area("secrets_shown")
     while pending:
         path, key, field = pending.pop()
         found = server.backend.stores.get(path, {}).get(key)

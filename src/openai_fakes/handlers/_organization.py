@@ -54,11 +54,7 @@ class Organization:
 def organization(server: FakeServer) -> Organization:
     """The organisation of ``server``'s backend, made on first use."""
     backend = server.backend
-    with backend.lock:
-        found: Organization | None = backend.__dict__.get("_organization")
-        if found is None:
-            found = backend.__dict__["_organization"] = _found_organization(backend)
-        return found
+    return backend.area("organization", lambda: _found_organization(backend))
 
 
 def secret(backend: Backend, prefix: str, length: int = 48) -> str:

@@ -272,8 +272,7 @@ def _run(server: FakeServer, thread_id: str, run_id: str, *, waiting_for: Any = 
 
 def _made_up(server: FakeServer) -> set[str]:
     """Ids of runs made up for unknown ids (``unknown_ids="materialize"``)."""
-    found: set[str] = server.backend.__dict__.setdefault("_made_up_runs", set())
-    return found
+    return server.backend.area("made_up_runs", set[str])
 
 
 def _new_run(server: FakeServer, thread_id: str, assistant: Mapping[str, Any], body: Mapping[str, Any], now: int) -> JsonObject:

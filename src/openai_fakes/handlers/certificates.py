@@ -29,8 +29,7 @@ _ORGANIZATION_SCOPE = ""
 
 def _active(server: FakeServer) -> dict[str, set[str]]:
     """Scope ("" for the organisation, else a project id) -> ids of the certificates active there."""
-    found: dict[str, set[str]] = server.backend.__dict__.setdefault("_active_certificates", {})
-    return found
+    return server.backend.area("active_certificates", dict[str, set[str]])
 
 
 def _created(server: FakeServer, exchange: Exchange, certificate: JsonObject) -> None:
