@@ -26,6 +26,10 @@ class Rule:
     """Kept under ``validation="lenient"``: without it the fake's own answer would be impossible or
     meaningless (an empty conversation, a tool result answering no call, a value the handler cannot
     read). Rules about what a model accepts or how the API words its limits are strict-only."""
+    fires_on: frozenset[str] | None = None
+    """The body fields without which this rule never refuses (``None``: it may refuse any request,
+    e.g. for a missing field). A request that sends none of them skips the rule: validation runs
+    on every call, and most calls send a few of the many fields the rules look at."""
 
 
 def body_of(exchange: Exchange) -> Mapping[str, Any]:
@@ -289,3 +293,8 @@ def fields(table: Mapping[str, FieldCheck | str]) -> Check:
                 field_check(name, value)
 
     return check
+
+
+def field_rule(table: Mapping[str, FieldCheck | str], *, lenient: bool = False) -> Rule:
+    """A `Rule` over the top-level fields in ``table`` (see `fields`): it looks at no other field."""
+    return Rule(fields(table), lenient=lenient, fires_on=frozenset(table))

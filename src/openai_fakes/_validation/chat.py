@@ -7,7 +7,7 @@ from typing import Any, Mapping
 from .._errors import bad_request
 from .._exchange import Exchange
 from . import messages, sampling, tools
-from ._common import Rule, array_too_long, decimal, fields, integer, invalid_type, invalid_value, is_array, is_object, metadata, metadata_strings, missing
+from ._common import FieldCheck, Rule, array_too_long, decimal, field_rule, integer, invalid_type, invalid_value, is_array, is_object, metadata, metadata_strings, missing
 from .models import NO_JSON_MODE, O1_BETA, base_of, max_output_tokens, model_check, model_of
 from .schemas import check_json_schema, check_strict_schema
 
@@ -36,44 +36,40 @@ def _stop_count(name: str, value: Any) -> None:
 # Fields the chat handler reads: a wrong type, no choices or no tokens would leave the fake
 # nothing meaningful to answer. Ranges: §17; wording "Invalid 'n': integer below minimum value.
 # Expected a value >= 1, but got 0 instead." [3P] real bodies.
-_READ_BY_THE_FAKE = fields(
-    {
-        "n": integer(1, MAX_N),
-        "max_tokens": integer(1, None),
-        "max_completion_tokens": integer(1, None),
-        "tools": "array",
-        "functions": "array",
-        "tool_choice": "string or object",
-        "function_call": "string or object",
-        "response_format": "object",
-        "stream_options": "object",
-        "stop": _stop_strings,
-        "logprobs": "boolean",
-        # The fake lists this many alternatives per token: a huge number would never finish.
-        "top_logprobs": integer(0, MAX_TOP_LOGPROBS),
-        # Stored completions keep and filter on these.
-        "store": "boolean",
-        "metadata": metadata_strings,
-    }
-)
+_READ_BY_THE_FAKE: dict[str, FieldCheck | str] = {
+    "n": integer(1, MAX_N),
+    "max_tokens": integer(1, None),
+    "max_completion_tokens": integer(1, None),
+    "tools": "array",
+    "functions": "array",
+    "tool_choice": "string or object",
+    "function_call": "string or object",
+    "response_format": "object",
+    "stream_options": "object",
+    "stop": _stop_strings,
+    "logprobs": "boolean",
+    # The fake lists this many alternatives per token: a huge number would never finish.
+    "top_logprobs": integer(0, MAX_TOP_LOGPROBS),
+    # Stored completions keep and filter on these.
+    "store": "boolean",
+    "metadata": metadata_strings,
+}
 # The rest of §17: "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but
 # got 2.5 instead." (code decimal_above_max_value; [3P] real bodies).
-_OTHER_FIELDS = fields(
-    {
-        "temperature": decimal(0, 2),
-        "top_p": decimal(0, 1),
-        "frequency_penalty": decimal(-2, 2),
-        "presence_penalty": decimal(-2, 2),
-        "stop": _stop_count,
-        "metadata": metadata,
-        "parallel_tool_calls": "boolean",
-        "seed": "integer",
-        "store": "boolean",
-        "user": "string",
-        "reasoning_effort": "string",
-        "logit_bias": "object",
-    }
-)
+_OTHER_FIELDS: dict[str, FieldCheck | str] = {
+    "temperature": decimal(0, 2),
+    "top_p": decimal(0, 1),
+    "frequency_penalty": decimal(-2, 2),
+    "presence_penalty": decimal(-2, 2),
+    "stop": _stop_count,
+    "metadata": metadata,
+    "parallel_tool_calls": "boolean",
+    "seed": "integer",
+    "store": "boolean",
+    "user": "string",
+    "reasoning_effort": "string",
+    "logit_bias": "object",
+}
 
 
 def token_limits_fit_the_model(exchange: Exchange, body: Mapping[str, Any]) -> None:
@@ -163,20 +159,27 @@ def response_format_accepted(exchange: Exchange, body: Mapping[str, Any]) -> Non
         check_strict_schema(inner.get("schema"), fail)
 
 
+# ``fires_on``: the fields without which a rule never refuses (validation plans skip it).
+_TOKEN_LIMITS = frozenset({"max_tokens", "max_completion_tokens"})
+_SAMPLING = frozenset({"max_tokens", "temperature", "top_p", "frequency_penalty", "presence_penalty"})
+_TOOLS = frozenset({"tools"})
+_TOOL_CHOICE = frozenset({"tool_choice"})
+_RESPONSE_FORMAT = frozenset({"response_format"})
+
 RULES = (
-    Rule(_READ_BY_THE_FAKE, lenient=True),
-    Rule(_OTHER_FIELDS),
+    field_rule(_READ_BY_THE_FAKE, lenient=True),
+    field_rule(_OTHER_FIELDS),
     Rule(messages.shape, lenient=True),
     Rule(model_check("chat")),
-    Rule(token_limits_fit_the_model),
-    Rule(sampling.chat_reasoning_parameters),
-    Rule(o1_beta_fixed_n),
-    Rule(tools.parameter_schemas(tools.CHAT), lenient=True),
-    Rule(tools.definitions(tools.CHAT)),
-    Rule(tools.choice_needs_tools),
-    Rule(tools.choice_names_an_offered_tool(tools.CHAT), lenient=True),
-    Rule(response_format_shape, lenient=True),
-    Rule(response_format_accepted),
+    Rule(token_limits_fit_the_model, fires_on=_TOKEN_LIMITS),
+    Rule(sampling.chat_reasoning_parameters, fires_on=_SAMPLING),
+    Rule(o1_beta_fixed_n, fires_on=frozenset({"n"})),
+    Rule(tools.parameter_schemas(tools.CHAT), lenient=True, fires_on=_TOOLS),
+    Rule(tools.definitions(tools.CHAT), fires_on=_TOOLS),
+    Rule(tools.choice_needs_tools, fires_on=_TOOL_CHOICE),
+    Rule(tools.choice_names_an_offered_tool(tools.CHAT), lenient=True, fires_on=_TOOL_CHOICE),
+    Rule(response_format_shape, lenient=True, fires_on=_RESPONSE_FORMAT),
+    Rule(response_format_accepted, fires_on=_RESPONSE_FORMAT),
     Rule(messages.tool_turns, lenient=True),
     Rule(messages.model_accepts_content),
 )
