@@ -17,10 +17,12 @@ import datetime
 import inspect
 import json
 import re
+from collections.abc import Mapping as AbcMapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, wraps
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterator, Literal, Mapping, Type, TypeVar, cast, overload
 
 import httpx2
@@ -123,24 +125,31 @@ def _exchange(
     if options.extra_json:
         body = {**(body if isinstance(body, dict) else {}), **options.extra_json}
     headers = options.headers
-    header_map = {k: v for k, v in headers.items() if isinstance(v, str)} if _given(headers) and headers else {}
+    # NotGiven and Omit are falsy: test truth first, the type check only for real headers.
+    header_map = {k: v for k, v in headers.items() if isinstance(v, str)} if headers and _given(headers) else {}
     item_type = _stream_item_type(stream_cls, cast_to) if stream else None
     url = options.url
     if "://" in url:
         url = httpx2.URL(url).path.removeprefix("/v1")
+    files = options.files
     return Exchange(
         method=options.method.upper(),
         path=url,
         query=options.params or {},
         body=body,
-        files=list(options.files or []) if not isinstance(options.files, Mapping) else list(options.files.items()),
+        # (collections.abc's Mapping: typing's alias costs a few microseconds per isinstance)
+        files=[] if not files else list(files.items()) if isinstance(files, AbcMapping) else list(files),
         headers=header_map,
         cast_to=cast_to,
         stream=stream,
         stream_item_type=item_type,
         events_carry_name=bool(options.synthesize_event_and_data),
         attempt=attempt,
+        path_params=_NO_PATH_PARAMS,
     )
+
+
+_NO_PATH_PARAMS: Mapping[str, str] = MappingProxyType({})
 
 
 def _stream_item_type(stream_cls: Any, cast_to: Any) -> Any:
@@ -155,7 +164,7 @@ def _stream_item_type(stream_cls: Any, cast_to: Any) -> Any:
 
 def _fast_path_allowed(cast_to: Any, options: FinalRequestOptions) -> bool:
     headers = options.headers
-    if _given(headers) and headers and (RAW_RESPONSE_HEADER in headers or OVERRIDE_CAST_TO_HEADER in headers):
+    if headers and _given(headers) and (RAW_RESPONSE_HEADER in headers or OVERRIDE_CAST_TO_HEADER in headers):
         return False
     return _parses_as_plain_model(cast_to)
 
@@ -174,14 +183,12 @@ def _parses_as_plain_model(cast_to: Any) -> bool:
 _UNANSWERED = object()
 
 
-def _finish_fast(pending: _Pending, answer: tuple[Reply, dict[str, str]]) -> Any:
+def _finish_fast(cast_to: Any, options: FinalRequestOptions, answer: tuple[Reply, Mapping[str, str]]) -> Any:
     """A plain success parsed as the SDK would parse it; anything else (an error, a failure, a
-    non-JSON body) is kept as the first attempt's answer for the SDK's own pipeline."""
+    non-JSON body) is `_UNANSWERED`: the SDK's own pipeline takes it as the first attempt's answer."""
     reply, headers = answer
     if not (isinstance(reply, JsonReply) and reply.status < 300):
-        pending.first_reply, pending.first_headers = reply, headers
         return _UNANSWERED
-    cast_to, options = pending.cast_to, pending.options
     try:
         parsed = cast_to.model_validate(reply.data)
     except pydantic.ValidationError as error:
@@ -189,8 +196,9 @@ def _finish_fast(pending: _Pending, answer: tuple[Reply, dict[str, str]]) -> Any
             f"openai_fakes: the answer for {options.method.upper()} {options.url} is not a valid "
             f"{cast_to.__name__} (a scripted override of the wrong shape?):\n{error}"
         ) from None
-    if _given(options.post_parser):
-        parsed = cast(Any, options.post_parser)(parsed)
+    post_parser = options.post_parser
+    if _given(post_parser):
+        parsed = cast(Any, post_parser)(parsed)
     if isinstance(parsed, openai.BaseModel):
         add_request_id(parsed, headers["x-request-id"])
     return parsed
@@ -237,7 +245,7 @@ def _body_of(reply: Reply) -> tuple[int, str | None, Iterator[bytes]]:
     return reply.status, None, iter(())
 
 
-def build_http_response(reply: Reply, request: httpx2.Request, headers: dict[str, str]) -> httpx2.Response:
+def build_http_response(reply: Reply, request: httpx2.Request, headers: Mapping[str, str]) -> httpx2.Response:
     status, content_type, chunks = _body_of(reply)
     all_headers = dict(headers)
     if content_type is not None:
@@ -260,7 +268,7 @@ class _Pending:
     stream: bool
     stream_cls: Any
     first_reply: Reply | None
-    first_headers: dict[str, str] | None
+    first_headers: Mapping[str, str] | None
 
 
 _PENDING: ContextVar[_Pending | None] = ContextVar("openai_fakes_pending", default=None)
@@ -282,7 +290,7 @@ def _current(request: httpx2.Request) -> _Pending:
     return pending
 
 
-def _pending_first(request: httpx2.Request) -> tuple[Reply, dict[str, str]] | None:
+def _pending_first(request: httpx2.Request) -> tuple[Reply, Mapping[str, str]] | None:
     """The fast path's answer to the first attempt, when it was not a plain success."""
     pending = _current(request)
     if pending.first_reply is not None and pending.first_headers is not None:
@@ -410,12 +418,14 @@ class SyncSeam(openai.OpenAI):
         stream: bool = False,
         stream_cls: Type[_StreamT] | None = None,
     ) -> ResponseT | _StreamT:
-        pending = _Pending(cast_to, options, stream, stream_cls, None, None)
+        first: tuple[Reply, Mapping[str, str]] | tuple[None, None] = (None, None)
         if not stream and _fast_path_allowed(cast_to, options):
-            parsed = _finish_fast(pending, self._fake_server.handle(_exchange(options, cast_to, stream=False, stream_cls=None)))
+            answer = self._fake_server.handle(_exchange(options, cast_to, stream=False, stream_cls=None))
+            parsed = _finish_fast(cast_to, options, answer)
             if parsed is not _UNANSWERED:
                 return cast(ResponseT, parsed)
-        token = _PENDING.set(pending)
+            first = answer  # not a plain success: the SDK's pipeline takes it as the first attempt's answer
+        token = _PENDING.set(_Pending(cast_to, options, stream, stream_cls, *first))
         try:
             return super().request(cast_to, options, stream=stream, stream_cls=stream_cls)
         finally:
@@ -498,13 +508,14 @@ class AsyncSeam(openai.AsyncOpenAI):
         stream: bool = False,
         stream_cls: type[_AsyncStreamT] | None = None,
     ) -> ResponseT | _AsyncStreamT:
-        pending = _Pending(cast_to, options, stream, stream_cls, None, None)
+        first: tuple[Reply, Mapping[str, str]] | tuple[None, None] = (None, None)
         if not stream and _fast_path_allowed(cast_to, options):
             answer = await self._fake_server.ahandle(_exchange(options, cast_to, stream=False, stream_cls=None))
-            parsed = _finish_fast(pending, answer)
+            parsed = _finish_fast(cast_to, options, answer)
             if parsed is not _UNANSWERED:
                 return cast(ResponseT, parsed)
-        token = _PENDING.set(pending)
+            first = answer  # not a plain success: the SDK's pipeline takes it as the first attempt's answer
+        token = _PENDING.set(_Pending(cast_to, options, stream, stream_cls, *first))
         try:
             return await super().request(cast_to, options, stream=stream, stream_cls=stream_cls)
         finally:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import inspect
 from collections import deque
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Iterator, Literal, Mapping
 
 from ._backend import Backend
 from ._blueprint import BlueprintCache
@@ -73,6 +73,54 @@ class _FunctionAdapter(Adapter):
         return reply
 
 
+class ResponseHeaders(Mapping[str, str]):
+    """The headers of one response (api-facts §7). The request id is made at once: every parsed
+    reply carries it. The rest, which only a raw response shows, is written out when first read;
+    it is derived from the same random draw, so it is the same whenever it is read."""
+
+    __slots__ = ("request_id", "_low", "_error", "_all")
+
+    def __init__(self, request_id: str, low: int, error: bool) -> None:
+        self.request_id = request_id
+        self._low = low
+        self._error = error
+        self._all: dict[str, str] | None = None
+
+    def _headers(self) -> dict[str, str]:
+        found = self._all
+        if found is None:
+            low = self._low
+            processing_ms = 5 + low % 56 if self._error else 80 + low % 820
+            used = 1 + (low >> 10)
+            found = self._all = {
+                "x-request-id": self.request_id,
+                "openai-processing-ms": str(processing_ms),
+                "openai-version": "2020-10-01",
+                "openai-organization": "user-fake0000000000000000000",
+                "x-ratelimit-limit-requests": "10000",
+                "x-ratelimit-limit-tokens": "30000000",
+                "x-ratelimit-remaining-requests": str(10000 - used),
+                "x-ratelimit-remaining-tokens": str(30000000 - used * 180),
+                "x-ratelimit-reset-requests": f"{6 * used}ms",
+                "x-ratelimit-reset-tokens": "0s",
+            }
+        return found
+
+    def __getitem__(self, key: str) -> str:
+        if key == "x-request-id":
+            return self.request_id
+        return self._headers()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._headers())
+
+    def __len__(self) -> int:
+        return len(self._headers())
+
+    def __repr__(self) -> str:
+        return f"ResponseHeaders({self._headers()!r})"
+
+
 class FakeServer:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
@@ -96,13 +144,13 @@ class FakeServer:
                 server = backend.__dict__["_server"] = cls(backend)
             return server
 
-    def handle(self, exchange: Exchange) -> tuple[Reply, dict[str, str]]:
+    def handle(self, exchange: Exchange) -> tuple[Reply, ResponseHeaders]:
         """Answer one request; returns the reply and the response headers the API would send."""
         call, adapter, answer = self._begin(exchange)
         # Nothing scripted is the usual case: skip the awaitable and type checks for it.
         return self._finish(call, adapter, exchange, _UNSCRIPTED if answer is None else resolve_answer(answer))
 
-    async def ahandle(self, exchange: Exchange) -> tuple[Reply, dict[str, str]]:
+    async def ahandle(self, exchange: Exchange) -> tuple[Reply, ResponseHeaders]:
         """`handle` for the async client: a scripted responder may be a coroutine function."""
         call, adapter, answer = self._begin(exchange)
         if inspect.isawaitable(answer):
@@ -132,7 +180,7 @@ class FakeServer:
             stub = self.stubs.get(endpoint)
             return call, adapter, (stub.choose(call) if stub is not None else None)
 
-    def _finish(self, call: Call, adapter: Adapter, exchange: Exchange, directive: Directive) -> tuple[Reply, dict[str, str]]:
+    def _finish(self, call: Call, adapter: Adapter, exchange: Exchange, directive: Directive) -> tuple[Reply, ResponseHeaders]:
         with self.backend.lock:
             try:
                 reply, final = answer_with(self, adapter, exchange, directive)
@@ -175,25 +223,10 @@ class FakeServer:
             if self.stubs.get(stub.endpoint) is stub:
                 del self.stubs[stub.endpoint]
 
-    def _headers(self, reply: Reply) -> dict[str, str]:
+    def _headers(self, reply: Reply) -> ResponseHeaders:
         """Headers of a real response (api-facts §7), drawn from the RNG in a fixed order."""
         bits = self.backend.rng.getrandbits(128 + 16)
-        request_id = "req_%032x" % (bits >> 16)
-        low = bits & 0xFFFF
-        processing_ms = 5 + low % 56 if isinstance(reply, ErrorReply) else 80 + low % 820
-        used = 1 + (low >> 10)
-        return {
-            "x-request-id": request_id,
-            "openai-processing-ms": str(processing_ms),
-            "openai-version": "2020-10-01",
-            "openai-organization": "user-fake0000000000000000000",
-            "x-ratelimit-limit-requests": "10000",
-            "x-ratelimit-limit-tokens": "30000000",
-            "x-ratelimit-remaining-requests": str(10000 - used),
-            "x-ratelimit-remaining-tokens": str(30000000 - used * 180),
-            "x-ratelimit-reset-requests": f"{6 * used}ms",
-            "x-ratelimit-reset-tokens": "0s",
-        }
+        return ResponseHeaders("req_%032x" % (bits >> 16), bits & 0xFFFF, isinstance(reply, ErrorReply))
 
     def note_retry_wait(self, seconds: float) -> None:
         """The SDK's retry loop asked to wait: the wait passes instantly (on a virtual clock it is
