@@ -18,6 +18,12 @@ if TYPE_CHECKING:
 
 def answer_with(server: FakeServer, adapter: Adapter, exchange: Exchange, directive: Directive) -> tuple[Reply, Any]:
     """The reply for ``directive`` and the final object it carries."""
+    if type(directive) is Default:  # nothing scripted, the usual case: first and with no edits
+        if getattr(adapter, "answers_itself", False):
+            reply = adapter(server, exchange)
+            return reply, reply.data if isinstance(reply, JsonReply) else None
+        final = adapter.build(server, exchange)
+        return adapter.respond(server, exchange, final), final
     if isinstance(directive, Rejected):
         return directive.reply, directive.reply.body
     if isinstance(directive, Raises):
