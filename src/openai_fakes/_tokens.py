@@ -15,10 +15,23 @@ from ._image_tokens import image_tokens
 _PIECES = re.compile(r"[A-Za-z]+|\d{1,3}|[^\sA-Za-z\d]")
 
 
+# Counts of short texts already counted: the same prompts and answers come back call after call,
+# and counting is a regex pass. Bounded in entries and in the length of what it keeps.
+_COUNTED: dict[str, int] = {}
+_COUNTED_MAX = 4096
+_COUNTED_MAX_LENGTH = 256
+
+
 def text_tokens(text: str) -> int:
-    count = 0
-    for piece in _PIECES.findall(text):
-        count += 1 + (len(piece) - 1) // 6 if len(piece) > 6 else 1
+    count = _COUNTED.get(text)
+    if count is None:
+        count = 0
+        for piece in _PIECES.findall(text):
+            count += 1 + (len(piece) - 1) // 6 if len(piece) > 6 else 1
+        if len(text) <= _COUNTED_MAX_LENGTH:
+            if len(_COUNTED) >= _COUNTED_MAX:
+                _COUNTED.clear()
+            _COUNTED[text] = count
     return count
 
 

@@ -13,7 +13,7 @@ from .._exchange import Exchange, Reply
 from .._model_catalog import snapshot
 from .._router import Router
 from .._tokens import chat_prompt_tokens, text_tokens
-from .._turns import ToolSpec, Turn, decide
+from .._turns import ToolSpec, Turn, answer_text, decide
 from . import _chat_store
 from ._adapter import ChunkStreamAdapter
 from ._chat_store import store_completion
@@ -200,31 +200,39 @@ def build_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[str, A
     backend = server.backend
     rng = backend.rng
     messages = body.get("messages") or []
-    model = str(body.get("model", "gpt-4o-mini"))
+    model = snapshot(str(body.get("model", "gpt-4o-mini")))
     n = int(body.get("n") or 1)
     limit = body.get("max_completion_tokens") or body.get("max_tokens")
     prompt = _last_user_text(messages)
     tools = _tools(body)
-    choice = _tool_choice(body)
     schema, json_object = _output_schema(body)
-    answered = _answered_tool_calls(messages)
+    # No tools, no schema, no JSON mode: the turn is prose (`decide` would draw only the answer text).
+    prose = not tools and schema is None and not json_object
+    choice = None if prose else _tool_choice(body)
+    answered = False if prose else _answered_tool_calls(messages)
     stop = body.get("stop") or []
     stop = [stop] if isinstance(stop, str) else list(stop)
+    want_logprobs = body.get("logprobs")
     top = int(body.get("top_logprobs") or 0)
     choices = []
     completion_tokens = 0
     for index in range(n):
-        turn = decide(
-            rng,
-            prompt=prompt,
-            tools=tools,
-            tool_choice=choice,
-            answered_tool_calls=answered,
-            output_schema=schema,
-            json_object=json_object,
-        )
-        message, finish_reason, tokens = _message(server, turn)
-        content = message["content"]
+        if prose:
+            content, tokens = answer_text(rng, prompt)
+            message: dict[str, Any] = {"role": "assistant", "content": content, "refusal": None, "annotations": []}
+            finish_reason = "stop"
+        else:
+            turn = decide(
+                rng,
+                prompt=prompt,
+                tools=tools,
+                tool_choice=choice,
+                answered_tool_calls=answered,
+                output_schema=schema,
+                json_object=json_object,
+            )
+            message, finish_reason, tokens = _message(server, turn)
+            content = message["content"]
         if content is not None and stop:
             cut = _cut_at_stop(content, stop)
             if cut is not None:  # the stop sequence itself is not included, as the API does
@@ -234,14 +242,14 @@ def build_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[str, A
             message["content"] = content = _truncate(content, limit)
             finish_reason, tokens = "length", text_tokens(content)
         completion_tokens += tokens
-        logprobs = _logprobs(content, top) if body.get("logprobs") and content is not None else None
+        logprobs = _logprobs(content, top) if want_logprobs and content is not None else None
         choices.append({"index": index, "message": message, "logprobs": logprobs, "finish_reason": finish_reason})
-    prompt_tokens = chat_prompt_tokens(messages, snapshot(model))
+    prompt_tokens = chat_prompt_tokens(messages, model)
     return {
         "id": backend.id_for_kind("chat.completion"),
         "object": "chat.completion",
         "created": backend.clock.now(),
-        "model": snapshot(model),
+        "model": model,
         "choices": choices,
         "usage": {
             "prompt_tokens": prompt_tokens,
