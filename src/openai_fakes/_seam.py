@@ -33,6 +33,7 @@ from openai import AsyncStream, Stream
 from openai._base_client import BasePage
 from openai._constants import OVERRIDE_CAST_TO_HEADER, RAW_RESPONSE_HEADER
 from openai._legacy_response import HttpxBinaryResponseContent
+from openai._compat import PYDANTIC_V1
 from openai._models import FinalRequestOptions, add_request_id
 from openai._streaming import extract_stream_chunk_type
 from openai._types import ModelBuilderProtocol, NotGiven, Omit
@@ -200,8 +201,25 @@ def _finish_fast(cast_to: Any, options: FinalRequestOptions, answer: tuple[Reply
     if _given(post_parser):
         parsed = cast(Any, post_parser)(parsed)
     if isinstance(parsed, openai.BaseModel):
-        add_request_id(parsed, headers["x-request-id"])
+        if _request_id_is_plain(type(parsed)):
+            object.__setattr__(parsed, "_request_id", headers["x-request-id"])
+        else:
+            add_request_id(parsed, headers["x-request-id"])
     return parsed
+
+
+@lru_cache(maxsize=None)
+def _request_id_is_plain(cls: type) -> bool:
+    """True when ``add_request_id`` stores the id as a plain instance attribute: on pydantic 2,
+    setting an underscore name that is neither a private attribute nor a class variable goes
+    through ``BaseModel.__setattr__`` (about a microsecond) to ``object.__setattr__``."""
+    model = cast(Any, cls)
+    return (
+        not PYDANTIC_V1
+        and model.__setattr__ is pydantic.BaseModel.__setattr__
+        and "_request_id" not in model.__private_attributes__
+        and "_request_id" not in model.__class_vars__
+    )
 
 
 # --- Reply -> in-memory httpx2.Response ------------------------------------------------------
