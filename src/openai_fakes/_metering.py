@@ -10,7 +10,7 @@ Reports are computed from the records when asked (`handlers.usage`).
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, cast
 
 from ._tokens import text_tokens
 
@@ -60,14 +60,18 @@ class Served(NamedTuple):
 
 def served(backend: Backend) -> list[Served]:
     """The records of ``backend``, oldest first (the list itself: callers must not change it)."""
-    return backend.area("served", list[Served])
+    found = backend.existing_area("served")  # every metered call asks: skip the lock once it exists
+    if found is None:
+        found = backend.area("served", list[Served])
+    return cast("list[Served]", found)
 
 
 def note(backend: Backend, call: Call) -> None:
     """Record ``call`` (a successful request to a ``METERED`` endpoint) if it was billable."""
     category = METERED[call.endpoint]
     params = call.params
-    final = _final_object(call.response)
+    response = call.response
+    final = response if isinstance(response, dict) else _final_object(response)
     model = final.get("model") if final is not None else None
     if not isinstance(model, str):
         asked = params.get("model")

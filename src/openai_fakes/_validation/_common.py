@@ -34,7 +34,7 @@ class Rule:
 
 def body_of(exchange: Exchange) -> Mapping[str, Any]:
     body = exchange.body
-    return body if isinstance(body, Mapping) else {}
+    return body if is_object(body) else {}
 
 
 # --- JSON kinds, as the API names them ---------------------------------------------------------

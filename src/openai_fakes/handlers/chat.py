@@ -38,7 +38,9 @@ class ChatCompletionsAdapter(ChunkStreamAdapter):
     def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
         # The final object is the one sent (scripted edits included): that is what gets stored,
         # streamed or not.
-        store_completion(server, exchange.body if isinstance(exchange.body, dict) else {}, final)
+        body = exchange.body
+        if isinstance(body, dict) and body.get("store") is True:  # (store_completion's own first test)
+            store_completion(server, body, final)
         return super().respond(server, exchange, final)
 
     def with_text(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
