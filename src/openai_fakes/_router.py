@@ -52,6 +52,10 @@ class Match:
     params: Mapping[str, str]
     """Read-only: a match is cached and shared by every request to the same path."""
     handler: Handler | None
+    route: tuple[str, str] = ("", "")
+    """``(method, template)``, made once per cached match rather than once per request."""
+    endpoint: str = ""
+    """``"POST /chat/completions"``: the method and the template, as call records and scripts name it."""
 
 
 class Router:
@@ -98,5 +102,6 @@ class Router:
         for template in self._by_length.get(len(parts), ()):
             params = template.match(parts)
             if params is not None:
-                return Match(template.text, MappingProxyType(params), self._handlers.get((method, template.text)))
-        return Match(path, MappingProxyType({}), None)
+                text = template.text
+                return Match(text, MappingProxyType(params), self._handlers.get((method, text)), (method, text), f"{method} {text}")
+        return Match(path, MappingProxyType({}), None, (method, path), f"{method} {path}")

@@ -162,14 +162,14 @@ class FakeServer:
         with backend.lock:
             backend.request_tick()
             match = self.router.match(exchange.method, exchange.path)
-            exchange.path_params = match.params
-            self.recent_routes.append((exchange.method, match.template))
+            exchange.path_params = path_params = match.params
+            self.recent_routes.append(match.route)
             handler = match.handler
             adapter = handler if isinstance(handler, Adapter) else _FunctionAdapter.of(handler)
-            endpoint = f"{exchange.method} {match.template}"
+            endpoint = match.endpoint
             body = exchange.body
             params = body if isinstance(body, dict) and not exchange.query else {**exchange.query, **(body if isinstance(body, dict) else {})}
-            call = Call(endpoint, exchange.path, match.params, params, exchange.stream, exchange.attempt, cast_to=exchange.cast_to)
+            call = Call(endpoint, exchange.path, path_params, params, exchange.stream, exchange.attempt, cast_to=exchange.cast_to)
             self.calls.append(call)
             if self.validation != "off":
                 try:
