@@ -153,7 +153,7 @@ class FakeServer:
     async def ahandle(self, exchange: Exchange) -> tuple[Reply, ResponseHeaders]:
         """`handle` for the async client: a scripted responder may be a coroutine function."""
         call, adapter, answer = self._begin(exchange)
-        if inspect.isawaitable(answer):
+        if answer is not None and inspect.isawaitable(answer):  # (an ABC check: skipped when unscripted)
             answer = await answer
         return self._finish(call, adapter, exchange, _UNSCRIPTED if answer is None else as_directive(answer))
 
