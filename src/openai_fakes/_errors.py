@@ -48,6 +48,16 @@ def bad_request(message: str, *, param: str | None = None, code: str | None = No
     return APIErrorReply(400, message, param=param, code=code)
 
 
+def unanswerable(error: Exception) -> APIErrorReply:
+    """The 400 a fake with ``validation="off"`` answers when a request it let through cannot be
+    answered at all: the API would have refused it, and the user asked for no check."""
+    return bad_request(
+        f"openai_fakes could not answer this request: validation='off' let through a value the fake cannot use "
+        f"({type(error).__name__}: {error}). The real API refuses such a request with a 400; "
+        "validation='lenient' names the field."
+    )
+
+
 def not_found(message: str, *, param: str | None = None, code: str | None = None) -> APIErrorReply:
     return APIErrorReply(404, message, param=param, code=code)
 

@@ -40,7 +40,7 @@ BOUNDED = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
-LEVELS = ["strict", "lenient"]
+LEVELS = ["strict", "lenient", "off"]
 
 
 def _fake(level: Any) -> FakeOpenAI:
@@ -211,3 +211,16 @@ def test_valid_embeddings_requests_are_answered(kwargs: Any) -> None:
     count = 1 if isinstance(inputs, str) or all(isinstance(i, int) for i in inputs) else len(inputs)
     assert len(_fake("strict").embeddings.create(**kwargs).data) == count
 
+
+
+def test_off_answers_what_it_cannot_use_with_a_400_not_a_python_error() -> None:
+    # validation="off" checks nothing; a value no handler can use (metadata that is not an object,
+    # read by the stored-completions code) or an echo the SDK cannot parse is still the API's 400.
+    fake = FakeOpenAI(seed=1, validation="off")
+    with pytest.raises(openai.BadRequestError, match="validation='lenient'") as info:
+        fake.chat.completions.create(**{**CHAT_BASE, "metadata": True, "store": True})
+    assert info.value.status_code == 400 and fake.calls.last.status == 400
+    with pytest.raises(openai.BadRequestError, match="validation='off' let through"):
+        fake.responses.create(**{**RESPONSES_BASE, "temperature": "hot"})
+    # What it can answer, it answers: the unchecked temperature is simply not looked at by chat.
+    assert fake.chat.completions.create(**{**CHAT_BASE, "temperature": 7}).choices
