@@ -7,9 +7,25 @@ tool turns and schemas mixed in.
 
 from __future__ import annotations
 
+import os
+from datetime import timedelta
 from typing import Any
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+# The settings of every property test here. No example database (nothing written to the
+# repository), a deadline that catches a hang but not a slow first render, and no health check
+# about slow generation on a busy CI machine. Under CI the examples are the same on every run (a
+# merge is never blocked by a newly drawn case); elsewhere they are drawn afresh, and
+# OPENAI_FAKES_FUZZ_EXAMPLES=5000 searches deeper.
+BOUNDED = settings(
+    max_examples=int(os.environ.get("OPENAI_FAKES_FUZZ_EXAMPLES", "80")),
+    derandomize=bool(os.environ.get("CI")),
+    deadline=timedelta(seconds=3),
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 Kwargs = dict[str, Any]
 

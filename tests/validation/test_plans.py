@@ -6,12 +6,10 @@ by rule, on drawn requests with those fields taken out, and end to end against r
 
 from __future__ import annotations
 
-import os
-from datetime import timedelta
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from openai_fakes._errors import APIErrorReply
@@ -21,13 +19,7 @@ from openai_fakes._validation._common import Rule
 
 from . import _strategies as draw
 
-BOUNDED = settings(
-    max_examples=int(os.environ.get("OPENAI_FAKES_FUZZ_EXAMPLES", "80")),
-    derandomize=bool(os.environ.get("CI")),
-    deadline=timedelta(seconds=3),
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+BOUNDED = draw.BOUNDED  # bounded, and the same examples under CI
 
 _BODIES = {
     ("POST", "/chat/completions"): draw.chat_kwargs(),

@@ -11,14 +11,12 @@ The whole file is bounded to run in well under 30 s.
 
 from __future__ import annotations
 
-import os
 import pathlib
-from datetime import timedelta
 from typing import Any, Callable
 
 import openai
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openai.types import CreateEmbeddingResponse, FileObject
 from openai.types.chat import ChatCompletion
@@ -28,17 +26,7 @@ from openai_fakes import FakeOpenAI
 
 from . import _strategies as draw
 
-# No example database (nothing written to the repository), a deadline that catches a hang but not
-# a slow first render, and no health check about slow generation on a busy CI machine. Under CI the
-# examples are the same on every run (a merge is never blocked by a newly drawn case); elsewhere
-# they are drawn afresh, and OPENAI_FAKES_FUZZ_EXAMPLES=5000 searches deeper.
-BOUNDED = settings(
-    max_examples=int(os.environ.get("OPENAI_FAKES_FUZZ_EXAMPLES", "80")),
-    derandomize=bool(os.environ.get("CI")),
-    deadline=timedelta(seconds=3),
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+BOUNDED = draw.BOUNDED  # bounded, and the same examples under CI
 
 LEVELS = ["strict", "lenient", "off"]
 
