@@ -100,6 +100,8 @@ SHAPES: dict[str, IdShape] = {
     "service_account": _b62("svc_acct_", 16),
     "certificate": _b62("cert_", 24),
     "organization.certificate": _b62("cert_", 24),
+    # The API reference's example id is `wip_example`; the length is [U].
+    "organization.workload_identity_provider": _b62("wip_", 24),
     "group": _b62("group_", 26),
     "role": _b62("role_", 26),
     "audit_log": _b62("audit_log-", 24),
@@ -144,6 +146,7 @@ FIELD_KINDS: dict[str, str] = {
     "api_key_id": "api_key",
     "key_id": "api_key",
     "certificate_id": "certificate",
+    "workload_identity_provider_id": "organization.workload_identity_provider",
     "group_id": "group",
     "role_id": "role",
     "upload_id": "upload",
