@@ -24,6 +24,7 @@ _AREAS = (
     "container_files",
     "conversations",
     "embeddings",
+    "evals",
     "files",
     "fine_tuning",
     "images",
