@@ -28,9 +28,6 @@ def answer_with(server: FakeServer, adapter: Adapter, exchange: Exchange, direct
         return directive.reply, directive.reply.body
     if isinstance(directive, Raises):
         return _error(directive), None
-    if isinstance(directive, Default) and getattr(adapter, "answers_itself", False):
-        reply = adapter(server, exchange)
-        return reply, reply.data if isinstance(reply, JsonReply) else None
     final = adapter.build(server, exchange)
     if isinstance(directive, Returns):
         final = _returned(directive.value, final, exchange)

@@ -78,12 +78,15 @@ class Backend:
     def area(self, name: str, make: Callable[[], T]) -> T:
         """The state one part of the fake keeps per backend, apart from what the API would list
         (runs in progress, the organisation, the lifecycle engine, ...): made by ``make`` on first
-        use, under the lock, so two threads never make it twice. Each part picks its own ``name``."""
-        with self.lock:
-            found = self._areas.get(name)
-            if found is None:
-                found = self._areas[name] = make()
-            return cast(T, found)
+        use, under the lock, so two threads never make it twice; once made, read without the lock
+        (some parts are read on every call). Each part picks its own ``name``."""
+        found = self._areas.get(name)
+        if found is None:
+            with self.lock:
+                found = self._areas.get(name)
+                if found is None:
+                    found = self._areas[name] = make()
+        return cast(T, found)
 
     def existing_area(self, name: str) -> Any:
         """The state ``area`` made under ``name``, or ``None`` if nothing has asked for it yet."""

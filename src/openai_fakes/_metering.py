@@ -10,7 +10,7 @@ Reports are computed from the records when asked (`handlers.usage`).
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple
 
 from ._tokens import text_tokens
 
@@ -60,10 +60,7 @@ class Served(NamedTuple):
 
 def served(backend: Backend) -> list[Served]:
     """The records of ``backend``, oldest first (the list itself: callers must not change it)."""
-    found = backend.existing_area("served")  # every metered call asks: skip the lock once it exists
-    if found is None:
-        found = backend.area("served", list[Served])
-    return cast("list[Served]", found)
+    return backend.area("served", list[Served])
 
 
 def note(backend: Backend, call: Call) -> None:

@@ -140,11 +140,7 @@ class FakeServer:
     @classmethod
     def for_backend(cls, backend: Backend) -> FakeServer:
         """The one server of ``backend``, so that every fake sharing a backend shares its routes and scripts."""
-        with backend.lock:
-            server: FakeServer | None = backend.__dict__.get("_server")
-            if server is None:
-                server = backend.__dict__["_server"] = cls(backend)
-            return server
+        return backend.area("server", lambda: cls(backend))
 
     def handle(self, exchange: Exchange) -> tuple[Reply, ResponseHeaders]:
         """Answer one request; returns the reply and the response headers the API would send."""

@@ -10,6 +10,7 @@ import openai
 import pytest
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
+from openai_fakes._server import FakeServer
 
 MESSAGES: Any = [{"role": "user", "content": "Hi"}]
 
@@ -67,7 +68,7 @@ def test_429_then_success_succeeds_after_one_retry_without_sleeping(monkeypatch:
     reply = fake.chat.completions.create(model="gpt-4o", messages=MESSAGES)
     assert reply.choices[0].message.content == "Recovered"
     assert [(c.attempt, c.status) for c in stub.calls] == [(0, 429), (1, 200)]
-    assert fake.backend._server.retry_waits == [1.0]  # type: ignore[attr-defined]
+    assert FakeServer.for_backend(fake.backend).retry_waits == [1.0]
 
 
 def test_retries_stop_at_max_retries_and_every_attempt_is_recorded() -> None:

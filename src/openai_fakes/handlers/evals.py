@@ -44,6 +44,7 @@ from .._router import Router
 from .._state import collection, on_store
 from ._adapter import Adapter
 from .batches import answer_line
+from ._stored import page
 from .generic import GENERIC
 
 if TYPE_CHECKING:
@@ -415,22 +416,17 @@ class _OutputItems(Adapter):
         template = f"{RUNS}/{{run_id}}/output_items" + ("/{output_item_id}" if self.one else "")
         if exchange.stream or f"GET {template}" in server.stubs or run_id not in stores.get(f"{EVALS}/{eval_id}/runs", {}):
             return GENERIC.build(server, exchange)  # 404 in strict mode; a generic answer otherwise
-        found = stores.get(f"{EVALS}/{eval_id}/runs/{run_id}/output_items")
+        path = f"{EVALS}/{eval_id}/runs/{run_id}/output_items"
+        found = stores.get(path)
         items = found if isinstance(found, Collection) else Collection()
         if self.one:
             key = params.get("output_item_id", "")
             if key not in items:
                 raise shapes.not_found_error("/output_items", key)
             return declared_only(json_copy(items[key]), exchange.cast_to)
-        query = exchange.query
-        status = query.get("status")
-        page, more = items.page(
-            limit=shapes.int_param(query.get("limit"), 20),
-            ascending=str(query.get("order") or "asc") == "asc",
-            after=shapes.text_param(query.get("after")),
-            where={"status": status} if isinstance(status, str) else None,
-        )
-        return declared_only(shapes.page(exchange.cast_to, [json_copy(item) for item in page], more), exchange.cast_to)
+        status = exchange.query.get("status")
+        listed = page(server, exchange, path, ascending_by_default=True, where={"status": status} if isinstance(status, str) else None)
+        return declared_only(listed, exchange.cast_to)
 
     def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
         return GENERIC.respond(server, exchange, final) if exchange.stream else JsonReply(final)

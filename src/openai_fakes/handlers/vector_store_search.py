@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from .. import _blobs, _text_search
 from .._collection import JsonObject
-from .._errors import bad_request
 from .._exchange import Exchange
 from .._router import Router
 from .._state import collection, on_store
@@ -44,10 +43,6 @@ _AUTO_STATIC: dict[str, int] = {
 }
 
 
-def _body(exchange: Exchange) -> Mapping[str, Any]:
-    return exchange.fields
-
-
 def _resolved_chunking(requested: Any) -> dict[str, Any]:
     """What a vector store file reports: ``auto`` (or nothing) is the static 800 / 400."""
     if isinstance(requested, Mapping) and requested.get("type") == "static" and isinstance(requested.get("static"), Mapping):
@@ -64,18 +59,18 @@ def _describe_attached(server: FakeServer, exchange: Exchange, attached: JsonObj
     if content is not None and "usage_bytes" in attached:
         attached["usage_bytes"] = len(content)
     if "chunking_strategy" in attached:
-        attached["chunking_strategy"] = _resolved_chunking(_body(exchange).get("chunking_strategy"))
+        attached["chunking_strategy"] = _resolved_chunking(exchange.fields.get("chunking_strategy"))
 
 
 def _attach_store_files(server: FakeServer, exchange: Exchange, store: JsonObject) -> None:
     """``vector_stores.create(file_ids=...)``: the files join the new store."""
-    body = _body(exchange)
+    body = exchange.fields
     _attach(server, store["id"], _requested_files(body), body.get("chunking_strategy"))
 
 
 def _attach_batch_files(server: FakeServer, exchange: Exchange, batch: JsonObject) -> None:
     """``vector_stores.file_batches.create``: every file of the batch joins the store."""
-    body = _body(exchange)
+    body = exchange.fields
     _attach(server, exchange.path_params["vector_store_id"], _requested_files(body), body.get("chunking_strategy"))
 
 
@@ -153,7 +148,7 @@ class _Search(Adapter):
         store_id = exchange.path_params["vector_store_id"]
         if store_id not in server.backend.stores.get(_STORES, {}) and server.backend.unknown_ids == "strict":
             raise not_found_error(_STORES, store_id)
-        body = _body(exchange)
+        body = exchange.fields
         queries = _queries(body.get("query"))
         limit = _limit(body.get("max_num_results"))
         threshold = _threshold(body.get("ranking_options"))
