@@ -60,7 +60,11 @@ class Served(NamedTuple):
 
 def served(backend: Backend) -> list[Served]:
     """The records of ``backend``, oldest first (the list itself: callers must not change it)."""
-    return backend.area("served", list[Served])
+    return backend.area("served", _no_records)
+
+
+def _no_records() -> list[Served]:
+    return []
 
 
 def note(backend: Backend, call: Call) -> None:
