@@ -5,7 +5,19 @@ from __future__ import annotations
 from ._backend import Backend
 from ._calls import Call, CallList
 from ._client import FakeAsyncOpenAI, FakeOpenAI
-from ._control import SequenceExhausted, Stub, UnmatchedRequest, embedding, refusal, structured, tool_call
+from ._control import (
+    Rule,
+    ScriptMismatch,
+    SequenceExhausted,
+    Stub,
+    UnmatchedRequest,
+    UnscriptedCall,
+    embedding,
+    refusal,
+    structured,
+    tool_call,
+    tool_calls,
+)
 from ._lifecycle import Lifecycles, Progression
 from ._seam import FakeTransportError
 from .handlers.admin import accept_invite
@@ -21,13 +33,17 @@ __all__ = [
     "FakeTransportError",
     "Lifecycles",
     "Progression",
+    "Rule",
+    "ScriptMismatch",
     "SequenceExhausted",
     "Stub",
     "UnmatchedRequest",
+    "UnscriptedCall",
     "__version__",
     "accept_invite",
     "embedding",
     "refusal",
     "structured",
     "tool_call",
+    "tool_calls",
 ]

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
 import openai
 import pydantic
 
-from ._control import Default, Directive, Embedding, Raises, Refusal, Rejected, Returns, Text, ToolCalls, deep_merge
+from ._control import (
+    Default,
+    Directive,
+    Embedding,
+    Raises,
+    Recorded,
+    Refusal,
+    Rejected,
+    Returns,
+    ScriptMismatch,
+    Text,
+    ToolCalls,
+    deep_merge,
+)
 from ._errors import status_error_reply, status_of
+from ._tool_offers import tool_call_problem
 from ._exchange import Exchange, FailureReply, JsonReply, Reply
 
 if TYPE_CHECKING:
@@ -28,12 +43,17 @@ def answer_with(server: FakeServer, adapter: Adapter, exchange: Exchange, direct
         return directive.reply, directive.reply.body
     if isinstance(directive, Raises):
         return _error(directive), None
+    if isinstance(directive, Recorded):  # sent as recorded (a copy: the record stays as loaded)
+        final = copy.deepcopy(directive.value)
+        return adapter.respond(server, exchange, final), final
     final = adapter.build(server, exchange)
     if isinstance(directive, Returns):
         final = _returned(directive.value, final, exchange)
     elif isinstance(directive, Text):
         final = adapter.with_text(server, exchange, final, directive.text)
     elif isinstance(directive, ToolCalls):
+        if directive.checked:
+            _check_tool_calls(exchange, directive)
         final = adapter.with_tool_calls(server, exchange, final, directive.calls)
     elif isinstance(directive, Refusal):
         final = adapter.with_refusal(server, exchange, final, directive.text)
@@ -52,6 +72,16 @@ def _returned(value: Any, default: Any, exchange: Exchange) -> Any:
             )
         return value.model_dump(mode="json", by_alias=True)
     return deep_merge(default, value)
+
+
+def _check_tool_calls(exchange: Exchange, directive: ToolCalls) -> None:
+    problem = tool_call_problem(exchange.fields, directive.calls)
+    if problem is not None:
+        raise ScriptMismatch(
+            f"openai_fakes: the tool call scripted for {exchange.method} {exchange.path} cannot answer this "
+            f"request: {problem}. Fix the script or the request; to simulate a model that misbehaves on "
+            "purpose, script tool_call(...).unchecked()."
+        )
 
 
 def _error(directive: Raises) -> Reply:

@@ -11,11 +11,21 @@ from typing import Any, Awaitable, Callable, Mapping, TypeVar
 
 import httpx2
 
-from ._backend import Backend, UnknownIds
+from ._backend import Backend, Clock, StartTime, UnknownIds
 from ._calls import CallList
-from ._control import Stub
+from ._control import Stub, Target
+from ._script_errors import Unscripted
+from ._sdk_methods import facts_of
 from ._lifecycle import Lifecycles, Progression
-from ._seam import AsyncSeam, FakeAsyncHttpClient, FakeHttpClient, SyncSeam, route_of_method, server_of_http_client
+from ._seam import (
+    AsyncSeam,
+    FakeAsyncHttpClient,
+    FakeHttpClient,
+    SyncSeam,
+    client_of_method,
+    route_of_method,
+    server_of_http_client,
+)
 from ._server import FakeServer, ValidationLevel
 
 # Placeholders shaped like keys so code that inspects them works; they authenticate nothing.
@@ -31,10 +41,19 @@ R = TypeVar("R")
 
 def _stub(server: FakeServer, method: Any, strict: bool) -> Any:
     verb, template = route_of_method(method)
-    return server.stub_for(f"{verb} {template}", strict=strict)
+    if getattr(client_of_method(method), "_fake_server", None) is not server:
+        facts = facts_of(method)
+        raise ValueError(
+            f"stub() takes a method of this fake's own resource tree (fake.{facts.name}); this one belongs to "
+            "another client, so scripting it here would script nothing that client sees. Call stub() on the "
+            "fake that owns it, or build both fakes on one backend (FakeOpenAI(backend=...))."
+        )
+    facts = facts_of(method)
+    target = Target(f"{verb} {template}", facts.name, facts.params, facts.reply_model)
+    return server.stub_for(target, strict=strict)
 
 
-def _server_for(http_client: object, backend: Backend | None, seed: int | None, start_time: float | None) -> FakeServer:
+def _server_for(http_client: object, backend: Backend | None, seed: int | None, start_time: StartTime | None) -> FakeServer:
     inherited = server_of_http_client(http_client)
     if inherited is not None and backend is None:
         return inherited
@@ -42,6 +61,8 @@ def _server_for(http_client: object, backend: Backend | None, seed: int | None, 
         backend = Backend(seed=seed, start_time=start_time)
     elif seed is not None:
         raise ValueError("pass either seed= or backend=, not both: a backend already has its seed")
+    elif start_time is not None:
+        raise ValueError("pass either start_time= or backend=, not both: a backend already has its clock (Backend(start_time=...))")
     return FakeServer.for_backend(backend)
 
 
@@ -49,14 +70,17 @@ def _configured_server(
     http_client: object,
     backend: Backend | None,
     seed: int | None,
-    start_time: float | None,
+    start_time: StartTime | None,
     validation: ValidationLevel | None,
     unknown_ids: UnknownIds | None,
     lifecycle: Progression | None = None,
     polls: int | None = None,
+    unscripted: Unscripted | None = None,
 ) -> FakeServer:
     """The server a new fake answers from, with the fake-only options applied to it."""
     server = _server_for(http_client, backend, seed, start_time)
+    if unscripted is not None:
+        server.set_unscripted(unscripted)
     if lifecycle is not None or polls is not None:
         Lifecycles.of(server.backend).configure(lifecycle or "polls", polls=1 if polls is None else polls)
     if validation is not None:
@@ -86,9 +110,20 @@ class _FakeControls:
         return self._fake_server.backend
 
     @property
-    def calls(self) -> CallList:
+    def calls(self) -> CallList[Any]:
         """Every request the fake's backend received, in order (one record per attempt)."""
         return self._fake_server.calls
+
+    @property
+    def retry_waits(self) -> list[float]:
+        """The seconds the SDK's retry loop asked to wait before each retry, in order (none was
+        slept: each passed on the fake's clock). Shared by fakes on one backend; ``reset`` empties it."""
+        return self._fake_server.retry_waits
+
+    @property
+    def clock(self) -> Clock:
+        """The backend's clock: ``now()`` and ``advance(seconds or timedelta)`` (docs/lifecycles.md)."""
+        return self._fake_server.backend.clock
 
     @property
     def lifecycle(self) -> Lifecycles:
@@ -97,14 +132,28 @@ class _FakeControls:
         return Lifecycles.of(self._fake_server.backend)
 
     def reset(self) -> None:
-        """Forget every stub and every recorded call."""
+        """Forget every stub, every recorded call and every retry wait (lists already taken are
+        emptied in place). Stored objects and the clock stay as they are."""
         self._fake_server.reset()
+
+    def assert_all_used(self) -> None:
+        """Fail (``AssertionError``) if any scripted answer was never used: a fixed answer no request
+        got, a sequence with answers left, a ``when`` rule that never matched, a responder never
+        called. Each is listed with its endpoint. The pytest plugin calls it after every test."""
+        unused = self._fake_server.unused()
+        if unused:
+            raise AssertionError(
+                "openai_fakes: scripted answers were never used (a wrong test, or a call that never "
+                "happened):\n" + "\n".join(unused)
+            )
 
 
 class FakeOpenAI(_FakeControls, SyncSeam):
     """A drop-in ``openai.OpenAI`` that answers every method offline.
 
-    ``seed`` makes every reply reproducible (a virtual clock starts at 2026-01-01); ``backend``
+    ``seed`` makes every reply reproducible (a virtual clock starts at 2026-01-01); ``start_time``
+    (Unix seconds or an aware ``datetime``) starts a virtual clock there instead (``fake.clock``,
+    docs/lifecycles.md); ``backend``
     shares server state with other fakes (sync or async); ``unknown_ids="materialize"`` answers
     ids no client created instead of 404 (docs/state.md); ``lifecycle`` ("polls" by default, with
     ``polls=1``; "immediate"; "manual") says how long jobs reach their final status
@@ -116,11 +165,12 @@ class FakeOpenAI(_FakeControls, SyncSeam):
         *,
         seed: int | None = None,
         backend: Backend | None = None,
-        start_time: float | None = None,
+        start_time: StartTime | None = None,
         validation: ValidationLevel | None = None,
         unknown_ids: UnknownIds | None = None,
         lifecycle: Progression | None = None,
         polls: int | None = None,
+        unscripted: Unscripted | None = None,
         api_key: str | None = None,
         admin_api_key: str | None = None,
         organization: str | None = None,
@@ -133,7 +183,9 @@ class FakeOpenAI(_FakeControls, SyncSeam):
         http_client: httpx2.Client | None = None,
         **sdk_options: Any,
     ) -> None:
-        server = _configured_server(http_client, backend, seed, start_time, validation, unknown_ids, lifecycle, polls)
+        server = _configured_server(
+            http_client, backend, seed, start_time, validation, unknown_ids, lifecycle, polls, unscripted
+        )
         super().__init__(
             api_key=_api_key(api_key, sdk_options),
             admin_api_key=admin_api_key or PLACEHOLDER_ADMIN_KEY,
@@ -167,11 +219,12 @@ class FakeAsyncOpenAI(_FakeControls, AsyncSeam):
         *,
         seed: int | None = None,
         backend: Backend | None = None,
-        start_time: float | None = None,
+        start_time: StartTime | None = None,
         validation: ValidationLevel | None = None,
         unknown_ids: UnknownIds | None = None,
         lifecycle: Progression | None = None,
         polls: int | None = None,
+        unscripted: Unscripted | None = None,
         api_key: str | None = None,
         admin_api_key: str | None = None,
         organization: str | None = None,
@@ -184,7 +237,9 @@ class FakeAsyncOpenAI(_FakeControls, AsyncSeam):
         http_client: httpx2.AsyncClient | None = None,
         **sdk_options: Any,
     ) -> None:
-        server = _configured_server(http_client, backend, seed, start_time, validation, unknown_ids, lifecycle, polls)
+        server = _configured_server(
+            http_client, backend, seed, start_time, validation, unknown_ids, lifecycle, polls, unscripted
+        )
         super().__init__(
             api_key=_api_key(api_key, sdk_options),
             admin_api_key=admin_api_key or PLACEHOLDER_ADMIN_KEY,

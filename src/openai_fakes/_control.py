@@ -9,6 +9,7 @@ replaces or edits it, and the endpoint streams it when the call asked for a stre
 
 from __future__ import annotations
 
+import difflib
 import inspect
 import itertools
 import json
@@ -20,6 +21,8 @@ import openai
 import pydantic
 
 from ._calls import Call, CallList, mismatches
+from ._model_fields import override_problem
+from ._tool_offers import tool_names
 
 if TYPE_CHECKING:
     from ._server import FakeServer
@@ -41,6 +44,12 @@ class Returns(Directive):
 
 
 @dataclass(frozen=True)
+class Recorded(Directive):
+    value: Any
+    """A recorded reply (replay): sent exactly as recorded, with no default merged in."""
+
+
+@dataclass(frozen=True)
 class Text(Directive):
     text: str
 
@@ -48,6 +57,13 @@ class Text(Directive):
 @dataclass(frozen=True)
 class ToolCalls(Directive):
     calls: tuple[tuple[str, str], ...]
+    checked: bool = True
+    """Check the calls against the request's tools (names offered, arguments fit the schema)."""
+
+    def unchecked(self) -> ToolCalls:
+        """The same calls, not checked against the request: for a test that simulates a model
+        calling a tool it was never offered, or with arguments its schema does not allow."""
+        return ToolCalls(self.calls, checked=False)
 
 
 @dataclass(frozen=True)
@@ -81,33 +97,61 @@ class Default(Directive):
     """The endpoint's own realistic answer, as if nothing were scripted."""
 
 
+_DEFAULT = Default()
+
+
 def text(content: str) -> Text:
     """Assistant text (chat, responses, legacy completions). A bare ``str`` in a script means the same."""
-    return Text(content)
+    return Text(_required(content, str, "text()", "the assistant text as a str"))
 
 
 def tool_call(name: str, /, **arguments: Any) -> ToolCalls:
-    """The model calls tool ``name`` with ``arguments`` (sent as JSON, as the API does)."""
-    return ToolCalls(((name, json.dumps(arguments)),))
+    """The model calls tool ``name`` with ``arguments`` (sent as JSON, as the API does).
+
+    At the call, the request must offer a tool of that name, and the arguments must fit its
+    ``parameters`` schema; ``tool_call(...).unchecked()`` skips that check on purpose."""
+    _required(name, str, "tool_call()", "the tool's name as a str, then its arguments as keywords")
+    try:
+        encoded = json.dumps(arguments)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"tool_call({name!r}, ...): the arguments must be JSON values ({error})") from None
+    return ToolCalls(((name, encoded),))
 
 
 def tool_calls(*calls: ToolCalls) -> ToolCalls:
     """Several tool calls in one answer (parallel tool calls)."""
-    return ToolCalls(tuple(c for call in calls for c in call.calls))
+    for call in calls:
+        _required(call, ToolCalls, "tool_calls()", "tool_call(...) answers")
+    return ToolCalls(tuple(c for call in calls for c in call.calls), all(call.checked for call in calls))
 
 
 def refusal(content: str) -> Refusal:
-    return Refusal(content)
+    """The model refuses, with ``content`` as its reason (chat, responses)."""
+    return Refusal(_required(content, str, "refusal()", "the refusal text as a str"))
 
 
 def structured(value: pydantic.BaseModel | Mapping[str, Any]) -> Text:
     """A structured output: the object as JSON text, so ``.parse()`` gives it back."""
-    data = value.model_dump(mode="json", by_alias=True) if isinstance(value, pydantic.BaseModel) else dict(value)
-    return Text(json.dumps(data))
+    if isinstance(value, pydantic.BaseModel):
+        data = value.model_dump(mode="json", by_alias=True)
+    elif isinstance(value, Mapping):
+        data = dict(value)
+    else:
+        raise _wrong_type("structured()", "a pydantic model instance or a dict (the parsed object)", value)
+    try:
+        return Text(json.dumps(data))
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"structured(): the object must be JSON-serialisable ({error})") from None
 
 
 def embedding(vector: Sequence[float]) -> Embedding:
-    return Embedding(tuple(float(x) for x in vector))
+    """An embeddings answer with this vector for every input."""
+    if isinstance(vector, (str, bytes, Mapping)) or not isinstance(vector, Iterable):
+        raise _wrong_type("embedding()", "a sequence of numbers (the vector)", vector)
+    numbers = tuple(vector)
+    if not numbers or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in numbers):
+        raise _wrong_type("embedding()", "a non-empty sequence of numbers (the vector)", vector)
+    return Embedding(tuple(float(x) for x in numbers))
 
 
 def error(
@@ -121,7 +165,31 @@ def error(
     """An error answer: an ``openai.APIStatusError`` subclass (sent as the API's status and body),
     ``openai.APITimeoutError`` / ``openai.APIConnectionError`` (a failed transport), or any other
     exception (raised to the caller as it is)."""
+    if not _is_error(kind):
+        raise _wrong_type("raises()", "an exception class such as openai.RateLimitError, or an exception instance", kind)
     return Raises(kind, message, code, param, dict(headers or {}))
+
+
+def _is_error(item: Any) -> bool:
+    return isinstance(item, BaseException) or (isinstance(item, type) and issubclass(item, BaseException))
+
+
+T = TypeVar("T")
+
+
+def _required(value: Any, kind: type[T], where: str, accepts: str) -> T:
+    if not isinstance(value, kind):
+        raise _wrong_type(where, accepts, value)
+    return value
+
+
+def _wrong_type(where: str, accepts: str, value: Any) -> TypeError:
+    return TypeError(f"{where} takes {accepts}; got {type(value).__name__} {_shown(value)}")
+
+
+def _shown(value: Any) -> str:
+    text_ = repr(value)
+    return text_ if len(text_) <= 60 else text_[:57] + "..."
 
 
 Answer = Union[Directive, str, Mapping[str, Any], pydantic.BaseModel, BaseException, "type[BaseException]", None]
@@ -131,18 +199,76 @@ def as_directive(item: Any) -> Directive:
     if isinstance(item, Directive):
         return item
     if item is None:
-        return Default()
+        return _DEFAULT
     if isinstance(item, str):
         return Text(item)
     if isinstance(item, (pydantic.BaseModel, Mapping)):
         return Returns(item)
-    if isinstance(item, BaseException) or (isinstance(item, type) and issubclass(item, BaseException)):
+    if _is_error(item):
         return Raises(item)
     raise TypeError(
         f"cannot use {item!r} as a scripted answer: pass an SDK model, a dict of overrides, a str (assistant "
         "text), an exception (class or instance), None (the default answer), or openai_fakes.tool_call(...) / "
         "refusal(...) / structured(...) / embedding(...)"
     )
+
+
+# --- what a stub scripts, and whether an answer fits it -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a stub scripts: its endpoint, what the SDK method sends and returns, and which
+    shorthands the endpoint's handler understands. Scripts are checked against it when written."""
+
+    endpoint: str
+    method: str = ""
+    """How users write the method: ``"chat.completions.create"``."""
+    params: frozenset[str] | None = None
+    """The method's request parameters (``None``: unknown, nothing checked)."""
+    reply_model: type[pydantic.BaseModel] | None = None
+    shorthands: frozenset[str] = frozenset({"assistant text", "tool calls", "a refusal", "an embedding vector"})
+    """What the endpoint's handler can answer with besides ``returns`` (as ``_SHORTHAND_OF`` names them)."""
+
+    @property
+    def name(self) -> str:
+        return f"{self.endpoint} ({self.method})" if self.method else self.endpoint
+
+
+_SHORTHAND_OF: dict[type[Directive], str] = {
+    Text: "assistant text",
+    ToolCalls: "tool calls",
+    Refusal: "a refusal",
+    Embedding: "an embedding vector",
+}
+
+
+def check_directive(directive: Directive, target: Target, where: str) -> Directive:
+    """``directive`` if ``target`` can answer with it; a ``TypeError`` naming the fix otherwise."""
+    shorthand = _SHORTHAND_OF.get(type(directive))
+    if shorthand is not None and shorthand not in target.shorthands:
+        raise TypeError(
+            f"{where}: {target.name} cannot answer with {shorthand}"
+            + (f" (it answers with {', '.join(sorted(target.shorthands))})" if target.shorthands else "")
+            + "; script it with .returns(model or dict of overrides) instead"
+        )
+    if isinstance(directive, Returns):
+        _check_returned(directive.value, target, where)
+    return directive
+
+
+def _check_returned(value: Any, target: Target, where: str) -> None:
+    model = target.reply_model
+    if isinstance(value, pydantic.BaseModel):
+        if model is not None and not isinstance(value, model):
+            raise TypeError(f"{where}: {target.name} answers with {model.__name__}, but the script returns a {type(value).__name__}")
+        return
+    if not isinstance(value, Mapping):
+        raise _wrong_type(where, f"a {model.__name__ if model else 'model'} or a dict of overrides", value)
+    if model is not None:
+        problem = override_problem(model, value)
+        if problem is not None:
+            raise TypeError(f"{where} for {target.name}: {problem}")
 
 
 # --- scripts: which answer a request gets --------------------------------------------------------
@@ -158,19 +284,36 @@ class UnmatchedRequest(AssertionError):
     """A strict stub received a request that none of its rules matches."""
 
 
+class UnscriptedCall(AssertionError):
+    """A fake made with ``unscripted="error"`` received a request that no script answers."""
+
+
+class ScriptMismatch(AssertionError):
+    """A scripted answer contradicts the request it answers (a tool the request never offered)."""
+
+
 class _Script:
+    used = 0
+    """How many requests this script has answered."""
+
     def next(self, call: Call) -> Any:
         raise NotImplementedError
 
     def describe(self) -> str:
         raise NotImplementedError
 
+    def left(self) -> str | None:
+        """What of this script no request has used yet, or ``None`` when all of it was."""
+        return None if self.used else "never used"
+
 
 @dataclass
 class _Always(_Script):
     directive: Directive
+    used: int = 0
 
     def next(self, call: Call) -> Any:
+        self.used += 1
         return self.directive
 
     def describe(self) -> str:
@@ -192,7 +335,7 @@ class _Sequence(_Script):
             item = next(self._iterator)
         except StopIteration:
             if self.then == "default":
-                return Default()
+                return _DEFAULT
             raise SequenceExhausted(
                 f"openai_fakes: the sequence scripted for {self.endpoint} had {len(self.items)} answers and all were "
                 f"used; request {self.used + 1} got none. Add answers, or pass then='cycle' or then='default'."
@@ -203,13 +346,22 @@ class _Sequence(_Script):
     def describe(self) -> str:
         return f"sequence of {len(self.items)} ({self.used} used, then {self.then})"
 
+    def left(self) -> str | None:
+        if self.used >= len(self.items):
+            return None
+        unused = self.items[self.used :]
+        return f"{len(unused)} of {len(self.items)} answers never used, next: {_short(unused[0])}"
+
 
 @dataclass
 class _Responder(_Script):
     function: Callable[[Call], Any]
+    used: int = 0
 
     def next(self, call: Call) -> Any:
-        return self.function(call)
+        self.used += 1
+        answer = self.function(call)
+        return _DEFAULT if answer is None else answer
 
     def describe(self) -> str:
         return f"responder {getattr(self.function, '__name__', repr(self.function))}"
@@ -231,11 +383,13 @@ class _Matcher:
             return f"model is {params.get('model')!r}, not {self.model!r}"
         if self.contains is not None and self.contains not in _request_text(params):
             return f"no message or input contains {self.contains!r}"
-        if self.tool is not None and self.tool not in _tool_names(params):
-            return f"tools offered are {sorted(_tool_names(params))}, not including {self.tool!r}"
-        problems = mismatches(self.params, params)
-        if problems:
-            return "; ".join(problems)
+        if self.tool is not None and self.tool not in tool_names(params):
+            return f"tools offered are {sorted(tool_names(params))}, not including {self.tool!r}"
+        if self.params:
+            # Path ids (``file_id``) are parameters of the SDK method too.
+            problems = mismatches(self.params, {**call.path_params, **params} if call.path_params else params)
+            if problems:
+                return "; ".join(problems)
         if self.predicate is not None and not self.predicate(call):
             return f"predicate {getattr(self.predicate, '__name__', 'function')} returned False"
         return None
@@ -253,16 +407,6 @@ def _request_text(params: Mapping[str, Any]) -> str:
     return json.dumps([params.get("messages"), params.get("input"), params.get("prompt"), params.get("instructions")])
 
 
-def _tool_names(params: Mapping[str, Any]) -> set[str]:
-    names: set[str] = set()
-    for tool in params.get("tools") or ():
-        if isinstance(tool, Mapping):
-            inner = tool.get("function") if isinstance(tool.get("function"), Mapping) else tool
-            if isinstance(inner, Mapping) and isinstance(inner.get("name"), str):
-                names.add(inner["name"])
-    return names
-
-
 def _short(directive: Directive) -> str:
     text_ = repr(directive)
     return text_ if len(text_) <= 80 else text_[:77] + "..."
@@ -272,37 +416,46 @@ def _short(directive: Directive) -> str:
 
 
 class Rule(Generic[R]):
-    """A script for the requests a condition admits. Setting a script replaces the previous one."""
+    """A script for the requests a condition admits. Setting a script replaces the previous one.
+
+    Every script is checked when it is written, against what the endpoint answers with: a field its
+    reply type does not have, a value of the wrong type, or a shorthand the endpoint cannot give
+    raises ``TypeError`` at once, naming the fix."""
 
     __test__ = False
 
-    def __init__(self, endpoint: str, matcher: _Matcher | None = None) -> None:
-        self.endpoint = endpoint
+    def __init__(self, target: Target | str, matcher: _Matcher | None = None) -> None:
+        self.target = target if isinstance(target, Target) else Target(target)
+        self.endpoint = self.target.endpoint
         self.matcher = matcher
         self._script: _Script | None = None
 
     def returns(self, value: R | Mapping[str, Any]) -> Rule[R]:
         """Answer every request with ``value``: a whole SDK model, or a dict of overrides merged into
-        the realistic default (nested dicts merge; lists merge item by item)."""
-        return self._set(_Always(Returns(value)))
+        the realistic default (nested dicts merge; lists merge item by item). Fields the dict does
+        not give are completed to agree with it (usage totals, finish reasons)."""
+        return self._always(Returns(value), "returns()")
 
     def reply(self, content: str) -> Rule[R]:
         """Answer with assistant text (chat, responses, legacy completions)."""
-        return self._set(_Always(Text(content)))
+        return self._always(Text(_required(content, str, "reply()", "the assistant text as a str")), "reply()")
 
     def tool_call(self, name: str, /, **arguments: Any) -> Rule[R]:
-        """Answer with a call of tool ``name`` with ``arguments``."""
-        return self._set(_Always(tool_call(name, **arguments)))
+        """Answer with a call of tool ``name`` with ``arguments``; the request must offer it (see
+        ``openai_fakes.tool_call`` and its ``.unchecked()``)."""
+        return self._always(tool_call(name, **arguments), "tool_call()")
 
     def refusal(self, content: str) -> Rule[R]:
-        return self._set(_Always(Refusal(content)))
+        """Answer with a refusal (chat, responses)."""
+        return self._always(refusal(content), "refusal()")
 
     def structured(self, value: pydantic.BaseModel | Mapping[str, Any]) -> Rule[R]:
         """Answer with a structured output, so ``.parse()`` returns ``value``."""
-        return self._set(_Always(structured(value)))
+        return self._always(structured(value), "structured()")
 
     def embedding(self, vector: Sequence[float]) -> Rule[R]:
-        return self._set(_Always(embedding(vector)))
+        """Answer an embeddings request with ``vector`` for every input."""
+        return self._always(embedding(vector), "embedding()")
 
     def raises(
         self,
@@ -315,7 +468,12 @@ class Rule(Generic[R]):
     ) -> Rule[R]:
         """Answer with an error: an ``openai.APIStatusError`` subclass arrives as the API's status,
         JSON body and headers, so the SDK raises its own exception (after its retries, for 429/5xx)."""
-        return self._set(_Always(error(kind, message=message, code=code, param=param, headers=headers)))
+        return self._always(error(kind, message=message, code=code, param=param, headers=headers), "raises()")
+
+    def always(self, answer: Answer | R) -> Rule[R]:
+        """Answer every request with ``answer``: anything ``sequence`` takes, for instance
+        ``tool_call("name", ...).unchecked()``."""
+        return self._always(as_directive(answer), "always()")
 
     def sequence(self, answers: Iterable[Answer | R], *, then: Exhausted = "raise") -> Rule[R]:
         """One answer per request, in order; each may be anything ``returns`` / ``reply`` / ``raises``
@@ -323,7 +481,9 @@ class Rule(Generic[R]):
         ``then="cycle"`` (start again) or ``then="default"`` (realistic defaults from then on)."""
         if then not in ("raise", "cycle", "default"):
             raise ValueError(f"then must be 'raise', 'cycle' or 'default', not {then!r}")
-        items = [as_directive(item) for item in answers]
+        if isinstance(answers, (str, bytes, Mapping, pydantic.BaseModel)) or not isinstance(answers, Iterable):
+            raise _wrong_type("sequence()", "a list of answers, one per request (e.g. ['first', 'second'])", answers)
+        items = [self._checked(as_directive(item), f"sequence() answer {i}") for i, item in enumerate(answers)]
         if not items:
             raise ValueError("sequence() needs at least one answer")
         return self._set(_Sequence(items, then, self.endpoint))
@@ -339,6 +499,12 @@ class Rule(Generic[R]):
         self._script = None
         return self
 
+    def _always(self, directive: Directive, where: str) -> Rule[R]:
+        return self._set(_Always(self._checked(directive, where)))
+
+    def _checked(self, directive: Directive, where: str) -> Directive:
+        return check_directive(directive, self.target, where)
+
     def _set(self, script: _Script) -> Rule[R]:
         self._script = script
         return self
@@ -347,12 +513,20 @@ class Rule(Generic[R]):
         condition = self.matcher.describe() if self.matcher else "any request"
         return f"when {condition}: {self._script.describe() if self._script else 'default answer'}"
 
+    def left(self) -> str | None:
+        """What of this rule's script was never used (``None``: all of it was, or nothing is scripted)."""
+        left = self._script.left() if self._script is not None else None
+        if left is None:
+            return None
+        condition = f"rule when {self.matcher.describe()}" if self.matcher else "the stub's own script"
+        return f"{condition}: {self._script.describe() if self._script else ''}, {left}"
+
 
 class Stub(Rule[R]):
     """Scripts and records for one endpoint (an HTTP method and path, as the SDK requests them)."""
 
-    def __init__(self, server: FakeServer, endpoint: str, *, strict: bool = False) -> None:
-        super().__init__(endpoint)
+    def __init__(self, server: FakeServer, target: Target | str, *, strict: bool = False) -> None:
+        super().__init__(target)
         self._server = server
         self.rules: list[Rule[R]] = []
         self.strict = strict
@@ -369,35 +543,64 @@ class Stub(Rule[R]):
     ) -> Rule[R]:
         """A rule for matching requests only: by ``model``, text in the messages/input (``contains``),
         an offered ``tool`` name, partial request ``params``, or any ``predicate(call)``. Rules are
-        tried in the order they were added; the stub's own script answers the rest."""
-        rule: Rule[R] = Rule(self.endpoint, _Matcher(predicate, model, contains, tool, params))
+        tried in the order they were added; the stub's own script answers the rest.
+
+        ``params`` must be parameters of the SDK method (a typo would make a rule that never matches)."""
+        if predicate is not None and not callable(predicate):
+            raise TypeError(f"when() takes a predicate function of the call as its positional argument, got {predicate!r}")
+        known = self.target.params
+        if known is not None:
+            for name in params:
+                if name not in known:
+                    close = difflib.get_close_matches(name, sorted(known), n=2)
+                    hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+                    raise TypeError(
+                        f"when(): {name!r} is not a parameter of {self.target.method or self.endpoint}{hint}; "
+                        "for anything else, pass a predicate: when(lambda call: ...)"
+                    )
+        rule: Rule[R] = Rule(self.target, _Matcher(predicate, model, contains, tool, params))
         self.rules.append(rule)
         return rule
 
     @property
-    def calls(self) -> CallList:
-        """Every request this endpoint received on this fake's backend, in order."""
-        return CallList(call for call in self._server.calls if call.endpoint == self.endpoint)
+    def calls(self) -> CallList[R]:
+        """Every request this endpoint received on this fake's backend, in order: a live list, so
+        one taken before a call sees it (as ``unittest.mock``'s ``call_args_list``)."""
+        calls: CallList[R] = self._server.calls_of(self.endpoint)
+        return calls
 
     def reset(self) -> None:
         """Drop every script and rule of this stub (recorded calls stay)."""
         self.rules.clear()
         self._script = None
 
+    def scripted(self) -> bool:
+        """Whether any script or rule is set."""
+        return self._script is not None or bool(self.rules)
+
+    def left(self) -> str | None:
+        """Every scripted answer of this stub that no request used, one per line (``None``: none)."""
+        lines = [line for line in (rule.left() for rule in self.rules) if line is not None]
+        own = Rule.left(self)
+        if own is not None:
+            lines.append(own)
+        return "\n".join(lines) if lines else None
+
     def choose(self, call: Call) -> Any:
-        """The answer for ``call``: the first matching rule's, else the stub's own."""
+        """The answer for ``call``: the first matching rule's, else the stub's own; ``None`` when
+        nothing is scripted for it (the realistic default, or ``UnscriptedCall`` if asked for)."""
         reasons: list[str] = []
         for rule in self.rules:
             reason = rule.matcher.reason(call) if rule.matcher else None
             if reason is None:
-                return rule._script.next(call) if rule._script else Default()
+                return rule._script.next(call) if rule._script else _DEFAULT
             reasons.append(f"  - {rule.describe()}: not applied, {reason}")
         if self.strict and not self._script:
             raise UnmatchedRequest(
                 f"openai_fakes: no rule of the strict stub for {self.endpoint} matches this request.\n"
                 f"Request params: {dict(call.params)!r}\nRules:\n" + ("\n".join(reasons) or "  (none)")
             )
-        return self._script.next(call) if self._script else Default()
+        return self._script.next(call) if self._script else None
 
     def __enter__(self) -> Stub[R]:
         return self

@@ -97,6 +97,10 @@ class Router:
         self.version += 1
         self.match.cache_clear()
 
+    def handler_for(self, method: str, template: str) -> Handler | None:
+        """The handler routed for ``method template`` (``None``: the generic answer)."""
+        return self._handlers.get((method.upper(), template))
+
     def _match(self, method: str, path: str) -> Match:
         parts = tuple(path.split("?", 1)[0].strip("/").split("/"))
         for template in self._by_length.get(len(parts), ()):

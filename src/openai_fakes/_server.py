@@ -5,6 +5,7 @@ Data flows one way: seam -> ``FakeServer.handle`` -> router -> handler -> backen
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from collections import deque
 from functools import lru_cache
@@ -16,8 +17,9 @@ from ._backend import Backend
 from ._blueprint import BlueprintCache
 from ._errors import APIErrorReply, unanswerable
 from ._answers import answer_with
-from ._calls import Call, CallList
-from ._control import Default, Directive, Rejected, Stub, as_directive, resolve_answer
+from ._calls import Call, CallList, transport_failure
+from ._control import Default, Directive, Rejected, Stub, Target, as_directive, resolve_answer
+from ._script_errors import Unscripted, refused_despite_script, unscripted_call
 from ._exchange import ErrorReply, Exchange, FailureReply, JsonReply, Reply
 from ._metering import METERED
 from ._metering import note as note_served
@@ -132,8 +134,15 @@ class FakeServer:
         self.stubs: dict[str, Stub[Any]] = {}
         self.validation: ValidationLevel = "strict"
         """How closely requests are checked: "strict" (like the API), "lenient", or "off"."""
-        self.calls = CallList()
+        self.unscripted: Unscripted = "default"
+        """What a request no script answers gets: the realistic "default", or "error" (``UnscriptedCall``)."""
+        self.retired: list[Stub[Any]] = []
+        """Stubs removed by leaving their ``with`` block: their unused answers still count."""
+        self.calls: CallList[Any] = CallList()
         """Every request this server answered, in order (one record per attempt)."""
+        self.endpoint_calls: dict[str, CallList[Any]] = {}
+        """The same records by endpoint: the lists ``stub.calls`` returns, appended to as calls
+        arrive (so a list taken before a call sees it) and cleared in place by ``reset``."""
         self.recent_routes: deque[tuple[str, str]] = deque(maxlen=64)
         """(method, template) of the latest requests: lets the coverage walk say who answered."""
 
@@ -169,14 +178,31 @@ class FakeServer:
             params = body if isinstance(body, dict) and not exchange.query else {**exchange.query, **(body if isinstance(body, dict) else {})}
             call = Call(endpoint, exchange.path, path_params, params, exchange.stream, exchange.attempt, cast_to=exchange.cast_to)
             self.calls.append(call)
+            of_endpoint = self.endpoint_calls.get(endpoint)
+            if of_endpoint is None:
+                of_endpoint = self.endpoint_calls[endpoint] = CallList()
+            of_endpoint.append(call)
             if self.validation != "off":
                 try:
                     validate_request(exchange, self.validation)
                 except APIErrorReply as error:
-                    # The real API refuses before any model runs: no script is consulted.
+                    # The real API refuses before any model runs: no script is consulted, and a
+                    # scripted endpoint's refusal says so (the script is not what answered).
+                    stub = self.stubs.get(endpoint)
+                    if stub is not None and stub.scripted():
+                        return call, adapter, Rejected(refused_despite_script(error.reply, exchange, self.validation, stub))
                     return call, adapter, Rejected(error.reply)
             stub = self.stubs.get(endpoint)
-            return call, adapter, (stub.choose(call) if stub is not None else None)
+            try:
+                answer = stub.choose(call) if stub is not None else None
+            except Exception as failure:  # a responder's own error, an exhausted sequence...
+                call.status, call.error = 0, failure
+                raise
+            if answer is None and self.unscripted == "error":
+                error = unscripted_call(call, stub)
+                call.status, call.error = 0, error
+                raise error
+            return call, adapter, answer
 
     def _finish(self, call: Call, adapter: Adapter, exchange: Exchange, directive: Directive) -> tuple[Reply, ResponseHeaders]:
         with self.backend.lock:
@@ -188,6 +214,7 @@ class FakeServer:
                 reply, final = error.reply, error.reply.body
             except Exception as error:
                 if self.validation != "off" or type(directive) is not Default:
+                    call.status, call.error = 0, error
                     raise  # a bug in the fake, or a script's own error: shown as it is
                 # validation="off" let through a value no handler can use (a string where a list
                 # goes, ...): answer as the API would, with a 400, never a stray Python error.
@@ -195,9 +222,11 @@ class FakeServer:
                 reply, final = refused.reply, refused.reply.body
             call.response = final
             if isinstance(reply, ErrorReply):
-                call.status = reply.status
+                # A scripted error carries no final object: the body it went out with is the record.
+                call.status, call.response = reply.status, reply.body
             elif isinstance(reply, FailureReply):
-                call.status, call.error = 0, reply.error
+                call.status = 0
+                call.error = reply.error or transport_failure(reply.kind, exchange.method, exchange.path)
             elif call.endpoint in METERED:
                 # What the usage and costs endpoints report: only billable replies are recorded.
                 note_served(self.backend, call)
@@ -205,30 +234,70 @@ class FakeServer:
 
     # --- stubs and records ------------------------------------------------------------------
 
-    def stub_for(self, endpoint: str, *, strict: bool) -> Stub[Any]:
+    def stub_for(self, target: Target | str, *, strict: bool) -> Stub[Any]:
+        """The one stub of ``target``'s endpoint (made on first ask); a bare ``"POST /path"`` names
+        an endpoint with nothing known of the SDK method (its scripts are not checked against one)."""
+        if isinstance(target, str):
+            target = Target(target)
         with self.backend.lock:
-            stub = self.stubs.get(endpoint)
+            stub = self.stubs.get(target.endpoint)
             if stub is None:
-                stub = self.stubs[endpoint] = Stub(self, endpoint, strict=strict)
-            elif strict:
-                stub.strict = True
+                method, template = target.endpoint.split(" ", 1)
+                handler = self.router.handler_for(method, template)
+                adapter = handler if isinstance(handler, Adapter) else _FunctionAdapter.of(handler)
+                target = dataclasses.replace(target, shorthands=adapter.shorthands())
+                stub = self.stubs[target.endpoint] = Stub(self, target, strict=strict)
+            else:
+                if target.params is not None and stub.target.params is not None and not target.params <= stub.target.params:
+                    # ``parse`` and ``create`` script one endpoint: ``when`` accepts either's parameters.
+                    stub.target = dataclasses.replace(stub.target, params=stub.target.params | target.params)
+                if strict:
+                    stub.strict = True
             return stub
+
+    def set_unscripted(self, mode: Unscripted) -> None:
+        if mode not in ("default", "error"):
+            raise ValueError(f"unscripted must be 'default' or 'error', not {mode!r}")
+        self.unscripted = mode
+
+    def unused(self) -> list[str]:
+        """Each stub's scripted answers that no request used, as lines naming the endpoint."""
+        with self.backend.lock:
+            found = []
+            for stub in [*self.stubs.values(), *self.retired]:
+                left = stub.left()
+                if left is not None:
+                    found.append(f"{stub.target.name}:\n" + "\n".join(f"  - {line}" for line in left.splitlines()))
+            return found
 
     def set_validation(self, level: ValidationLevel) -> None:
         if level not in ("strict", "lenient", "off"):
             raise ValueError(f"validation must be 'strict', 'lenient' or 'off', not {level!r}")
         self.validation = level
 
+    def calls_of(self, endpoint: str) -> CallList[Any]:
+        """The live list of ``endpoint``'s calls (made empty on first ask, so it sees later calls)."""
+        with self.backend.lock:
+            found = self.endpoint_calls.get(endpoint)
+            if found is None:
+                found = self.endpoint_calls[endpoint] = CallList()
+            return found
+
     def reset(self) -> None:
+        """Forget stubs, calls and retry waits. Lists handed out stay live: they are emptied in place."""
         with self.backend.lock:
             self.stubs.clear()
+            self.retired.clear()
             self.calls.clear()
+            for calls in self.endpoint_calls.values():
+                calls.clear()
             self.retry_waits.clear()
 
     def remove_stub(self, stub: Stub[Any]) -> None:
         with self.backend.lock:
             if self.stubs.get(stub.endpoint) is stub:
                 del self.stubs[stub.endpoint]
+                self.retired.append(stub)
 
     def _headers(self, reply: Reply) -> ResponseHeaders:
         """Headers of a real response (api-facts §7), drawn from the RNG in a fixed order."""

@@ -71,11 +71,11 @@ def test_returns_partial_overrides_merged_into_the_default() -> None:
     assert reply.id.startswith("chatcmpl-")
 
 
-def test_a_wrong_model_type_is_refused_with_a_clear_error() -> None:
+def test_a_wrong_model_type_is_refused_when_scripted() -> None:
     fake = FakeOpenAI()
-    fake.stub(fake.chat.completions.create).returns(openai.types.FileObject.model_construct())  # type: ignore[arg-type]
+    stub = fake.stub(fake.chat.completions.create)
     with pytest.raises(TypeError, match="answers with ChatCompletion, but the script returns a FileObject"):
-        ask(fake)
+        stub.returns(openai.types.FileObject.model_construct())  # type: ignore[arg-type]
 
 
 def test_tool_call_shorthand_and_parse() -> None:
@@ -116,7 +116,8 @@ def test_responses_endpoint_understands_the_same_shorthands() -> None:
     stub.reply("Hello from a script")
     assert fake.responses.create(model="gpt-4o", input="hi").output_text == "Hello from a script"
     stub.tool_call("lookup", q="x")
-    item = fake.responses.create(model="gpt-4o", input="hi").output[-1]
+    lookup: Any = {"type": "function", "name": "lookup", "parameters": {"type": "object", "properties": {"q": {"type": "string"}}}}
+    item = fake.responses.create(model="gpt-4o", input="hi", tools=[lookup]).output[-1]
     assert item.type == "function_call" and item.name == "lookup" and item.arguments == '{"q": "x"}'
     stub.reply("streamed")
     events = list(fake.responses.create(model="gpt-4o", input="hi", stream=True))
@@ -125,15 +126,14 @@ def test_responses_endpoint_understands_the_same_shorthands() -> None:
 
 def test_shorthand_on_an_endpoint_that_has_no_text_says_what_to_do() -> None:
     fake = FakeOpenAI()
-    fake.stub(fake.files.retrieve).reply("hello")
-    with pytest.raises(TypeError, match=r"cannot answer with assistant text; script it with \.returns"):
-        fake.files.retrieve("file-abc")
+    with pytest.raises(TypeError, match=r"files.retrieve\) cannot answer with assistant text; script it with \.returns"):
+        fake.stub(fake.files.retrieve).reply("hello")
 
 
 def test_sequence_is_consumed_one_per_call_and_says_when_it_runs_out() -> None:
     fake = FakeOpenAI()
     fake.stub(fake.chat.completions.create).sequence([tool_call("get_weather", city="Paris"), "Sunny, 21 °C", refusal("no")])
-    first, second, third = ask(fake), ask(fake), ask(fake)
+    first, second, third = ask(fake, tools=[WEATHER_TOOL]), ask(fake), ask(fake)
     assert first.choices[0].message.tool_calls and second.choices[0].message.content == "Sunny, 21 °C"
     assert third.choices[0].message.refusal == "no"
     with pytest.raises(SequenceExhausted, match="had 3 answers and all were used"):

@@ -49,6 +49,22 @@ class Adapter:
     def with_embedding(self, server: FakeServer, exchange: Exchange, final: Any, vector: Sequence[float]) -> Any:
         raise self._unsupported("an embedding vector")
 
+    def shorthands(self) -> frozenset[str]:
+        """What this endpoint can answer with besides a whole object or overrides: the shorthands
+        its class implements, named as ``_unsupported`` names them (scripts are checked against it)."""
+        own = type(self)
+        found = {
+            what
+            for name, what in (
+                ("with_text", "assistant text"),
+                ("with_tool_calls", "tool calls"),
+                ("with_refusal", "a refusal"),
+                ("with_embedding", "an embedding vector"),
+            )
+            if getattr(own, name) is not getattr(Adapter, name)
+        }
+        return frozenset(found)
+
     def _unsupported(self, what: str) -> ScriptError:
         return ScriptError(
             f"this endpoint cannot answer with {what}; script it with .returns(model or dict of overrides) instead"

@@ -1,0 +1,66 @@
+"""What a stub learns from the SDK method it scripts: its name, the parameters it takes, and the
+model its reply is parsed into. Read from the method's public signature and annotations only, once
+per method (``typing.get_type_hints`` costs about 1 ms), so scripts can be checked when written.
+"""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import pydantic
+
+from ._model_fields import is_model, union_args
+
+# Every SDK method takes these; they say how to send, not what to ask.
+_TRANSPORT_PARAMS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
+
+
+@dataclass(frozen=True)
+class MethodFacts:
+    name: str
+    """How users write it: ``"chat.completions.create"``."""
+    params: frozenset[str]
+    """The request parameters the method takes (path ids included)."""
+    reply_model: type[pydantic.BaseModel] | None
+    """The model a plain call returns (``ChatCompletion`` for ``create``); ``None`` for bytes, text."""
+
+
+def facts_of(method: Any) -> MethodFacts:
+    owner = type(method.__self__)
+    function = method.__func__
+    return _facts(owner, function.__name__)
+
+
+@lru_cache(maxsize=1024)
+def _facts(owner: type, name: str) -> MethodFacts:
+    function = getattr(owner, name)
+    params = frozenset(inspect.signature(function).parameters) - _TRANSPORT_PARAMS - {"self"}
+    model = _reply_model(function)
+    if model is None and name != "create" and hasattr(owner, "create"):
+        # Helpers such as ``stream()`` return a manager; the reply they carry is ``create``'s.
+        model = _reply_model(owner.create)
+    return MethodFacts(f"{_resource_path(owner)}.{name}", params, model)
+
+
+def _reply_model(function: Any) -> type[pydantic.BaseModel] | None:
+    try:
+        returned = typing.get_type_hints(function).get("return")
+    except Exception:  # an annotation this Python cannot evaluate: no model to check against
+        return None
+    members = union_args(returned) or (returned,)
+    models = [m for m in members if is_model(m)]
+    return models[0] if len(models) == 1 else None
+
+
+def _resource_path(owner: type) -> str:
+    """``openai.resources.chat.completions.completions`` -> ``chat.completions``."""
+    parts = owner.__module__.split(".")
+    if parts[:2] == ["openai", "resources"]:
+        parts = parts[2:]
+    if len(parts) >= 2 and parts[-1] == parts[-2]:
+        parts = parts[:-1]
+    return ".".join(parts) or owner.__name__
