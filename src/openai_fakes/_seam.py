@@ -644,6 +644,12 @@ def route_of_method(method: Any) -> tuple[str, str]:
     return route
 
 
+def client_of_method(method: Any) -> object:
+    """The client whose resource tree ``method`` (already checked by ``route_of_method``) hangs from."""
+    client: object = method.__self__._client
+    return client
+
+
 @lru_cache(maxsize=4096)  # reading the SDK's source costs ~0.5 ms; a stub per test asks again and again
 def _route_of_function(cls: type, name: str, seen: frozenset[str]) -> tuple[str, str] | None:
     function = getattr(cls, name, None)
