@@ -6,10 +6,12 @@ world. Nothing here knows about HTTP.
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 import time
-from typing import Any, Callable, Literal, TypeVar, cast
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable, Literal, TypeVar, Union, cast
 
 from ._ids import IdGenerator, IdShape
 
@@ -19,33 +21,87 @@ SEEDED_EPOCH = 1_767_225_600
 
 UnknownIds = Literal["strict", "materialize"]
 
+StartTime = Union[float, datetime]
+"""Where a virtual clock starts: Unix seconds, or a timezone-aware ``datetime``."""
+
 
 class Clock:
-    """Unix seconds. Wall time for unseeded fakes; a virtual clock that ticks per request when seeded."""
+    """The fake's time in Unix seconds: every timestamp, expiry and lifecycle reads it.
 
-    __slots__ = ("_now", "_virtual")
+    Virtual (a seeded fake, or one given ``start_time=``): it starts where told (2026-01-01 for a
+    seed) and moves only when something happens: 1-3 s per request (a plausible latency), each
+    wait the SDK's retry loop or poll helpers asked for, and ``advance``. Otherwise it is the wall
+    clock plus whatever ``advance`` added: the fake's own waits pass in no time there, as the
+    real time between requests is already on the wall clock.
+    """
 
-    def __init__(self, start: float | None) -> None:
+    __slots__ = ("_at", "_lock", "_offset", "_virtual")
+
+    def __init__(self, start: StartTime | None = None, *, lock: threading.RLock | None = None) -> None:
         self._virtual = start is not None
-        self._now = float(start) if start is not None else time.time()
+        self._at = unix_seconds(start, "start_time") if start is not None else 0.0
+        """A virtual clock's time."""
+        self._offset = 0.0
+        """What ``advance`` added to a wall clock."""
+        self._lock = lock if lock is not None else threading.RLock()
 
     @property
     def is_virtual(self) -> bool:
+        """True for a seeded fake's (or ``start_time=``'s) clock; False for the wall clock."""
         return self._virtual
 
     def now(self) -> int:
-        return int(self._now if self._virtual else time.time())
+        """The time in whole Unix seconds, as the API's timestamps are."""
+        return int(self._at) if self._virtual else int(time.time() + self._offset)
+
+    def advance(self, seconds: float | timedelta) -> None:
+        """Move the clock forward by ``seconds`` (a number or a ``timedelta``), on any fake: what
+        expires after an hour has expired after ``advance(3601)``. Never backwards, so the
+        timestamps of what was made before stay in order."""
+        step = _seconds(seconds)
+        with self._lock:
+            if self._virtual:
+                self._at += step
+            else:
+                self._offset += step
 
     def tick(self, seconds: float) -> None:
-        """Advance a virtual clock; a wall clock moves by itself."""
+        """Time the fake itself lets pass (a request's latency, a wait it skipped): it moves a
+        virtual clock only, since a wall clock moves by itself. Callers hold the backend's lock."""
         if self._virtual:
-            self._now += seconds
+            self._at += seconds
 
-    def advance(self, seconds: float) -> None:
-        """Move the clock forward by hand (virtual clocks only)."""
-        if not self._virtual:
-            raise ValueError("advance() needs a virtual clock: construct the fake with seed=... or start_time=...")
-        self._now += seconds
+    def __repr__(self) -> str:
+        kind = "virtual" if self._virtual else "wall"
+        return f"Clock({kind}, now={datetime.fromtimestamp(self.now(), timezone.utc).isoformat()})"
+
+
+def unix_seconds(value: object, name: str) -> float:
+    """``value`` (Unix seconds or an aware ``datetime``) as Unix seconds; a clear error otherwise."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(
+                f"{name}={value!r} has no timezone, so it names no single instant: pass an aware "
+                "datetime, e.g. datetime(2030, 1, 1, tzinfo=timezone.utc)"
+            )
+        return value.timestamp()
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} takes Unix seconds (an int or float) or an aware datetime, not {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number of Unix seconds, not {value!r}")
+    return float(value)
+
+
+def _seconds(value: object) -> float:
+    if isinstance(value, timedelta):
+        step = value.total_seconds()
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"advance() takes seconds (an int or float) or a datetime.timedelta, not {value!r}")
+    else:
+        step = float(value)
+    if not math.isfinite(step) or step < 0:
+        raise ValueError(f"advance() moves the clock forward only: seconds must be finite and >= 0, not {value!r}")
+    return step
 
 
 T = TypeVar("T")
@@ -54,7 +110,7 @@ T = TypeVar("T")
 class Backend:
     """All state of one fake OpenAI server."""
 
-    def __init__(self, *, seed: int | None = None, start_time: float | None = None) -> None:
+    def __init__(self, *, seed: int | None = None, start_time: StartTime | None = None) -> None:
         if seed is not None and not isinstance(seed, int):
             raise TypeError(f"seed must be an int or None, got {type(seed).__name__}")
         self.seed: int = seed if seed is not None else random.SystemRandom().randrange(2**32)
@@ -63,8 +119,9 @@ class Backend:
         self.ids = IdGenerator(self.rng)
         if start_time is None and seed is not None:
             start_time = SEEDED_EPOCH
-        self.clock = Clock(start_time)
         self.lock = threading.RLock()
+        self.clock = Clock(start_time, lock=self.lock)
+        """Its time: virtual from ``start_time`` (2026-01-01 under a seed), else the wall clock."""
         # Per-area stores; handlers own their keys. Filled by the stateful handlers.
         self.stores: dict[str, dict[str, Any]] = {}
         # File bytes by file id (see `_blobs`): files.content, upload parts, batch outputs.

@@ -2,48 +2,84 @@
 
 Like respx's ``CallList``: a list of ``Call`` with ``called``, ``call_count``, ``last`` and
 ``assert_called_once_with(...)``, where expected parameters match partially (nested dicts need
-only the keys you name).
+only the keys you name). Both are generic in the reply type, so ``stub.calls.last.reply`` is the
+SDK's model for the stubbed method (``ChatCompletion``); unparametrised they mean ``Any``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any, Generic, Mapping, Sequence, cast
+
+import httpx2
+import openai
+from typing_extensions import TypeVar
 
 _MISSING = object()
 
+R = TypeVar("R", default=Any)
+"""The reply type; defaults to ``Any`` so that a bare ``Call`` / ``CallList`` needs no parameter."""
+
 
 @dataclass
-class Call:
+class Call(Generic[R]):
     """One request the fake received (one per attempt: a retried call is recorded each time)."""
 
     endpoint: str
     """``"POST /chat/completions"``: the HTTP method and the SDK's path template."""
     path: str
+    """The path as requested, below the API root: ``"/files/file-abc"``."""
     path_params: Mapping[str, str]
+    """The values of the template's placeholders: ``{"file_id": "file-abc"}``."""
     params: Mapping[str, Any]
     """The request's parameters as sent: JSON body (or form fields) over the query string."""
     stream: bool
     attempt: int
     """0 for the first try, 1 for the SDK's first retry, ..."""
     status: int = 200
+    """The HTTP status answered; 0 when no HTTP answer was sent (see ``error``)."""
     response: Any = None
-    """The JSON the fake answered with (the error body for an error), as it went on the wire."""
+    """The JSON the fake answered with (the error body for an error), as it went on the wire;
+    the bytes of a binary answer; ``None`` when no HTTP answer was sent."""
     error: BaseException | None = None
-    """Set when the fake answered with a transport failure (timeout, connection error)."""
+    """The exception the fake answered with instead of an HTTP response: a scripted
+    ``openai.APITimeoutError`` / ``APIConnectionError`` (the SDK retries, then raises its own), or
+    any other exception a script raised, which reached the caller as it is."""
     cast_to: Any = field(default=None, repr=False)
+    """The SDK type the reply is parsed into (``ChatCompletion``, a page class...)."""
 
     @property
-    def reply(self) -> Any:
-        """The answer as the SDK's declared type; for a stream, the object the stream carried
-        (``None`` for errors, and for streams of events with no final object)."""
-        if self.status >= 400 or self.status == 0 or self.error is not None or not isinstance(self.response, dict):
-            return None
+    def reply(self) -> R:
+        """The answer as the SDK's declared type; for a stream, the object the stream carried.
+
+        A call answered without one (an error status, a transport failure, bytes, a stream of
+        events with no final object) raises ``AssertionError`` saying what it got instead."""
+        response = self.response
+        if self.error is not None or self.status == 0:
+            raise AssertionError(f"{self._name()} got no HTTP answer but {self.error!r}: see call.error")
+        if self.status >= 400:
+            raise AssertionError(f"{self._name()} was answered {self.status} with an error, not a reply: its body is call.response")
+        if not isinstance(response, dict):
+            what = "no answer yet" if response is None else f"{type(response).__name__}, not a JSON object"
+            raise AssertionError(f"{self._name()} has no typed reply ({what}): see call.response")
         validate = getattr(self.cast_to, "model_validate", None)
-        return validate(self.response) if validate is not None else self.response
+        return cast(R, validate(response) if validate is not None else response)
 
     def matches(self, **expected: Any) -> bool:
+        """Whether ``params`` include ``expected`` (nested mappings match partially)."""
         return not mismatches(expected, self.params)
+
+    def _name(self) -> str:
+        return f"{self.endpoint} (attempt {self.attempt})"
+
+
+def transport_failure(kind: str, method: str, path: str) -> openai.APIConnectionError:
+    """The SDK's exception for a scripted transport failure (``"timeout"`` or ``"connect"``), as
+    ``Call.error`` records it. Its request is the call's own, on the API's default root."""
+    request = httpx2.Request(method, "https://api.openai.com/v1" + path)
+    if kind == "timeout":
+        return openai.APITimeoutError(request=request)
+    return openai.APIConnectionError(request=request)
 
 
 def mismatches(expected: Any, actual: Any, path: str = "") -> list[str]:
@@ -67,8 +103,11 @@ def mismatches(expected: Any, actual: Any, path: str = "") -> list[str]:
     return [] if expected == actual else [f"{path}: expected {expected!r}, got {actual!r}"]
 
 
-class CallList(list[Call]):
-    """The calls of one endpoint (or of the whole fake), in order."""
+class CallList(list[Call[R]], Generic[R]):
+    """The calls of one endpoint (or of the whole fake), in order.
+
+    The fake keeps one list per endpoint and appends to it as calls arrive, so a list taken
+    before a call sees it (as ``unittest.mock``'s ``call_args_list`` does)."""
 
     __test__ = False
 
@@ -81,7 +120,7 @@ class CallList(list[Call]):
         return len(self)
 
     @property
-    def last(self) -> Call:
+    def last(self) -> Call[R]:
         if not self:
             raise AssertionError("no call was recorded")
         return self[-1]

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
 from openai import AsyncOpenAI
 from openai.pagination import SyncCursorPage
 from openai.types import FileObject
@@ -10,7 +13,7 @@ from openai.types.chat import ChatCompletion
 from openai.types.responses import Response
 from typing_extensions import assert_type
 
-from openai_fakes import Call, CallList, FakeAsyncOpenAI, FakeOpenAI, Stub, tool_call
+from openai_fakes import Backend, Call, CallList, FakeAsyncOpenAI, FakeOpenAI, Stub, tool_call
 
 
 def stubs_are_typed_by_the_method() -> None:
@@ -20,8 +23,14 @@ def stubs_are_typed_by_the_method() -> None:
     assert_type(fake.stub(fake.responses.create), Stub[Response])
     assert_type(fake.stub(fake.files.retrieve), Stub[FileObject])
     assert_type(fake.stub(fake.files.list), Stub[SyncCursorPage[FileObject]])
-    assert_type(chat.calls, CallList)
-    assert_type(chat.calls.last, Call)
+    assert_type(chat.calls, CallList[ChatCompletion])
+    assert_type(chat.calls.last, Call[ChatCompletion])
+    assert_type(chat.calls.last.reply, ChatCompletion)
+    assert_type(chat.calls[0].reply, ChatCompletion)
+    for call in fake.stub(fake.files.list).calls:
+        assert_type(call.reply, SyncCursorPage[FileObject])
+    assert_type(fake.calls, CallList[Any])
+    assert_type(fake.calls.last.reply, Any)
     chat.returns(ChatCompletion.model_construct())
     chat.returns({"choices": [{"message": {"content": "Hi"}}]})
     chat.sequence([tool_call("get_weather", city="Paris"), "Sunny", None])
@@ -31,6 +40,24 @@ async def async_stubs_are_typed_by_the_method() -> None:
     fake = FakeAsyncOpenAI()
     assert_type(fake.stub(fake.chat.completions.create), Stub[ChatCompletion])
     assert_type(fake.stub(fake.files.retrieve), Stub[FileObject])
+    assert_type(fake.stub(fake.chat.completions.create).calls.last.reply, ChatCompletion)
+    assert_type(fake.retry_waits, list[float])
+    assert_type(fake.clock.now(), int)
+
+
+def records_and_the_clock() -> None:
+    fake = FakeOpenAI(start_time=datetime(2030, 1, 1, tzinfo=timezone.utc))
+    FakeOpenAI(start_time=1_893_456_000)
+    FakeAsyncOpenAI(start_time=1_893_456_000.5)
+    Backend(start_time=datetime(2030, 1, 1, tzinfo=timezone.utc))
+    assert_type(fake.retry_waits, list[float])
+    assert_type(fake.clock.now(), int)
+    fake.clock.advance(60)
+    fake.clock.advance(timedelta(hours=1))
+    error: BaseException | None = fake.calls.last.error
+    status: int = fake.calls.last.status
+    seen: list[Call[ChatCompletion]] = list(fake.stub(fake.chat.completions.create).calls)
+    del error, status, seen
 
 
 def mistakes_mypy_catches() -> None:
@@ -40,6 +67,9 @@ def mistakes_mypy_catches() -> None:
     chat.reply(contnet="Hi")  # type: ignore[call-arg]
     chat.sequence(["a"], then="loop")  # type: ignore[arg-type]
     fake.stub(fake.files.retrieve).returns(ChatCompletion.model_construct())  # type: ignore[arg-type]
+    fake.stub(fake.files.retrieve).calls.last.reply.choices  # type: ignore[attr-defined]
+    fake.clock.advance("60")  # type: ignore[arg-type]
+    FakeOpenAI(start_time="2030-01-01")  # type: ignore[arg-type]
 
 
 def needs_async(client: AsyncOpenAI) -> None: ...
