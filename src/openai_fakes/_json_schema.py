@@ -10,10 +10,11 @@ bounds, pattern), and a scripted tool call is checked against them once per call
 from __future__ import annotations
 
 import math
+import operator
 import re
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
-_TYPES: dict[str, Any] = {
+_TYPES: dict[str, Callable[[Any], bool]] = {
     "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list),
     "string": lambda v: isinstance(v, str),
@@ -62,7 +63,7 @@ class _Check:
         if kinds is None:
             return None
         names = [kinds] if isinstance(kinds, str) else list(kinds)
-        if any(_TYPES.get(name, lambda v: True)(value) for name in names):
+        if any(name not in _TYPES or _TYPES[name](value) for name in names):
             return None
         return f"{path}: expected {' or '.join(names)}, got {_kind_of(value)} {_show(value)}"
 
@@ -129,21 +130,27 @@ class _Check:
             pattern = schema.get("pattern")
             if isinstance(pattern, str) and re.search(pattern, value) is None:
                 return f"{path}: {_show(value)} does not match pattern {pattern!r}"
-        elif _TYPES["number"](value):
-            bounds = (
-                ("minimum", lambda v, b: v >= b, "below minimum"),
-                ("maximum", lambda v, b: v <= b, "above maximum"),
-                ("exclusiveMinimum", lambda v, b: v > b, "not above exclusiveMinimum"),
-                ("exclusiveMaximum", lambda v, b: v < b, "not below exclusiveMaximum"),
-            )
-            for key, holds, words in bounds:
+        elif _is_number(value):
+            for key, holds, words in _BOUNDS:
                 bound = schema.get(key)
-                if _TYPES["number"](bound) and not holds(value, bound):
+                if _is_number(bound) and not holds(value, bound):
                     return f"{path}: {_show(value)} is {words} {bound}"
-            step = schema.get("multipleOf")
-            if _TYPES["number"](step) and step > 0 and not math.isclose(value / step, round(value / step)):
+            step: Any = schema.get("multipleOf")
+            if _is_number(step) and step > 0 and not math.isclose(value / step, round(value / step)):
                 return f"{path}: {_show(value)} is not a multiple of {step}"
         return None
+
+
+_BOUNDS: tuple[tuple[str, Callable[[Any, Any], bool], str], ...] = (
+    ("minimum", operator.ge, "below minimum"),
+    ("maximum", operator.le, "above maximum"),
+    ("exclusiveMinimum", operator.gt, "not above exclusiveMinimum"),
+    ("exclusiveMaximum", operator.lt, "not below exclusiveMaximum"),
+)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _same(value: Any, expected: Any) -> bool:

@@ -30,9 +30,8 @@ class MethodFacts:
 
 
 def facts_of(method: Any) -> MethodFacts:
-    owner = type(method.__self__)
-    function = method.__func__
-    return _facts(owner, function.__name__)
+    owner: Any = type(method.__self__)
+    return _facts(owner, method.__func__.__name__)
 
 
 @lru_cache(maxsize=1024)

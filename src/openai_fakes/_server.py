@@ -199,9 +199,9 @@ class FakeServer:
                 call.status, call.error = 0, failure
                 raise
             if answer is None and self.unscripted == "error":
-                error = unscripted_call(call, stub)
-                call.status, call.error = 0, error
-                raise error
+                unscripted = unscripted_call(call, stub)
+                call.status, call.error = 0, unscripted
+                raise unscripted
             return call, adapter, answer
 
     def _finish(self, call: Call, adapter: Adapter, exchange: Exchange, directive: Directive) -> tuple[Reply, ResponseHeaders]:

@@ -32,7 +32,8 @@ def offered_tools(params: Mapping[str, Any]) -> list[OfferedTool]:
         kind = tool.get("type", "function")
         # Chat nests the definition under its type ({"type": "function", "function": {...}});
         # Responses puts it on the tool itself ({"type": "function", "name": ...}).
-        inner = tool.get(kind) if isinstance(tool.get(kind), Mapping) else tool
+        nested = tool.get(kind)
+        inner: Mapping[str, Any] = nested if isinstance(nested, Mapping) else tool
         if kind in ("function", "custom") and isinstance(inner.get("name"), str):
             found.append(OfferedTool(inner["name"], kind, inner.get("parameters")))
     for function in params.get("functions") or ():  # chat's legacy form
@@ -73,6 +74,7 @@ def tool_call_problem(params: Mapping[str, Any], calls: Sequence[tuple[str, str]
 def _forced_name(choice: Any) -> str | None:
     if not isinstance(choice, Mapping):
         return None
-    inner = choice.get("function") if isinstance(choice.get("function"), Mapping) else choice
+    nested = choice.get("function")
+    inner: Mapping[str, Any] = nested if isinstance(nested, Mapping) else choice
     name = inner.get("name")
     return name if isinstance(name, str) else None
