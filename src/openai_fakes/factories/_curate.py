@@ -1,21 +1,19 @@
-"""What curated factories share: the "not given" marker, reading what the caller fixed, usage
-that agrees with the content.
+"""What curated factories share: the "not given" marker, reading what the caller fixed, weighted
+draws.
 
-Usage follows the same counting rules as the fake server (``_tokens``), so a factory-built
-completion and a fake reply with the same text report the same tokens.
+Rules across fields (usage that agrees with the content, finish reasons, embedding sizes) are not
+here: they are ``_reply_rules``', shared with the fake server's handlers and scripted overrides,
+so a factory-built completion and a fake reply with the same text report the same tokens.
 """
 
 from __future__ import annotations
 
 import enum
 import random
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from typing import Any, Literal, Sequence, TypeVar
 
 import pydantic
-
-from .._model_catalog import is_reasoning
-from ._fixups import clamp_counts
 
 
 class _Unset(enum.Enum):
@@ -67,48 +65,3 @@ T = TypeVar("T")
 
 def weighted(rng: random.Random, options: Sequence[tuple[T, float]]) -> T:
     return rng.choices([value for value, _ in options], [weight for _, weight in options])[0]
-
-
-def reasoning_tokens(model: object, rng: random.Random) -> int:
-    """Hidden reasoning before the visible answer: reasoning models only (api-facts.md §3d), in
-    the range the fake server's Responses handler reports."""
-    return 64 + rng.randint(0, 192) if isinstance(model, str) and is_reasoning(model) else 0
-
-
-def fit_usage(
-    usage: dict[str, Any],
-    fixed: Collection[str],
-    *,
-    keys: tuple[str, str],
-    visible: int,
-    details: Mapping[str, dict[str, int]],
-    reasoning: tuple[str, str],
-) -> None:
-    """Make ``usage`` agree with the content, keeping what the caller fixed.
-
-    ``keys`` names the (prompt, completion) counts; ``visible`` is the content's tokens, to which
-    the reasoning tokens found at ``reasoning`` (details key, count key) are added, since the API
-    counts them in the completion (api-facts.md §3d). ``details`` are the realistic defaults.
-    """
-    prompt_key, completion_key = keys
-    for key, value in details.items():
-        if key not in fixed:
-            usage[key] = dict(value)
-    details_of = usage.get(reasoning[0])
-    hidden = details_of.get(reasoning[1]) if isinstance(details_of, dict) else 0
-    if completion_key not in fixed:
-        usage[completion_key] = visible + (hidden if isinstance(hidden, int) else 0)
-    prompt, completion = usage.get(prompt_key), usage.get(completion_key)
-    if not (isinstance(prompt, int) and isinstance(completion, int)):
-        return
-    total = usage.get("total_tokens")
-    if "total_tokens" not in fixed or not isinstance(total, int):
-        usage["total_tokens"] = prompt + completion
-    elif completion_key not in fixed and total >= prompt:
-        usage[completion_key] = total - prompt
-    elif prompt_key not in fixed and total >= completion:
-        usage[prompt_key] = total - completion
-    for count_key in keys:  # details never exceed their totals (DESIGN §3.1)
-        part = usage.get(f"{count_key}_details")
-        if f"{count_key}_details" not in fixed and isinstance(part, dict) and isinstance(usage.get(count_key), int):
-            clamp_counts(part, usage[count_key])

@@ -84,6 +84,9 @@ class SDKModelFactory(ModelFactory[T], Generic[T]):
     _light_fields: ClassVar[list[FieldMeta] | None] = None
     _shorthands: ClassVar[tuple[str, ...]] = ()
     """Keyword arguments that are not fields (``content=`` on a chat completion), consumed by ``_prepare``."""
+    _position_field: ClassVar[str | None] = None
+    """A field that is the object's position in the list the API sends it in (an embedding's or a
+    choice's ``index``): ``batch`` numbers its objects 0, 1, 2... there unless it was given."""
 
     @classmethod
     def _init_model(cls) -> None:
@@ -160,10 +163,12 @@ class SDKModelFactory(ModelFactory[T], Generic[T]):
     def batch(cls, size: int, random_seed: int | None = None, **kwargs: Any) -> list[T]:
         """``size`` different instances; with ``random_seed``, the same list every time."""
         rng = random.Random(random_seed) if random_seed is not None else cls._stream()
+        position = cls._position_field
+        numbered = position is not None and position not in kwargs and position not in cls._declared_keys()
         built: list[T] = []
-        for _ in range(size):
+        for index in range(size):
             with active(Build(rng, allow_none=cls.__allow_none_optionals__)):
-                built.append(super().build(**kwargs))
+                built.append(super().build(**({**kwargs, position: index} if numbered and position else kwargs)))
         return built
 
     @classmethod

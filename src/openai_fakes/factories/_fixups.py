@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any, Callable, Collection, Mapping
 
 from .._ids import IdShape
+from .._reply_rules.chat import MESSAGE_KINDS, settled_finish_reason
+from .._reply_rules.usage import add_up, clamp_counts
 from ._rules import COUNT_NAMES
 from ._site import FUTURE_TIMES, Gen, is_time_name
 from ._state import Build
@@ -154,8 +156,9 @@ def _tagged_sibling_fixup(tag_key: str, siblings: Mapping[str, FieldInfo]) -> Fi
 
 
 def _tool_calls_fixup(fields: Mapping[str, FieldInfo]) -> Fixup:
-    """A message that calls tools has no text content (api-facts.md §4a)."""
-    calls, cleared = fields["tool_calls"].key, [f for n, f in fields.items() if n in ("content", "refusal")]
+    """A message that calls tools says nothing else (``_reply_rules.chat.MESSAGE_KINDS``)."""
+    calls = fields["tool_calls"].key
+    cleared = [f for n, f in fields.items() if n in MESSAGE_KINDS and n != "tool_calls"]
 
     def fix(data: dict[str, Any], locked: Collection[str], b: Build) -> None:
         if data.get(calls):
@@ -166,16 +169,12 @@ def _tool_calls_fixup(fields: Mapping[str, FieldInfo]) -> Fixup:
 
 
 def _finish_reason_fixup(finish_key: str, message_key: str) -> Fixup:
-    """``finish_reason`` says ``tool_calls`` exactly when the message calls tools."""
+    """``finish_reason`` agrees with the message: ``tool_calls`` exactly when it calls tools."""
 
     def fix(data: dict[str, Any], locked: Collection[str], b: Build) -> None:
         message = data.get(message_key)
-        if finish_key in locked or not isinstance(message, dict):
-            return
-        if message.get("tool_calls"):
-            data[finish_key] = "tool_calls"
-        elif data.get(finish_key) in ("tool_calls", "function_call"):
-            data[finish_key] = "stop"
+        if finish_key not in locked and isinstance(message, dict):
+            data[finish_key] = settled_finish_reason(message, data.get(finish_key))
 
     return fix
 
@@ -237,13 +236,7 @@ def _usage_fixups(fields: Mapping[str, FieldInfo]) -> list[Fixup]:
 
 def _sum_fixup(total: str, first: str, second: str) -> Fixup:
     def fix(data: dict[str, Any], locked: Collection[str], b: Build) -> None:
-        a, c = data.get(first), data.get(second)
-        if not (isinstance(a, int) and isinstance(c, int)):
-            return
-        if total not in locked:
-            data[total] = a + c
-        elif isinstance(data.get(total), int) and second not in locked and data[total] >= a:
-            data[second] = data[total] - a
+        add_up(data, locked, (first, second), total)
 
     return fix
 
@@ -255,18 +248,6 @@ def _details_fixup(limit_key: str, details_key: str) -> Fixup:
             clamp_counts(details, limit)
 
     return fix
-
-
-def clamp_counts(details: dict[str, Any], limit: int) -> None:
-    """Make the counts in ``details`` fit in ``limit``, each and together (and nested ones too)."""
-    keys = [k for k, v in details.items() if type(v) is int]
-    total = sum(details[k] for k in keys)
-    if total > limit:
-        for k in keys:
-            details[k] = details[k] * limit // total
-    for k, v in details.items():
-        if isinstance(v, dict) and k.endswith("_details") and type(details.get(k[: -len("_details")])) is int:
-            clamp_counts(v, details[k[: -len("_details")]])
 
 
 def _counts_fixup(total: str, parts: list[str]) -> Fixup:

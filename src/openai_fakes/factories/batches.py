@@ -14,7 +14,8 @@ from typing import Any
 from openai.types import Batch
 
 from .._ids import SHAPES
-from ._curate import as_data, reasoning_tokens, weighted
+from .._reply_rules.usage import reasoning_tokens
+from ._curate import as_data, weighted
 from ._engine import SDKModelFactory, curated
 from ._state import Build
 from ._strings import CHAT_MODELS

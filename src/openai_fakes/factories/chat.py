@@ -1,9 +1,10 @@
 """Chat Completions: ``ChatCompletionFactory``, its message, tool call and stream chunk.
 
-Realistic as the API answers a plain call (api-facts.md §4a): one choice, a message that is text,
-tool calls or a refusal (never two of them), ``finish_reason`` that agrees with it, annotations
-``[]``, and usage whose completion tokens are the content's (``_tokens``, as the fake server
-counts them) plus hidden reasoning tokens on reasoning models.
+Realistic as the API answers a plain call: one choice, a message that is text, tool calls or a
+refusal (never two of them), ``finish_reason`` that agrees with it, annotations ``[]``, and usage
+whose completion tokens are the content's plus hidden reasoning tokens on reasoning models. Those
+rules are ``_reply_rules.chat``'s, the ones the fake server's replies keep, so a factory-built
+completion counts its tokens as the fake counts them.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from openai.types.chat.chat_completion_chunk import ChoiceDelta
 
 from .. import _text
 from .._control import structured
-from .._tokens import text_tokens
-from ._curate import UNSET, Unset, as_data, fit_usage, fixed_keys, given, only_one, reasoning_tokens, weighted
+from .._reply_rules import chat as rules
+from .._reply_rules.usage import CHAT_SIDES, fit_usage, reasoning_tokens
+from ._curate import UNSET, Unset, as_data, fixed_keys, given, only_one, weighted
 from ._engine import SDKModelFactory, curated
 from ._state import Build
 from ._tool_calls import ToolCallLike, chat_tool_calls
@@ -69,19 +71,6 @@ class ChatCompletionMessageToolCallFactory(SDKModelFactory[ChatCompletionMessage
             cls._default(kwargs, "function", function)
 
 
-def message_tokens(message: Mapping[str, Any]) -> int:
-    """Completion tokens of one message, as the fake server counts them (handlers/chat.py)."""
-    calls = message.get("tool_calls") or []
-    if calls:
-        total = 0
-        for call in calls:
-            call = as_data(call)
-            payload = as_data(call.get("function") or call.get("custom"))
-            total += text_tokens(str(payload.get("arguments") or payload.get("input") or "")) + 3
-        return total
-    return text_tokens(str(message.get("content") or message.get("refusal") or ""))
-
-
 @curated
 class ChatCompletionMessageFactory(SDKModelFactory[ChatCompletionMessage]):
     """An assistant message: text (mostly), tool calls or a refusal, never a mix.
@@ -116,27 +105,17 @@ class ChatCompletionMessageFactory(SDKModelFactory[ChatCompletionMessage]):
             kwargs["content"] = parsed_json(kwargs.pop("parsed"))
         if kwargs.get("tool_calls") is not None:
             kwargs["tool_calls"] = chat_tool_calls(kwargs["tool_calls"])
-        kind = _kind_given(kwargs)
+        kind = rules.kind_of(kwargs)
         if kind is None:
             kind = weighted(build.rng, (("content", 0.85), ("tool_calls", 0.12), ("refusal", 0.03)))
             # Function calls (not custom ones), usually one; `{}` is completed by the tool call factory.
             kwargs[kind] = [{} for _ in range(build.rng.choice((1, 1, 1, 2)))] if kind == "tool_calls" \
                 else cls._draw(kind, build)
-        for field in ("content", "tool_calls", "refusal"):
+        for field in rules.MESSAGE_KINDS:
             if field != kind:
                 cls._default(kwargs, field, None)
         for field, value in (("role", "assistant"), ("annotations", []), ("audio", None), ("function_call", None)):
             cls._default(kwargs, field, value)
-
-
-def _kind_given(kwargs: Mapping[str, Any]) -> str | None:
-    """Which of text, tool calls or refusal the caller chose; ``None`` leaves it to the seed."""
-    if kwargs.get("tool_calls"):
-        return "tool_calls"
-    for field in ("refusal", "content"):
-        if kwargs.get(field) is not None:
-            return field
-    return "content" if {"content", "refusal", "tool_calls"} & set(kwargs) else None
 
 
 @curated
@@ -144,6 +123,7 @@ class _ChoiceFactory(SDKModelFactory[Choice]):
     """One choice of a completion; its ``finish_reason`` follows its message."""
 
     __model__ = Choice
+    _position_field = "index"
 
     @classmethod
     def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
@@ -152,8 +132,7 @@ class _ChoiceFactory(SDKModelFactory[Choice]):
     @classmethod
     def _complete(cls, data: dict[str, Any], locked: Collection[str], notes: Any, build: Build) -> None:
         if "finish_reason" not in locked:
-            # api-facts.md §4a: `tool_calls` when the model called tools, else `stop`.
-            data["finish_reason"] = "tool_calls" if as_data(data.get("message")).get("tool_calls") else "stop"
+            data["finish_reason"] = rules.finish_reason_for(as_data(data.get("message")))
 
 
 @curated
@@ -216,18 +195,9 @@ class ChatCompletionFactory(SDKModelFactory[ChatCompletion]):
         usage = data.get("usage")
         if notes is None or not isinstance(usage, dict):
             return
-        visible = sum(message_tokens(as_data(as_data(choice).get("message"))) for choice in data.get("choices") or ())
-        details = {
-            "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
-            "completion_tokens_details": {
-                "reasoning_tokens": reasoning_tokens(data.get("model"), build.rng),
-                "audio_tokens": 0,
-                "accepted_prediction_tokens": 0,
-                "rejected_prediction_tokens": 0,
-            },
-        }
-        fit_usage(usage, notes, keys=("prompt_tokens", "completion_tokens"), visible=visible, details=details,
-                  reasoning=("completion_tokens_details", "reasoning_tokens"))
+        visible = sum(rules.message_tokens(as_data(as_data(choice).get("message"))) for choice in data.get("choices") or ())
+        details = rules.usage_details(reasoning_tokens(data.get("model"), build.rng))
+        fit_usage(usage, notes, sides=CHAT_SIDES, visible=visible, details=details, reasoning=rules.REASONING)
 
 
 @curated

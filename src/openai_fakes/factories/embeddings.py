@@ -3,48 +3,56 @@
 Vectors come from the fake server's own embedding function (``handlers.embeddings.vector``): unit
 length, the model's size (1536 for text-embedding-3-small and ada-002, 3072 for -large) or
 ``dimensions``, and the same text always gives the same vector, so a factory-built embedding of
-"Paris" equals the fake's reply for "Paris". One item per input, ``index`` = position, usage
-counted as the server counts it (api-facts.md §8).
+"Paris" equals the fake's reply for "Paris". One item per input, ``index`` = position (in a
+``batch`` too), usage counted as the server counts it. Sizes, which models take ``dimensions`` and
+what an input costs are ``_reply_rules.embeddings``' rules: a factory never builds a reply the fake
+would refuse to send (``dimensions`` with text-embedding-ada-002 is a ``ValueError`` here, as it
+is the API's 400 there).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Collection, Sequence
+from typing import Any, ClassVar
 
 from openai.types import CreateEmbeddingResponse, Embedding
 
 from .. import _text
 from .._model_catalog import SNAPSHOTS, snapshot
-from ..handlers.embeddings import NATIVE_DIMENSIONS, vector
-from .._tokens import text_tokens
-from ._curate import UNSET, Unset, given
+from .._reply_rules import embeddings as rules
+from ..handlers.embeddings import vector
+from ._curate import UNSET, Unset, fixed_keys, given
 from ._engine import SDKModelFactory, curated
 from ._state import Build
 
 _DEFAULT_MODEL = "text-embedding-3-small"
 # The name a reply shows -> the name that was sent, which is what a vector is computed from.
-_SENT = {echoed: sent for sent, echoed in SNAPSHOTS.items() if sent in NATIVE_DIMENSIONS}
+_SENT = {echoed: sent for sent, echoed in SNAPSHOTS.items() if sent in rules.NATIVE_DIMENSIONS}
+
+
+def _checked_dimensions(factory: type, model: str, dimensions: Any) -> int | None:
+    """``dimensions`` if the API would take it for ``model``, else a ``ValueError`` saying what to change."""
+    problem = rules.dimensions_problem(_SENT.get(model, model), dimensions)
+    if problem is not None:
+        raise ValueError(f"{factory.__name__}: {problem}; the API answers such a request with a 400")
+    return dimensions if isinstance(dimensions, int) else None
 
 
 def _embedding(model: str, text: str, dimensions: int | None) -> list[float]:
     model = _SENT.get(model, model)
-    native = NATIVE_DIMENSIONS.get(model, 1536)
-    size = dimensions if dimensions is not None and 0 < dimensions < native else native
+    native, size = rules.vector_size(model, dimensions)
     return vector(model, text, native, size).tolist()
-
-
-def _input_tokens(text: str) -> int:
-    return max(1, text_tokens(text))  # as handlers/embeddings.py counts an input
 
 
 @curated
 class EmbeddingFactory(SDKModelFactory[Embedding]):
     """One ``embedding`` item: the unit vector of ``input=`` (a sentence by default) under
-    ``model=`` (text-embedding-3-small), ``dimensions=`` long if given."""
+    ``model=`` (text-embedding-3-small), ``dimensions=`` long if given. Alone it is the first
+    item (``index`` 0); ``batch(n)`` gives the items of one reply, ``index`` 0 to n-1."""
 
     __model__ = Embedding
     _shorthands = ("input", "model", "dimensions")
+    _position_field: ClassVar[str | None] = "index"
 
     @classmethod
     def build(
@@ -64,10 +72,11 @@ class EmbeddingFactory(SDKModelFactory[Embedding]):
     def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
         text = kwargs.pop("input", None)
         model = kwargs.pop("model", _DEFAULT_MODEL)
-        dimensions = kwargs.pop("dimensions", None)
+        dimensions = _checked_dimensions(cls, model, kwargs.pop("dimensions", None))
         if "embedding" not in kwargs:
             kwargs["embedding"] = _embedding(model, text if text is not None else _text.sentence(build.rng), dimensions)
         cls._default(kwargs, "object", "embedding")
+        cls._default(kwargs, "index", 0)
 
 
 @curated
@@ -75,8 +84,9 @@ class CreateEmbeddingResponseFactory(SDKModelFactory[CreateEmbeddingResponse]):
     """The reply of ``embeddings.create``: one item per input, in order.
 
     Shorthands: ``input=`` (a string or a list of strings; one sentence by default) and
-    ``dimensions=``. Without ``model=``, one of the embedding models, echoed as the API echoes
-    it (``text-embedding-ada-002-v2``).
+    ``dimensions=``. Without ``model=``, one of the embedding models that can make the reply
+    (with ``dimensions=``, only the text-embedding-3 models), echoed as the API echoes it
+    (``text-embedding-ada-002-v2``).
     """
 
     __model__ = CreateEmbeddingResponse
@@ -105,10 +115,22 @@ class CreateEmbeddingResponseFactory(SDKModelFactory[CreateEmbeddingResponse]):
             texts = [texts]
         model = kwargs.get("model")
         if not isinstance(model, str):
-            model = rng.choice(tuple(NATIVE_DIMENSIONS))
+            # Only a model that takes `dimensions` can have made a reply to a request with it.
+            models = rules.SHORTENABLE if dimensions is not None else rules.NATIVE_DIMENSIONS
+            model = rng.choice(tuple(models))
             cls._default(kwargs, "model", snapshot(model))
+        _checked_dimensions(cls, model, dimensions)
         cls._default(kwargs, "data", [{"input": t, "model": model, "dimensions": dimensions, "index": i}
                                       for i, t in enumerate(texts)])
-        tokens = sum(_input_tokens(t) for t in texts)
+        tokens = sum(rules.input_tokens(t) for t in texts)
+        usage_given = fixed_keys(cls, kwargs, "usage")
         cls._default(kwargs, "usage", {"prompt_tokens": tokens, "total_tokens": tokens})
         cls._default(kwargs, "object", "list")
+        return usage_given
+
+    @classmethod
+    def _complete(cls, data: dict[str, Any], locked: Collection[str], notes: Any, build: Build) -> None:
+        usage = data.get("usage")
+        if notes is not None and isinstance(usage, dict):
+            rules.usage_adds_up(usage, notes)
+

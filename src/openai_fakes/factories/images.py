@@ -18,10 +18,10 @@ from openai.types import Image, ImagesResponse
 
 from .. import _text
 from ..handlers._image_codec import Scene, encode
+from .._reply_rules.usage import clamp_counts
 from .._tokens import text_tokens
 from ._curate import UNSET, Unset, fixed_keys, given
 from ._engine import SDKModelFactory, curated
-from ._fixups import clamp_counts
 from ._state import Build
 
 _SIZES = ("1024x1024", "1024x1536", "1536x1024")

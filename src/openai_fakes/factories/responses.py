@@ -23,8 +23,9 @@ from openai.types.responses import (
 
 from .. import _text
 from .._model_catalog import is_reasoning
-from .._tokens import text_tokens
-from ._curate import UNSET, Unset, as_data, fit_usage, fixed_keys, given, only_one, reasoning_tokens, weighted
+from .._reply_rules import responses as rules
+from .._reply_rules.usage import RESPONSE_SIDES, fit_usage, reasoning_tokens
+from ._curate import UNSET, Unset, as_data, fixed_keys, given, only_one, weighted
 from ._engine import SDKModelFactory, curated, factory_for
 from ._state import Build
 from ._strings import CHAT_MODELS
@@ -191,10 +192,8 @@ class ResponseFactory(SDKModelFactory[Response]):
         usage = data.get("usage")
         if isinstance(usage, dict):
             hidden = reasoning_tokens(model, build.rng) if any(i.get("type") == "reasoning" for i in output) else 0
-            details = {"input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
-                       "output_tokens_details": {"reasoning_tokens": hidden}}
-            fit_usage(usage, usage_fixed, keys=("input_tokens", "output_tokens"), visible=sum(map(_item_tokens, output)),
-                      details=details, reasoning=("output_tokens_details", "reasoning_tokens"))
+            fit_usage(usage, usage_fixed, sides=RESPONSE_SIDES, visible=sum(map(rules.item_tokens, output)),
+                      details=rules.usage_details(hidden), reasoning=rules.REASONING)
 
 
 def _output_of(shorthands: Mapping[str, Any]) -> list[Any]:
@@ -230,14 +229,3 @@ def _settle_output(output: list[Any], status: Any, reasoning: bool, response_id:
         if isinstance(item_id, str) and item_id not in kept_ids and len(item_id) > 2 * _TAIL and len(tail) == _TAIL:
             item["id"] = item_id[:-_TAIL] + tail
     return output
-
-
-def _item_tokens(item: Mapping[str, Any]) -> int:
-    """Output tokens of one item, counted as the fake server counts them (handlers/responses.py)."""
-    kind = item.get("type")
-    if kind == "function_call":
-        return text_tokens(str(item.get("arguments") or "")) + 3
-    if kind == "message":
-        parts = [as_data(part) for part in item.get("content") or ()]
-        return sum(text_tokens(str(part.get("text") or part.get("refusal") or "")) for part in parts)
-    return 0

@@ -1,8 +1,9 @@
 """Chat Completions: ``POST /chat/completions``, streamed or not.
 
 The reply is built once as plain data; a stream is that same reply cut into chunks the way the
-API cuts it (role first, content or tool-call argument deltas, the finish chunk, then a usage
-chunk when asked), so joined chunks always equal the unstreamed reply.
+API cuts it (``_reply_rules.chat_stream``), so joined chunks always equal the unstreamed reply.
+What a message says, how it finishes and what it costs are ``_reply_rules.chat``'s rules, the
+ones the factories and scripted overrides keep too.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from .._exchange import Exchange, Reply
 from .._model_catalog import snapshot
+from .._reply_rules.chat import assistant_message, chat_usage, finish_reason_for, message_tokens
+from .._reply_rules.chat_stream import chunks_of, pieces
+from .._reply_rules.usage import CHAT_SIDES, add_up
 from .._router import Router
 from .._tokens import chat_prompt_tokens, text_tokens
 from .._turns import ToolSpec, Turn, answer_text, decide
@@ -44,10 +48,10 @@ class ChatCompletionsAdapter(ChunkStreamAdapter):
         return super().respond(server, exchange, final)
 
     def with_text(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
-        return _with_messages(final, {"content": text}, "stop", text_tokens(text))
+        return _with_messages(final, assistant_message("content", text))
 
     def with_refusal(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
-        return _with_messages(final, {"content": None, "refusal": text}, "stop", text_tokens(text))
+        return _with_messages(final, assistant_message("refusal", text))
 
     def with_tool_calls(
         self, server: FakeServer, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]
@@ -56,21 +60,20 @@ class ChatCompletionsAdapter(ChunkStreamAdapter):
             {"id": server.backend.id_for_kind("call"), "type": "function", "function": {"name": name, "arguments": arguments}}
             for name, arguments in calls
         ]
-        tokens = sum(text_tokens(arguments) + 3 for _, arguments in calls)
-        return _with_messages(final, {"content": None, "tool_calls": tool_calls}, "tool_calls", tokens)
+        return _with_messages(final, assistant_message("tool_calls", tool_calls))
 
 
-def _with_messages(final: dict[str, Any], message: dict[str, Any], finish_reason: str, tokens: int) -> dict[str, Any]:
-    """Every choice says ``message``; usage follows the new completion."""
-    base: dict[str, Any] = {"role": "assistant", "content": None, "refusal": None, "annotations": []}
+def _with_messages(final: dict[str, Any], message: dict[str, Any]) -> dict[str, Any]:
+    """Every choice says ``message`` and finishes as it implies; usage follows the new completion."""
+    finish_reason = finish_reason_for(message)
     choices = [
-        {**choice, "message": {**base, **message}, "finish_reason": finish_reason, "logprobs": None}
+        {**choice, "message": dict(message), "finish_reason": finish_reason, "logprobs": None}
         for choice in final["choices"]
     ]
     usage = dict(final.get("usage") or {})
     if usage:
-        usage["completion_tokens"] = tokens * len(choices)
-        usage["total_tokens"] = usage.get("prompt_tokens", 0) + usage["completion_tokens"]
+        usage["completion_tokens"] = message_tokens(message) * len(choices)
+        add_up(usage, (), CHAT_SIDES)
     return {**final, "choices": choices, "usage": usage or final.get("usage")}
 
 
@@ -135,24 +138,22 @@ def _answered_tool_calls(messages: Any) -> bool:
 
 def _message(server: FakeServer, turn: Turn) -> tuple[dict[str, Any], str, int]:
     """The assistant message for ``turn``, its finish reason and its completion tokens."""
-    message: dict[str, Any] = {"role": "assistant", "content": turn.text, "refusal": None, "annotations": []}
+    message = assistant_message("content", turn.text)
     if not turn.tool_calls:
         return message, "stop", turn.tokens
-    tokens = 0
     first = turn.tool_calls[0]
     if first.kind == "legacy_function":
         message["function_call"] = {"name": first.name, "arguments": first.arguments}
-        return message, "function_call" if not turn.forced else "stop", text_tokens(first.arguments) + 3
-    calls = []
-    for call in turn.tool_calls:
-        tokens += text_tokens(call.arguments) + 3
-        if call.kind == "custom":
-            calls.append({"id": server.backend.id_for_kind("call"), "type": "custom", "custom": {"name": call.name, "input": call.arguments}})
-        else:
-            calls.append({"id": server.backend.id_for_kind("call"), "type": "function", "function": {"name": call.name, "arguments": call.arguments}})
-    message["tool_calls"] = calls
+    else:
+        calls = []
+        for call in turn.tool_calls:
+            if call.kind == "custom":
+                calls.append({"id": server.backend.id_for_kind("call"), "type": "custom", "custom": {"name": call.name, "input": call.arguments}})
+            else:
+                calls.append({"id": server.backend.id_for_kind("call"), "type": "function", "function": {"name": call.name, "arguments": call.arguments}})
+        message["tool_calls"] = calls
     # A function forced by name finishes with "stop", as the API does (DESIGN §3.1).
-    return message, "stop" if turn.forced else "tool_calls", tokens
+    return message, finish_reason_for(message, forced=turn.forced), message_tokens(message)
 
 
 def _cut_at_stop(text: str, stop: list[str]) -> str | None:
@@ -169,7 +170,7 @@ def token_logprobs(text: str, top: int) -> list[dict[str, Any]]:
     ``top`` alternatives ranked below the chosen token, as the API lists them (Chat's
     ``logprobs.content`` and Responses' ``output_text.logprobs`` share the shape)."""
     entries = []
-    for piece in _pieces(text):
+    for piece in pieces(text):
         logprob = round(-0.01 - (len(piece) % 5) * 0.13, 5)
         alternatives = [piece, piece.lower(), piece.upper(), " the", " a", " and", "\n", ",", "."]
         seen: list[str] = []
@@ -221,8 +222,8 @@ def build_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[str, A
     for index in range(n):
         if prose:
             content, tokens = answer_text(rng, prompt)
-            message: dict[str, Any] = {"role": "assistant", "content": content, "refusal": None, "annotations": []}
-            finish_reason = "stop"
+            message = assistant_message("content", content)
+            finish_reason = finish_reason_for(message)
         else:
             turn = decide(
                 rng,
@@ -253,76 +254,7 @@ def build_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[str, A
         "created": backend.clock.now(),
         "model": model,
         "choices": choices,
-        "usage": {
-            "prompt_tokens": prompt_tokens,
-            "completion_tokens": completion_tokens,
-            "total_tokens": prompt_tokens + completion_tokens,
-            "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
-            "completion_tokens_details": {
-                "reasoning_tokens": 0,
-                "audio_tokens": 0,
-                "accepted_prediction_tokens": 0,
-                "rejected_prediction_tokens": 0,
-            },
-        },
+        "usage": chat_usage(prompt_tokens, completion_tokens),
         "service_tier": "default",
         "system_fingerprint": "fp_%010x" % rng.getrandbits(40),
     }
-
-
-def chunks_of(completion: Mapping[str, Any], *, include_usage: bool) -> list[dict[str, Any]]:
-    """The chunks the API streams for ``completion``; joined, they give it back."""
-    head = {
-        "id": completion["id"],
-        "object": "chat.completion.chunk",
-        "created": completion["created"],
-        "model": completion["model"],
-        "service_tier": completion.get("service_tier"),
-        "system_fingerprint": completion.get("system_fingerprint"),
-    }
-
-    def chunk(index: int, delta: dict[str, Any], finish_reason: str | None = None) -> dict[str, Any]:
-        choice = {"index": index, "delta": delta, "logprobs": None, "finish_reason": finish_reason}
-        return {**head, "choices": [choice], **({"usage": None} if include_usage else {})}
-
-    out: list[dict[str, Any]] = []
-    for choice in completion["choices"]:
-        index = choice["index"]
-        message = choice["message"]
-        calls = message.get("tool_calls") or []
-        if calls:
-            # The first call rides on the role chunk; each later call opens with its own index
-            # (api-facts §4b), then argument pieces follow with no id, type or name.
-            for position, call in enumerate(calls):
-                kind = call["type"]
-                payload_key = "arguments" if kind == "function" else "input"
-                opening = {"index": position, "id": call["id"], "type": kind, kind: {"name": call[kind]["name"], payload_key: ""}}
-                if position == 0:
-                    out.append(chunk(index, {"role": "assistant", "content": None, "tool_calls": [opening], "refusal": None}))
-                else:
-                    out.append(chunk(index, {"tool_calls": [opening]}))
-                for piece in _pieces(call[kind][payload_key]):
-                    out.append(chunk(index, {"tool_calls": [{"index": position, kind: {payload_key: piece}}]}))
-        elif message.get("function_call"):
-            function_call = message["function_call"]
-            out.append(chunk(index, {"role": "assistant", "content": None, "function_call": {"name": function_call["name"], "arguments": ""}}))
-            for piece in _pieces(function_call["arguments"]):
-                out.append(chunk(index, {"function_call": {"arguments": piece}}))
-        else:
-            out.append(chunk(index, {"role": "assistant", "content": "", "refusal": None}))
-            entries = (choice.get("logprobs") or {}).get("content") or []
-            for position, piece in enumerate(_pieces(message.get("content") or "")):
-                piece_chunk = chunk(index, {"content": piece})
-                if position < len(entries):
-                    piece_chunk["choices"][0]["logprobs"] = {"content": [entries[position]], "refusal": None}
-                out.append(piece_chunk)
-        out.append(chunk(index, {}, choice["finish_reason"]))
-    if include_usage:
-        out.append({**head, "choices": [], "usage": completion["usage"]})
-    return out
-
-
-def _pieces(text: str) -> list[str]:
-    """Token-sized deltas: each word with its leading space, as the API streams them."""
-    words = text.split(" ")
-    return [words[0]] + [" " + w for w in words[1:]] if text else []

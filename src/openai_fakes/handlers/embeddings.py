@@ -29,16 +29,14 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence, Union
 
 from .._exchange import BytesReply, Exchange, JsonReply, Reply
 from .._model_catalog import snapshot
+from .._reply_rules.embeddings import NATIVE_DIMENSIONS, input_tokens, vector_size
 from .._router import Router
-from .._tokens import text_tokens
 from ._adapter import Adapter
 
 if TYPE_CHECKING:
     from .._server import FakeServer
 
-NATIVE_DIMENSIONS = {"text-embedding-3-small": 1536, "text-embedding-3-large": 3072, "text-embedding-ada-002": 1536}
-"""Vector sizes of the embedding models (api-facts.md §8); other names get 1536."""
-_DEFAULT_DIMENSIONS = 1536
+__all__ = ["ADAPTER", "NATIVE_DIMENSIONS", "build_embeddings", "inputs_of", "register", "vector"]
 _WORDS = re.compile(r"\w+")
 _MAX_WORDS = 100_000
 
@@ -83,16 +81,14 @@ def register(router: Router) -> None:
 def build_embeddings(body: Mapping[str, Any]) -> dict[str, Any]:
     model = str(body.get("model") or "text-embedding-3-small")
     requested = body.get("dimensions")
-    wanted: int | None = requested if _is_size(requested) else None
-    native = NATIVE_DIMENSIONS.get(model) or wanted or _DEFAULT_DIMENSIONS
-    size = wanted if wanted is not None and wanted < native else native
+    native, size = vector_size(model, requested if _is_size(requested) else None)
     encoding = body.get("encoding_format")
     inputs = inputs_of(body.get("input"))
     data = [
         {"object": "embedding", "index": index, "embedding": _encode(vector(model, item, native, size), encoding)}
         for index, item in enumerate(inputs)
     ]
-    tokens = sum(_tokens(item) for item in inputs)
+    tokens = sum(input_tokens(item) for item in inputs)
     return {
         "object": "list",
         "data": data,
@@ -120,10 +116,6 @@ def _is_token(value: Any) -> bool:
 
 def _is_size(value: Any) -> bool:
     return _is_token(value) and value > 0
-
-
-def _tokens(item: Input) -> int:
-    return max(1, text_tokens(item)) if isinstance(item, str) else len(item)
 
 
 def _encode(values: array.array[float], encoding: Any) -> Any:
