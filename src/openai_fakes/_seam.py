@@ -703,13 +703,18 @@ def sdk_path_templates() -> tuple[str, ...]:
 # --- every client in the process (the pytest plugin's `patch_openai`) --------------------------
 
 
-def install_everywhere(server: FakeServer) -> Callable[[], None]:
-    """Answer every plain ``openai.OpenAI`` / ``openai.AsyncOpenAI`` in the process from ``server``
-    (module-level clients included) until the returned function is called.
+def install_everywhere(answer_from: Callable[[], FakeServer], *, placeholder_api_key: str) -> Callable[[], None]:
+    """Answer every plain ``openai.OpenAI`` / ``openai.AsyncOpenAI`` in the process (the Azure
+    clients, subclasses, inherit it) from the server ``answer_from()`` returns at each call,
+    module-level clients included, until the returned function is called.
 
     The SDK classes get the fake's seam for the duration: ``request`` hands the call down,
     ``_send_request`` answers it in memory, retries wait virtually, websockets are refused.
     Fakes are left alone: they already have their own server.
+
+    Clients built meanwhile construct with no environment at all: one given no credential gets
+    ``placeholder_api_key`` (as a fake does, the environment's real keys are never read); an Azure
+    client given no ``api_version`` / endpoint, by argument or environment, gets placeholders.
     """
     saved: list[tuple[type, str, Any]] = []
     absent = object()
@@ -744,7 +749,7 @@ def install_everywhere(server: FakeServer) -> Callable[[], None]:
             _PENDING.reset(token)
 
     def send(self: Any, request: httpx2.Request, *, stream: bool, **kwargs: Any) -> httpx2.Response:
-        reply, headers = server.handle(_exchange_for_send(request))
+        reply, headers = answer_from().handle(_exchange_for_send(request))
         _raise_transport_failure(reply, request)
         response = build_http_response(reply, request, headers)
         if not stream:
@@ -752,7 +757,7 @@ def install_everywhere(server: FakeServer) -> Callable[[], None]:
         return response
 
     async def asend(self: Any, request: httpx2.Request, *, stream: bool, **kwargs: Any) -> httpx2.Response:
-        reply, headers = await server.ahandle(_exchange_for_send(request))
+        reply, headers = await answer_from().ahandle(_exchange_for_send(request))
         _raise_transport_failure(reply, request)
         response = build_http_response(reply, request, headers)
         if not stream:
@@ -760,7 +765,7 @@ def install_everywhere(server: FakeServer) -> Callable[[], None]:
         return response
 
     def sleep(self: Any, *, retries_taken: int, max_retries: int, options: FinalRequestOptions, response: Any) -> None:
-        server.note_retry_wait(
+        answer_from().note_retry_wait(
             self._calculate_retry_timeout(max_retries - retries_taken, options, response.headers if response else None)
         )
 
@@ -779,15 +784,50 @@ def install_everywhere(server: FakeServer) -> Callable[[], None]:
     patch(openai.OpenAI, "_websocket_query_params", refuse)
 
     def poll_sleep(self: Any, seconds: float) -> None:
-        _note_poll_wait(_fake_server_of(self) or server, seconds)
+        _note_poll_wait(_fake_server_of(self) or answer_from(), seconds)
 
     async def poll_asleep(self: Any, seconds: float) -> None:
-        _note_poll_wait(_fake_server_of(self) or server, seconds)
+        _note_poll_wait(_fake_server_of(self) or answer_from(), seconds)
         await _sdk_asleep(self, 0)
 
     patch(openai._resource.SyncAPIResource, "_sleep", poll_sleep)
     patch(openai._resource.AsyncAPIResource, "_sleep", poll_asleep)
     patch(openai.AsyncOpenAI, "_websocket_query_params", refuse)
+
+    # --- construction: a client built while patched needs no key in the environment
+    def with_placeholder_key(kwargs: dict[str, Any]) -> dict[str, Any]:
+        if all(kwargs.get(name) is None for name in ("api_key", "workload_identity", "provider")):
+            kwargs["api_key"] = placeholder_api_key
+        return kwargs
+
+    def for_azure(kwargs: dict[str, Any]) -> dict[str, Any]:
+        # Non-secret settings still come from the environment when it has them, as in the SDK.
+        import os
+
+        if all(kwargs.get(name) is None for name in ("api_key", "azure_ad_token", "azure_ad_token_provider", "workload_identity")):
+            kwargs["api_key"] = placeholder_api_key
+        if kwargs.get("api_version") is None and "OPENAI_API_VERSION" not in os.environ:
+            kwargs["api_version"] = "2024-10-21"
+        if kwargs.get("base_url") is None and kwargs.get("azure_endpoint") is None and "AZURE_OPENAI_ENDPOINT" not in os.environ:
+            kwargs["azure_endpoint"] = "https://openai-fakes.openai.azure.com"
+        return kwargs
+
+    def constructor(cls: type, fill: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        original: Callable[..., None] = getattr(cls, "__init__")  # noqa: B009 (mypy refuses cls.__init__)
+
+        @wraps(original)
+        def init(self: Any, *args: Any, **kwargs: Any) -> None:
+            if isinstance(self, (SyncSeam, AsyncSeam)):  # a fake: it brings its own placeholders
+                original(self, *args, **kwargs)
+            else:
+                original(self, *args, **fill(kwargs))
+
+        patch(cls, "__init__", init)
+
+    constructor(openai.OpenAI, with_placeholder_key)
+    constructor(openai.AsyncOpenAI, with_placeholder_key)
+    constructor(openai.AzureOpenAI, for_azure)
+    constructor(openai.AsyncAzureOpenAI, for_azure)
 
     def undo() -> None:
         for cls, name, value in reversed(saved):

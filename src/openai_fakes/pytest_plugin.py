@@ -1,60 +1,213 @@
-"""pytest plugin (registered as the ``openai_fakes`` ``pytest11`` entry point).
+"""pytest plugin (registered as the ``openai_fakes`` ``pytest11`` entry point); docs/pytest-plugin.md.
 
 Fixtures ``fake_openai`` and ``fake_async_openai`` give each test a fresh fake; ``patch_openai``
 makes clients that the code under test builds itself answer from a fake too. The marker
 ``@pytest.mark.openai_fakes(seed=..., **options)`` sets the fake's seed and constructor options.
+The ini option ``openai_fakes_patch`` (or ``--openai-fakes-patch``) patches the SDK's clients for
+the whole session, so clients built when a test module is imported construct and are answered.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Generator, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
 from ._client import PLACEHOLDER_API_KEY, FakeAsyncOpenAI, FakeOpenAI
 from ._seam import install_everywhere
 
+if TYPE_CHECKING:
+    from ._server import FakeServer
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "openai_fakes(seed=None, **options): options for the fake_openai / fake_async_openai fixtures"
+_MARKER = "openai_fakes"
+_PATCH_INI = "openai_fakes_patch"
+_ALL_USED_INI = "openai_fakes_assert_all_used"
+_UNSCRIPTED_INI = "openai_fakes_unscripted"
+# Marker keys the plugin reads itself; every other key goes to the fake's constructor.
+_ASSERT_ALL_USED = "assert_all_used"
+
+_CALL_PASSED = pytest.StashKey[bool]()
+_SESSION_PATCH = pytest.StashKey["_SessionPatch"]()
+
+_Fake = TypeVar("_Fake", FakeOpenAI, FakeAsyncOpenAI)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        _PATCH_INI,
+        "openai_fakes: patch openai.OpenAI / AsyncOpenAI / AzureOpenAI / AsyncAzureOpenAI for the whole "
+        "session, so clients built at import construct with no key and are answered by a fake",
+        type="bool",
+        default=False,
+    )
+    parser.addini(
+        _ALL_USED_INI,
+        "openai_fakes: fail a passing test whose fake has scripted answers it never used (default true)",
+        type="bool",
+        default=True,
+    )
+    parser.addini(
+        _UNSCRIPTED_INI,
+        "openai_fakes: the fixtures' default for the fake's unscripted= option (e.g. error)",
+        default="",
+    )
+    parser.getgroup("openai_fakes").addoption(
+        "--openai-fakes-patch",
+        action="store_true",
+        default=False,
+        help=f"patch the openai SDK's clients for the whole session (as the ini option {_PATCH_INI} = true)",
     )
 
 
-def _options(request: pytest.FixtureRequest) -> dict[str, Any]:
-    marker = request.node.get_closest_marker("openai_fakes")
-    if marker is None:
-        return {}
-    if marker.args:
-        raise TypeError("@pytest.mark.openai_fakes takes keyword arguments only, e.g. openai_fakes(seed=7)")
-    return dict(marker.kwargs)
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{_MARKER}(seed=None, {_ASSERT_ALL_USED}=True, **options): options for the fake_openai / "
+        "fake_async_openai / patch_openai fixtures; markers at module, class and test level merge, closest wins",
+    )
+    if config.getoption("openai_fakes_patch") or config.getini(_PATCH_INI):
+        # From here, before collection: test modules that build clients at import find them patched.
+        session = config.stash[_SESSION_PATCH] = _SessionPatch(config)
+        config.pluginmanager.register(session, "openai_fakes_session_patch")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    # Kept so a fixture's teardown can tell whether the test itself passed.
+    report = yield
+    if report.when == "call":
+        item.stash[_CALL_PASSED] = report.passed
+    return report
+
+
+# --- options -----------------------------------------------------------------------------------
+
+
+def _marker_options(node: pytest.Item) -> dict[str, Any]:
+    """The ``openai_fakes`` markers' keywords, merged: a key set closer to the test wins."""
+    merged: dict[str, Any] = {}
+    for marker in node.iter_markers(_MARKER):  # closest first: test, class, module
+        if marker.args:
+            raise TypeError("@pytest.mark.openai_fakes takes keyword arguments only, e.g. openai_fakes(seed=7)")
+        for key, value in marker.kwargs.items():
+            merged.setdefault(key, value)
+    return merged
+
+
+def _ini_options(config: pytest.Config) -> dict[str, Any]:
+    unscripted = str(config.getini(_UNSCRIPTED_INI)).strip()
+    return {"unscripted": unscripted} if unscripted else {}
+
+
+def _constructor_options(node: pytest.Item) -> dict[str, Any]:
+    options = {**_ini_options(node.config), **_marker_options(node)}
+    options.pop(_ASSERT_ALL_USED, None)
+    return options
+
+
+def _asserts_all_used(node: pytest.Item) -> bool:
+    chosen = _marker_options(node).get(_ASSERT_ALL_USED, node.config.getini(_ALL_USED_INI))
+    if not isinstance(chosen, bool):
+        raise TypeError(f"@pytest.mark.openai_fakes({_ASSERT_ALL_USED}=...) takes True or False, not {chosen!r}")
+    return chosen
+
+
+def _check_all_used(request: pytest.FixtureRequest, fake: FakeOpenAI | FakeAsyncOpenAI) -> None:
+    """Strict mode, at teardown: scripted answers the test never used fail it. Only a test that
+    passed is checked, so a test's own failure is never buried under a second error."""
+    __tracebackhide__ = True
+    node = request.node
+    if not (node.stash.get(_CALL_PASSED, False) and _asserts_all_used(node)):
+        return
+    try:
+        fake.assert_all_used()
+    except AssertionError as unused:
+        raise AssertionError(
+            f"{unused}\n(openai_fakes: a passing test left scripted answers unused; if that is intended, mark "
+            f"it @pytest.mark.openai_fakes({_ASSERT_ALL_USED}=False) or set the ini option {_ALL_USED_INI} = false)"
+        ) from None
+
+
+# --- fixtures ----------------------------------------------------------------------------------
+
+
+def _fresh(request: pytest.FixtureRequest, kind: type[_Fake]) -> Iterator[_Fake]:
+    fake = kind(**_constructor_options(request.node))
+    _asserts_all_used(request.node)  # a bad value is refused before the test runs
+    yield fake
+    _check_all_used(request, fake)
 
 
 @pytest.fixture
-def fake_openai(request: pytest.FixtureRequest) -> FakeOpenAI:
+def fake_openai(request: pytest.FixtureRequest) -> Iterator[FakeOpenAI]:
     """A fresh `FakeOpenAI` for this test."""
-    return FakeOpenAI(**_options(request))
+    yield from _fresh(request, FakeOpenAI)
 
 
 @pytest.fixture
-def fake_async_openai(request: pytest.FixtureRequest) -> FakeAsyncOpenAI:
+def fake_async_openai(request: pytest.FixtureRequest) -> Iterator[FakeAsyncOpenAI]:
     """A fresh `FakeAsyncOpenAI` for this test."""
-    return FakeAsyncOpenAI(**_options(request))
+    yield from _fresh(request, FakeAsyncOpenAI)
 
 
 @pytest.fixture
 def patch_openai(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
-    """For code that makes its own clients: every ``openai.OpenAI()`` / ``AsyncOpenAI()`` in the
-    process (module-level ones included) is answered by the returned fake's server during the
-    test, and a placeholder ``OPENAI_API_KEY`` is set so new clients construct. Undone afterwards.
+    """For code that makes its own clients: every ``openai.OpenAI()`` / ``AsyncOpenAI()`` (and the
+    Azure ones) in the process, module-level ones included, is answered by the returned fake's
+    server during the test; a placeholder ``OPENAI_API_KEY`` is set. Undone afterwards.
 
     Script and assert through the returned fake: ``patch_openai.stub(patch_openai.chat.completions.create)``,
-    ``patch_openai.calls``.
+    ``patch_openai.calls``. Under the session-wide patch it is this test's own fake.
     """
-    fake = FakeOpenAI(**_options(request))
     monkeypatch.setenv("OPENAI_API_KEY", PLACEHOLDER_API_KEY)
-    undo = install_everywhere(fake._fake_server)
-    try:
+    _asserts_all_used(request.node)
+    session = request.config.stash.get(_SESSION_PATCH, None)
+    if session is not None:
+        fake = session.current()
         yield fake
-    finally:
-        undo()
+    else:
+        fake = FakeOpenAI(**_constructor_options(request.node))
+        undo = install_everywhere(lambda: fake._fake_server, placeholder_api_key=PLACEHOLDER_API_KEY)
+        try:
+            yield fake
+        finally:
+            undo()
+    _check_all_used(request, fake)
+
+
+# --- the session-wide patch --------------------------------------------------------------------
+
+
+class _SessionPatch:
+    """The SDK's clients patched from configure to unconfigure. Each test is answered by a fake of
+    its own, built from its markers when first needed (so scripts, call records and server state
+    never leak between tests); anything outside a test (code run at import) by one session fake."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self._config = config
+        self._outside_tests: FakeOpenAI | None = None
+        self._item: pytest.Item | None = None
+        self._for_item: FakeOpenAI | None = None
+        config.add_cleanup(install_everywhere(self._server, placeholder_api_key=PLACEHOLDER_API_KEY))
+
+    def current(self) -> FakeOpenAI:
+        """The fake answering plain clients right now."""
+        if self._item is None:
+            if self._outside_tests is None:
+                self._outside_tests = FakeOpenAI(**_ini_options(self._config))
+            return self._outside_tests
+        if self._for_item is None:
+            self._for_item = FakeOpenAI(**_constructor_options(self._item))
+        return self._for_item
+
+    def _server(self) -> FakeServer:
+        return self.current()._fake_server
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, object, object]:
+        self._item, self._for_item = item, None
+        try:
+            return (yield)
+        finally:
+            self._item = self._for_item = None

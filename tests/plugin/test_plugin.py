@@ -105,3 +105,44 @@ def test_fakes_are_not_rerouted_by_patch_openai(patch_openai: object) -> None:
     reply = own.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}])
     assert reply.choices[0].message.content == "ok"
     assert [c.status for c in own.calls] == [429, 200]
+
+
+def test_markers_merge_closest_wins_per_key(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        pytestmark = pytest.mark.openai_fakes(max_retries=0, seed=1)
+
+        @pytest.mark.openai_fakes(seed=2)
+        def test_function_marker_adds_to_the_module_s(fake_openai):
+            assert fake_openai.max_retries == 0 and fake_openai.backend.seed == 2
+
+        @pytest.mark.openai_fakes(timeout=3.0)
+        class TestClassLevel:
+            @pytest.mark.openai_fakes(max_retries=4)
+            def test_three_levels(self, fake_async_openai):
+                assert (fake_async_openai.backend.seed, fake_async_openai.timeout, fake_async_openai.max_retries) == (1, 3.0, 4)
+
+        def test_module_marker_alone(patch_openai):
+            assert patch_openai.max_retries == 0 and patch_openai.backend.seed == 1
+        """
+    )
+    pytester.runpytest("-p", "no:cacheprovider", "--strict-markers").assert_outcomes(passed=3)
+
+
+def test_positional_marker_arguments_are_refused_at_any_level(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        pytestmark = pytest.mark.openai_fakes(3)
+
+        @pytest.mark.openai_fakes(seed=2)
+        def test_module_marker_is_positional(fake_openai):
+            pass
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*takes keyword arguments only*"])
