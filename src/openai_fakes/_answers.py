@@ -25,6 +25,7 @@ from ._control import (
 from ._errors import status_error_reply, status_of
 from ._tool_offers import tool_call_problem
 from ._exchange import Exchange, FailureReply, JsonReply, Reply
+from ._reply_rules import scripted
 
 if TYPE_CHECKING:
     from ._server import FakeServer
@@ -71,7 +72,9 @@ def _returned(value: Any, default: Any, exchange: Exchange) -> Any:
                 f"but the script returns a {type(value).__name__}"
             )
         return value.model_dump(mode="json", by_alias=True)
-    return deep_merge(default, value)
+    # A partial override keeps what it sets; what follows from it (usage totals, a finish reason
+    # that agrees with a scripted message...) is completed by the rules every reply keeps.
+    return scripted.complete(deep_merge(default, value), value, default)
 
 
 def _check_tool_calls(exchange: Exchange, directive: ToolCalls) -> None:
