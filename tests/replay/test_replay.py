@@ -98,5 +98,5 @@ def test_malformed_input_is_reported_with_its_location(tmp_path: Path) -> None:
         load_jsonl(path)
     empty = tmp_path / "empty.txt"
     empty.write_text("id | model\n---|---|\n")
-    with pytest.raises(ValueError, match="no rows"):
+    with pytest.raises(ValueError, match="names the columns \\['id', 'model'\\], but not messages or raw_response"):
         load_logged(empty)
