@@ -429,6 +429,7 @@ class Rule(Generic[R]):
         self.endpoint = self.target.endpoint
         self.matcher = matcher
         self._script: _Script | None = None
+        self._optional = False
 
     def returns(self, value: R | Mapping[str, Any]) -> Rule[R]:
         """Answer every request with ``value``: a whole SDK model, or a dict of overrides merged into
@@ -494,6 +495,12 @@ class Rule(Generic[R]):
             raise TypeError(f"respond() takes a function of the call, got {function!r}")
         return self._set(_Responder(function))
 
+    def optional(self) -> Rule[R]:
+        """Answers that a test need not use: ``assert_all_used()`` (and the pytest plugin's check)
+        leaves this rule out. For fallbacks and libraries of answers, such as replayed records."""
+        self._optional = True
+        return self
+
     def default(self) -> Rule[R]:
         """Back to the endpoint's realistic default answer."""
         self._script = None
@@ -515,7 +522,7 @@ class Rule(Generic[R]):
 
     def left(self) -> str | None:
         """What of this rule's script was never used (``None``: all of it was, or nothing is scripted)."""
-        left = self._script.left() if self._script is not None else None
+        left = self._script.left() if self._script is not None and not self._optional else None
         if left is None:
             return None
         condition = f"rule when {self.matcher.describe()}" if self.matcher else "the stub's own script"

@@ -248,9 +248,13 @@ class FakeServer:
                 target = dataclasses.replace(target, shorthands=adapter.shorthands())
                 stub = self.stubs[target.endpoint] = Stub(self, target, strict=strict)
             else:
-                if target.params is not None and stub.target.params is not None and not target.params <= stub.target.params:
+                known = stub.target
+                if known.params is None and target.params is not None:
+                    # Made by name (replay) before any SDK method named it: learn what it takes.
+                    stub.target = dataclasses.replace(target, shorthands=known.shorthands)
+                elif target.params is not None and known.params is not None and not target.params <= known.params:
                     # ``parse`` and ``create`` script one endpoint: ``when`` accepts either's parameters.
-                    stub.target = dataclasses.replace(stub.target, params=stub.target.params | target.params)
+                    stub.target = dataclasses.replace(known, params=known.params | target.params)
                 if strict:
                     stub.strict = True
             return stub

@@ -335,3 +335,27 @@ def test_unscripted_error_on_the_async_fake_and_bad_modes() -> None:
     with pytest.raises(ValueError, match="unscripted must be 'default' or 'error'"):
         FakeOpenAI(unscripted="raise")  # type: ignore[arg-type]
     assert FakeOpenAI(unscripted="default").files.list().data == []
+
+
+def test_optional_rules_need_not_be_used() -> None:
+    fake = FakeOpenAI()
+    chat = fake.stub(fake.chat.completions.create)
+    chat.when(model="gpt-5").reply("fallback").optional()
+    fake.assert_all_used()
+    chat.when(model="gpt-4o").reply("required")
+    with pytest.raises(AssertionError, match="model='gpt-4o'") as failure:
+        fake.assert_all_used()
+    assert "gpt-5" not in str(failure.value)
+
+
+def test_replayed_records_are_optional_and_a_later_stub_learns_the_methods_parameters() -> None:
+    from openai_fakes.replay import Record, replay
+
+    fake = FakeOpenAI()
+    body = {"model": "gpt-4o-mini", "messages": MESSAGES}
+    response = {"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "gpt-4o-mini", "choices": []}
+    replay(fake, [Record("POST", "/chat/completions", body, response), Record("POST", "/chat/completions", {**body, "model": "gpt-4o"}, response)])
+    assert ask(fake).id == "chatcmpl-1"
+    fake.assert_all_used()  # one record of two used: a log is not a script
+    with pytest.raises(TypeError, match="did you mean 'model'"):
+        fake.stub(fake.chat.completions.create).when(modle="x")
