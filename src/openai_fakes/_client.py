@@ -7,6 +7,7 @@ key: placeholder credentials are supplied, and the environment's real keys are n
 
 from __future__ import annotations
 
+import os
 from typing import Any, Awaitable, Callable, Mapping, TypeVar
 
 import httpx2
@@ -90,6 +91,15 @@ def _configured_server(
             raise ValueError(f"unknown_ids must be 'strict' or 'materialize', not {unknown_ids!r}")
         server.backend.unknown_ids = unknown_ids
     return server
+
+
+def _base_url(base_url: str | httpx2.URL | None, sdk_options: Mapping[str, Any]) -> str | httpx2.URL | None:
+    # Given no base URL the SDK reads OPENAI_BASE_URL; a fake does not (as with keys): the host
+    # decides which rules apply (docs/rejections.md, "Other endpoints"), never the environment.
+    chosen_otherwise = any(sdk_options.get(name) is not None for name in ("data_residency", "provider", "workload_identity"))
+    if base_url is None and not chosen_otherwise and "OPENAI_BASE_URL" in os.environ:
+        return "https://api.openai.com/v1"
+    return base_url
 
 
 def _api_key(api_key: str | None, sdk_options: Mapping[str, Any]) -> str | None:
@@ -192,7 +202,7 @@ class FakeOpenAI(_FakeControls, SyncSeam):
             organization=organization,
             project=project,
             webhook_secret=webhook_secret or PLACEHOLDER_WEBHOOK_SECRET,
-            base_url=base_url,
+            base_url=_base_url(base_url, sdk_options),
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
@@ -246,7 +256,7 @@ class FakeAsyncOpenAI(_FakeControls, AsyncSeam):
             organization=organization,
             project=project,
             webhook_secret=webhook_secret or PLACEHOLDER_WEBHOOK_SECRET,
-            base_url=base_url,
+            base_url=_base_url(base_url, sdk_options),
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,

@@ -33,6 +33,11 @@ class Exchange:
     """True when the SDK reads each SSE event as ``{"event": name, "data": payload}``."""
     attempt: int = 0
     path_params: Mapping[str, str] = field(default_factory=dict)
+    openai_endpoint: bool = True
+    """True when the client sends to OpenAI's own API (``api.openai.com`` or one of its regional
+    hosts). False for an Azure OpenAI resource, a proxy, a gateway or a local server that speaks
+    the protocol: there model names are the deployment's business, so validation leaves out the
+    rules about OpenAI's models (which names exist, what each accepts) and keeps the protocol's."""
 
     @property
     def fields(self) -> Mapping[str, Any]:

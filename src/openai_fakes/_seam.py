@@ -7,6 +7,9 @@ The fake replaces only what the server does. Two entry points:
 * ``_send_request()``: everything else (raw and streaming wrappers, SSE streams, binary bodies,
   errors and the SDK's retry loop) gets an in-memory ``httpx2.Response`` and the SDK does the rest.
 
+A plain SDK client built over a fake's HTTP client (``openai.AzureOpenAI(http_client=...)``) has
+neither: its HTTP client's ``send()`` answers it the same way (`FakeHttpClient`).
+
 Both paths consume the backend's RNG in the same order, so they give identical replies.
 When a new SDK release moves something, this is the file to change.
 """
@@ -17,12 +20,13 @@ import datetime
 import inspect
 import json
 import re
+import sys
 from collections.abc import Mapping as AbcMapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, wraps
 from pathlib import Path
-from types import MappingProxyType
+from types import CodeType, FrameType, MappingProxyType, MethodType
 from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterator, Literal, Mapping, Type, TypeVar, cast, overload
 
 import httpx2
@@ -30,7 +34,7 @@ import openai
 import pydantic
 import openai._resource
 from openai import AsyncStream, Stream
-from openai._base_client import BasePage
+from openai._base_client import AsyncAPIClient, BaseClient, BasePage, SyncAPIClient
 from openai._constants import OVERRIDE_CAST_TO_HEADER, RAW_RESPONSE_HEADER
 from openai._legacy_response import HttpxBinaryResponseContent
 from openai._compat import PYDANTIC_V1
@@ -89,17 +93,50 @@ class _NoNetworkTransport(httpx2.BaseTransport, httpx2.AsyncBaseTransport):
 
 
 class FakeHttpClient(httpx2.Client):
-    """The fake's HTTP client: never sends; carries the server so `copy()` / `with_options()` share it."""
+    """The fake's HTTP client: never sends; carries the server so `copy()` / `with_options()` share it.
+
+    A fake never calls its ``send``. Another SDK client given it as ``http_client`` (an
+    ``openai.AzureOpenAI``, an ``openai.OpenAI`` for a local server) does: such a call is answered
+    from the server in memory (`_sdk_call_sending`); anything else is refused by the transport.
+    """
 
     def __init__(self, server: FakeServer) -> None:
         super().__init__(transport=_NoNetworkTransport(), base_url="https://api.openai.com/v1")
         self.openai_fakes_server = server
+
+    def send(self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any) -> httpx2.Response:
+        found = _sdk_call_sending(sys._getframe(1), request)
+        if found is None:
+            return super().send(request, stream=stream, **kwargs)  # the transport refuses, loudly
+        client, exchange = found
+        _adopt(client, self.openai_fakes_server)
+        reply, headers = self.openai_fakes_server.handle(exchange)
+        _raise_transport_failure(reply, request)
+        response = build_http_response(reply, request, headers)
+        if not stream:
+            response.read()
+        return response
 
 
 class FakeAsyncHttpClient(httpx2.AsyncClient):
+    """`FakeHttpClient` for the async clients."""
+
     def __init__(self, server: FakeServer) -> None:
         super().__init__(transport=_NoNetworkTransport(), base_url="https://api.openai.com/v1")
         self.openai_fakes_server = server
+
+    async def send(self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any) -> httpx2.Response:
+        found = _sdk_call_sending(sys._getframe(1), request)
+        if found is None:
+            return await super().send(request, stream=stream, **kwargs)
+        client, exchange = found
+        _adopt(client, self.openai_fakes_server)
+        reply, headers = await self.openai_fakes_server.ahandle(exchange)
+        _raise_transport_failure(reply, request)
+        response = build_http_response(reply, request, headers)
+        if not stream:
+            await response.aread()
+        return response
 
 
 def server_of_http_client(http_client: object) -> FakeServer | None:
@@ -121,6 +158,7 @@ def _exchange(
     stream: bool,
     stream_cls: Any,
     attempt: int = 0,
+    openai_endpoint: bool = True,
 ) -> Exchange:
     body: Any = options.json_data
     if options.extra_json:
@@ -148,10 +186,92 @@ def _exchange(
         bool(options.synthesize_event_and_data),  # events_carry_name
         attempt,
         _NO_PATH_PARAMS,  # path_params
+        openai_endpoint,
     )
 
 
 _NO_PATH_PARAMS: Mapping[str, str] = MappingProxyType({})
+
+
+# --- which endpoint a client talks to ------------------------------------------------------------
+# Off OpenAI's own API (Azure OpenAI, proxies, gateways, local servers speaking the protocol) model
+# names are the deployment's business: `Exchange.openai_endpoint` tells validation to leave out its
+# model rules. Decided by the host the requests go to, so both of a client's paths agree: the fast
+# path reads the client's base URL, the send path the request's URL (an Azure client's host is its
+# resource's, never OpenAI's).
+
+
+def is_openai_host(host: str) -> bool:
+    """``api.openai.com`` and the SDK's other hosts of it (``eu.api.openai.com``, ``mtls.api.openai.com``...)."""
+    return host == "api.openai.com" or host.endswith(".api.openai.com")
+
+
+# Where the SDK keeps a client's base URL: the ``base_url`` property costs ~0.9 µs on openai 3.6x
+# (an import inside it), reading the slot behind it ~10 ns (``_base_url`` on older 3.x releases).
+_BASE_URL_SLOT = next(
+    (name for name in ("_configured_base_url", "_base_url") if name in getattr(BaseClient, "__annotations__", {})),
+    None,
+)
+_NOT_SEEN: tuple[object, bool] = (object(), True)
+
+
+def on_openai_endpoint(client: Any) -> bool:
+    """Whether ``client`` sends to OpenAI's own API. Worked out once per base URL and kept on the
+    client: setting ``client.base_url`` makes a new URL object, so the next call works it out again."""
+    url = getattr(client, _BASE_URL_SLOT) if _BASE_URL_SLOT is not None else client.base_url
+    seen: tuple[object, bool] = getattr(client, "_openai_fakes_endpoint", _NOT_SEEN)
+    if seen[0] is url:
+        return seen[1]
+    answer = is_openai_host(url.host)
+    client._openai_fakes_endpoint = (url, answer)
+    return answer
+
+
+# --- another SDK client over the fake's HTTP client ------------------------------------------------
+# ``openai.AzureOpenAI(..., http_client=<a fake's HTTP client>)`` runs the SDK's own pipeline down to
+# ``http_client.send(request)``. The request alone lacks what a handler needs (the type the SDK will
+# parse the reply into, the stream's event type): those are the arguments of the SDK's ``request()``
+# a few frames up, read from there. The SDK's own request options give the same `Exchange` as a
+# fake's seam builds (the path as the SDK's resource wrote it, before Azure puts
+# ``/deployments/{model}`` in front: stubs and call records name endpoints as for any client).
+
+_SDK_REQUEST_CODES: frozenset[CodeType] = frozenset({SyncAPIClient.request.__code__, AsyncAPIClient.request.__code__})
+_FRAMES_TO_SEARCH = 8  # request() -> _send_request() -> http_client.send(): three frames today
+
+
+def _sdk_call_sending(frame: FrameType | None, request: httpx2.Request) -> tuple[Any, Exchange] | None:
+    """The SDK client sending ``request`` and the `Exchange` of its call, when ``frame`` is (a few
+    frames below) the SDK's ``request()``; ``None`` for anything else."""
+    for _ in range(_FRAMES_TO_SEARCH):
+        if frame is None:
+            return None
+        if frame.f_code in _SDK_REQUEST_CODES:
+            found = frame.f_locals
+            options = found.get("input_options")
+            if not isinstance(options, FinalRequestOptions):
+                return None
+            exchange = _exchange(
+                options,
+                found.get("cast_to"),
+                stream=bool(found.get("stream")),
+                stream_cls=found.get("stream_cls"),
+                attempt=_attempt_of(request),
+                openai_endpoint=is_openai_host(request.url.host),
+            )
+            return found.get("self"), exchange
+        frame = frame.f_back
+    return None
+
+
+def _adopt(client: Any, server: FakeServer) -> None:
+    """Give a plain SDK client that sends through a fake's HTTP client the fake's waits: its retry
+    waits and poll waits pass on the server's virtual clock (recorded, as a fake's are) instead of
+    sleeping. Set on that one client, the first time it sends."""
+    if client is None or getattr(client, "_fake_server", None) is not None:
+        return
+    client._fake_server = server
+    seam = AsyncSeam if isinstance(client, openai.AsyncOpenAI) else SyncSeam
+    client._sleep_for_retry = MethodType(seam._sleep_for_retry, client)
 
 
 def _stream_item_type(stream_cls: Any, cast_to: Any) -> Any:
@@ -322,7 +442,12 @@ def _pending_first(request: httpx2.Request) -> tuple[Reply, Mapping[str, str]] |
 def _exchange_for_send(request: httpx2.Request) -> Exchange:
     pending = _current(request)
     return _exchange(
-        pending.options, pending.cast_to, stream=pending.stream, stream_cls=pending.stream_cls, attempt=_attempt_of(request)
+        pending.options,
+        pending.cast_to,
+        stream=pending.stream,
+        stream_cls=pending.stream_cls,
+        attempt=_attempt_of(request),
+        openai_endpoint=is_openai_host(request.url.host),
     )
 
 
@@ -439,7 +564,9 @@ class SyncSeam(openai.OpenAI):
     ) -> ResponseT | _StreamT:
         first: tuple[Reply, Mapping[str, str]] | tuple[None, None] = (None, None)
         if not stream and _fast_path_allowed(cast_to, options):
-            answer = self._fake_server.handle(_exchange(options, cast_to, stream=False, stream_cls=None))
+            answer = self._fake_server.handle(
+                _exchange(options, cast_to, stream=False, stream_cls=None, openai_endpoint=on_openai_endpoint(self))
+            )
             parsed = _finish_fast(cast_to, options, answer)
             if parsed is not _UNANSWERED:
                 return cast(ResponseT, parsed)
@@ -529,7 +656,9 @@ class AsyncSeam(openai.AsyncOpenAI):
     ) -> ResponseT | _AsyncStreamT:
         first: tuple[Reply, Mapping[str, str]] | tuple[None, None] = (None, None)
         if not stream and _fast_path_allowed(cast_to, options):
-            answer = await self._fake_server.ahandle(_exchange(options, cast_to, stream=False, stream_cls=None))
+            answer = await self._fake_server.ahandle(
+                _exchange(options, cast_to, stream=False, stream_cls=None, openai_endpoint=on_openai_endpoint(self))
+            )
             parsed = _finish_fast(cast_to, options, answer)
             if parsed is not _UNANSWERED:
                 return cast(ResponseT, parsed)

@@ -11,16 +11,21 @@ Levels:
   meaningless (an empty conversation, a tool result that answers no call, a value of a type the
   handler cannot read); model capabilities and the API's limits are not checked;
 - ``"off"``: nothing.
+
+Off OpenAI's own endpoint (``Exchange.openai_endpoint`` False: an Azure deployment, a proxy, a
+local server) the rules `about_models` give way to their protocol part (`Rule.elsewhere`): any
+model name goes there, the rest of the protocol is checked as on OpenAI's endpoint.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Literal
 
 from .._exchange import Exchange
 from . import chat, embeddings, files, responses
 from ._common import Check, Rule, body_of
-from .models import model_check
+from .models import model_rule
 
 ValidationLevel = Literal["strict", "lenient", "off"]
 
@@ -30,15 +35,15 @@ _ROUTES: dict[tuple[str, str], tuple[Rule, ...]] = {
     ("POST", "/embeddings"): embeddings.RULES,
     ("POST", "/files"): files.RULES,
     # Endpoints whose only check so far is the model name (api-facts.md §6b "unknown model").
-    ("POST", "/completions"): (Rule(model_check("completions")),),
-    ("POST", "/moderations"): (Rule(model_check("moderations", required=False)),),
-    ("POST", "/images/generations"): (Rule(model_check("images", required=False)),),
-    ("POST", "/images/edits"): (Rule(model_check("images", required=False)),),
-    ("POST", "/images/variations"): (Rule(model_check("images", required=False)),),
-    ("POST", "/audio/speech"): (Rule(model_check("speech")),),
-    ("POST", "/audio/transcriptions"): (Rule(model_check("transcriptions")),),
-    ("POST", "/audio/translations"): (Rule(model_check("transcriptions")),),
-    ("POST", "/videos"): (Rule(model_check("videos", required=False)),),
+    ("POST", "/completions"): (model_rule("completions"),),
+    ("POST", "/moderations"): (model_rule("moderations", required=False),),
+    ("POST", "/images/generations"): (model_rule("images", required=False),),
+    ("POST", "/images/edits"): (model_rule("images", required=False),),
+    ("POST", "/images/variations"): (model_rule("images", required=False),),
+    ("POST", "/audio/speech"): (model_rule("speech"),),
+    ("POST", "/audio/transcriptions"): (model_rule("transcriptions"),),
+    ("POST", "/audio/translations"): (model_rule("transcriptions"),),
+    ("POST", "/videos"): (model_rule("videos", required=False),),
 }
 
 
@@ -46,8 +51,22 @@ def _for_level(lenient: bool) -> dict[tuple[str, str], tuple[Rule, ...]]:
     return {route: tuple(r for r in rules if r.lenient or not lenient) for route, rules in _ROUTES.items()}
 
 
+def _off_openai(routes: dict[tuple[str, str], tuple[Rule, ...]]) -> dict[tuple[str, str], tuple[Rule, ...]]:
+    """``routes`` as checked off OpenAI's endpoint: each rule about models replaced by its protocol part."""
+
+    def kept(rule: Rule) -> Rule | None:
+        if not rule.about_models:
+            return rule
+        return None if rule.elsewhere is None else replace(rule, check=rule.elsewhere, about_models=False, elsewhere=None)
+
+    return {route: tuple(k for k in map(kept, rules) if k is not None) for route, rules in routes.items()}
+
+
 # The rules of each level, chosen once: validation runs on every call (DESIGN §2.1 budget).
 _RULES = {"strict": _for_level(False), "lenient": _for_level(True)}
+# The same off OpenAI's endpoint; the key, first in a plan's key, keeps their plans apart.
+_RULES_ELSEWHERE = {"strict elsewhere": _off_openai(_RULES["strict"]), "lenient elsewhere": _off_openai(_RULES["lenient"])}
+_ELSEWHERE = {"strict": "strict elsewhere", "lenient": "lenient elsewhere"}
 
 # The checks a request runs, by level, route and the fields its body sends: a rule that cannot
 # refuse without one of its `Rule.fires_on` fields is left out (the same errors, in the same
@@ -68,14 +87,19 @@ def _plan(key: tuple[str, str, str, tuple[str, ...]], rules: tuple[Rule, ...]) -
 
 def validate_request(exchange: Exchange, level: ValidationLevel) -> None:
     """Raise ``APIErrorReply`` when the real API would refuse ``exchange`` (at ``level``)."""
-    routes = _RULES.get(level)
+    rule_set: str = level
+    if exchange.openai_endpoint:
+        routes = _RULES.get(rule_set)
+    else:
+        rule_set = _ELSEWHERE.get(rule_set, rule_set)
+        routes = _RULES_ELSEWHERE.get(rule_set)
     if routes is None:
         return  # "off"
     method, path = exchange.method, exchange.path
     rules = routes.get((method, path))
     if rules:
         body = body_of(exchange)
-        key = (level, method, path, tuple(body))
+        key = (rule_set, method, path, tuple(body))
         checks = _PLANS.get(key)
         if checks is None:
             checks = _plan(key, rules)

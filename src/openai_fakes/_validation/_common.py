@@ -30,6 +30,13 @@ class Rule:
     """The body fields without which this rule never refuses (``None``: it may refuse any request,
     e.g. for a missing field). A request that sends none of them skips the rule: validation runs
     on every call, and most calls send a few of the many fields the rules look at."""
+    about_models: bool = False
+    """The rule knows OpenAI's models: which names exist, what a model accepts. Off OpenAI's own
+    endpoint (`Exchange.openai_endpoint` False: Azure deployments, proxies, local servers) model
+    names are the deployment's business, so there it runs `elsewhere` instead, or nothing."""
+    elsewhere: Check | None = None
+    """For a rule `about_models`: the part of it that is the protocol's, still checked off OpenAI's
+    endpoint (a model must be given, and be a string); ``None`` when there is none."""
 
 
 def body_of(exchange: Exchange) -> Mapping[str, Any]:

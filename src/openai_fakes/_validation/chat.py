@@ -8,7 +8,7 @@ from .._errors import bad_request
 from .._exchange import Exchange
 from . import messages, sampling, tools
 from ._common import FieldCheck, Rule, array_too_long, decimal, field_rule, integer, invalid_type, invalid_value, is_array, is_object, metadata, metadata_strings, missing
-from .models import NO_JSON_MODE, O1_BETA, base_of, max_output_tokens, model_check, model_of
+from .models import NO_JSON_MODE, O1_BETA, base_of, max_output_tokens, model_of, model_rule
 from .schemas import check_json_schema, check_strict_schema
 
 MAX_N = 128  # §17 "n 1–128"
@@ -132,18 +132,24 @@ def response_format_shape(exchange: Exchange, body: Mapping[str, Any]) -> None:
 
 
 def response_format_accepted(exchange: Exchange, body: Mapping[str, Any]) -> None:
-    """JSON mode needs the word "json" in the messages (§4a; wording §6b [U]) and a model that has
-    it ([3P]); a strict ``json_schema`` must pass strict mode's rules (§17; wordings §6b: param
-    ``response_format``, code null as observed in 2025)."""
+    """JSON mode needs a model that has it ([3P]), then the protocol's part of the rule."""
+    spec = body.get("response_format")
+    if is_object(spec) and spec.get("type") == "json_object" and base_of(model_of(body)) in NO_JSON_MODE:
+        raise bad_request(
+            "Invalid parameter: 'response_format' of type 'json_object' is not supported with this model.",
+            param="response_format",
+        )
+    response_format_well_formed(exchange, body)
+
+
+def response_format_well_formed(exchange: Exchange, body: Mapping[str, Any]) -> None:
+    """JSON mode needs the word "json" in the messages (§4a; wording §6b [U]); a strict
+    ``json_schema`` must pass strict mode's rules (§17; wordings §6b: param ``response_format``,
+    code null as observed in 2025). Checked on every endpoint: they are the protocol's."""
     spec = body.get("response_format")
     if not is_object(spec):
         return
     if spec.get("type") == "json_object":
-        if base_of(model_of(body)) in NO_JSON_MODE:
-            raise bad_request(
-                "Invalid parameter: 'response_format' of type 'json_object' is not supported with this model.",
-                param="response_format",
-            )
         if "json" not in messages.text_of(body).lower():
             raise bad_request(
                 "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
@@ -170,16 +176,16 @@ RULES = (
     field_rule(_READ_BY_THE_FAKE, lenient=True),
     field_rule(_OTHER_FIELDS),
     Rule(messages.shape, lenient=True),
-    Rule(model_check("chat")),
-    Rule(token_limits_fit_the_model, fires_on=_TOKEN_LIMITS),
-    Rule(sampling.chat_reasoning_parameters, fires_on=_SAMPLING),
-    Rule(o1_beta_fixed_n, fires_on=frozenset({"n"})),
+    model_rule("chat"),
+    Rule(token_limits_fit_the_model, fires_on=_TOKEN_LIMITS, about_models=True),
+    Rule(sampling.chat_reasoning_parameters, fires_on=_SAMPLING, about_models=True),
+    Rule(o1_beta_fixed_n, fires_on=frozenset({"n"}), about_models=True),
     Rule(tools.parameter_schemas(tools.CHAT), lenient=True, fires_on=_TOOLS),
     Rule(tools.definitions(tools.CHAT), fires_on=_TOOLS),
     Rule(tools.choice_needs_tools, fires_on=_TOOL_CHOICE),
     Rule(tools.choice_names_an_offered_tool(tools.CHAT), lenient=True, fires_on=_TOOL_CHOICE),
     Rule(response_format_shape, lenient=True, fires_on=_RESPONSE_FORMAT),
-    Rule(response_format_accepted, fires_on=_RESPONSE_FORMAT),
+    Rule(response_format_accepted, fires_on=_RESPONSE_FORMAT, about_models=True, elsewhere=response_format_well_formed),
     Rule(messages.tool_turns, lenient=True),
-    Rule(messages.model_accepts_content),
+    Rule(messages.model_accepts_content, about_models=True),
 )

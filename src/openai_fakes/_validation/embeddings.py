@@ -8,7 +8,7 @@ from .._errors import APIErrorReply, bad_request
 from .._exchange import Exchange
 from .._tokens import text_tokens
 from ._common import Rule, array_too_long, empty_array, fields, in_range, integer_field, invalid_type, invalid_value, is_array, is_integer
-from .models import model_check, model_of
+from .models import model_of, model_rule
 
 MAX_INPUTS = 2048  # §8 "array size 1–2048 items"
 MAX_INPUT_TOKENS = 8192  # §8 "8192 tokens per input (all models)"
@@ -91,6 +91,13 @@ def dimensions(exchange: Exchange, body: Mapping[str, Any]) -> None:
     in_range("dimensions", value, 1, size, integer=True)
 
 
+def dimensions_positive(exchange: Exchange, body: Mapping[str, Any]) -> None:
+    """Off OpenAI's endpoint the model's size is unknown: ``dimensions`` is an integer from 1."""
+    value = integer_field(body, "dimensions")
+    if value is not None:
+        in_range("dimensions", value, 1, None, integer=True)
+
+
 def encoding(exchange: Exchange, body: Mapping[str, Any]) -> None:
     """``encoding_format`` is ``float`` or ``base64`` (§8); the fake encodes by it."""
     value = body.get("encoding_format")
@@ -101,8 +108,8 @@ def encoding(exchange: Exchange, body: Mapping[str, Any]) -> None:
 RULES = (
     Rule(_FIELDS, lenient=True),
     Rule(inputs_present, lenient=True),
-    Rule(model_check("embeddings")),
+    model_rule("embeddings"),
     Rule(encoding, lenient=True),
     Rule(input_limits),
-    Rule(dimensions),
+    Rule(dimensions, about_models=True, elsewhere=dimensions_positive),
 )

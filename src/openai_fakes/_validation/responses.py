@@ -8,7 +8,7 @@ from .._errors import bad_request
 from .._exchange import Exchange
 from . import echo, sampling, tools
 from ._common import Rule, decimal, fields, integer, invalid_type, invalid_value, is_array, is_object, metadata, metadata_strings, missing, string_array
-from .models import model_check, sdk_literal
+from .models import model_check, model_given, sdk_literal
 from .schemas import check_json_schema, check_strict_schema
 
 # Every field the response echoes or the handler reads: a wrong type would make the fake's reply
@@ -188,6 +188,8 @@ def outputs_answer_calls(exchange: Exchange, body: Mapping[str, Any]) -> None:
 
 _MODEL_REQUIRED = model_check("responses")
 _MODEL_OPTIONAL = model_check("responses", required=False)
+_ANY_MODEL_REQUIRED = model_given()
+_ANY_MODEL_OPTIONAL = model_given(required=False)
 
 
 def _model_check(exchange: Exchange, body: Mapping[str, Any]) -> None:
@@ -195,14 +197,19 @@ def _model_check(exchange: Exchange, body: Mapping[str, Any]) -> None:
     (_MODEL_REQUIRED if body.get("prompt") is None else _MODEL_OPTIONAL)(exchange, body)
 
 
+def _model_given(exchange: Exchange, body: Mapping[str, Any]) -> None:
+    """`_model_check` off OpenAI's endpoint: any name, but one is needed without a prompt."""
+    (_ANY_MODEL_REQUIRED if body.get("prompt") is None else _ANY_MODEL_OPTIONAL)(exchange, body)
+
+
 RULES = (
     Rule(_FIELDS, lenient=True),
     Rule(echoed_values, lenient=True),
     Rule(tools.hosted_required, lenient=True),
     Rule(echo.responses_echoes, lenient=True),
-    Rule(_model_check),
+    Rule(_model_check, about_models=True, elsewhere=_model_given),
     Rule(_LIMITS),
-    Rule(sampling.responses_reasoning_parameters),
+    Rule(sampling.responses_reasoning_parameters, about_models=True),
     Rule(tools.parameter_schemas(tools.RESPONSES), lenient=True),
     Rule(tools.definitions(tools.RESPONSES)),
     Rule(tools.hosted_limits),
