@@ -20,6 +20,7 @@ from ._control import (
     ScriptMismatch,
     Text,
     ToolCalls,
+    check_answer_at_call,
     deep_merge,
 )
 from ._errors import status_error_reply, status_of
@@ -49,6 +50,7 @@ def answer_with(server: FakeServer, adapter: Adapter, exchange: Exchange, direct
         return adapter.respond(server, exchange, final), final
     final = adapter.build(server, exchange)
     if isinstance(directive, Returns):
+        check_answer_at_call(directive, f"{exchange.method} {exchange.path}", exchange.cast_to)
         final = _returned(directive.value, final, exchange)
     elif isinstance(directive, Text):
         final = adapter.with_text(server, exchange, final, directive.text)

@@ -41,6 +41,8 @@ class Directive:
 class Returns(Directive):
     value: Any
     """An SDK model (used as the whole answer) or a mapping of overrides merged into the default."""
+    checked: bool = False
+    """Checked against the reply type when scripted; a responder's answer is checked at the call."""
 
 
 @dataclass(frozen=True)
@@ -252,9 +254,17 @@ def check_directive(directive: Directive, target: Target, where: str) -> Directi
             + (f" (it answers with {', '.join(sorted(target.shorthands))})" if target.shorthands else "")
             + "; script it with .returns(model or dict of overrides) instead"
         )
-    if isinstance(directive, Returns):
+    if isinstance(directive, Returns) and not directive.checked:
         _check_returned(directive.value, target, where)
+        return Returns(directive.value, checked=True)
     return directive
+
+
+def check_answer_at_call(directive: Directive, endpoint: str, cast_to: Any) -> None:
+    """A responder's answer, known only at the call, gets the check a script gets when written."""
+    if isinstance(directive, Returns) and not directive.checked:
+        model = cast_to if isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel) else None
+        _check_returned(directive.value, Target(endpoint, reply_model=model), "the responder's answer")
 
 
 def _check_returned(value: Any, target: Target, where: str) -> None:

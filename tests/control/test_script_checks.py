@@ -359,3 +359,21 @@ def test_replayed_records_are_optional_and_a_later_stub_learns_the_methods_param
     fake.assert_all_used()  # one record of two used: a log is not a script
     with pytest.raises(TypeError, match="did you mean 'model'"):
         fake.stub(fake.chat.completions.create).when(modle="x")
+
+
+def test_a_responders_answer_is_checked_at_the_call_sync_and_async() -> None:
+    fake = FakeOpenAI()
+    fake.stub(fake.chat.completions.create).respond(lambda call: {"choices": [{"message": {"contnet": "x"}}]})
+    with pytest.raises(TypeError, match=r"responder's answer .*choices\[0\]\.message\.contnet: .*did you mean 'content'"):
+        ask(fake)
+
+    async def answer(call: Any) -> Any:
+        return {"usage": {"total_tokenz": 1}}
+
+    async def main() -> None:
+        afake = FakeAsyncOpenAI()
+        afake.stub(afake.chat.completions.create).respond(answer)
+        with pytest.raises(TypeError, match=r"usage\.total_tokenz.*did you mean 'total_tokens'"):
+            await afake.chat.completions.create(model="gpt-4o", messages=MESSAGES)
+
+    asyncio.run(main())
