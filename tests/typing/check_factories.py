@@ -7,7 +7,7 @@ from __future__ import annotations
 from openai.types import Batch, CreateEmbeddingResponse, FileObject
 from openai.types.beta.threads import Run
 from openai.types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage
-from openai.types.responses import Response, ResponseCompletedEvent
+from openai.types.responses import Response, ResponseCompletedEvent, ResponseStreamEvent
 from polyfactory import PostGenerated, Use
 from pydantic import BaseModel
 from typing_extensions import assert_type
@@ -24,7 +24,9 @@ from openai_fakes.factories import (
     ResponseFactory,
     RunFactory,
     SDKModelFactory,
+    chat_chunks,
     factory_for,
+    response_events,
 )
 
 
@@ -46,6 +48,14 @@ def builds_are_typed_by_their_model() -> None:
     assert_type(RunFactory.build(), Run)
     assert_type(factory_for(ChatCompletion).build(), ChatCompletion)
     assert_type(factory_for(Batch).batch(2), list[Batch])
+
+
+def streams_are_lists_of_the_sdk_stream_types() -> None:
+    assert_type(chat_chunks(), list[ChatCompletionChunk])
+    assert_type(chat_chunks(content="Hi", include_usage=True, random_seed=1), list[ChatCompletionChunk])
+    assert_type(chat_chunks(ChatCompletionFactory.build(n=2)), list[ChatCompletionChunk])
+    assert_type(response_events(output_text="Hi"), list[ResponseStreamEvent])
+    assert_type(response_events(ResponseFactory.build(status="completed")), list[ResponseStreamEvent])
 
 
 def shorthands_take_what_people_have() -> None:
@@ -72,6 +82,12 @@ def mistakes_mypy_catches() -> None:
     ChatCompletionFactory.build(tool_calls="get_weather")  # type: ignore[arg-type]
     ResponseFactory.build(output_text=["Hi"])  # type: ignore[arg-type]
     CreateEmbeddingResponseFactory.build(dimensions="8")  # type: ignore[arg-type]
+    chat_chunks(content=42)  # type: ignore[arg-type]
+    chat_chunks(ResponseFactory.build())  # type: ignore[arg-type]
+    response_events(ChatCompletionFactory.build())  # type: ignore[arg-type]
+    response_events(output_text=["Hi"])  # type: ignore[arg-type]
+    chunks: list[ChatCompletion] = chat_chunks()  # type: ignore[assignment]
+    del chunks
     wrong: Response = ChatCompletionFactory.build()  # type: ignore[assignment]
     other: type[SDKModelFactory[Response]] = ChatCompletionFactory  # type: ignore[assignment]
     del wrong, other

@@ -5,6 +5,10 @@ people build by hand most, add that model's rules (statuses, usage, ids) and sho
 (``ChatCompletionFactory.build(content="Hi")``); ``factory_for`` returns them, and nested builds
 use them. Each is a polyfactory ``ModelFactory``: ``build``, ``batch``, ``coverage``, ``Use``,
 ``PostGenerated`` and subclassing work as polyfactory documents.
+
+Whole streams, cut from one object as the fake client streams it: ``chat_chunks(...)`` (the
+``ChatCompletionChunk`` list of one completion) and ``response_events(...)`` (the Responses events
+of one response).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from .chat import (
     ChatCompletionMessageFactory,
     ChatCompletionMessageToolCallFactory,
 )
+from .chat_stream import chat_chunks
 from .conversations import ConversationFactory, ConversationItemListFactory, ConversationMessageFactory
 from .embeddings import CreateEmbeddingResponseFactory, EmbeddingFactory
 from .errors import ErrorObjectFactory, ResponseErrorFactory
@@ -49,6 +54,7 @@ from .responses_stream import (
     ResponseOutputItemDoneEventFactory,
     ResponseTextDeltaEventFactory,
     ResponseTextDoneEventFactory,
+    response_events,
 )
 from .vector_stores import VectorStoreFactory, VectorStoreFileFactory
 
@@ -101,5 +107,7 @@ __all__ = [
     "UploadFactory",
     "VectorStoreFactory",
     "VectorStoreFileFactory",
+    "chat_chunks",
     "factory_for",
+    "response_events",
 ]

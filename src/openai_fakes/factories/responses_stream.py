@@ -1,6 +1,10 @@
-"""Responses stream events: the ones a text or function-call stream is made of (api-facts.md §5c).
+"""Responses stream events: a whole stream (``response_events``) and the events it is made of.
 
-Each event carries what its place in the stream implies: ``response.created`` and
+``response_events(...)`` replays one response as the API streams it, by the rule the fake server
+streams with (``_reply_rules.response_events``): ``response.created`` and ``response.in_progress``,
+each output item's events, then ``response.completed`` (``failed``, ``incomplete``) carrying the
+response itself. The event factories below build one event alone, carrying what its place in a
+stream implies: ``response.created`` and
 ``response.in_progress`` an in-progress response with no output yet (sequence numbers 0 and 1),
 ``response.completed`` / ``failed`` / ``incomplete`` a response of that status; item events an item
 with the status it has at that point; deltas a token-sized piece. Nested values are built by the
@@ -11,9 +15,12 @@ for them keeps what the event implies unless it says otherwise.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
+import pydantic
 from openai.types.responses import (
+    Response,
     ResponseCompletedEvent,
     ResponseContentPartAddedEvent,
     ResponseContentPartDoneEvent,
@@ -25,14 +32,55 @@ from openai.types.responses import (
     ResponseInProgressEvent,
     ResponseOutputItemAddedEvent,
     ResponseOutputItemDoneEvent,
+    ResponseStreamEvent,
     ResponseTextDeltaEvent,
     ResponseTextDoneEvent,
 )
 
 from .._ids import SHAPES
+from .._reply_rules.response_events import events_of
+from ._curate import UNSET, Unset, given
 from ._engine import SDKModelFactory, curated
 from ._state import Build
 from ._strings import json_arguments
+from ._tool_calls import ToolCallLike
+from .chat import Parsed
+from .responses import ResponseFactory
+
+_FINAL = ("completed", "incomplete", "failed")
+"""The statuses a stream ends with; a queued or in-progress response has not finished streaming."""
+_EVENT: pydantic.TypeAdapter[ResponseStreamEvent] = pydantic.TypeAdapter(ResponseStreamEvent)
+
+
+def response_events(
+    response: Response | None = None,
+    *,
+    random_seed: int | None = None,
+    output_text: str | Unset = UNSET,
+    refusal: str | Unset = UNSET,
+    tool_calls: Sequence[ToolCallLike] | Unset = UNSET,
+    parsed: Parsed | Unset = UNSET,
+    **fields: Any,
+) -> list[ResponseStreamEvent]:
+    """The events the API streams for ``response``, or for one ``ResponseFactory`` builds from the
+    other arguments (its shorthands and fields, ``random_seed``; ``completed`` unless ``status=``
+    says ``incomplete`` or ``failed``). Sequence numbers count from 0; the last event carries the
+    response. Hosted-tool items (web search, code interpreter...) stream as their
+    ``output_item.added`` and ``.done`` only: the fake client streams their progress events too.
+    """
+    shorthands = given(output_text=output_text, refusal=refusal, tool_calls=tool_calls, parsed=parsed)
+    if response is None:
+        fields.setdefault("status", "completed")
+        response = ResponseFactory.build(random_seed=random_seed, **shorthands, **fields)
+    elif not isinstance(response, Response):
+        raise TypeError(f"response_events: response must be a Response, got {type(response).__name__}")
+    elif shorthands or fields or random_seed is not None:
+        named = ", ".join(f"{name}=" for name in (*shorthands, *fields, *(["random_seed"] if random_seed is not None else [])))
+        raise ValueError(f"response_events: pass a response or {named} to build one, not both")
+    if response.status not in _FINAL:
+        raise ValueError(f"response_events: a stream ends with a {' / '.join(_FINAL)} response, not {response.status!r}")
+    wire = response.model_dump(mode="json", by_alias=True)
+    return [_EVENT.validate_python(event) for event in events_of(wire)]
 
 
 def _place(factory: Any, kwargs: dict[str, Any], build: Build, *, sequence: int | None = None) -> None:

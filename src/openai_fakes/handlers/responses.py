@@ -9,13 +9,13 @@ The response is built once; a stream is that response replayed as the API's even
 
 from __future__ import annotations
 
-import copy
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from .._errors import bad_request
 from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._ids import SHAPES
 from .._model_catalog import is_reasoning, snapshot
+from .._reply_rules import response_events
 from .._router import Router
 from .._tokens import text_tokens
 from .._turns import ToolSpec, decide
@@ -335,59 +335,6 @@ def _given(body: Mapping[str, Any], key: str, default: Any) -> Any:
 
 
 def events_of(response: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The API's event sequence for ``response``; the last event carries ``response`` itself."""
-    events: list[dict[str, Any]] = []
-
-    def emit(kind: str, **fields: Any) -> None:
-        events.append({"type": kind, "sequence_number": len(events), **fields})
-
-    opening = {**copy.deepcopy(dict(response)), "status": "in_progress", "output": [], "usage": None, "completed_at": None, "incomplete_details": None}
-    emit("response.created", response=opening)
-    emit("response.in_progress", response=opening)
-    for index, item in enumerate(response["output"]):
-        kind = item["type"]
-        if item_events(response, item, index, emit):
-            continue
-        if kind == "message":
-            emit("response.output_item.added", output_index=index, item={**item, "status": "in_progress", "content": []})
-            for part_index, part in enumerate(item["content"]):
-                where = {"item_id": item["id"], "output_index": index, "content_index": part_index}
-                if part.get("type") == "refusal":
-                    # A refusal streams as its own deltas (api-facts §5c: response.refusal.delta/done).
-                    emit("response.content_part.added", **where, part={**part, "refusal": ""})
-                    for piece in _pieces(part["refusal"]):
-                        emit("response.refusal.delta", **where, delta=piece)
-                    emit("response.refusal.done", **where, refusal=part["refusal"])
-                    emit("response.content_part.done", **where, part=part)
-                    continue
-                emit("response.content_part.added", **where, part={**part, "text": "", "annotations": [], **({"logprobs": []} if "logprobs" in part else {})})
-                # Per-token logprobs (``include``) travel with the delta of their token; a citation
-                # follows the delta that completes the span it cites.
-                logprobs = part.get("logprobs") or []
-                notes = list(enumerate(part.get("annotations") or []))
-                written = 0
-                for position, piece in enumerate(_pieces(part["text"])):
-                    emit("response.output_text.delta", **where, delta=piece, logprobs=logprobs[position : position + 1])
-                    written += len(piece)
-                    while notes and anchor(notes[0][1]) <= written:
-                        number, note = notes.pop(0)
-                        emit("response.output_text.annotation.added", **where, annotation_index=number, annotation=note)
-                for number, note in notes:
-                    emit("response.output_text.annotation.added", **where, annotation_index=number, annotation=note)
-                emit("response.output_text.done", **where, text=part["text"], logprobs=logprobs)
-                emit("response.content_part.done", **where, part=part)
-        elif kind == "function_call":
-            emit("response.output_item.added", output_index=index, item={**item, "status": "in_progress", "arguments": ""})
-            for piece in _pieces(item["arguments"]):
-                emit("response.function_call_arguments.delta", item_id=item["id"], output_index=index, delta=piece)
-            emit("response.function_call_arguments.done", item_id=item["id"], output_index=index, arguments=item["arguments"], name=item["name"])
-        else:
-            emit("response.output_item.added", output_index=index, item=item)
-        emit("response.output_item.done", output_index=index, item=item)
-    emit("response.completed" if response["status"] == "completed" else "response.incomplete", response=response)
-    return events
-
-
-def _pieces(text: str) -> list[str]:
-    words = text.split(" ")
-    return [words[0]] + [" " + w for w in words[1:]] if text else []
+    """The API's event sequence for ``response`` (``_reply_rules.response_events``, which the
+    factories' ``response_events`` replays too), hosted-tool items with their own events."""
+    return response_events.events_of(response, item_events)
