@@ -196,6 +196,7 @@ class FakeOpenAI(_FakeControls, SyncSeam):
         server = _configured_server(
             http_client, backend, seed, start_time, validation, unknown_ids, lifecycle, polls, unscripted
         )
+        transport = http_client if http_client is not None else FakeHttpClient(server)
         super().__init__(
             api_key=_api_key(api_key, sdk_options),
             admin_api_key=admin_api_key or PLACEHOLDER_ADMIN_KEY,
@@ -206,10 +207,18 @@ class FakeOpenAI(_FakeControls, SyncSeam):
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
-            http_client=http_client if http_client is not None else FakeHttpClient(server),
+            http_client=transport,
             **sdk_options,
         )
         self._fake_server = server
+        self._http_client = transport
+
+    @property
+    def http_client(self) -> httpx2.Client:
+        """The fake's HTTP client: pass it as ``http_client=`` to another SDK client (an
+        ``openai.AzureOpenAI``, an ``openai.OpenAI`` with its own ``base_url``) to answer that
+        client from this fake's server (docs/rejections.md). It sends nothing anywhere."""
+        return self._http_client
 
     def stub(self, method: Callable[..., R], *, strict: bool = False) -> Stub[R]:
         """Script the endpoint ``method`` requests, e.g. ``fake.stub(fake.chat.completions.create)``.
@@ -250,6 +259,7 @@ class FakeAsyncOpenAI(_FakeControls, AsyncSeam):
         server = _configured_server(
             http_client, backend, seed, start_time, validation, unknown_ids, lifecycle, polls, unscripted
         )
+        transport = http_client if http_client is not None else FakeAsyncHttpClient(server)
         super().__init__(
             api_key=_api_key(api_key, sdk_options),
             admin_api_key=admin_api_key or PLACEHOLDER_ADMIN_KEY,
@@ -260,10 +270,16 @@ class FakeAsyncOpenAI(_FakeControls, AsyncSeam):
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
-            http_client=http_client if http_client is not None else FakeAsyncHttpClient(server),
+            http_client=transport,
             **sdk_options,
         )
         self._fake_server = server
+        self._http_client = transport
+
+    @property
+    def http_client(self) -> httpx2.AsyncClient:
+        """The fake's HTTP client, for another async SDK client; see `FakeOpenAI.http_client`."""
+        return self._http_client
 
     def stub(self, method: Callable[..., Awaitable[R]], *, strict: bool = False) -> Stub[R]:
         """Script the endpoint ``method`` requests; see `FakeOpenAI.stub`. Responders may be async."""

@@ -6,7 +6,7 @@ return types stop flowing through the fake.
 
 from __future__ import annotations
 
-from openai import AsyncOpenAI, AsyncStream, OpenAI, Stream
+from openai import AsyncOpenAI, AsyncStream, AzureOpenAI, OpenAI, Stream
 from openai.types import FileObject
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 from typing_extensions import assert_type
@@ -53,3 +53,13 @@ async def async_usage() -> None:
 def misuse() -> None:
     # A fake is not an async client: mypy must keep catching this mix-up.
     answer_async(FakeOpenAI(), "x")  # type: ignore[arg-type, unused-coroutine]
+
+
+def other_clients_over_a_fake() -> None:
+    # An Azure or other-base_url client answered by a fake's server: the fake's HTTP client is typed
+    # as the SDK's constructor expects it.
+    fake, afake = FakeOpenAI(), FakeAsyncOpenAI()
+    azure = AzureOpenAI(api_key="k", api_version="2024-10-21", azure_endpoint="https://x.openai.azure.com", http_client=fake.http_client)
+    assert_type(azure.chat.completions.create(model="deployment", messages=[{"role": "user", "content": "Hi"}]), ChatCompletion)
+    AsyncOpenAI(api_key="k", base_url="http://localhost:11434/v1", http_client=afake.http_client)
+    OpenAI(api_key="k", http_client=afake.http_client)  # type: ignore[arg-type]

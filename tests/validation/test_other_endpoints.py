@@ -12,6 +12,7 @@ import asyncio
 import time
 from typing import Any
 
+import httpx2
 import openai
 import pytest
 from hypothesis import given
@@ -32,11 +33,11 @@ AZURE: dict[str, Any] = {"api_key": "azure-key", "api_version": "2024-10-21", "a
 
 
 def _azure(fake: FakeOpenAI, **options: Any) -> openai.AzureOpenAI:
-    return openai.AzureOpenAI(**{**AZURE, **options}, http_client=fake._client)
+    return openai.AzureOpenAI(**{**AZURE, **options}, http_client=fake.http_client)
 
 
 def _async_azure(fake: FakeAsyncOpenAI, **options: Any) -> openai.AsyncAzureOpenAI:
-    return openai.AsyncAzureOpenAI(**{**AZURE, **options}, http_client=fake._client)
+    return openai.AsyncAzureOpenAI(**{**AZURE, **options}, http_client=fake.http_client)
 
 
 # --- a local server or a proxy: FakeOpenAI(base_url=...) ---------------------------------------------
@@ -225,14 +226,14 @@ def test_an_async_azure_client_over_a_fake_http_client_is_answered() -> None:
 def test_a_plain_client_over_a_fake_http_client_sends_nothing_else() -> None:
     # The fake's HTTP client answers only the SDK's own calls; anything else is still refused.
     fake = FakeOpenAI()
-    local = openai.OpenAI(api_key="local", base_url=LOCAL, http_client=fake._client)
+    local = openai.OpenAI(api_key="local", base_url=LOCAL, http_client=fake.http_client)
     assert local.chat.completions.create(model="llama3.1:8b", messages=USER).model == "llama3.1:8b"
     import httpx2
 
     from openai_fakes import FakeTransportError
 
     with pytest.raises(FakeTransportError, match="refused to send"):
-        fake._client.get("http://localhost:11434/v1/models")
+        fake.http_client.get("http://localhost:11434/v1/models")
     with pytest.raises(FakeTransportError, match="refused to send"):
         local._client.send(httpx2.Request("GET", "http://localhost:11434/v1/models"))
 
@@ -297,3 +298,12 @@ def test_a_plan_off_openai_refuses_as_every_rule_does(route: tuple[str, str], le
         renamed = Exchange("POST", route[1], {}, {**body, "model": "llama3.1:8b"}, [], {}, None, False, None, openai_endpoint=False)
         refused = outcome(lambda: validate_request(renamed, level))  # type: ignore[arg-type]
         assert refused is None or refused[1]["error"]["param"] != "model", refused
+
+
+def test_the_fakes_http_client_is_public_and_is_the_one_it_answers_through() -> None:
+    fake, afake = FakeOpenAI(), FakeAsyncOpenAI()
+    assert fake.with_options(timeout=3).http_client is fake.http_client  # copies share it
+    local = openai.OpenAI(api_key="local", base_url=LOCAL, http_client=fake.http_client)
+    local.chat.completions.create(model="llama3.1:8b", messages=[{"role": "user", "content": "hi"}])
+    assert fake.calls.last.params["model"] == "llama3.1:8b"
+    assert isinstance(afake.http_client, httpx2.AsyncClient)
