@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -87,15 +88,28 @@ def main(argv: list[str] | None = None) -> int:
     sample_parser.add_argument("type", help="e.g. chat.completion, ChatCompletion, openai.types.Batch")
     sample_parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    if args.command == "demo":
-        demo()
-    else:
-        try:
-            sample(args.type, args.seed)
-        except LookupError as error:
-            print(error, file=sys.stderr)
-            return 2
+    try:
+        if args.command == "demo":
+            demo()
+        else:
+            try:
+                sample(args.type, args.seed)
+            except LookupError as error:
+                print(error, file=sys.stderr)
+                return 2
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stop_writing()
     return 0
+
+
+def _stop_writing() -> None:
+    """The reader went away (``... | head`` read its lines): the rest is not wanted, so the command
+    ends quietly, with status 0, instead of a traceback. Standard output is pointed at the null
+    device so the interpreter's own flush at exit does not fail on the closed pipe again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 if __name__ == "__main__":

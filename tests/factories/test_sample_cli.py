@@ -51,3 +51,14 @@ def test_fields_print_by_their_wire_names_and_unions_are_sampled(results: dict[s
 def test_an_unknown_name_says_what_to_try(results: dict[str, subprocess.CompletedProcess[str]]) -> None:
     unknown = results["unknown"]
     assert unknown.returncode == 2 and "try a class name" in unknown.stderr and not unknown.stdout
+
+
+@pytest.mark.parametrize("args", [("sample", "CreateEmbeddingResponse"), ("demo",)], ids=["sample", "demo"])
+def test_a_reader_that_stops_early_ends_the_command_quietly(args: tuple[str, ...]) -> None:
+    command = [sys.executable, "-m", "openai_fakes", *args]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # as `| head` does once it has its lines: every write meets a closed pipe
+        errors = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 0
+    assert errors == "", errors  # no BrokenPipeError traceback, no "Exception ignored" at exit
