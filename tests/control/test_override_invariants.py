@@ -69,11 +69,17 @@ def test_a_scripted_total_moves_the_completion_side_and_what_was_set_stays() -> 
 
 
 def test_scripted_text_is_counted_and_finishes_with_stop() -> None:
-    reply = _chat({"choices": [{"message": {"content": "Rome, in one day."}}]}, tools=[{"type": "function", "function": {"name": "get_weather"}}], tool_choice="required")
+    # The default would call the tool (tool_choice="required"): the scripted text replaces the call.
+    tools: Any = [{"type": "function", "function": {"name": "get_weather"}}]
+    reply = _chat({"choices": [{"message": {"content": "Rome, in one day."}}]}, tools=tools, tool_choice="required")
     choice = reply.choices[0]
     assert choice.message.content == "Rome, in one day." and choice.message.tool_calls is None  # one kind of message
     assert choice.finish_reason == "stop"
     assert reply.usage.completion_tokens == text_tokens("Rome, in one day.") and _adds_up(reply.usage)
+    # A script that leaves what the message says alone leaves its finish reason (here: cut by a limit).
+    cut = _chat({"choices": [{"message": {"annotations": []}}]}, max_completion_tokens=3)
+    assert cut.choices[0].finish_reason == "length"
+    assert cut.usage.completion_tokens == text_tokens(cut.choices[0].message.content) <= 3
 
 
 def test_scripted_tool_calls_clear_the_text_and_finish_with_tool_calls_unless_told() -> None:

@@ -156,6 +156,10 @@ def _chat_completion(reply: dict[str, Any], given: Given, default: Mapping[str, 
              old_parts=old_messages, new_parts=messages, tokens=_message_tokens)
 
 
+_SAYING = (*chat.MESSAGE_KINDS, "function_call")
+"""A message's fields that decide what it says, and so how it finishes."""
+
+
 def _chat_choice(choice: dict[str, Any], index: int, said: Given) -> None:
     """A choice the script touched: at its position, its message saying one thing, its finish
     reason following the message (unless the script set them)."""
@@ -172,7 +176,10 @@ def _chat_choice(choice: dict[str, Any], index: int, said: Given) -> None:
         for other in chat.MESSAGE_KINDS:
             if other != kind and other not in message_said and message.get(other) is not None:
                 message[other] = None
-    if "finish_reason" not in said:
+    # The finish reason follows a message whose say the script changed; one that only gained
+    # annotations (say) keeps the handler's reason, `length` included.
+    said_something = message_said.whole or any(field in message_said for field in _SAYING)
+    if "finish_reason" not in said and (said_something or choice.get("finish_reason") is None):
         choice["finish_reason"] = chat.finish_reason_for(message)
 
 
