@@ -377,3 +377,15 @@ def test_a_responders_answer_is_checked_at_the_call_sync_and_async() -> None:
             await afake.chat.completions.create(model="gpt-4o", messages=MESSAGES)
 
     asyncio.run(main())
+
+
+def test_factories_and_scripts_refuse_a_misspelt_field_with_one_rule() -> None:
+    from openai_fakes.factories import ChatCompletionMessageFactory
+
+    rule = "'contnet' is not a field of ChatCompletionMessage (did you mean 'content'?)"
+    with pytest.raises(TypeError) as built:
+        ChatCompletionMessageFactory.build(contnet="x")
+    fake = FakeOpenAI()
+    with pytest.raises(TypeError) as scripted:
+        fake.stub(fake.chat.completions.create).returns({"choices": [{"message": {"contnet": "x"}}]})
+    assert rule in str(built.value) and rule in str(scripted.value)

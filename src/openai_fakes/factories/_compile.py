@@ -19,9 +19,8 @@ import inspect
 import types
 from typing import Any, Callable, Literal, TypeVar, Union, get_args, get_origin
 
-import pydantic
-from typing_extensions import Annotated
 
+from .._model_fields import is_model, strip_annotated, union_args
 from ._rules import (
     PREFERRED_LITERALS,
     bool_gen,
@@ -51,21 +50,6 @@ class UnsupportedType(TypeError):
     """A type the compiler has no generator for; the engine falls back to polyfactory."""
 
 
-def is_model(tp: Any) -> bool:
-    return inspect.isclass(tp) and issubclass(tp, pydantic.BaseModel)
-
-
-def strip_annotated(tp: Any) -> Any:
-    while get_origin(tp) is Annotated:
-        tp = get_args(tp)[0]
-    return tp
-
-
-def union_args(tp: Any) -> tuple[Any, ...] | None:
-    tp = strip_annotated(tp)
-    if get_origin(tp) in (Union, types.UnionType):
-        return get_args(tp)
-    return None
 
 
 def model_of(tp: Any) -> type | None:

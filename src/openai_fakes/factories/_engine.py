@@ -38,15 +38,8 @@ from polyfactory.field_meta import FieldMeta, Null
 from pydantic_core import PydanticUndefined
 
 from .. import _text
-from ._compile import (
-    NoneType,
-    UnsupportedType,
-    compile_type,
-    is_model,
-    set_nested_builder,
-    strip_annotated,
-    union_args,
-)
+from .._model_fields import is_model, strip_annotated, union_args
+from ._compile import NoneType, UnsupportedType, compile_type, set_nested_builder
 from ._overrides import check_names, complete_override, needs_completion
 from ._plan import plan_for
 from ._site import Site

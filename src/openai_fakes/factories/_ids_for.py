@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Literal, Union, get_args, get_origin
 
 from .._ids import FIELD_KINDS, SHAPES, IdShape
+from .._model_fields import literal_values
 
 NoneType = type(None)
 
@@ -48,16 +48,6 @@ def _snake(name: str) -> str:
     return name.lower()
 
 
-def literal_values(annotation: object) -> tuple[object, ...]:
-    """The values of a ``Literal`` field, looking through ``Optional``."""
-    if get_origin(annotation) is Union:
-        args = [a for a in get_args(annotation) if a is not NoneType]
-        if len(args) != 1:
-            return ()
-        annotation = args[0]
-    if get_origin(annotation) is Literal:
-        return get_args(annotation)
-    return ()
 
 
 def _match(words: str, *, anchored_start: bool = False) -> IdShape | None:

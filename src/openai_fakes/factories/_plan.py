@@ -8,9 +8,10 @@ from typing import Any, Callable, Literal, Union, get_args, get_origin
 import pydantic
 
 from .._ids import IdShape
-from ._compile import UnsupportedType, compile_type, is_model, strip_annotated, union_args
+from .._model_fields import is_model, literal_values, strip_annotated, union_args
+from ._compile import UnsupportedType, compile_type
 from ._fixups import FieldInfo, Fixup, compile_fixups
-from ._ids_for import id_shape_of, literal_values
+from ._ids_for import id_shape_of
 from ._site import Gen, Site
 
 NoneType = type(None)
