@@ -6,14 +6,13 @@ from typing import Any, Mapping
 
 from .._errors import APIErrorReply, bad_request
 from .._exchange import Exchange
-from .._tokens import text_tokens
+from .._reply_rules.embeddings import SHORTENABLE, input_tokens
 from ._common import Rule, array_too_long, empty_array, fields, in_range, integer_field, invalid_type, invalid_value, is_array, is_integer
 from .models import model_of, model_rule
 
 MAX_INPUTS = 2048  # §8 "array size 1–2048 items"
 MAX_INPUT_TOKENS = 8192  # §8 "8192 tokens per input (all models)"
 MAX_REQUEST_TOKENS = 300_000  # §8 "≤ 300,000 tokens summed across inputs"
-_DIMENSIONS = {"text-embedding-3-small": 1536, "text-embedding-3-large": 3072}  # §8; ada-002 has none to choose
 _FORMATS = ("float", "base64")
 
 _FIELDS = fields({"input": "string or array", "dimensions": "integer", "encoding_format": "string", "user": "string"})
@@ -59,14 +58,15 @@ def input_limits(exchange: Exchange, body: Mapping[str, Any]) -> None:
     """At most 2048 inputs ("Invalid 'input': array too long..." §6b form); each at most 8192
     tokens ("Invalid 'input[0]': maximum input length is 8192 tokens." [3P]); at most 300,000
     tokens in all ("Requested 310000 tokens, max 300000 tokens per request", type and code
-    ``max_tokens_per_request`` [3P]). Tokens are the fake's estimate (`_tokens`), not tiktoken's."""
+    ``max_tokens_per_request`` [3P]). Tokens are what the reply's usage would count
+    (``_reply_rules.embeddings.input_tokens``, the fake's estimate, not tiktoken's)."""
     value = body.get("input")
     inputs = _inputs(value)
     if is_array(value) and len(inputs) > MAX_INPUTS:
         raise array_too_long("input", MAX_INPUTS, len(inputs))
     total = 0
     for index, item in enumerate(inputs):
-        tokens = text_tokens(item) if isinstance(item, str) else len(item)
+        tokens = input_tokens(item)
         if tokens > MAX_INPUT_TOKENS:
             raise bad_request(f"Invalid 'input[{index}]': maximum input length is {MAX_INPUT_TOKENS} tokens.")
         total += tokens
@@ -80,12 +80,13 @@ def input_limits(exchange: Exchange, body: Mapping[str, Any]) -> None:
 
 
 def dimensions(exchange: Exchange, body: Mapping[str, Any]) -> None:
-    """``dimensions`` only for text-embedding-3 models, from 1 to the model's size (§8):
+    """``dimensions`` only for the models that take it, from 1 to the model's size (§8;
+    ``_reply_rules.embeddings.SHORTENABLE``, the table the factories build by):
     "This model does not support specifying dimensions." ([3P]; param [U])."""
     value = integer_field(body, "dimensions")
     if value is None:
         return
-    size = _DIMENSIONS.get(model_of(body))
+    size = SHORTENABLE.get(model_of(body))
     if size is None:
         raise bad_request("This model does not support specifying dimensions.", param="dimensions")
     in_range("dimensions", value, 1, size, integer=True)
