@@ -47,6 +47,8 @@ class Call(Generic[R]):
     any other exception a script raised, which reached the caller as it is."""
     cast_to: Any = field(default=None, repr=False)
     """The SDK type the reply is parsed into (``ChatCompletion``, a page class...)."""
+    post_parser: Any = field(default=None, repr=False)
+    """What the SDK applies after parsing (embeddings: base64 vectors to floats)."""
 
     @property
     def reply(self) -> R:
@@ -62,6 +64,10 @@ class Call(Generic[R]):
         if not isinstance(response, dict):
             what = "no answer yet" if response is None else f"{type(response).__name__}, not a JSON object"
             raise AssertionError(f"{self._name()} has no typed reply ({what}): see call.response")
+        if self.post_parser is not None and hasattr(self.cast_to, "construct"):
+            # As the SDK does: a reply its post-parser finishes (a base64 embedding is a str where
+            # the model says list of floats) is built without validation, then post-parsed.
+            return cast(R, self.post_parser(self.cast_to.construct(**response)))
         validate = getattr(self.cast_to, "model_validate", None)
         return cast(R, validate(response) if validate is not None else response)
 

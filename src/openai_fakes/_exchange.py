@@ -38,6 +38,9 @@ class Exchange:
     hosts). False for an Azure OpenAI resource, a proxy, a gateway or a local server that speaks
     the protocol: there model names are the deployment's business, so validation leaves out the
     rules about OpenAI's models (which names exist, what each accepts) and keeps the protocol's."""
+    post_parser: Any = None
+    """What the SDK applies to the parsed reply (embeddings decode base64 vectors), if anything:
+    call records parse a reply as the SDK does."""
 
     @property
     def fields(self) -> Mapping[str, Any]:

@@ -187,6 +187,7 @@ def _exchange(
         attempt,
         _NO_PATH_PARAMS,  # path_params
         openai_endpoint,
+        options.post_parser if _given(options.post_parser) else None,  # post_parser
     )
 
 

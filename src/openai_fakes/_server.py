@@ -78,7 +78,7 @@ class _FunctionAdapter(Adapter):
 
 
 class ResponseHeaders(Mapping[str, str]):
-    """The headers of one response (api-facts §7). The request id is made at once: every parsed
+    """The headers of one response (docs/api-behaviour.md, Response headers). The request id is made at once: every parsed
     reply carries it. The rest, which only a raw response shows, is written out when first read;
     it is derived from the same random draw, so it is the same whenever it is read."""
 
@@ -176,7 +176,10 @@ class FakeServer:
             endpoint = match.endpoint
             body = exchange.body
             params = body if isinstance(body, dict) and not exchange.query else {**exchange.query, **(body if isinstance(body, dict) else {})}
-            call = Call(endpoint, exchange.path, path_params, params, exchange.stream, exchange.attempt, cast_to=exchange.cast_to)
+            call = Call(
+                endpoint, exchange.path, path_params, params, exchange.stream, exchange.attempt,
+                cast_to=exchange.cast_to, post_parser=exchange.post_parser,
+            )
             self.calls.append(call)
             of_endpoint = self.endpoint_calls.get(endpoint)
             if of_endpoint is None:
@@ -304,7 +307,7 @@ class FakeServer:
                 self.retired.append(stub)
 
     def _headers(self, reply: Reply) -> ResponseHeaders:
-        """Headers of a real response (api-facts §7), drawn from the RNG in a fixed order."""
+        """Headers of a real response (docs/api-behaviour.md, Response headers), drawn from the RNG in a fixed order."""
         bits = self.backend.rng.getrandbits(128 + 16)
         return ResponseHeaders("req_%032x" % (bits >> 16), bits & 0xFFFF, isinstance(reply, ErrorReply))
 

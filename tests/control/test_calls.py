@@ -8,6 +8,7 @@ from typing import Any
 import httpx2
 import openai
 import pytest
+from pydantic import BaseModel
 
 from openai_fakes import Backend, Call, CallList, FakeAsyncOpenAI, FakeOpenAI
 
@@ -237,3 +238,21 @@ def test_async_and_shared_backend_retry_waits() -> None:
 
 def _response(status: int) -> httpx2.Response:
     return httpx2.Response(status, request=httpx2.Request("POST", "https://api.openai.com/v1/chat/completions"))
+
+
+def test_reply_is_parsed_as_the_sdk_parses_it_post_parser_included() -> None:
+    # The SDK asks for base64 embeddings and decodes them after parsing: the record does the same.
+    fake = FakeOpenAI()
+    stub = fake.stub(fake.embeddings.create)
+    got = fake.embeddings.create(model="text-embedding-3-small", input=["a", "b"])
+    assert isinstance(stub.calls.last.response["data"][0]["embedding"], str)  # as on the wire
+    assert stub.calls.last.reply == got and isinstance(got.data[1].embedding[0], float)
+
+    class Answer(BaseModel):
+        value: int
+
+    chat = fake.stub(fake.chat.completions.create)
+    chat.structured({"value": 3})
+    parsed = fake.chat.completions.parse(model="gpt-4o", messages=MESSAGES, response_format=Answer)
+    assert chat.calls.last.reply.choices[0].message.content == '{"value": 3}'
+    assert parsed.choices[0].message.parsed == Answer(value=3)
