@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
 from openai.types.chat.chat_completion import Choice
 
-from openai_fakes import FakeOpenAI
+from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
+from openai_fakes._tokens import text_tokens
 from openai_fakes.factories import (
     CreateEmbeddingResponseFactory,
     EmbeddingFactory,
+    ResponseFactory,
     factory_for,
 )
 
@@ -64,3 +67,36 @@ def test_embedding_usage_fitted_around_a_partial_override() -> None:
 
 def test_a_batch_of_choices_is_numbered_by_position() -> None:
     assert [choice.index for choice in factory_for(Choice).batch(3, random_seed=1)] == [0, 1, 2]
+
+
+# --- responses: a custom tool call costs its input, wherever a response is made ------------------
+
+CUSTOM_CALL_REQUEST: Any = {
+    "model": "gpt-4o",
+    "input": "List the files",
+    "tools": [{"type": "custom", "name": "shell"}],
+    "tool_choice": "required",
+}
+
+
+def test_a_custom_tool_call_costs_its_input_in_a_reply_a_factory_build_and_a_scripted_override() -> None:
+    sent = FakeOpenAI(seed=3).responses.create(**CUSTOM_CALL_REQUEST)
+    (call,) = sent.output
+    assert call.type == "custom_tool_call" and sent.usage is not None
+    assert sent.usage.output_tokens == text_tokens(call.input) + 3  # the input and the call's framing
+    built = ResponseFactory.build(output=sent.output, usage={"input_tokens": sent.usage.input_tokens})
+    assert built.usage == sent.usage
+
+    new_input = "ls -la /tmp/work/logs"
+
+    async def scripted_async() -> Any:
+        fake = FakeAsyncOpenAI(seed=3)
+        fake.stub(fake.responses.create).returns({"output": [{"input": new_input}]})
+        return await fake.responses.create(**CUSTOM_CALL_REQUEST)
+
+    fake = FakeOpenAI(seed=3)
+    fake.stub(fake.responses.create).returns({"output": [{"input": new_input}]})
+    for reply in (fake.responses.create(**CUSTOM_CALL_REQUEST), asyncio.run(scripted_async())):
+        assert reply.output[0].input == new_input and reply.usage is not None
+        assert reply.usage.output_tokens == text_tokens(new_input) + 3
+        assert reply.usage.total_tokens == reply.usage.input_tokens + reply.usage.output_tokens

@@ -9,7 +9,7 @@ message) cannot hold in one of them and drift in another:
 - ``chat``: what an assistant message says, its finish reason, its tokens, a chat usage object;
 - ``chat_stream``: a chat completion cut into the chunks the API streams;
 - ``response_events``: a response replayed as the Responses API's event sequence;
-- ``responses``: the output tokens of a response's items;
+- ``responses``: the output tokens of a response's items, and its usage;
 - ``embeddings``: vector sizes, which models take ``dimensions``, input tokens;
 - ``scripted``: completing a scripted partial override with the rules above.
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from .._tokens import text_tokens
 from ._mapping import as_mapping
-from .usage import tool_call_tokens
+from .usage import CHAT_SIDES, counted, tool_call_tokens
 
 MESSAGE_KINDS = ("content", "tool_calls", "refusal")
 """What an assistant message can say; it says exactly one of them."""
@@ -94,12 +94,7 @@ def usage_details(reasoning: int = 0) -> dict[str, dict[str, int]]:
 
 def chat_usage(prompt_tokens: int, completion_tokens: int) -> dict[str, Any]:
     """A chat ``usage`` that adds up, with the details a plain call reports."""
-    return {
-        "prompt_tokens": prompt_tokens,
-        "completion_tokens": completion_tokens,
-        "total_tokens": prompt_tokens + completion_tokens,
-        **usage_details(),
-    }
+    return {**counted(CHAT_SIDES, prompt_tokens, completion_tokens), **usage_details()}
 
 
 REASONING = ("completion_tokens_details", "reasoning_tokens")

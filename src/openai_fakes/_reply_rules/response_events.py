@@ -83,7 +83,7 @@ def _part_events(item: Mapping[str, Any], index: int, part_index: int, part: Map
         return
     emit("response.content_part.added", **where, part={**part, "text": "", "annotations": [], **({"logprobs": []} if "logprobs" in part else {})})
     # Per-token logprobs (``include``) travel with the delta of their token; a citation follows
-    # the delta that completes the span it cites.
+    # the delta that completes the span it cites ([U]: real streams interleave them with the deltas).
     logprobs = part.get("logprobs") or []
     notes = list(enumerate(part.get("annotations") or []))
     written = 0

@@ -36,6 +36,13 @@ def reasoning_tokens(model: object, rng: random.Random) -> int:
     return 64 + rng.randint(0, 192) if isinstance(model, str) and is_reasoning(model) else 0
 
 
+def counted(sides: Sides, first: int, second: int) -> dict[str, int]:
+    """A usage of ``first`` and ``second`` tokens on ``sides``, with their total (no details)."""
+    usage = {sides[0]: first, sides[1]: second}
+    add_up(usage, (), sides)
+    return usage
+
+
 def sides_of(usage: Mapping[str, Any]) -> Sides | None:
     """Which pair of counts ``usage`` has (``None``: it is not a token usage that adds up)."""
     for sides in SIDE_PAIRS:

@@ -14,18 +14,17 @@ nothing found yet) and ``response.output_item.done`` (the item as the response h
   ``response.mcp_call_arguments.delta``... / ``.done``, ``.completed``;
 * ``mcp_approval_request`` and ``computer_call``: nothing in between.
 
-A message's ``response.output_text.annotation.added`` events follow the text delta that
-completes the span they cite ([U]: real streams interleave them with the deltas).
+Every other item, and where a message's citations fall among its text deltas, is
+``_reply_rules.response_events``' to stream (this module is its ``item_events``).
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
+from .._reply_rules.response_events import Emit
 from ._hosted_results import partial_images
 from ._hosted_tools import kind_of
-
-Emit = Callable[..., None]
 
 
 def item_events(response: Mapping[str, Any], item: Mapping[str, Any], index: int, emit: Emit) -> bool:
@@ -74,12 +73,3 @@ def item_events(response: Mapping[str, Any], item: Mapping[str, Any], index: int
         return False
     emit("response.output_item.done", output_index=index, item=item)
     return True
-
-
-def anchor(annotation: Mapping[str, Any]) -> int:
-    """Where in the text an annotation is complete: the end of its span, or its insertion point."""
-    for key in ("end_index", "index"):
-        value = annotation.get(key)
-        if isinstance(value, int):
-            return value
-    return 0

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Sequence
 
 from .._exchange import Exchange
+from .._reply_rules.chat import REASONING
+from .._reply_rules.usage import CHAT_SIDES, counted, fit_usage
 from .._router import Router
 from .._tokens import text_tokens
 from .._turns import answer_text
@@ -32,8 +34,8 @@ class CompletionsAdapter(ChunkStreamAdapter):
     def with_text(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
         choices = [{**choice, "text": text, "finish_reason": "stop", "logprobs": None} for choice in final["choices"]]
         usage = dict(final["usage"])
-        usage["completion_tokens"] = text_tokens(text) * len(choices)
-        usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
+        # Legacy completions share chat's usage object (``CompletionUsage``), and its rules.
+        fit_usage(usage, (), sides=CHAT_SIDES, visible=text_tokens(text) * len(choices), details={}, reasoning=REASONING)
         return {**final, "choices": choices, "usage": usage}
 
 
@@ -114,7 +116,7 @@ def build_completion(server: FakeServer, body: dict[str, Any]) -> dict[str, Any]
         "created": backend.clock.now(),
         "model": model,
         "choices": choices,
-        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "total_tokens": prompt_tokens + completion_tokens},
+        "usage": counted(CHAT_SIDES, prompt_tokens, completion_tokens),
     }
 
 

@@ -16,13 +16,16 @@ from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._ids import SHAPES
 from .._model_catalog import is_reasoning, snapshot
 from .._reply_rules import response_events
+from .._reply_rules.response_events import annotation_end
+from .._reply_rules.responses import fit_output, item_tokens, response_usage
+from .._reply_rules.usage import reasoning_tokens
 from .._router import Router
 from .._tokens import text_tokens
 from .._turns import ToolSpec, decide
 from . import _hosted_tools as hosted_tools
 from . import _response_store, conversations
 from ._adapter import Adapter
-from ._hosted_stream import anchor, item_events
+from ._hosted_stream import item_events
 from ._response_items import item_text, stored_items, with_included, without_included
 from ._response_store import check_outputs_answer, previous_context, store_response
 from ._stored import scripted, strict
@@ -71,11 +74,11 @@ class ResponsesAdapter(Adapter):
 
     def with_text(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
         part = {"type": "output_text", "text": text, "annotations": [], "logprobs": []}
-        return _with_output(server, final, [_message_item(server, final, part)], text_tokens(text))
+        return _with_output(final, [_message_item(server, final, part)])
 
     def with_refusal(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
         part = {"type": "refusal", "refusal": text}
-        return _with_output(server, final, [_message_item(server, final, part)], text_tokens(text))
+        return _with_output(final, [_message_item(server, final, part)])
 
     def with_tool_calls(
         self, server: FakeServer, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]
@@ -91,7 +94,7 @@ class ResponsesAdapter(Adapter):
             }
             for name, arguments in calls
         ]
-        return _with_output(server, final, items, sum(text_tokens(a) + 3 for _, a in calls))
+        return _with_output(final, items)
 
 
 def _item_id(server: FakeServer, response: Mapping[str, Any], kind: str) -> str:
@@ -102,14 +105,13 @@ def _message_item(server: FakeServer, response: Mapping[str, Any], part: dict[st
     return {"id": _item_id(server, response, "message"), "type": "message", "role": "assistant", "status": "completed", "content": [part]}
 
 
-def _with_output(server: FakeServer, final: dict[str, Any], items: list[dict[str, Any]], tokens: int) -> dict[str, Any]:
-    """The response with ``items`` as its output (reasoning items kept), settled, usage recounted."""
+def _with_output(final: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The response with ``items`` as its output (reasoning items kept), settled, usage recounted
+    for them (the reasoning stays counted; hosted tools' tokens go with their items)."""
     reasoning = [item for item in final.get("output") or [] if item.get("type") == "reasoning"]
     usage = dict(final.get("usage") or {})
     if usage:
-        reasoning_tokens = (usage.get("output_tokens_details") or {}).get("reasoning_tokens", 0)
-        usage["output_tokens"] = reasoning_tokens + tokens
-        usage["total_tokens"] = usage.get("input_tokens", 0) + usage["output_tokens"]
+        fit_output(usage, sum(map(item_tokens, items)))
     return {**final, "output": reasoning + items, "status": "completed", "incomplete_details": None, "usage": usage or final.get("usage")}
 
 
@@ -221,10 +223,10 @@ def build_response(
 
     schema, json_object = _format(body)
     output: list[dict[str, Any]] = []
-    reasoning_tokens = 0
+    hidden = 0
     if is_reasoning(model):
         output.append({"id": item_id("reasoning"), "type": "reasoning", "summary": []})
-        reasoning_tokens = 64 + rng.randint(0, 192)
+        hidden = reasoning_tokens(model, rng)
     answered = _answered(body)
     hosted = hosted_tools.plan(
         server, body, context, prompt=_last_user_text(body.get("input")), answered=answered, item_id=item_id, lenient=lenient
@@ -241,7 +243,6 @@ def build_response(
     )
     if hosted.waiting:
         turn.tool_calls, turn.text = [], None  # the response waits for the client's answer
-    output_tokens = reasoning_tokens + hosted.output_tokens
     status, incomplete = "completed", None
     limit = body.get("max_output_tokens")
     for call in turn.tool_calls:
@@ -257,21 +258,20 @@ def build_response(
                 **payload,
             }
         )
-        output_tokens += text_tokens(call.arguments) + 3
     if turn.text is not None:
-        text, tokens = turn.text, turn.tokens
+        text = turn.text
         annotations: list[dict[str, Any]] = []
         if schema is None and not json_object:
             # Plain prose cites what the hosted tools found; JSON output carries no citation marks.
             text, annotations = hosted.cite(text)
-            tokens = text_tokens(text) if annotations or text != turn.text else tokens
-        if isinstance(limit, int) and output_tokens + tokens > limit:
+        spent = hidden + hosted.output_tokens + sum(map(item_tokens, output))
+        if isinstance(limit, int) and spent + text_tokens(text) > limit:
             words = text.split(" ")
-            budget = max(0, limit - output_tokens)
+            budget = max(0, limit - spent)
             while words and text_tokens(" ".join(words)) > budget:
                 words.pop()
-            text, tokens = " ".join(words), text_tokens(" ".join(words))
-            annotations = [note for note in annotations if anchor(note) <= len(text)]
+            text = " ".join(words)
+            annotations = [note for note in annotations if annotation_end(note) <= len(text)]
             status, incomplete = "incomplete", {"reason": "max_output_tokens"}
         output.append(
             {
@@ -282,7 +282,6 @@ def build_response(
                 "content": [{"type": "output_text", "text": text, "annotations": annotations, "logprobs": []}],
             }
         )
-        output_tokens += tokens
     input_tokens = 3 + text_tokens(_input_text(body.get("input"))) + text_tokens(str(body.get("instructions") or ""))
     input_tokens += hosted.input_tokens
     if context:
@@ -312,13 +311,9 @@ def build_response(
         "tools": list(body.get("tools") or []),
         "top_p": _given(body, "top_p", 1.0),
         "truncation": _given(body, "truncation", "disabled"),
-        "usage": {
-            "input_tokens": input_tokens,
-            "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
-            "output_tokens": output_tokens,
-            "output_tokens_details": {"reasoning_tokens": reasoning_tokens},
-            "total_tokens": input_tokens + output_tokens,
-        },
+        # The output side: the items' own tokens (``item_tokens``, which the factories and
+        # scripted overrides count by too), what the hosted tools wrote, the hidden reasoning.
+        "usage": response_usage(input_tokens, hosted.output_tokens + sum(map(item_tokens, output)), hidden),
         "user": body.get("user"),
         "metadata": body.get("metadata") or {},
         "background": _given(body, "background", False),
