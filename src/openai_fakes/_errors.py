@@ -1,7 +1,7 @@
 """The API's errors as handlers raise them: status, ``{"error": {...}}`` body, headers.
 
-Bodies follow api-facts.md §6: all four keys (``message``, ``type``, ``param``, ``code``) always
-present. The seam turns them into HTTP responses, so the SDK raises its own exception classes.
+Bodies follow docs/api-behaviour.md, Error bodies: all four keys (``message``, ``type``, ``param``, ``code``)
+always present. The seam turns them into HTTP responses, so the SDK raises its own exception classes.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def not_found(message: str, *, param: str | None = None, code: str | None = None
     return APIErrorReply(404, message, param=param, code=code)
 
 
-# The SDK's exception for each status, and what the API says by default (api-facts.md §6b).
+# The SDK's exception for each status, and what the API says by default (docs/api-behaviour.md, Error messages).
 _DEFAULTS: dict[int, tuple[str, str | None]] = {
     400: ("Invalid request: the request could not be processed as sent.", None),
     401: ("Incorrect API key provided: sk-opena***************-key. You can find your API key at https://platform.openai.com/account/api-keys.", "invalid_api_key"),

@@ -1,6 +1,6 @@
 """Identifier shapes of the real API, generated from one seeded RNG.
 
-Two generations of ids exist (see ``shared/reference/api-facts.md`` §1): older objects use a
+Two generations of ids exist (docs/api-behaviour.md, Ids): older objects use a
 prefix and base62 characters (``chatcmpl-`` + 29), newer ones a prefix and lowercase hex whose
 first 8 digits are the creation time in seconds. Each kind of object gets the shape the API was
 seen to give it.
@@ -38,7 +38,7 @@ def _hex_time(prefix: str, length: int = 32) -> IdShape:
 
 
 # Keyed by the object's `object` literal where it has one, else by a short kind name used by
-# field names (`file_id` -> "file"). Sources: api-facts.md §1a-1d.
+# field names (`file_id` -> "file"). Shapes and their sources: docs/api-behaviour.md, Ids.
 SHAPES: dict[str, IdShape] = {
     "chat.completion": _b62("chatcmpl-", 29),
     "chat.completion.chunk": _b62("chatcmpl-", 29),

@@ -1,4 +1,4 @@
-"""Input-image token counts by OpenAI's published rules (api-facts.md §3c).
+"""Input-image token counts by OpenAI's published rules (docs/api-behaviour.md, Image input tokens).
 
 Sizes come from the image itself when it is a data URL (PNG, JPEG, GIF and WebP headers are read);
 a remote URL is never fetched, so it is counted as a 1024×1024 image — documented in docs/chat.md.

@@ -1,4 +1,4 @@
-"""Model names as the API knows them: alias -> the dated snapshot it echoes (api-facts.md §2a)."""
+"""Model names as the API knows them: alias -> the dated snapshot it echoes (docs/api-behaviour.md, Model snapshots)."""
 
 from __future__ import annotations
 

@@ -41,7 +41,8 @@ Events = list[tuple[str, Any]]
 
 ACTIVE = frozenset({"queued", "in_progress", "requires_action", "cancelling"})
 FINAL = frozenset({"completed", "cancelled", "failed", "expired", "incomplete"})
-# A run gives up after ten minutes without finishing (api-facts §15: expires_at = created_at + 600).
+# A run gives up after ten minutes without finishing: expires_at = created_at + 600
+# (docs/api-behaviour.md, Assistants runs).
 EXPIRY_SECONDS = 600
 
 
@@ -283,7 +284,7 @@ class _Walk:
             pending.citations = hosted.citations
         limit = run.get("max_completion_tokens")
         if isinstance(limit, int) and turn.tokens > limit and turn.text:
-            # The answer is cut where the limit falls, and the run ends incomplete (api-facts §15).
+            # The answer is cut where the limit falls, and the run ends incomplete (docs/api-behaviour.md, Assistants runs).
             turn.text = _truncate(turn.text, limit)
             turn.tokens = text_tokens(turn.text)
             return "incomplete"
@@ -329,7 +330,7 @@ class _Walk:
         self.emit("thread.run.step.created", opened)
         self.emit("thread.run.step.in_progress", opened)
         for index, call in enumerate(tool_calls):
-            # The first delta names the call; the arguments follow in pieces (api-facts §15).
+            # The first delta names the call; the arguments follow in pieces (docs/api-behaviour.md, Assistants runs).
             opening = {"index": index, "id": call["id"], "type": "function", "function": {"name": call["function"]["name"], "arguments": "", "output": None}}
             self._step_delta(step["id"], opening)
             for piece in _pieces(call["function"]["arguments"]):

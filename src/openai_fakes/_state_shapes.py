@@ -14,14 +14,14 @@ from ._collection import JsonObject
 from ._errors import not_found
 from ._exchange import Exchange
 
-# Page size when the request names none (api-facts §16); everything else lists 20 at a time.
+# Page size when the request names none (docs/api-behaviour.md, Pagination); everything else lists 20 at a time.
 DEFAULT_LIMITS = {
     "/files": 10_000,
     "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions": 10,
     "/organization/groups": 100,
     "/organization/roles": 1_000,
 }
-# Listed oldest first unless ``order`` says otherwise (api-facts §16); the rest newest first.
+# Listed oldest first unless ``order`` says otherwise (docs/api-behaviour.md, Pagination); the rest newest first.
 ASCENDING = frozenset(
     {
         "/chat/completions",
@@ -38,7 +38,8 @@ _FILTER_FIELDS = {"filter": "status"}
 
 
 def not_found_error(family: str, key: str) -> Exception:
-    """The API's 404 for an id it does not know (api-facts §6b; only the File wording is observed)."""
+    """The API's 404 for an id it does not know (docs/api-behaviour.md, Error messages; only the File wording is
+    observed)."""
     if family == "/files":
         return not_found(f"No such File object: {key}", param="id")
     noun = family.rstrip("/").rpartition("/")[2].replace("_", " ")

@@ -1,8 +1,8 @@
 """Token estimates that follow OpenAI's published counting rules approximately, with no tokenizer.
 
 Text: about one token per word or punctuation mark, longer words split every ~6 characters (the
-English average is ~4 characters a token, api-facts.md §3a). Chat messages add 3 tokens each and 3
-for the reply priming, plus 1 per ``name`` (api-facts.md §3b).
+English average is ~4 characters a token). Chat messages add 3 tokens each and 3 for the reply
+priming, plus 1 per ``name`` (docs/api-behaviour.md, Token counting).
 """
 
 from __future__ import annotations

@@ -74,7 +74,7 @@ def _new_id(source: object, shape: IdShape, rng: random.Random, now: int) -> str
         return IdGenerator(rng).make(shape, now)
     backend = server.backend
     with backend.lock:
-        # Ids encode their creation time (api-facts.md §1): the delivery's, not the virtual clock's.
+        # Ids encode their creation time (docs/api-behaviour.md, Ids): the delivery's, not the virtual clock's.
         return str(backend.ids.make(shape, now))
 
 

@@ -117,7 +117,7 @@ def test_responses_fit_their_status_and_model() -> None:
             continue
         assert (types[0] == "reasoning") == is_reasoning(response.model)
         for item in response.output:
-            assert item.id is not None and item.id[-16:] == response.id[-16:]  # api-facts.md §1b
+            assert item.id is not None and item.id[-16:] == response.id[-16:]  # docs/api-behaviour.md, Ids
         if response.status == "completed":
             assert response.completed_at is not None and 1 <= response.completed_at - response.created_at <= 20
         called = {item.name for item in response.output if item.type == "function_call"}

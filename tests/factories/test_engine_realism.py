@@ -61,7 +61,7 @@ def test_ids_have_the_real_prefix_and_shape(model: type[Any]) -> None:
 
 @pytest.mark.parametrize("model", [Batch, Response, VectorStore], ids=lambda m: m.__name__)
 def test_new_style_ids_start_with_their_creation_time(model: type[Any]) -> None:
-    # api-facts.md §1: the first 8 hex digits of a new-style id are its created_at.
+    # The first 8 hex digits of a new-style id are its created_at (docs/api-behaviour.md, Ids).
     for seed in SEEDS:
         obj = _build(model, seed)
         assert int(obj.id.split("_", 1)[1][:8], 16) == int(obj.created_at)
@@ -145,7 +145,7 @@ def test_usage_adds_up_and_details_fit_in_totals() -> None:
         batch = _build(Batch, seed)
         counts = batch.request_counts
         if counts is not None:
-            # Requests still running are in the total only (api-facts.md §12c).
+            # Requests still running are in the total only.
             assert counts.completed + counts.failed <= counts.total
             if batch.status in ("finalizing", "completed"):
                 assert counts.total == counts.completed + counts.failed

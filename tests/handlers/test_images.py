@@ -121,7 +121,7 @@ def test_gpt_image_always_base64_with_resolved_fields_and_usage() -> None:
     assert decode_png(only_image(reply, 1))[:2] == (1024, 1536)
     usage = reply.usage
     assert usage is not None
-    assert usage.output_tokens == 2 * 408  # gpt-image-1, low quality, 1024x1536 (api-facts §10)
+    assert usage.output_tokens == 2 * 408  # gpt-image-1, low quality, 1024x1536 (docs/api-behaviour.md, Images)
     assert usage.total_tokens == usage.input_tokens + usage.output_tokens
     assert usage.input_tokens == usage.input_tokens_details.text_tokens + usage.input_tokens_details.image_tokens
 

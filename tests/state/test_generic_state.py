@@ -158,7 +158,7 @@ def test_auto_pagination_returns_every_object_once_newest_first(crowded: tuple[F
     start = len(fake.calls)
     listed = [a.id for a in fake.beta.assistants.list()]
     assert listed == ids[::-1]
-    assert len(fake.calls) - start == 13  # 20 per page by default (api-facts §16)
+    assert len(fake.calls) - start == 13  # 20 per page by default (docs/api-behaviour.md, Pagination)
     assert [a.id for a in fake.beta.assistants.list(order="asc", limit=100)] == ids
 
 

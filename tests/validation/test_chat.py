@@ -1,6 +1,6 @@
 """Chat Completions requests the real API refuses raise the SDK's own error with the API's body.
 
-One test per rule; each names its api-facts.md row. Wordings marked [U] there are asserted as
+One test per rule; each names its section of docs/api-behaviour.md. Wordings marked unconfirmed there are asserted as
 the fake words them, so a change is deliberate.
 """
 
@@ -34,7 +34,7 @@ def create(fake: FakeOpenAI, **params: Any) -> Any:
     return fake.chat.completions.create(**{"model": "gpt-4o-mini", "messages": USER, **params})
 
 
-# --- messages (§6b "empty messages", "bad role", tool turns) ---------------------------------------
+# --- messages (Error messages: "empty messages", "bad role", tool turns) ---------------------------
 
 
 def test_empty_messages(fake: FakeOpenAI) -> None:
@@ -119,7 +119,7 @@ def test_a_complete_tool_turn_is_answered(fake: FakeOpenAI) -> None:
     assert create(fake, messages=messages, tools=[tool()]).choices[0].message.content
 
 
-# --- n, token limits and sampling ranges (§17, §2a, §2b) --------------------------------------------
+# --- n, token limits and sampling ranges (Limits, Model snapshots, Reasoning models) ----------------
 
 
 @pytest.mark.parametrize(("n", "code", "bound"), [(0, "integer_below_min_value", ">= 1"), (129, "integer_above_max_value", "<= 128")])
@@ -208,7 +208,7 @@ def test_sampling_parameters_with_reasoning_effort_none(fake: FakeOpenAI) -> Non
     assert create(fake, model="gpt-5.1", reasoning_effort="none", temperature=0.2).choices
 
 
-# --- models (§6b "unknown model") -----------------------------------------------------------------
+# --- models (Error messages: "unknown model") ------------------------------------------------------
 
 
 def test_unknown_model(fake: FakeOpenAI) -> None:
@@ -249,7 +249,7 @@ def test_missing_model(fake: FakeOpenAI) -> None:
     assert_error(error, param=None, code=None, message="you must provide a model parameter")
 
 
-# --- tools and tool_choice (§17, §6b) ---------------------------------------------------------------
+# --- tools and tool_choice (Limits, Error messages) -------------------------------------------------
 
 
 def test_too_many_tools(fake: FakeOpenAI) -> None:
@@ -309,7 +309,7 @@ def test_strict_function_schema_without_additional_properties(fake: FakeOpenAI) 
     assert create(fake, tools=[tool(parameters=parameters)]).choices  # not strict: not checked
 
 
-# --- response_format (§17, §4a, §6b) ----------------------------------------------------------------
+# --- response_format (Limits, Chat Completions replies, Error messages) -----------------------------
 
 
 def schema_format(schema: Any, strict: bool = True) -> Any:

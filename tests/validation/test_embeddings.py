@@ -1,4 +1,4 @@
-"""Embeddings requests the real API refuses (api-facts.md §8, §6b)."""
+"""Embeddings requests the real API refuses (docs/api-behaviour.md, Embeddings and Error messages)."""
 
 from __future__ import annotations
 

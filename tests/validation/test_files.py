@@ -1,5 +1,5 @@
-"""File uploads the API refuses (api-facts.md §12a), and batch input lines it reports when a
-batch is created (§12c)."""
+"""File uploads the API refuses, and batch input lines it reports when a batch is created
+(docs/api-behaviour.md, Files, uploads and batches)."""
 
 from __future__ import annotations
 

@@ -69,7 +69,7 @@ def test_a_bad_level_is_refused_with_the_fix() -> None:
         FakeOpenAI(validation="loose")  # type: ignore[arg-type]
 
 
-# --- other endpoints: the model name (§6b "unknown model") ------------------------------------------
+# --- other endpoints: the model name (docs/api-behaviour.md, Error messages: "unknown model") ---------
 
 
 def test_legacy_completions_refuse_a_chat_model() -> None:  # [U] wording

@@ -1,4 +1,4 @@
-"""Responses requests the real API refuses (api-facts.md §5, §17, §6b)."""
+"""Responses requests the real API refuses (docs/api-behaviour.md, Responses objects, Limits, Error messages)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Strict mode's schema rules (api-facts.md §17), directly, and against schemas the SDK builds."""
+"""Strict mode's schema rules (docs/api-behaviour.md, Limits), directly, and against schemas the SDK builds."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 One module per API area holds that area's `Rule` list, in the order the checks run; this module
 routes a request to its list. ``validate_request`` raises `APIErrorReply` with the API's status,
-message, ``param`` and ``code`` (api-facts.md §6), so the SDK raises its own exception class.
+message, ``param`` and ``code`` (docs/api-behaviour.md, Error bodies), so the SDK raises its own exception class.
 
 Levels:
 
@@ -34,7 +34,7 @@ _ROUTES: dict[tuple[str, str], tuple[Rule, ...]] = {
     ("POST", "/responses"): responses.RULES,
     ("POST", "/embeddings"): embeddings.RULES,
     ("POST", "/files"): files.RULES,
-    # Endpoints whose only check so far is the model name (api-facts.md §6b "unknown model").
+    # Endpoints whose only check so far is the model name (docs/api-behaviour.md, Error messages: "unknown model").
     ("POST", "/completions"): (model_rule("completions"),),
     ("POST", "/moderations"): (model_rule("moderations", required=False),),
     ("POST", "/images/generations"): (model_rule("images", required=False),),

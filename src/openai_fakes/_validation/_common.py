@@ -1,6 +1,6 @@
 """What every area's checks share: the `Rule` type and the API's own error wordings.
 
-The wordings follow the real error bodies in api-facts.md §6b. The API builds most 400s from a
+The wordings follow the real error bodies in docs/api-behaviour.md, Error messages. The API builds most 400s from a
 few templates (``Invalid 'x': integer below minimum value...``, ``Invalid type for 'x'...``,
 ``Invalid value: 'y'. Supported values are...``), so each template lives here once.
 """
@@ -48,7 +48,7 @@ def body_of(exchange: Exchange) -> Mapping[str, Any]:
 
 
 def kind_of(value: Any) -> str:
-    """How the API names the JSON type of ``value`` in ``...but got X instead`` (§6b "wrong type")."""
+    """How the API names the JSON type of ``value`` in ``...but got X instead`` (Error messages, "wrong type")."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -94,7 +94,7 @@ def is_object(value: Any) -> TypeGuard[Mapping[str, Any]]:
     return type(value) is dict or (value is not None and isinstance(value, Mapping))
 
 
-# --- the API's error templates (api-facts.md §6b) ---------------------------------------------
+# --- the API's error templates (docs/api-behaviour.md, Error messages) -------------------------
 
 
 def invalid_type(param: str, expected: str, value: Any) -> APIErrorReply:
@@ -158,7 +158,7 @@ def model_not_found(model: str) -> APIErrorReply:
     return not_found(f"The model `{model}` does not exist or you do not have access to it.", code="model_not_found")
 
 
-# --- typed fields and numeric ranges (api-facts.md §17) ----------------------------------------
+# --- typed fields and numeric ranges (docs/api-behaviour.md, Limits) -----------------------------
 
 
 def integer_field(body: Mapping[str, Any], name: str) -> int | None:
@@ -207,7 +207,7 @@ FieldCheck = Callable[[str, Any], None]
 
 def of_type(kind: str) -> FieldCheck:
     """The field has JSON type ``kind``: "Invalid type for 'n': expected an integer, but got a
-    string instead." (code ``invalid_type``; §6b "wrong type")."""
+    string instead." (code ``invalid_type``; Error messages, "wrong type")."""
     expected, test = _TYPE_CHECKS[kind]
 
     def check(name: str, value: Any) -> None:
@@ -218,7 +218,7 @@ def of_type(kind: str) -> FieldCheck:
 
 
 def integer(low: int, high: int | None) -> FieldCheck:
-    """An integer within ``[low, high]`` (§17 ranges)."""
+    """An integer within ``[low, high]`` (the ranges in Limits)."""
 
     def check(name: str, value: Any) -> None:
         if not is_integer(value):
@@ -229,7 +229,7 @@ def integer(low: int, high: int | None) -> FieldCheck:
 
 
 def decimal(low: float, high: float) -> FieldCheck:
-    """A number within ``[low, high]`` (§17 ranges)."""
+    """A number within ``[low, high]`` (the ranges in Limits)."""
 
     def check(name: str, value: Any) -> None:
         if not is_number(value):
@@ -248,7 +248,7 @@ def string_array(name: str, value: Any) -> None:
             raise invalid_type(f"{name}[{index}]", "a string", item)
 
 
-MAX_METADATA_PAIRS = 16  # §17 `metadata`: ≤ 16 pairs, key ≤ 64 chars, value a string ≤ 512 chars
+MAX_METADATA_PAIRS = 16  # `metadata`: ≤ 16 pairs, key ≤ 64 chars, value a string ≤ 512 chars
 MAX_METADATA_KEY = 64
 MAX_METADATA_VALUE = 512
 
@@ -263,7 +263,7 @@ def metadata_strings(name: str, value: Any) -> None:
 
 
 def metadata(name: str, value: Any) -> None:
-    """§17 limits. "Invalid 'metadata': too many properties. Expected an object with at most 16
+    """The limits above. "Invalid 'metadata': too many properties. Expected an object with at most 16
     properties, but got an object with 17 properties instead." (code
     ``object_above_max_properties``: [3P] a real Azure sighting); the key wording is [U]."""
     metadata_strings(name, value)

@@ -2,10 +2,11 @@
 
 The API accepts a malformed ``.jsonl`` at upload ([3P] litellm PR #37527: a file whose lines lack
 ``method`` uploads with 200) and refuses it later: the batch ends ``failed`` with
-``errors.data[] = {code, message, param, line}`` (api-facts.md §12c). So this is not a request
-rule; a batches handler calls `batch_input_errors` when it validates a batch.
+``errors.data[] = {code, message, param, line}`` (docs/api-behaviour.md, Files, uploads and
+batches). So this is not a request rule; a batches handler calls `batch_input_errors` when it
+validates a batch.
 
-Codes are the documented ones (§12c). Messages are [U] except ``invalid_json_line``, seen as
+Codes are the documented ones (same section). Messages are [U] except ``invalid_json_line``, seen as
 "This line is not parseable as valid JSON." ([3P] stdapi-ai/stdapi.ai#240).
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-MAX_TASKS = 50_000  # §12a "batch input ≤ 50,000 requests"
+MAX_TASKS = 50_000  # a batch input file holds at most 50,000 requests
 _REQUIRED = ("custom_id", "method", "url", "body")
 
 
@@ -64,6 +65,6 @@ def batch_input_errors(content: bytes | str, endpoint: str) -> list[dict[str, An
         elif isinstance(body.get("model"), str):
             first_model = first_model or body["model"]
             if body["model"] != first_model:
-                # §12c "one model per file".
+                # One model per file.
                 errors.append(_error("model_mismatch", "All requests in a batch must use the same model.", number, "body.model"))
     return errors

@@ -11,9 +11,9 @@ from ._common import FieldCheck, Rule, array_too_long, decimal, field_rule, inte
 from .models import NO_JSON_MODE, O1_BETA, base_of, max_output_tokens, model_of, model_rule
 from .schemas import check_json_schema, check_strict_schema
 
-MAX_N = 128  # §17 "n 1–128"
-MAX_STOP = 4  # §17 "stop: string or 1–4 strings"
-MAX_TOP_LOGPROBS = 20  # §17 "top_logprobs 0–20"
+MAX_N = 128  # docs/api-behaviour.md, Limits: n is 1–128
+MAX_STOP = 4  # stop: a string or 1–4 strings
+MAX_TOP_LOGPROBS = 20  # top_logprobs: 0–20
 
 
 def _stop_strings(name: str, value: Any) -> None:
@@ -28,13 +28,13 @@ def _stop_strings(name: str, value: Any) -> None:
 
 
 def _stop_count(name: str, value: Any) -> None:
-    """At most 4 stop sequences (§17; the API's general array wording [U])."""
+    """At most 4 stop sequences (Limits; the API's general array wording [U])."""
     if is_array(value) and len(value) > MAX_STOP:
         raise array_too_long(name, MAX_STOP, len(value))
 
 
 # Fields the chat handler reads: a wrong type, no choices or no tokens would leave the fake
-# nothing meaningful to answer. Ranges: §17; wording "Invalid 'n': integer below minimum value.
+# nothing meaningful to answer. Ranges: Limits; wording "Invalid 'n': integer below minimum value.
 # Expected a value >= 1, but got 0 instead." [3P] real bodies.
 _READ_BY_THE_FAKE: dict[str, FieldCheck | str] = {
     "n": integer(1, MAX_N),
@@ -54,7 +54,7 @@ _READ_BY_THE_FAKE: dict[str, FieldCheck | str] = {
     "store": "boolean",
     "metadata": metadata_strings,
 }
-# The rest of §17: "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but
+# The rest of Limits: "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but
 # got 2.5 instead." (code decimal_above_max_value; [3P] real bodies).
 _OTHER_FIELDS: dict[str, FieldCheck | str] = {
     "temperature": decimal(0, 2),
@@ -74,7 +74,7 @@ _OTHER_FIELDS: dict[str, FieldCheck | str] = {
 
 def token_limits_fit_the_model(exchange: Exchange, body: Mapping[str, Any]) -> None:
     """``max_tokens is too large: 128000. This model supports at most 16384 completion tokens,
-    whereas you provided 128000.`` (§6b, param ``max_tokens``, code null; limits §2a; the same form
+    whereas you provided 128000.`` (Error messages, param ``max_tokens``, code null; limits: Model snapshots; the same form
     for ``max_completion_tokens`` is [U])."""
     if "max_tokens" not in body and "max_completion_tokens" not in body:
         return
@@ -92,7 +92,7 @@ def token_limits_fit_the_model(exchange: Exchange, body: Mapping[str, Any]) -> N
 
 def o1_beta_fixed_n(exchange: Exchange, body: Mapping[str, Any]) -> None:
     """o1's beta models fix ``n`` at 1 (the 2024 reasoning guide's "beta limitations"; the wording
-    is [U], modelled on the temperature refusal of §2b)."""
+    is [U], modelled on the temperature refusal in Reasoning models)."""
     n = body.get("n")
     if isinstance(n, int) and n != 1 and base_of(model_of(body)) in O1_BETA:
         raise bad_request(
@@ -143,8 +143,9 @@ def response_format_accepted(exchange: Exchange, body: Mapping[str, Any]) -> Non
 
 
 def response_format_well_formed(exchange: Exchange, body: Mapping[str, Any]) -> None:
-    """JSON mode needs the word "json" in the messages (§4a; wording §6b [U]); a strict
-    ``json_schema`` must pass strict mode's rules (§17; wordings §6b: param ``response_format``,
+    """JSON mode needs the word "json" in the messages (docs/api-behaviour.md, Chat Completions replies;
+    wording in Error messages [U]); a strict ``json_schema`` must pass strict mode's rules (Limits;
+    wordings in Error messages: param ``response_format``,
     code null as observed in 2025). Checked on every endpoint: they are the protocol's."""
     spec = body.get("response_format")
     if not is_object(spec):

@@ -1,7 +1,7 @@
 """Request fields a reply echoes must be values the reply's own type accepts.
 
 The Responses API echoes ``tools``, ``tool_choice``, ``text``, ``reasoning``... in its reply
-(api-facts.md §5a), so a value the API would refuse (``tool_choice: {}``, a hosted tool without
+(docs/api-behaviour.md, Responses objects), so a value the API would refuse (``tool_choice: {}``, a hosted tool without
 its required fields) would otherwise come back as a reply the SDK cannot parse. These checks
 read the SDK's own ``Response`` field types, so they follow the SDK's releases. The common,
 well-formed cases are recognised by hand first: a pydantic validation costs microseconds and

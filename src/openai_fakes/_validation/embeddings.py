@@ -1,4 +1,4 @@
-"""``POST /embeddings``: inputs and dimensions the API refuses (api-facts.md §8)."""
+"""``POST /embeddings``: inputs and dimensions the API refuses (docs/api-behaviour.md, Embeddings)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from .._reply_rules.embeddings import SHORTENABLE, input_tokens
 from ._common import Rule, array_too_long, empty_array, fields, in_range, integer_field, invalid_type, invalid_value, is_array, is_integer
 from .models import model_of, model_rule
 
-MAX_INPUTS = 2048  # §8 "array size 1–2048 items"
-MAX_INPUT_TOKENS = 8192  # §8 "8192 tokens per input (all models)"
-MAX_REQUEST_TOKENS = 300_000  # §8 "≤ 300,000 tokens summed across inputs"
+MAX_INPUTS = 2048  # at most 2048 inputs per request
+MAX_INPUT_TOKENS = 8192  # at most 8192 tokens per input, on every model
+MAX_REQUEST_TOKENS = 300_000  # at most 300,000 tokens across the inputs
 _FORMATS = ("float", "base64")
 
 _FIELDS = fields({"input": "string or array", "dimensions": "integer", "encoding_format": "string", "user": "string"})
@@ -35,7 +35,7 @@ def _inputs(value: Any) -> list[Any]:
 
 
 def inputs_present(exchange: Exchange, body: Mapping[str, Any]) -> None:
-    """One input or more, none of them empty: an embedding of nothing means nothing (§8)."""
+    """One input or more, none of them empty: an embedding of nothing means nothing (Embeddings)."""
     value = body.get("input")
     if value is None:
         raise bad_request("Missing required parameter: 'input'.", param="input", code="missing_required_parameter")
@@ -55,7 +55,7 @@ def inputs_present(exchange: Exchange, body: Mapping[str, Any]) -> None:
 
 
 def input_limits(exchange: Exchange, body: Mapping[str, Any]) -> None:
-    """At most 2048 inputs ("Invalid 'input': array too long..." §6b form); each at most 8192
+    """At most 2048 inputs ("Invalid 'input': array too long..." as in Error messages); each at most 8192
     tokens ("Invalid 'input[0]': maximum input length is 8192 tokens." [3P]); at most 300,000
     tokens in all ("Requested 310000 tokens, max 300000 tokens per request", type and code
     ``max_tokens_per_request`` [3P]). Tokens are what the reply's usage would count
@@ -80,7 +80,7 @@ def input_limits(exchange: Exchange, body: Mapping[str, Any]) -> None:
 
 
 def dimensions(exchange: Exchange, body: Mapping[str, Any]) -> None:
-    """``dimensions`` only for the models that take it, from 1 to the model's size (§8;
+    """``dimensions`` only for the models that take it, from 1 to the model's size (Embeddings;
     ``_reply_rules.embeddings.SHORTENABLE``, the table the factories build by):
     "This model does not support specifying dimensions." ([3P]; param [U])."""
     value = integer_field(body, "dimensions")
@@ -100,7 +100,7 @@ def dimensions_positive(exchange: Exchange, body: Mapping[str, Any]) -> None:
 
 
 def encoding(exchange: Exchange, body: Mapping[str, Any]) -> None:
-    """``encoding_format`` is ``float`` or ``base64`` (§8); the fake encodes by it."""
+    """``encoding_format`` is ``float`` or ``base64`` (Embeddings); the fake encodes by it."""
     value = body.get("encoding_format")
     if isinstance(value, str) and value not in _FORMATS:
         raise invalid_value("encoding_format", value, _FORMATS)

@@ -1,4 +1,5 @@
-"""``POST /files``: purposes and file formats the API refuses at upload (api-facts.md §12a).
+"""``POST /files``: purposes and file formats the API refuses at upload (docs/api-behaviour.md, Files, uploads
+and batches).
 
 The body of an upload is multipart: ``purpose`` is a form field (in the exchange's body) and the
 file is ``exchange.files`` as the SDK passes it (``bytes``, a file object, or a ``(name, content,
@@ -16,7 +17,7 @@ from .._exchange import Exchange
 from ._common import Rule, invalid_type, missing
 
 # Upload purposes in the order the API lists them: "'vector_store' is not one of ['fine-tune',
-# 'assistants', 'batch', 'user_data', 'vision', 'evals'] - 'purpose'" ([3P] real errors; §12a).
+# 'assistants', 'batch', 'user_data', 'vision', 'evals'] - 'purpose'" ([3P] real errors).
 PURPOSES = ("fine-tune", "assistants", "batch", "user_data", "vision", "evals")
 
 # Purposes whose files must be JSON Lines: "Invalid file format for Batch API. Must be .jsonl"

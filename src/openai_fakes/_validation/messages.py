@@ -1,7 +1,7 @@
 """Chat Completions ``messages``: shape, roles, content parts and the tool-call turn order.
 
-Wordings from api-facts.md §6b: "empty messages", "bad role", "tool msg without call",
-"tool_calls without replies"; content parts [3P] real errors quoted in public code.
+Wordings from docs/api-behaviour.md, Error messages: "empty messages", "bad role", "tool message without a
+call", "tool calls without replies"; content parts [3P] real errors quoted in public code.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def shape(exchange: Exchange, body: Mapping[str, Any]) -> None:
     if not is_array(messages):
         raise invalid_type("messages", "an array", messages)
     if not messages:
-        raise empty_array("messages")  # §6b "empty messages" (param messages, code empty_array)
+        raise empty_array("messages")  # Error messages: "empty messages" (param messages, code empty_array)
     for index, message in enumerate(messages):
         if not is_object(message):
             raise invalid_type(f"messages[{index}]", "an object", message)
@@ -58,7 +58,7 @@ def _bad_role(index: int, role: Any) -> None:
         raise missing(where)
     if not isinstance(role, str):
         raise invalid_type(where, "a string", role)
-    raise invalid_value(where, role, ROLES)  # §6b "bad role"
+    raise invalid_value(where, role, ROLES)  # Error messages: "bad role"
 
 
 def _check_parts(where: str, parts: Any) -> None:
@@ -68,7 +68,7 @@ def _check_parts(where: str, parts: Any) -> None:
             raise invalid_type(at, "an object", part)
         kind = part.get("type")
         if kind is None:
-            raise missing(f"{at}.type")  # §6b "missing required field" (messages[5].content[0].type)
+            raise missing(f"{at}.type")  # Error messages: "missing required field" (messages[5].content[0].type)
         if kind not in PART_TYPES:
             raise invalid_value(f"{at}.type", kind, PART_TYPES)
 
@@ -88,7 +88,7 @@ def _check_tool_calls(where: str, tool_calls: Any) -> None:
 
 def tool_turns(exchange: Exchange, body: Mapping[str, Any]) -> None:
     """Tool results answer the assistant message right before them, and every call is answered
-    before the conversation moves on (§6b "tool msg without call", "tool_calls without replies").
+    before the conversation moves on (Error messages: "tool message without a call", "tool calls without replies").
 
     Note the API's own spellings: ``messages.[3].role`` (a dot before the bracket) and
     "preceeding"."""
@@ -143,7 +143,7 @@ def _all_answered(waiting: list[str], opened_at: int) -> None:
 def model_accepts_content(exchange: Exchange, body: Mapping[str, Any]) -> None:
     """Images only for vision models ("Invalid content type. image_url is only supported by
     certain models.", param ``messages.[0].content.[1].type``, code null; [3P]); no system or
-    developer message for o1's beta models (§2b)."""
+    developer message for o1's beta models (docs/api-behaviour.md, Reasoning models)."""
     model = base_of(model_of(body))
     if model not in _LIMITED:
         return

@@ -1,9 +1,9 @@
 """Which model names each endpoint family knows, and what the API says about the others.
 
 The known names are the SDK's own model literals (``ChatModel``, ``ResponsesModel``,
-``EmbeddingModel``...), the aliases and snapshots of `_model_catalog.SNAPSHOTS` (api-facts.md
-§2a), and fine-tuned names ``ft:{base}:{org}:{suffix}:{id}`` (§1a) whose base the family knows.
-Anything else is the API's 404 ``model_not_found`` (§6b "unknown model").
+``EmbeddingModel``...), the aliases and snapshots of `_model_catalog.SNAPSHOTS`, and fine-tuned
+names ``ft:{base}:{org}:{suffix}:{id}`` whose base the family knows. Anything else is the API's 404
+``model_not_found``. (docs/api-behaviour.md: Model snapshots, Ids, Error messages "unknown model".)
 """
 
 from __future__ import annotations
@@ -118,9 +118,9 @@ def _wrong_family(family_name: str, model: str) -> APIErrorReply:
     """A known model sent to an endpoint of another family."""
     if family_name == "chat":
         if knows("responses_only", model):
-            # Pro, deep-research, codex and computer-use models (§6b; 404, param "model").
+            # Pro, deep-research, codex and computer-use models (404, param "model").
             return not_found(_RESPONSES_ONLY, param="model")
-        # Completions, embedding, audio... models on chat (§6b; 404, param "model").
+        # Completions, embedding, audio... models on chat (404, param "model").
         return not_found(_NOT_A_CHAT_MODEL, param="model")
     if family_name == "completions" and knows("chat", model):
         return not_found(_CHAT_MODEL_ON_COMPLETIONS, param="model")  # [U] wording
@@ -128,8 +128,8 @@ def _wrong_family(family_name: str, model: str) -> APIErrorReply:
 
 
 def model_check(family_name: str, *, required: bool = True) -> Check:
-    """The request's ``model`` must be one the family knows (api-facts.md §6b "unknown model",
-    "missing model")."""
+    """The request's ``model`` must be one the family knows (docs/api-behaviour.md, Error messages:
+    "unknown model", "missing model")."""
 
     def check(exchange: Exchange, body: Mapping[str, Any]) -> None:
         # `model_given`'s checks written out again: this runs on every call, a call costs ~60 ns.
@@ -175,7 +175,7 @@ def model_of(body: Mapping[str, Any]) -> str:
     return model if isinstance(model, str) else ""
 
 
-# --- what models can do (api-facts.md §2a "max output" column) ---------------------------------
+# --- what models can do (docs/api-behaviour.md, Model snapshots: "max output tokens") -------
 
 _MAX_OUTPUT: dict[str, int] = {
     "gpt-3.5-turbo-0125": 4096,
@@ -213,12 +213,12 @@ _MAX_OUTPUT: dict[str, int] = {
 
 
 def max_output_tokens(model: str) -> int | None:
-    """The most completion tokens ``model`` may produce, where api-facts.md §2a lists it."""
+    """The most completion tokens ``model`` may produce, where docs/api-behaviour.md (Model snapshots) lists it."""
     return _MAX_OUTPUT.get(snapshot(base_of(model)))
 
 
 # Models that refuse image input on Chat Completions: "Invalid content type. image_url is only
-# supported by certain models." (§6b wording; [3P] sightings for gpt-3.5/gpt-4/o1-mini/o3-mini).
+# supported by certain models." (the API's wording; [3P] sightings for gpt-3.5/gpt-4/o1-mini/o3-mini).
 NO_VISION: frozenset[str] = frozenset(
     {
         "gpt-3.5-turbo", "gpt-3.5-turbo-16k", "gpt-3.5-turbo-0301", "gpt-3.5-turbo-0613",
@@ -230,7 +230,7 @@ NO_VISION: frozenset[str] = frozenset(
     }
 )
 
-# o1's beta releases: no system/developer messages and `n` fixed at 1 (§2b; `n` is [U]).
+# o1's beta releases: no system/developer messages and `n` fixed at 1 (docs/api-behaviour.md, Reasoning models; `n` is [U]).
 O1_BETA: frozenset[str] = frozenset({"o1-mini", "o1-mini-2024-09-12", "o1-preview", "o1-preview-2024-09-12"})
 
 # Models that answer `response_format: {"type": "json_object"}` with "Invalid parameter:

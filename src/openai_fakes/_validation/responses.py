@@ -12,7 +12,7 @@ from .models import model_check, model_given, sdk_literal
 from .schemas import check_json_schema, check_strict_schema
 
 # Every field the response echoes or the handler reads: a wrong type would make the fake's reply
-# one the SDK cannot parse (api-facts.md §5a lists the echoed fields).
+# one the SDK cannot parse (docs/api-behaviour.md, Responses objects, lists the echoed fields).
 _FIELDS = fields(
     {
         "input": "string or array",
@@ -42,7 +42,7 @@ _FIELDS = fields(
 )
 
 # "Invalid 'max_output_tokens': integer below minimum value. Expected a value >= 16, but got 10
-# instead." (§5a / §17 "≥ 16"; wording [3P] real bodies); sampling ranges as on Chat (§17).
+# instead." (docs/api-behaviour.md, Limits: at least 16; wording [3P] real bodies); sampling ranges as on Chat (Limits).
 _LIMITS = fields(
     {
         "max_output_tokens": integer(16, None),
@@ -60,7 +60,7 @@ _TEXT = "openai.types.responses.response_text_config_param"
 
 def echoed_values(exchange: Exchange, body: Mapping[str, Any]) -> None:
     """Enumerated fields the response echoes hold one of the values the API (and the SDK's
-    ``Response`` model) knows: "Invalid value: 'x'. Supported values are: ..." (§6b form)."""
+    ``Response`` model) knows: "Invalid value: 'x'. Supported values are: ..." (docs/api-behaviour.md, Error messages)."""
     for param, values in (
         ("truncation", sdk_literal(_PARAMS, "ResponseCreateParamsBase", "truncation")),
         ("service_tier", sdk_literal(_PARAMS, "ResponseCreateParamsBase", "service_tier")),
@@ -153,7 +153,7 @@ def _input_text(body: Mapping[str, Any]) -> str:
 
 def input_item_types(exchange: Exchange, body: Mapping[str, Any]) -> None:
     """An ``input`` item's ``type`` names its kind: the fake reads it to answer and to store the
-    item, so a non-string one is refused (the API's wrong-type template, §6b)."""
+    item, so a non-string one is refused (the API's wrong-type template, docs/api-behaviour.md, Error messages)."""
     items = body.get("input")
     if not is_array(items):
         return
@@ -164,9 +164,9 @@ def input_item_types(exchange: Exchange, body: Mapping[str, Any]) -> None:
 
 def outputs_answer_calls(exchange: Exchange, body: Mapping[str, Any]) -> None:
     """A ``function_call_output`` answers a ``function_call`` earlier in ``input``: "No tool call
-    found for function call output with call_id call_x." (§5b; param ``input``, code null). Only
-    checked when the request carries the whole conversation: with ``previous_response_id`` or a
-    ``conversation`` the call may live on the server."""
+    found for function call output with call_id call_x." (docs/api-behaviour.md, Responses objects;
+    param ``input``, code null). Only checked when the request carries the whole conversation: with
+    ``previous_response_id`` or a ``conversation`` the call may live on the server."""
     if body.get("previous_response_id") is not None or body.get("conversation") is not None:
         return
     items = body.get("input")
@@ -193,7 +193,7 @@ _ANY_MODEL_OPTIONAL = model_given(required=False)
 
 
 def _model_check(exchange: Exchange, body: Mapping[str, Any]) -> None:
-    # A stored prompt may name the model itself (§5a), so the model is optional with `prompt`.
+    # A stored prompt may name the model itself, so the model is optional with `prompt`.
     (_MODEL_REQUIRED if body.get("prompt") is None else _MODEL_OPTIONAL)(exchange, body)
 
 

@@ -1,4 +1,4 @@
-"""Sampling parameters on reasoning models: what they accept (api-facts.md §2b)."""
+"""Sampling parameters on reasoning models: what they accept (docs/api-behaviour.md, Reasoning models)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def reasons(body: Mapping[str, Any]) -> bool:
 
 
 def chat_reasoning_parameters(exchange: Exchange, body: Mapping[str, Any]) -> None:
-    """What Chat Completions refuses on a reasoning model (api-facts.md §2b):
+    """What Chat Completions refuses on a reasoning model (docs/api-behaviour.md, Reasoning models):
 
     - ``max_tokens``: "Unsupported parameter: 'max_tokens' is not supported with this model. Use
       'max_completion_tokens' instead." (code ``unsupported_parameter``);

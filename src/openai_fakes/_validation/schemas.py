@@ -1,4 +1,5 @@
-"""Structured Outputs' strict mode: the JSON schemas it refuses (api-facts.md §17, wordings §6b).
+"""Structured Outputs' strict mode: the JSON schemas it refuses (docs/api-behaviour.md, Limits; wordings:
+Error messages).
 
 A strict schema is a ``response_format`` / ``text.format`` of type ``json_schema`` with
 ``strict: true``, or a function tool with ``strict: true``. The API names the place of a fault
@@ -17,7 +18,7 @@ Fail = Callable[[str], APIErrorReply]
 
 # Keywords strict mode refuses with "In context=(...), 'minLength' is not permitted."
 # Seen in real errors [3P]: default, minLength, uniqueItems; the rest are the keywords the
-# Structured Outputs guide lists as unsupported (§17 lists what *is* supported for strings, numbers
+# Structured Outputs guide lists as unsupported (Limits lists what *is* supported for strings, numbers
 # and arrays). allOf / oneOf are left alone: the guide is not explicit about them.
 NOT_PERMITTED = (
     "default",
@@ -41,7 +42,7 @@ NOT_PERMITTED = (
     "dependentSchemas",
 )
 
-# Deeper than this the API refuses anyway (§17: ≤ 10 nesting levels); the walk stops here so a
+# Deeper than this the API refuses anyway (at most 10 nesting levels); the walk stops here so a
 # self-referencing Python dict cannot recurse forever.
 _MAX_WALK_DEPTH = 64
 
@@ -124,7 +125,7 @@ def check_strict_schema(schema: Any, fail: Fail) -> None:
     if not is_object(schema):
         raise fail(f"schema must be a JSON Schema of 'type: \"object\"', got 'type: \"{_type_name(schema)}\"'.")
     if schema.get("type") != "object" or "anyOf" in schema:
-        # §17: the root must be an object, not anyOf ([3P] wording from a real function error).
+        # Limits: the root must be an object, not anyOf ([3P] wording from a real function error).
         raise fail(f"schema must be a JSON Schema of 'type: \"object\"', got 'type: \"{_type_name(schema.get('type'))}\"'.")
     _walk(schema, (), fail, 0)
 
@@ -168,7 +169,8 @@ def _walk(node: Any, path: tuple[Any, ...], fail: Fail, depth: int) -> None:
 
 def _check_object(node: Mapping[str, Any], context: str, fail: Fail) -> None:
     """Every object says ``additionalProperties: false`` and lists every property in ``required``
-    (§17; wordings §6b "strict schema, additionalProperties" and "strict schema, required")."""
+    (Limits; wordings: Error messages, "strict schema, `additionalProperties`" and "strict schema,
+    `required`")."""
     if node.get("additionalProperties") is not False:
         raise fail(f"{context}'additionalProperties' is required to be supplied and to be false.")
     properties = node.get("properties")

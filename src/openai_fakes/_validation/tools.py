@@ -1,4 +1,5 @@
-"""Tool definitions and ``tool_choice``, for Chat Completions and Responses (api-facts.md §17, §6b).
+"""Tool definitions and ``tool_choice``, for Chat Completions and Responses (docs/api-behaviour.md, Limits and
+Error messages).
 
 The two APIs differ only in where a function's fields sit: Chat nests them
 (``tools[0].function.name``), Responses does not (``tools[0].name``). `ToolShape` says which.
@@ -15,9 +16,9 @@ from .._exchange import Exchange
 from ._common import array_too_long, empty_array, in_range, invalid_type, invalid_value, is_array, is_object, is_integer, missing, string_too_long
 from .schemas import check_json_schema, check_strict_schema
 
-MAX_TOOLS = 128  # §17 "tools ≤ 128"
-MAX_NAME = 64  # §17 function name `^[a-zA-Z0-9_-]{1,64}$`
-MAX_DESCRIPTION = 1024  # §6b "tool description > 1024" [3P]
+MAX_TOOLS = 128  # at most 128 tools
+MAX_NAME = 64  # function name `^[a-zA-Z0-9_-]{1,64}$`
+MAX_DESCRIPTION = 1024  # Error messages: "tool description too long" [3P]
 _NAME = re.compile(r"[a-zA-Z0-9_-]+")
 _CHOICES = ("none", "auto", "required")
 
@@ -74,7 +75,7 @@ def _check_tool(shape: ToolShape, index: int, tool: Any) -> None:
     where = shape.where(index, kind)
     spec = shape.spec(tool, kind)
     if spec is None:
-        raise missing(where)  # §6b "Missing required parameter: 'tools[0].function'."
+        raise missing(where)  # "Missing required parameter: 'tools[0].function'."
     if not is_object(spec):
         raise invalid_type(where, "an object", spec)
     name = spec.get("name")
@@ -108,7 +109,7 @@ def _check_tool(shape: ToolShape, index: int, tool: Any) -> None:
 def parameter_schemas(shape: ToolShape) -> Any:
     """Each function's ``parameters`` is a well-formed JSON Schema, strict or not: the fake draws
     the call's arguments from it (param ``tools[0].function.parameters``, code
-    ``invalid_function_parameters`` as in §6b "bad function schema")."""
+    ``invalid_function_parameters`` as in Error messages, "bad function schema")."""
 
     def check(exchange: Exchange, body: Mapping[str, Any]) -> None:
         for index, tool in enumerate(_tools(body)):
@@ -142,7 +143,7 @@ def _offered(shape: ToolShape, body: Mapping[str, Any], kind: str) -> set[str]:
 def choice_names_an_offered_tool(shape: ToolShape) -> Any:
     """A ``tool_choice`` that forces a function must name one in ``tools``: "Tool choice 'x' not
     found in 'tools' parameter." (param ``tool_choice``; [3P] on Responses, [U] on Chat). A string
-    choice must be one of ``none`` / ``auto`` / ``required`` (§6b "bad tool_choice" [U])."""
+    choice must be one of ``none`` / ``auto`` / ``required`` (Error messages, "bad `tool_choice`" [U])."""
 
     def check(exchange: Exchange, body: Mapping[str, Any]) -> None:
         choice = body.get("tool_choice")
@@ -189,7 +190,7 @@ _FILE_SEARCH_MAX_RESULTS = 50
 
 def hosted_required(exchange: Exchange, body: Mapping[str, Any]) -> None:
     """Responses: a hosted tool names what it works on, in the API's missing-parameter template
-    ("Missing required parameter: 'tools[0].vector_store_ids'.", §6b); file search's store ids
+    ("Missing required parameter: 'tools[0].vector_store_ids'."); file search's store ids
     are strings, since the fake searches them."""
     for index, tool in enumerate(_tools(body)):
         if not is_object(tool):
@@ -204,8 +205,8 @@ def hosted_required(exchange: Exchange, body: Mapping[str, Any]) -> None:
 
 
 def hosted_limits(exchange: Exchange, body: Mapping[str, Any]) -> None:
-    """Responses: ``file_search.max_num_results`` is 1-50 (SDK ``FileSearchTool``; the range
-    template of §6b, wording [U] for this field)."""
+    """Responses: ``file_search.max_num_results`` is 1-50 (SDK ``FileSearchTool``; the API's range
+    template, wording [U] for this field)."""
     for index, tool in enumerate(_tools(body)):
         if is_object(tool) and tool.get("type") == "file_search" and is_integer(tool.get("max_num_results")):
             in_range(f"tools[{index}].max_num_results", tool["max_num_results"], 1, _FILE_SEARCH_MAX_RESULTS, integer=True)

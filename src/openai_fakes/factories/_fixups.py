@@ -209,7 +209,7 @@ def _times_fixup(times: Mapping[str, FieldInfo]) -> Fixup:
 
 
 def _id_time_fixup(id_key: str, created_key: str, shape: IdShape) -> Fixup:
-    """New-style ids start with their object's creation time in hex (api-facts.md §1)."""
+    """New-style ids start with their object's creation time in hex (docs/api-behaviour.md, Ids)."""
 
     def fix(data: dict[str, Any], locked: Collection[str], b: Build) -> None:
         created = data.get(created_key)

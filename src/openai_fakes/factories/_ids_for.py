@@ -20,11 +20,11 @@ NoneType = type(None)
 # Kinds whose id is not an opaque id at all: a ``Model``'s id is the model's name.
 MODEL_NAME = "model-name"
 
-# Shapes of kinds the shared table does not name (api-facts.md §1: webhook events are `evt_`).
+# Shapes of kinds the shared table does not name (webhook events are `evt_`: docs/api-behaviour.md, Ids).
 _EXTRA: dict[str, IdShape] = {
     "webhook_event": IdShape("evt_", "hex_time", 32),
     "vector_store.file": SHAPES["file"],  # a vector store file's id is the file's own id
-    # Responses item prefixes seen in the spec's examples (api-facts.md §1b).
+    # Responses item prefixes seen in the spec's examples (docs/api-behaviour.md, Ids).
     "apply_patch_call": IdShape("apc_", "hex_time", 48),
     "apply_patch_call_output": IdShape("apco_", "hex_time", 48),
     "shell_call": IdShape("sh_", "hex_time", 48),

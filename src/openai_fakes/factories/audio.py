@@ -1,6 +1,6 @@
 """Audio: ``TranscriptionFactory`` and ``TranscriptionVerboseFactory``.
 
-A transcription's usage follows its text (api-facts.md §11b): gpt-4o transcribe models report
+A transcription's usage follows its text (docs/api-behaviour.md, Audio): gpt-4o transcribe models report
 tokens (output tokens = the text's, input = audio tokens), whisper-1 reports seconds. A verbose
 transcription's segments tile the audio in order, its text is their text joined, and its
 duration and usage are where the last segment ends.

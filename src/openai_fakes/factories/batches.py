@@ -1,4 +1,4 @@
-"""Batches: ``BatchFactory`` (api-facts.md §12c).
+"""Batches: ``BatchFactory`` (docs/api-behaviour.md, Files, uploads and batches).
 
 The status decides the rest: timestamps up to the status reached (engine fix-ups), request counts
 (zeros while validating or failed, ``completed + failed == total`` once finalizing), an output
@@ -23,7 +23,7 @@ from ._strings import CHAT_MODELS
 _STATUSES = (("completed", 0.6), ("in_progress", 0.15), ("validating", 0.05), ("finalizing", 0.04),
              ("failed", 0.05), ("expired", 0.03), ("cancelling", 0.03), ("cancelled", 0.05))
 _ENDPOINTS = (("/v1/chat/completions", 0.6), ("/v1/responses", 0.25), ("/v1/embeddings", 0.15))
-# Validation failures of an input file: codes seen in real batches (api-facts.md §12c).
+# Validation failures of an input file: codes seen in real batches (same section).
 _LINE_ERRORS = (
     ("invalid_json_line", "This line is not parseable as valid JSON."),
     ("duplicate_custom_id", "The custom_id for this request is a duplicate of another request."),

@@ -231,7 +231,7 @@ class _ChunkChoiceFactory(SDKModelFactory[ChunkChoice]):
 
 @curated
 class ChatCompletionChunkFactory(SDKModelFactory[ChatCompletionChunk]):
-    """One ``chat.completion.chunk`` of a stream (api-facts.md §4b): a content delta by default.
+    """One ``chat.completion.chunk`` of a stream (docs/api-behaviour.md, Streaming event order): a content delta by default.
 
     Shorthands: ``content=`` (the delta's text), ``finish_reason=`` (the closing chunk, empty delta).
     """
@@ -263,6 +263,6 @@ class ChatCompletionChunkFactory(SDKModelFactory[ChatCompletionChunk]):
                 else {"finish_reason": shorthands["finish_reason"]}
             kwargs["choices"] = [choice]
         cls._default(kwargs, "choices", [{}])
-        # Usage comes in its own last chunk, only with stream_options.include_usage (api-facts.md §4b).
+        # Usage comes in its own last chunk, only with stream_options.include_usage.
         for field, value in (("usage", None), ("service_tier", "default"), ("moderation", None)):
             cls._default(kwargs, field, value)

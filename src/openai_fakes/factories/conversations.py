@@ -1,7 +1,7 @@
 """Conversations: ``ConversationFactory``, ``ConversationMessageFactory``, ``ConversationItemListFactory``.
 
 A conversation's items are mostly messages taking turns, user first: a user's content is
-``input_text``, the assistant's ``output_text`` (api-facts.md §5b). A page of items names its
+``input_text``, the assistant's ``output_text`` (docs/api-behaviour.md, Responses objects). A page of items names its
 first and last item and has no more.
 """
 

@@ -2,7 +2,7 @@
 ``ResponseErrorFactory`` (``Response.error`` of a failed response).
 
 Message, ``type`` and ``code`` always belong together, taken from the same table the fake server
-answers errors with (``_errors``, from api-facts.md §6b), so a factory-built body and a scripted
+answers errors with (``_errors``, from docs/api-behaviour.md, Error messages), so a factory-built body and a scripted
 ``RateLimitError`` read the same.
 """
 
@@ -21,7 +21,7 @@ from ._state import Build
 # How often each status shows up in practice: rate limits and bad requests lead.
 _STATUS_WEIGHTS = ((429, 0.3), (400, 0.25), (500, 0.15), (404, 0.1), (401, 0.1), (503, 0.05), (403, 0.05))
 
-# Response.error codes with the message the API sends for them (api-facts.md §5a, §6b).
+# Response.error codes with the message the API sends for them (docs/api-behaviour.md, Responses objects, Error messages).
 _RESPONSE_ERRORS: dict[str, str] = {
     "server_error": _DEFAULTS[500][0],
     "rate_limit_exceeded": _DEFAULTS[429][0],

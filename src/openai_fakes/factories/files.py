@@ -1,4 +1,5 @@
-"""Files and uploads: ``FileObjectFactory`` and ``UploadFactory`` (api-facts.md §12a-12b).
+"""Files and uploads: ``FileObjectFactory`` and ``UploadFactory`` (docs/api-behaviour.md, Files, uploads
+and batches).
 
 A file's name fits its purpose (``.jsonl`` for batch and fine-tune input, a batch's output file
 named after the batch), uploads are ``processed``, batch files expire 30 days after upload and
@@ -53,7 +54,7 @@ class FileObjectFactory(SDKModelFactory[FileObject]):
     def _complete(cls, data: dict[str, Any], locked: Collection[str], notes: Any, build: Build) -> None:
         created = data.get("created_at")
         if "expires_at" not in locked and isinstance(created, int):
-            # Batch files expire after 30 days by default; others persist (api-facts.md §12a).
+            # Batch files expire after 30 days by default; others persist.
             data["expires_at"] = created + 30 * _DAY if data.get("purpose") in ("batch", "batch_output") else None
 
 

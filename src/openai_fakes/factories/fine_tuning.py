@@ -1,4 +1,4 @@
-"""Fine-tuning: ``FineTuningJobFactory`` (api-facts.md §13).
+"""Fine-tuning: ``FineTuningJobFactory`` (docs/api-behaviour.md, Fine-tuning).
 
 The status decides the rest: a succeeded job has ``finished_at``, its ``fine_tuned_model``
 (``ft:{base}:personal:{suffix}:{8 chars}``), trained tokens and a results file; a failed one an

@@ -1,6 +1,6 @@
 """Images: ``ImagesResponseFactory`` and ``ImageFactory``.
 
-Two shapes, as the API has them (api-facts.md §10). By default an image is a URL with a
+Two shapes, as the API has them (docs/api-behaviour.md, Images). By default an image is a URL with a
 ``revised_prompt``, as dall-e models return it (readable in a notebook). With
 ``response_format="b64_json"``, or any field only GPT image models send (``size``, ``quality``,
 ``output_format``, ``background``, ``usage``), it is a real, decodable image of that size and
@@ -25,7 +25,7 @@ from ._engine import SDKModelFactory, curated
 from ._state import Build
 
 _SIZES = ("1024x1024", "1024x1536", "1536x1024")
-# gpt-image-1 output tokens per image, by quality and size (api-facts.md §10, image-generation guide).
+# gpt-image-1 output tokens per image, by quality and size (docs/api-behaviour.md, Images; image-generation guide).
 _OUTPUT_TOKENS = {"low": (272, 408, 400), "medium": (1056, 1584, 1568), "high": (4160, 6240, 6208)}
 _GPT_IMAGE_FIELDS = ("size", "quality", "output_format", "background", "usage")
 _PALETTE = ((246, 241, 231), (34, 87, 122), (229, 111, 81), (72, 145, 104), (250, 208, 92), (40, 40, 48))

@@ -3,7 +3,7 @@
 Results come from the fake server's own moderation rules (``handlers.moderations``): a category
 is flagged when the input holds one of its keywords, parents follow their sub-categories, scores
 agree with the flags (0.5-0.99 flagged, tiny otherwise) and ``flagged`` is true exactly when a
-category is (api-facts.md §9). About one result in ten is flagged unless ``flagged=`` says.
+category is (docs/api-behaviour.md, Moderations). About one result in ten is flagged unless ``flagged=`` says.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ._curate import UNSET, Unset, given
 from ._engine import SDKModelFactory, curated
 from ._state import Build
 
-_MODEL = "omni-moderation-latest"  # echoed as sent (api-facts.md §2a)
+_MODEL = "omni-moderation-latest"  # echoed as sent (docs/api-behaviour.md, Model snapshots)
 _RESULT_FIELDS = ("categories", "category_scores", "category_applied_input_types")
 
 

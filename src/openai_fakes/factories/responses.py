@@ -1,6 +1,6 @@
 """Responses: ``ResponseFactory`` and its output items.
 
-Realistic as the API returns a response (api-facts.md §5a-5b): the request's defaults echoed
+Realistic as the API returns a response (docs/api-behaviour.md, Responses objects): the request's defaults echoed
 (``tool_choice="auto"``, ``temperature=1.0``, ``text.format`` text...), output that fits the status
 (nothing while queued or in progress), a reasoning item first on reasoning models, item ids that
 end with the response's last 16 hex digits, tools offered for every function called, and usage
@@ -32,7 +32,7 @@ from ._strings import CHAT_MODELS
 from ._tool_calls import ToolCallLike, as_arguments, function_schema, response_function_calls
 from .chat import Parsed, parsed_json
 
-_TAIL = 16  # item ids end with the owning response's last 16 hex digits (api-facts.md §1b)
+_TAIL = 16  # item ids end with the owning response's last 16 hex digits (docs/api-behaviour.md, Ids)
 _PENDING = frozenset({"queued", "in_progress"})
 
 
@@ -100,7 +100,7 @@ class ResponseReasoningItemFactory(SDKModelFactory[ResponseReasoningItem]):
             cls._default(kwargs, field, value)
 
 
-# Echoed request settings, as a call that sets none of them gets them back (api-facts.md §5a).
+# Echoed request settings, as a call that sets none of them gets them back (docs/api-behaviour.md, Responses objects).
 _ECHOED: tuple[tuple[str, Any], ...] = (
     ("tools", []), ("tool_choice", "auto"), ("parallel_tool_calls", True), ("temperature", 1.0), ("top_p", 1.0),
     ("text", {"format": {"type": "text"}, "verbosity": "medium"}), ("truncation", "disabled"), ("metadata", {}),
@@ -187,7 +187,7 @@ class ResponseFactory(SDKModelFactory[Response]):
         if usage_fixed is None:
             return
         if status in _PENDING or status == "failed" and not output:
-            data["usage"] = None  # reported once the response is done (api-facts.md §5a)
+            data["usage"] = None  # reported once the response is done
             return
         usage = data.get("usage")
         if isinstance(usage, dict):

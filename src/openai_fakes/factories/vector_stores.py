@@ -2,7 +2,7 @@
 
 A store's file counts fit its status (files still in progress only while it is) and add up; it
 expires ``expires_after.days`` after it was last active, and only if it has an expiry policy. A
-store file's id is the file's own ``file-`` id (api-facts.md §1b), it is chunked as the API does by
+store file's id is the file's own ``file-`` id (docs/api-behaviour.md, Ids), it is chunked as the API does by
 default (static, 800 tokens, 400 overlap) and carries ``last_error`` only when it failed.
 """
 

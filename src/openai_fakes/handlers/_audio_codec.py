@@ -20,7 +20,7 @@ import struct
 import sys
 
 SAMPLE_RATE = 24_000
-"""The API's speech sample rate: PCM is raw 24 kHz 16-bit mono (api-facts.md §11a)."""
+"""The API's speech sample rate: PCM is raw 24 kHz 16-bit mono (docs/api-behaviour.md, Audio)."""
 
 CONTENT_TYPES = {
     "mp3": "audio/mpeg",

@@ -2,8 +2,8 @@
 ``retrieve``, ``update`` (metadata), ``delete``, ``list`` and ``messages.list`` answer from them.
 
 A completion created without ``store=True`` is not stored (``store`` defaults to false on Chat
-Completions, api-facts §17), so retrieving it is a 404 as the API answers. Stored message ids are
-``<completion id>-<n>``, n the message's index in the request (api-facts §1a).
+Completions), so retrieving it is a 404 as the API answers. Stored message ids are
+``<completion id>-<n>``, n the message's index in the request (docs/api-behaviour.md, Limits and Ids).
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def _list(server: FakeServer, exchange: Exchange) -> Any:
         where["model"] = snapshot(model)  # stored completions carry the snapshot the alias names
     wanted = query.get("metadata")
     if not isinstance(wanted, Mapping) or not wanted:
-        # Listed oldest first unless ``order`` says otherwise (api-facts §16).
+        # Listed oldest first unless ``order`` says otherwise (docs/api-behaviour.md, Pagination).
         return page(server, exchange, COMPLETIONS, ascending_by_default=True, where=where)
 
     def tagged(item: JsonObject) -> bool:

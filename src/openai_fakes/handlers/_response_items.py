@@ -18,7 +18,7 @@ from .._validation._common import invalid_type
 if TYPE_CHECKING:
     from .._server import FakeServer
 
-TAIL = 16  # item ids end with the owning response's last 16 hex digits (api-facts §1b)
+TAIL = 16  # item ids end with the owning response's last 16 hex digits (docs/api-behaviour.md, Ids)
 
 # Prefixes of items the API makes from inputs ([3P]: ``fco_`` / ``ctco_`` seen in recorded
 # histories); the output kinds come from ``_ids.SHAPES``.

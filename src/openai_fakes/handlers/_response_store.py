@@ -1,5 +1,5 @@
-"""Stored responses: ``responses.create`` stores by default (``store`` defaults to true, api-facts
-§17); ``retrieve``, ``delete``, ``cancel`` and ``input_items.list`` answer from the store, and
+"""Stored responses: ``responses.create`` stores by default (``store`` defaults to true,
+docs/api-behaviour.md, Limits); ``retrieve``, ``delete``, ``cancel`` and ``input_items.list`` answer from the store, and
 ``previous_response_id`` continues from a stored response.
 
 Background responses (``background=True``) move on the backend's lifecycle engine
@@ -30,7 +30,7 @@ _ITEM = "/responses/{response_id}"
 _CANCEL = "/responses/{response_id}/cancel"
 _INPUT_ITEMS = "/responses/{response_id}/input_items"
 
-# A background response's statuses (api-facts §5a): queued -> in_progress -> completed, or
+# A background response's statuses (docs/api-behaviour.md, Responses objects): queued -> in_progress -> completed, or
 # cancelled by ``cancel``; a test may force ``failed`` or ``incomplete``.
 BACKGROUND = Lifecycle(
     "response",
@@ -96,7 +96,7 @@ def previous_context(server: FakeServer, body: Mapping[str, Any], *, lenient: bo
 
 def check_outputs_answer(context: list[JsonObject], new_items: list[JsonObject]) -> None:
     """A tool output continuing a stored conversation answers a call made in it: "No tool call
-    found for function call output with call_id call_x." (api-facts §5b)."""
+    found for function call output with call_id call_x." (docs/api-behaviour.md, Responses objects)."""
     known = call_ids(context) | call_ids(new_items)
     for item in new_items:
         if str(item.get("type", "")).endswith("_call_output") and item.get("call_id") not in known:
@@ -133,7 +133,7 @@ def _response(server: FakeServer, key: str, *, background: bool = False, shape: 
     if found is not None:
         return found
     if strict(server):
-        # Wording [U] (api-facts §6b lists it as unconfirmed).
+        # Wording [U] (docs/api-behaviour.md, Error messages, lists it as unconfirmed).
         raise missing(f"Response with id '{key}' not found.")
     from openai.types.responses import Response
 
@@ -200,7 +200,7 @@ def _cancel(server: FakeServer, exchange: Exchange) -> Any:
 def _input_items(server: FakeServer, exchange: Exchange) -> Any:
     key = exchange.path_params["response_id"]
     _response(server, key)
-    # Newest first unless ``order`` says otherwise (api-facts §16).
+    # Newest first unless ``order`` says otherwise (docs/api-behaviour.md, Pagination).
     return page(server, exchange, input_items_path(key), ascending_by_default=False)
 
 

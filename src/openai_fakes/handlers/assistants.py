@@ -34,7 +34,7 @@ from .threads import add_messages, with_vector_stores
 if TYPE_CHECKING:
     from .._server import FakeServer
 
-# What an assistant shows for a field the create did not send (api-facts §15).
+# What an assistant shows for a field the create did not send (docs/api-behaviour.md, Assistants runs).
 _ASSISTANT_DEFAULTS: tuple[tuple[str, Any], ...] = (
     ("name", None),
     ("description", None),

@@ -8,7 +8,7 @@ Transcriptions and translations read the uploaded file's duration where its head
 FLAC, MP3, Ogg Opus, ADTS) and answer a transcript of that length (`_transcript`) in the asked
 ``response_format``: ``json``, ``text``, ``srt``, ``vtt``, ``verbose_json`` (segments by default,
 words when ``timestamp_granularities`` asks) or ``diarized_json``. Whisper bills by duration, the
-GPT-4o transcribe models by tokens (api-facts.md §11b). ``stream=True`` gives ``transcript.text.delta``
+GPT-4o transcribe models by tokens (docs/api-behaviour.md, Audio). ``stream=True`` gives ``transcript.text.delta``
 events then ``transcript.text.done`` carrying the same text (also for whisper-1, which the API
 answers unstreamed: the SDK could not read that answer as a stream).
 """

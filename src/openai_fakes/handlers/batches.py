@@ -1,7 +1,7 @@
 """Batches: a batch reads its input file and answers every line with the fake's own reply.
 
 The batch objects live in the generic store (``/batches``: retrieve, list, cancel); this area adds
-what the store alone cannot (api-facts §12c):
+what the store alone cannot (docs/api-behaviour.md, Files, uploads and batches):
 
 * create checks that ``input_file_id`` names a stored file (404 otherwise, in strict mode) and
   reads its bytes (`_blobs`); a file whose lines the Batch API would refuse

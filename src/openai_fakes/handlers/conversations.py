@@ -37,7 +37,7 @@ def conversation_id(value: Any) -> str | None:
 
 
 def _not_found(key: str) -> Exception:
-    # Wording [U]: modelled on the Responses 404 (api-facts §6b).
+    # Wording [U]: modelled on the Responses 404 (docs/api-behaviour.md, Error messages).
     return missing(f"Conversation with id '{key}' not found.")
 
 
@@ -119,7 +119,7 @@ def _add_items(server: FakeServer, exchange: Exchange) -> Any:
 def _list_items(server: FakeServer, exchange: Exchange) -> Any:
     key = exchange.path_params["conversation_id"]
     conversation(server, key)
-    # Newest first unless ``order`` says otherwise (api-facts §16).
+    # Newest first unless ``order`` says otherwise (docs/api-behaviour.md, Pagination).
     return page(server, exchange, items_path(key), ascending_by_default=False)
 
 

@@ -1,5 +1,6 @@
 """Fine-tuning jobs: ``validating_files`` -> ``queued`` -> ``running`` -> ``succeeded``, with events,
-checkpoints and a fine-tuned model that the rest of the fake then serves (api-facts §13).
+checkpoints and a fine-tuned model that the rest of the fake then serves (docs/api-behaviour.md,
+Fine-tuning).
 
 The job objects live in the generic store (``/fine_tuning/jobs``: retrieve, list, cancel); this
 area adds:
@@ -44,7 +45,7 @@ FINE_TUNING_JOB = Lifecycle(
     endings=(Step("failed", ("finished_at",)),),
     error_field="error",
 )
-_ORG_SLUG = "personal"  # what personal accounts show in fine-tuned model names (api-facts §1a)
+_ORG_SLUG = "personal"  # what personal accounts show in fine-tuned model names (docs/api-behaviour.md, Ids)
 _BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _REPORTED_STEPS = 10  # metrics events per job: the API reports every few steps, not all of them
 

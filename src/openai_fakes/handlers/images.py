@@ -2,7 +2,7 @@
 
 Every image is a real file (`_image_codec`): a background and a centred square in two colours
 taken from a hash of the prompt, so the same prompt gives the same picture. What changes with the
-request, as in the API (api-facts.md §10):
+request, as in the API (docs/api-behaviour.md, Images):
 
 * model: DALL·E 2 unless one is named or a GPT-image-only field (``stream``, ``output_format``,
   ``background``, ``quality``...) is sent, which means ``gpt-image-1``;
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 _GPT_ONLY_FIELDS = ("stream", "output_format", "background", "moderation", "output_compression", "partial_images", "input_fidelity")
 _GPT_QUALITIES = ("low", "medium", "high", "xhigh", "max")
-# Output image tokens of gpt-image-1 by quality for 1024x1024, 1024x1536, 1536x1024 (api-facts §10).
+# Output image tokens of gpt-image-1 by quality for 1024x1024, 1024x1536, 1536x1024 (docs/api-behaviour.md, Images).
 _OUTPUT_TOKENS = {"low": (272, 408, 400), "medium": (1056, 1584, 1568), "high": (4160, 6240, 6208)}
 _PARTIAL_IMAGE_TOKENS = 100
 _URL_SECONDS = 3600
@@ -176,7 +176,7 @@ def build_images(server: FakeServer, request: _Request) -> dict[str, Any]:
 
 def _usage(request: _Request, partials: int = 0) -> dict[str, Any]:
     """Tokens as the API counts them for GPT image models: prompt text and input images in, each
-    image (and each partial image) out (api-facts.md §10)."""
+    image (and each partial image) out (docs/api-behaviour.md, Images)."""
     image_in = sum(image_tokens(request.model, _data_url(content), "high") for content in request.inputs)
     text_in = text_tokens(request.prompt)
     image_out = request.n * (_output_tokens(request) + partials * _PARTIAL_IMAGE_TOKENS)

@@ -9,7 +9,7 @@ images (self-harm, sexual, violence and their sub-categories) apply to them.
 Scores agree with the flags: a flagged category scores 0.5-0.99, the others a small number
 (1e-6-0.02) spread the way real scores are, both drawn from a hash of the model and the input, so
 the same input always gets the same result. One result per string; a list of text and image parts
-is one input with one result (api-facts.md §9).
+is one input with one result (docs/api-behaviour.md, Moderations).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ _PATTERNS = {
     category: re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in words), re.IGNORECASE)
     for category, words in KEYWORDS.items()
 }
-_LEGACY_ID = IdShape("modr-", "base62", 29)  # api-facts.md §1a: legacy ids are base62
+_LEGACY_ID = IdShape("modr-", "base62", 29)  # legacy (text-moderation) ids are base62
 _OMNI_ID = IdShape("modr-", "hex", 32)
 
 

@@ -1,7 +1,7 @@
 """Responses: ``POST /responses``, streamed or not.
 
 The response is built once; a stream is that response replayed as the API's event sequence
-(api-facts.md §5c): ``response.created``, ``response.in_progress``, per item ``output_item.added``
+(docs/api-behaviour.md, Streaming event order): ``response.created``, ``response.in_progress``, per item ``output_item.added``
 [``content_part.added``, ``output_text.delta``..., ``output_text.done``, ``content_part.done`` |
 ``function_call_arguments.delta``..., ``function_call_arguments.done``] ``output_item.done``, then
 ``response.completed`` (or ``response.incomplete``) carrying the same response as an unstreamed call.
@@ -35,7 +35,7 @@ from .generic import only_declared
 if TYPE_CHECKING:
     from .._server import FakeServer
 
-_RESPONSE_TAIL = 16  # item ids end with the owning response's last 16 hex digits (api-facts §1b)
+_RESPONSE_TAIL = 16  # item ids end with the owning response's last 16 hex digits (docs/api-behaviour.md, Ids)
 
 
 class ResponsesAdapter(Adapter):

@@ -1,4 +1,5 @@
-"""Uploads: a large file sent in parts, assembled into a normal File (api-facts.md §12b).
+"""Uploads: a large file sent in parts, assembled into a normal File (docs/api-behaviour.md, Files, uploads and
+batches).
 
 ``uploads.create`` opens an Upload (``pending``, expiring an hour after creation);
 ``uploads.parts.create`` keeps each part's bytes; ``uploads.complete`` joins the parts in the
@@ -36,7 +37,7 @@ _UPLOADS = "/uploads"
 _EXPIRES_AFTER = 3600
 _MAX_PART = 64 * 1024 * 1024
 _MAX_TOTAL = 8 * 1024 * 1024 * 1024
-# Batch files expire 30 days after upload unless ``expires_after`` says otherwise (api-facts §12a).
+# Batch files expire 30 days after upload unless ``expires_after`` says otherwise.
 _BATCH_FILE_SECONDS = 30 * 24 * 3600
 
 

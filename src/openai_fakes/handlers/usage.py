@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .._server import FakeServer
 
 _WIDTHS = {"1m": 60, "1h": 3_600, "1d": 86_400}
-# (default, max) buckets per page for each width (api-facts §16).
+# (default, max) buckets per page for each width (docs/api-behaviour.md, Pagination).
 _LIMITS = {"1m": (60, 1_440), "1h": (24, 168), "1d": (7, 31)}
 _COSTS_LIMITS = (7, 180)
 

@@ -1,4 +1,4 @@
-"""Vector store search over the text of the files attached to a store (api-facts.md §14).
+"""Vector store search over the text of the files attached to a store (docs/api-behaviour.md, Vector stores).
 
 Files join a store through ``vector_stores.create(file_ids=...)``, ``vector_stores.files.create``
 or ``vector_stores.file_batches.create`` (``file_ids`` or per-file ``files``); the attached

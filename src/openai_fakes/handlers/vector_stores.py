@@ -1,5 +1,5 @@
 """Vector-store files and file batches: ``in_progress`` -> ``completed``, with ``file_counts`` that
-agree with the files at every step (api-facts §14).
+agree with the files at every step (docs/api-behaviour.md, Vector stores).
 
 Files join a store through ``vector_stores.create(file_ids=...)``, ``vector_stores.files.create``
 or ``vector_stores.file_batches.create`` (`vector_store_search` attaches them and gives them their
