@@ -1,4 +1,4 @@
-"""Speed of the fake against its baselines, as ratios measured side by side in one run (DESIGN §5).
+"""Speed of the fake against its baselines, as ratios measured side by side in one run (docs/performance.md).
 
 Run: python benchmarks/bench.py [--quick]
 """
@@ -126,7 +126,7 @@ def bench_import(runs: int) -> dict[str, float]:
 
 
 def bench_store(size: int) -> dict[str, float]:
-    """DESIGN §5's last row: with ``size`` files stored, ``retrieve`` and a page of ``list`` cost
+    """The stored-objects row of docs/performance.md: with ``size`` files stored, ``retrieve`` and a page of ``list`` cost
     what they cost with a few hundred (O(1) and O(page)), and memory per stored object."""
     import tracemalloc
 

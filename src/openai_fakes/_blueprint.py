@@ -1,6 +1,6 @@
 """Per-type reply templates, compiled once and rendered per call in microseconds.
 
-Building an SDK model with polyfactory costs milliseconds (DESIGN §4), a call's budget is ~30 µs.
+Building an SDK model with polyfactory costs milliseconds (docs/how-it-works.md, polyfactory and the SDK's models), a call's budget is ~30 µs.
 So the factory engine builds one realistic JSON sample per type, and this module finds the parts
 that must differ per call (ids, timestamps, free text) and renders a fresh copy with only those
 replaced.

@@ -1,6 +1,6 @@
 """Plausible English from a seeded ``random.Random``: the prose an assistant would write.
 
-Replies must read like real answers, not lorem ipsum (DESIGN §3.1), and be the same under the
+Replies must read like real answers, not lorem ipsum (docs/how-it-works.md, What a reply promises), and be the same under the
 same seed (§3.5). So text comes from a small hand-written grammar: a few sentence shapes filled
 from word banks of one domain (reports, projects, data, releases), which keeps the sentences
 coherent enough to pass for an assistant's reply.

@@ -50,7 +50,7 @@ _UNION_ORIGINS: tuple[object, ...] = (typing.Union, types.UnionType)
 _SEQUENCE_ORIGINS: tuple[object, ...] = (list, Sequence, Iterable)
 _MAPPING_ORIGINS: tuple[object, ...] = (dict, Mapping)
 
-# Real id prefixes (DESIGN §3.1), keyed by the last words of the SDK's ``*_id`` names.
+# Real id prefixes (docs/how-it-works.md, What a reply promises), keyed by the last words of the SDK's ``*_id`` names.
 _ID_PREFIXES: dict[str, str] = {
     "file": "file-",
     "vector_store": "vs_",

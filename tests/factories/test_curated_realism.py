@@ -1,4 +1,4 @@
-"""The curated factories hold the realism rules of DESIGN §3.1 for their models, under many seeds.
+"""The curated factories hold the realism rules (docs/how-it-works.md, What a reply promises) for their models, under many seeds.
 
 Each test checks a rule across fields (a status and its timestamps, usage and the content, ids
 and their owners) that field-by-field generation cannot get right by chance.

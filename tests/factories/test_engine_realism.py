@@ -1,4 +1,4 @@
-"""The engine's output looks like the API's (DESIGN §3.1), is seeded (§3.5) and leaks nothing."""
+"""The engine's output looks like the API's (docs/how-it-works.md, What a reply promises), is seeded and leaks nothing."""
 
 from __future__ import annotations
 
@@ -350,4 +350,4 @@ def test_builds_are_much_faster_than_plain_polyfactory() -> None:
     for _ in range(10):
         plain.build()
     theirs = (time.perf_counter() - start) * 5
-    assert mine * 5 < theirs  # measured ~40x; DESIGN §5 asks 20x of the curated factories
+    assert mine * 5 < theirs  # measured ~40x; the target is 20x for the curated factories (docs/performance.md)

@@ -1,6 +1,6 @@
 """Every pydantic model of ``openai.types`` builds, validates and round-trips by alias.
 
-DESIGN §4: plain polyfactory fails the round trip for ~300 SDK models (``object()`` values,
+docs/how-it-works.md (polyfactory and the SDK's models): plain polyfactory fails the round trip for ~300 SDK models (``object()`` values,
 ``None`` union tags, aliases). Each model here is built under three seeds and must come back
 equal from ``model_validate(model_dump(mode="json", by_alias=True))``.
 """

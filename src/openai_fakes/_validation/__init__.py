@@ -1,4 +1,4 @@
-"""Reject what the real API rejects, before any handler or script sees the request (DESIGN §3.6).
+"""Reject what the real API rejects, before any handler or script sees the request (docs/rejections.md).
 
 One module per API area holds that area's `Rule` list, in the order the checks run; this module
 routes a request to its list. ``validate_request`` raises `APIErrorReply` with the API's status,
@@ -62,7 +62,7 @@ def _off_openai(routes: dict[tuple[str, str], tuple[Rule, ...]]) -> dict[tuple[s
     return {route: tuple(k for k in map(kept, rules) if k is not None) for route, rules in routes.items()}
 
 
-# The rules of each level, chosen once: validation runs on every call (DESIGN §2.1 budget).
+# The rules of each level, chosen once: validation runs on every call (the per-call budget, docs/performance.md).
 _RULES = {"strict": _for_level(False), "lenient": _for_level(True)}
 # The same off OpenAI's endpoint; the key, first in a plan's key, keeps their plans apart.
 _RULES_ELSEWHERE = {"strict elsewhere": _off_openai(_RULES["strict"]), "lenient elsewhere": _off_openai(_RULES["lenient"])}

@@ -1,11 +1,11 @@
 """Type annotations compiled, once per field, into generators ``(Build) -> value``.
 
 polyfactory re-derives everything per field per build (its provider map alone is rebuilt for
-every field, DESIGN §4). The SDK's models are fixed, so each field is compiled once into a
+every field, docs/how-it-works.md). The SDK's models are fixed, so each field is compiled once into a
 closure and a build is just calls. Nested models come back as plain dicts keyed by alias
 (what the API sends), and only the outermost model is validated.
 
-Rules that pydantic's round trip needs (DESIGN §4): untyped fields get real JSON, a Literal is
+Rules that pydantic's round trip needs (docs/how-it-works.md, polyfactory and the SDK's models): untyped fields get real JSON, a Literal is
 never left ``None`` (it is how the SDK's unions are told apart), and recursion stops at
 ``Optional`` / list / union boundaries.
 """
@@ -148,7 +148,7 @@ def _compile_union(args: tuple[Any, ...], site: Site) -> Gen:
     if not variants:
         return const(None)
     if all(_is_literal(v) for v in variants):
-        # Optional[Literal[...]] is how the SDK tags union members: never None (DESIGN §4).
+        # Optional[Literal[...]] is how the SDK tags union members: never None (docs/how-it-works.md, polyfactory and the SDK's models).
         values = tuple(x for v in variants for x in get_args(strip_annotated(v)))
         return _compile_literal(values, site)
     p_none = none_probability(site) if nullable else 0.0

@@ -275,7 +275,7 @@ def _align_children(meta: FieldMeta) -> None:
 
     polyfactory's ``coverage()`` finds a member's metadata by ``==`` on annotations, and the child
     of ``Optional[List[int]]`` is annotated ``list[int]``, unequal to ``typing.List[int]``; it then
-    falls back to the union's own metadata and nests the list in a list (DESIGN §4: 495 SDK models).
+    falls back to the union's own metadata and nests the list in a list (495 SDK models, docs/how-it-works.md).
     """
     members = get_args(strip_annotated(meta.annotation)) if union_args(meta.annotation) is not None else ()
     for child in meta.children or ():
@@ -286,14 +286,14 @@ def _align_children(meta: FieldMeta) -> None:
 
 
 def _by_alias(kwargs: dict[str, Any], aliases: dict[str, str]) -> None:
-    # `schema_=...` would otherwise land silently in the model's extra fields (DESIGN §4).
+    # `schema_=...` would otherwise land silently in the model's extra fields (docs/how-it-works.md, polyfactory and the SDK's models).
     for name, alias in aliases.items():
         if name in kwargs and alias not in kwargs:
             kwargs[alias] = kwargs.pop(name)
 
 
 # polyfactory appends every base factory to a process-wide list that *users'* factories search
-# for nested models. Taking ours out keeps their factories exactly as they were (DESIGN §4).
+# for nested models. Taking ours out keeps their factories exactly as they were (docs/how-it-works.md, polyfactory and the SDK's models).
 if SDKModelFactory in BaseFactory._base_factories:
     BaseFactory._base_factories.remove(SDKModelFactory)
 

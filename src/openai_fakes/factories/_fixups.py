@@ -1,7 +1,7 @@
 """Rules across the fields of one object, applied after its fields are drawn.
 
 Field-by-field generation cannot make a status agree with its timestamps or a usage add up;
-these fix-ups do, for any model whose field names call for it (DESIGN §3.1). They change only
+these fix-ups do, for any model whose field names call for it (docs/how-it-works.md, What a reply promises). They change only
 fields the build drew itself: values passed by the caller, or set on a factory class, are kept
 and the others are fitted around them.
 """

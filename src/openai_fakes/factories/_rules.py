@@ -201,7 +201,7 @@ def none_probability(site: Site) -> float:
 
 
 def list_lengths(site: Site) -> tuple[tuple[int, ...], tuple[float, ...]]:
-    """Possible list lengths and their weights: short, mostly one item (DESIGN §3.1).
+    """Possible list lengths and their weights: short, mostly one item (docs/how-it-works.md, What a reply promises).
 
     An empty list is left to the lists the API often sends empty; ``Optional`` lists are
     already absent some of the time.

@@ -2,7 +2,7 @@
 
 polyfactory keeps its RNG (``__random__``) and Faker on the factory *class*, and its base class
 shares one of each between every factory in the process; seeding one reseeds the others
-(DESIGN §3.5, §4). Here every build gets its own ``Build``, held in a context variable for the
+(docs/how-it-works.md: Determinism; polyfactory and the SDK's models). Here every build gets its own ``Build``, held in a context variable for the
 length of the build, and every draw, ours or polyfactory's, comes from that build's RNG. So a
 build is fully decided by its seed, and two builds (or threads, or tasks) never share state.
 """
@@ -17,7 +17,7 @@ from typing import Iterator
 from .._ids import IdGenerator
 
 # Timestamps are "recent" relative to a fixed instant, not the wall clock: the same seed must
-# give the same bytes in any process on any day (DESIGN §3.5). 2026-05-01T00:00:00Z.
+# give the same bytes in any process on any day (docs/how-it-works.md, Determinism). 2026-05-01T00:00:00Z.
 ANCHOR_TIME = 1_777_593_600
 _WINDOW = 60 * 86_400  # builds happen within the 60 days before the anchor
 

@@ -152,7 +152,7 @@ def _message(server: FakeServer, turn: Turn) -> tuple[dict[str, Any], str, int]:
             else:
                 calls.append({"id": server.backend.id_for_kind("call"), "type": "function", "function": {"name": call.name, "arguments": call.arguments}})
         message["tool_calls"] = calls
-    # A function forced by name finishes with "stop", as the API does (DESIGN §3.1).
+    # A function forced by name finishes with "stop", as the API does (docs/how-it-works.md, What a reply promises).
     return message, finish_reason_for(message, forced=turn.forced), message_tokens(message)
 
 
