@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+import httpx2
 from openai import AsyncOpenAI
 from openai.pagination import SyncCursorPage
 from openai.types import FileObject
@@ -13,7 +14,7 @@ from openai.types.chat import ChatCompletion
 from openai.types.responses import Response
 from typing_extensions import assert_type
 
-from openai_fakes import Backend, Call, CallList, FakeAsyncOpenAI, FakeOpenAI, Stub, tool_call
+from openai_fakes import Backend, Call, CallList, FakeAsyncOpenAI, FakeOpenAI, Rule, Stub, tool_call, tool_calls
 
 
 def stubs_are_typed_by_the_method() -> None:
@@ -70,6 +71,23 @@ def mistakes_mypy_catches() -> None:
     fake.stub(fake.files.retrieve).calls.last.reply.choices  # type: ignore[attr-defined]
     fake.clock.advance("60")  # type: ignore[arg-type]
     FakeOpenAI(start_time="2030-01-01")  # type: ignore[arg-type]
+
+
+def strictness_is_typed() -> None:
+    fake = FakeOpenAI(unscripted="error")
+    FakeAsyncOpenAI(unscripted="default")
+    FakeOpenAI(unscripted="raise")  # type: ignore[arg-type]
+    chat = fake.stub(fake.chat.completions.create)
+    assert_type(chat.when(model="gpt-4o").reply("x").optional(), Rule[ChatCompletion])
+    assert_type(chat.always(tool_call("get_weather", city="Paris").unchecked()), Rule[ChatCompletion])
+    assert_type(chat.always(tool_calls(tool_call("a"), tool_call("b"))), Rule[ChatCompletion])
+    assert_type(fake.assert_all_used(), None)
+    assert_type(fake.http_client, httpx2.Client)
+    assert_type(FakeAsyncOpenAI().http_client, httpx2.AsyncClient)
+    tool_calls("a")  # type: ignore[arg-type]
+    chat.structured(42)  # type: ignore[arg-type]
+    chat.raises("RateLimitError")  # type: ignore[arg-type]
+    chat.embedding("0.1")  # type: ignore[arg-type]
 
 
 def needs_async(client: AsyncOpenAI) -> None: ...
