@@ -27,7 +27,7 @@ _ANSWERS: dict[int, tuple[str, int]] = {}
 @dataclass(frozen=True)
 class ToolSpec:
     name: str
-    kind: str  # "function" or "custom"
+    kind: str  # "function", "custom", or "legacy_function" (chat's deprecated ``functions``)
     parameters: Mapping[str, Any] | None = None
 
 
@@ -138,4 +138,5 @@ def _call(rng: random.Random, spec: ToolSpec) -> ToolCall:
         return ToolCall(spec.name, _text.words(rng, 4), kind="custom")
     schema = spec.parameters or {"type": "object", "properties": {}}
     arguments = data_for_schema(schema, random.Random(rng.getrandbits(32)))
-    return ToolCall(spec.name, json.dumps(arguments))
+    # The call keeps its tool's kind: a legacy function is answered as a ``function_call``.
+    return ToolCall(spec.name, json.dumps(arguments), kind=spec.kind)
