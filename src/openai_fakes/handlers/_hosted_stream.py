@@ -1,5 +1,4 @@
-"""The stream events of hosted-tool items and of the citations in a message (docs/api-behaviour.md, Streaming
-event order; the OpenAPI spec's ``ResponseStreamEvent``).
+"""The stream events of hosted-tool items (docs/api-behaviour.md, Streaming event order; the OpenAPI spec's ``ResponseStreamEvent``).
 
 Per item, between its ``response.output_item.added`` (the item as it starts: ``in_progress``,
 nothing found yet) and ``response.output_item.done`` (the item as the response holds it):
