@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from ._ids import IdShape
 from ._tokens import text_tokens
-from ._turns import ToolSpec, Turn, decide
+from ._tool_offers import offered_tools
+from ._turns import Turn, decide
 from .handlers._audio_codec import encode
 
 if TYPE_CHECKING:
@@ -131,11 +132,8 @@ class ResponseBuilder:
 
     def decide(self, context: list[dict[str, Any]]) -> Turn:
         config = self.session.session
-        tools = [
-            ToolSpec(str(tool["name"]), "function", tool.get("parameters"))
-            for tool in self.params.get("tools", config.get("tools")) or []
-            if tool.get("type", "function") == "function" and tool.get("name")
-        ]
+        offered = offered_tools({"tools": self.params.get("tools", config.get("tools"))})
+        tools = [tool for tool in offered if tool.kind == "function" and tool.name]
         last = context[-1] if context else {}
         return decide(
             self.session.backend.rng,

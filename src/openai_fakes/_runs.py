@@ -32,6 +32,7 @@ from ._errors import bad_request
 from ._lifecycle import Lifecycle, Lifecycles, Step
 from ._state import collection
 from ._tokens import chat_prompt_tokens, text_tokens
+from ._tool_offers import offered_tools
 from ._turns import ToolCall, ToolSpec, Turn, decide
 
 if TYPE_CHECKING:
@@ -624,12 +625,7 @@ def _last_user_text(messages: list[dict[str, Any]]) -> str:
 
 
 def _function_tools(tools: Any) -> list[ToolSpec]:
-    specs = []
-    for tool in tools or ():
-        function = tool.get("function") if isinstance(tool, Mapping) and tool.get("type") == "function" else None
-        if isinstance(function, Mapping) and isinstance(function.get("name"), str):
-            specs.append(ToolSpec(function["name"], "function", function.get("parameters")))
-    return specs
+    return [tool for tool in offered_tools({"tools": tools}) if tool.kind == "function"]
 
 
 def _function_choice(choice: Any) -> Any:

@@ -9,36 +9,29 @@ simulate a misbehaving model says so with ``tool_call(...).unchecked()``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from ._json_schema import schema_violation
+from ._turns import ToolSpec, allowed_names, forced_name
 
 
-@dataclass(frozen=True)
-class OfferedTool:
-    name: str
-    kind: str
-    """``"function"`` (JSON arguments, checked against ``parameters``) or ``"custom"`` (free text)."""
-    parameters: Any
-
-
-def offered_tools(params: Mapping[str, Any]) -> list[OfferedTool]:
-    """Function and custom tools of a chat or Responses request (hosted tools have no name)."""
-    found: list[OfferedTool] = []
+def offered_tools(params: Mapping[str, Any]) -> list[ToolSpec]:
+    """The function and custom tools a request offers, in order (hosted tools have no name): the
+    one reading of ``tools`` for chat, Responses, Assistants runs and realtime sessions alike."""
+    found: list[ToolSpec] = []
     for tool in params.get("tools") or ():
         if not isinstance(tool, Mapping):
             continue
         kind = tool.get("type", "function")
-        # Chat nests the definition under its type ({"type": "function", "function": {...}});
-        # Responses puts it on the tool itself ({"type": "function", "name": ...}).
+        # Chat and Assistants nest the definition under its type ({"type": "function", "function":
+        # {...}}); Responses and realtime sessions put it on the tool itself ({"name": ...}).
         nested = tool.get(kind)
         inner: Mapping[str, Any] = nested if isinstance(nested, Mapping) else tool
         if kind in ("function", "custom") and isinstance(inner.get("name"), str):
-            found.append(OfferedTool(inner["name"], kind, inner.get("parameters")))
-    for function in params.get("functions") or ():  # chat's legacy form
+            found.append(ToolSpec(inner["name"], kind, inner.get("parameters")))
+    for function in params.get("functions") or ():  # chat's deprecated form
         if isinstance(function, Mapping) and isinstance(function.get("name"), str):
-            found.append(OfferedTool(function["name"], "function", function.get("parameters")))
+            found.append(ToolSpec(function["name"], "legacy_function", function.get("parameters")))
     return found
 
 
@@ -50,16 +43,20 @@ def tool_call_problem(params: Mapping[str, Any], calls: Sequence[tuple[str, str]
     """Why the scripted ``calls`` (name, JSON arguments) could not answer this request, or ``None``."""
     offered = {tool.name: tool for tool in offered_tools(params)}
     listing = ", ".join(repr(name) for name in offered) or "none"
-    forced = _forced_name(params.get("tool_choice"))
-    if params.get("tool_choice") == "none":
+    choice = params.get("tool_choice")
+    if choice == "none":
         return f"the request set tool_choice='none', so the model calls no tool (offered tools: {listing})"
+    forced = forced_name(choice) if isinstance(choice, Mapping) else None
+    allowed = allowed_names(choice) if isinstance(choice, Mapping) else None
     for name, arguments in calls:
         tool = offered.get(name)
         if tool is None:
             return f"the request did not offer a tool named {name!r} (offered tools: {listing})"
         if forced is not None and name != forced:
             return f"the request's tool_choice forces {forced!r}, but the script calls {name!r}"
-        if tool.kind != "function" or not isinstance(tool.parameters, Mapping):
+        if allowed is not None and name not in allowed:
+            return f"the request's tool_choice allows only {', '.join(repr(n) for n in sorted(allowed))}, not {name!r}"
+        if tool.kind == "custom" or not isinstance(tool.parameters, Mapping):  # custom: free text
             continue
         try:
             value = json.loads(arguments)
@@ -69,12 +66,3 @@ def tool_call_problem(params: Mapping[str, Any], calls: Sequence[tuple[str, str]
         if violation is not None:
             return f"the arguments of {name!r} do not fit its parameters schema: {violation} (arguments: {arguments[:200]})"
     return None
-
-
-def _forced_name(choice: Any) -> str | None:
-    if not isinstance(choice, Mapping):
-        return None
-    nested = choice.get("function")
-    inner: Mapping[str, Any] = nested if isinstance(nested, Mapping) else choice
-    name = inner.get("name")
-    return name if isinstance(name, str) else None

@@ -90,13 +90,13 @@ def _tool_to_call(
     if not tools or tool_choice == "none":
         return None
     if isinstance(tool_choice, dict):
-        name = _forced_name(tool_choice)
+        name = forced_name(tool_choice)
         if name is not None:
             for spec in tools:
                 if spec.name == name:
                     return spec, True
             return None  # request validation reports a name that matches no tool
-        allowed = _allowed_names(tool_choice)
+        allowed = allowed_names(tool_choice)
         if allowed is not None:
             tools = [t for t in tools if t.name in allowed] or list(tools)
             if tool_choice.get("mode", tool_choice.get("allowed_tools", {}).get("mode")) == "required":
@@ -108,7 +108,8 @@ def _tool_to_call(
     return rng.choice(list(tools)), False
 
 
-def _forced_name(choice: Mapping[str, Any]) -> str | None:
+def forced_name(choice: Mapping[str, Any]) -> str | None:
+    """The tool ``tool_choice`` forces by name (chat or Responses shape), if any."""
     kind = choice.get("type")
     if kind in ("function", "custom"):
         inner = choice.get(kind)
@@ -119,7 +120,8 @@ def _forced_name(choice: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _allowed_names(choice: Mapping[str, Any]) -> set[str] | None:
+def allowed_names(choice: Mapping[str, Any]) -> set[str] | None:
+    """The tools an ``allowed_tools`` choice lets the model call (``None``: another kind of choice)."""
     if choice.get("type") != "allowed_tools":
         return None
     spec = choice.get("allowed_tools", choice)

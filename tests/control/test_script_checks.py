@@ -389,3 +389,25 @@ def test_factories_and_scripts_refuse_a_misspelt_field_with_one_rule() -> None:
     with pytest.raises(TypeError) as scripted:
         fake.stub(fake.chat.completions.create).returns({"choices": [{"message": {"contnet": "x"}}]})
     assert rule in str(built.value) and rule in str(scripted.value)
+
+
+def test_scripted_tool_calls_take_the_shape_the_requests_tools_ask_for() -> None:
+    fake = FakeOpenAI()
+    stub = fake.stub(fake.chat.completions.create)
+    legacy: Any = [{"name": "get_weather", "parameters": WEATHER["function"]["parameters"]}]
+    stub.tool_call("get_weather", city="Paris")
+    reply = ask(fake, functions=legacy)
+    assert reply.choices[0].message.function_call is not None and reply.choices[0].message.tool_calls is None
+    assert reply.choices[0].message.function_call.arguments == '{"city": "Paris"}'
+    assert reply.choices[0].finish_reason == "function_call"
+    sql: Any = {"type": "custom", "custom": {"name": "run_sql"}}
+    stub.tool_call("run_sql", input="SELECT 1")
+    custom = ask(fake, tools=[sql]).choices[0].message.tool_calls[0]
+    assert custom.type == "custom" and custom.custom.name == "run_sql" and custom.custom.input == "SELECT 1"
+    stub.tool_call("get_weather", city="Paris")
+    forced: Any = {"type": "function", "function": {"name": "get_weather"}}
+    assert ask(fake, tools=[WEATHER], tool_choice=forced).choices[0].finish_reason == "stop"  # as the API does
+    allowed: Any = {"type": "allowed_tools", "allowed_tools": {"mode": "auto", "tools": [{"type": "function", "function": {"name": "get_time"}}]}}
+    other: Any = {"type": "function", "function": {"name": "get_time", "parameters": {"type": "object", "properties": {}}}}
+    with pytest.raises(ScriptMismatch, match="tool_choice allows only 'get_time', not 'get_weather'"):
+        ask(fake, tools=[WEATHER, other], tool_choice=allowed)

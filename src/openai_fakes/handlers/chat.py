@@ -8,6 +8,7 @@ ones the factories and scripted overrides keep too.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from .._exchange import Exchange, Reply
@@ -17,9 +18,10 @@ from .._reply_rules.chat_stream import chunks_of, pieces
 from .._reply_rules.usage import CHAT_SIDES, add_up
 from .._router import Router
 from .._tokens import chat_prompt_tokens, text_tokens
-from .._turns import ToolSpec, Turn, answer_text, decide
+from .._tool_offers import offered_tools
+from .._turns import Turn, answer_text, decide, forced_name
 from . import _chat_store
-from ._adapter import ChunkStreamAdapter
+from ._adapter import ChunkStreamAdapter, ScriptError
 from ._chat_store import store_completion
 
 if TYPE_CHECKING:
@@ -56,16 +58,41 @@ class ChatCompletionsAdapter(ChunkStreamAdapter):
     def with_tool_calls(
         self, server: FakeServer, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]
     ) -> Any:
-        tool_calls = [
-            {"id": server.backend.id_for_kind("call"), "type": "function", "function": {"name": name, "arguments": arguments}}
-            for name, arguments in calls
-        ]
-        return _with_messages(final, assistant_message("tool_calls", tool_calls))
+        """The calls in the shape the request's tools ask for: ``function_call`` for the deprecated
+        ``functions``, a ``custom`` call for a custom tool, a function call otherwise."""
+        body = exchange.fields
+        kinds = {tool.name: tool.kind for tool in offered_tools(body)}
+        if calls and all(kinds.get(name) == "legacy_function" for name, _ in calls):
+            if len(calls) > 1:
+                raise ScriptError("a request with the deprecated functions= is answered with one function_call: script one tool_call")
+            message = assistant_message("content", None)
+            message["function_call"] = {"name": calls[0][0], "arguments": calls[0][1]}
+        else:
+            message = assistant_message("tool_calls", [_call_item(server, kinds.get(name, "function"), name, arguments) for name, arguments in calls])
+        choice = _tool_choice(body)
+        return _with_messages(final, message, forced=isinstance(choice, dict) and forced_name(choice) is not None)
 
 
-def _with_messages(final: dict[str, Any], message: dict[str, Any]) -> dict[str, Any]:
+def _call_item(server: FakeServer, kind: str, name: str, arguments: str) -> dict[str, Any]:
+    """One entry of ``message.tool_calls``: a custom tool's input is free text, a function's is JSON."""
+    if kind == "custom":
+        return {"id": server.backend.id_for_kind("call"), "type": "custom", "custom": {"name": name, "input": _custom_input(arguments)}}
+    return {"id": server.backend.id_for_kind("call"), "type": "function", "function": {"name": name, "arguments": arguments}}
+
+
+def _custom_input(arguments: str) -> str:
+    """A scripted call of a custom tool, ``tool_call("run_sql", input="SELECT 1")``, sends its
+    ``input`` as the free text a custom tool takes; other arguments are sent as their JSON."""
+    try:
+        decoded = json.loads(arguments)
+    except ValueError:
+        return arguments
+    return decoded["input"] if isinstance(decoded, dict) and set(decoded) == {"input"} and isinstance(decoded["input"], str) else arguments
+
+
+def _with_messages(final: dict[str, Any], message: dict[str, Any], *, forced: bool = False) -> dict[str, Any]:
     """Every choice says ``message`` and finishes as it implies; usage follows the new completion."""
-    finish_reason = finish_reason_for(message)
+    finish_reason = finish_reason_for(message, forced=forced)
     choices = [
         {**choice, "message": dict(message), "finish_reason": finish_reason, "logprobs": None}
         for choice in final["choices"]
@@ -95,21 +122,6 @@ def _last_user_text(messages: Iterable[Any]) -> str:
             elif isinstance(content, list):
                 text = " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
     return text
-
-
-def _tools(body: Mapping[str, Any]) -> list[ToolSpec]:
-    specs: list[ToolSpec] = []
-    for tool in body.get("tools") or ():
-        if not isinstance(tool, dict):
-            continue
-        kind = tool.get("type", "function")
-        inner = tool.get(kind)
-        if isinstance(inner, dict) and isinstance(inner.get("name"), str):
-            specs.append(ToolSpec(inner["name"], kind, inner.get("parameters")))
-    for function in body.get("functions") or ():  # the legacy form
-        if isinstance(function, dict) and isinstance(function.get("name"), str):
-            specs.append(ToolSpec(function["name"], "legacy_function", function.get("parameters")))
-    return specs
 
 
 def _tool_choice(body: Mapping[str, Any]) -> Any:
@@ -145,13 +157,7 @@ def _message(server: FakeServer, turn: Turn) -> tuple[dict[str, Any], str, int]:
     if first.kind == "legacy_function":
         message["function_call"] = {"name": first.name, "arguments": first.arguments}
     else:
-        calls = []
-        for call in turn.tool_calls:
-            if call.kind == "custom":
-                calls.append({"id": server.backend.id_for_kind("call"), "type": "custom", "custom": {"name": call.name, "input": call.arguments}})
-            else:
-                calls.append({"id": server.backend.id_for_kind("call"), "type": "function", "function": {"name": call.name, "arguments": call.arguments}})
-        message["tool_calls"] = calls
+        message["tool_calls"] = [_call_item(server, call.kind, call.name, call.arguments) for call in turn.tool_calls]
     # A function forced by name finishes with "stop", as the API does (docs/how-it-works.md, What a reply promises).
     return message, finish_reason_for(message, forced=turn.forced), message_tokens(message)
 
@@ -207,7 +213,7 @@ def build_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[str, A
     n = int(body.get("n") or 1)
     limit = body.get("max_completion_tokens") or body.get("max_tokens")
     prompt = _last_user_text(messages)
-    tools = _tools(body)
+    tools = offered_tools(body)
     schema, json_object = _output_schema(body)
     # No tools, no schema, no JSON mode: the turn is prose (`decide` would draw only the answer text).
     prose = not tools and schema is None and not json_object

@@ -21,7 +21,8 @@ from .._reply_rules.responses import fit_output, item_tokens, response_usage
 from .._reply_rules.usage import reasoning_tokens
 from .._router import Router
 from .._tokens import text_tokens
-from .._turns import ToolSpec, decide
+from .._tool_offers import offered_tools
+from .._turns import decide
 from . import _hosted_tools as hosted_tools
 from . import _response_store, conversations
 from ._adapter import Adapter
@@ -163,14 +164,6 @@ def _input_text(value: Any) -> str:
     return " ".join(texts)
 
 
-def _tools(body: Mapping[str, Any]) -> list[ToolSpec]:
-    return [
-        ToolSpec(tool["name"], tool.get("type", "function"), tool.get("parameters"))
-        for tool in body.get("tools") or ()
-        if isinstance(tool, Mapping) and tool.get("type") in ("function", "custom") and isinstance(tool.get("name"), str)
-    ]
-
-
 def _last_user_text(value: Any) -> str:
     """The last user message of ``input``: what a hosted tool's cue and query are read from."""
     if not isinstance(value, list):
@@ -235,7 +228,7 @@ def build_response(
     turn = decide(
         rng,
         prompt=_input_text(body.get("input")),
-        tools=_tools(body),
+        tools=offered_tools(body),
         tool_choice="none" if hosted.exclusive else _given(body, "tool_choice", "auto"),
         answered_tool_calls=answered,
         output_schema=schema,
