@@ -14,7 +14,8 @@ import subprocess
 import sys
 import time
 import timeit
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import httpx2
 import openai
@@ -104,7 +105,9 @@ _IMPORT_FAKE = (
     "FakeOpenAI().chat.completions.create(model='gpt-4o-mini', messages=[{'role':'user','content':'hi'}]); "
     "print(time.perf_counter()-t)"
 )
-_IMPORT_SDK = "import time; t=time.perf_counter(); import openai; openai.OpenAI(api_key='sk-x'); print(time.perf_counter()-t)"
+_IMPORT_SDK = (
+    "import time; t=time.perf_counter(); import openai; openai.OpenAI(api_key='sk-x'); print(time.perf_counter()-t)"
+)
 
 
 def bench_import(runs: int) -> dict[str, float]:
@@ -122,7 +125,10 @@ def bench_import(runs: int) -> dict[str, float]:
     for _ in range(runs):
         fake.append(run(_IMPORT_FAKE))
         sdk.append(run(_IMPORT_SDK))
-    return {"import_fake_and_first_call_s": statistics.median(fake), "import_openai_and_client_s": statistics.median(sdk)}
+    return {
+        "import_fake_and_first_call_s": statistics.median(fake),
+        "import_openai_and_client_s": statistics.median(sdk),
+    }
 
 
 def bench_store(size: int) -> dict[str, float]:
@@ -143,7 +149,9 @@ def bench_store(size: int) -> dict[str, float]:
         tracemalloc.start()
         before = tracemalloc.get_traced_memory()[0]
         for n, file_id in enumerate(ids):  # what files.create stores, without 100,000 SDK round trips
-            files.put({**template, "id": file_id, "filename": f"part-{n}.jsonl", "created_at": template["created_at"] + n})
+            files.put(
+                {**template, "id": file_id, "filename": f"part-{n}.jsonl", "created_at": template["created_at"] + n}
+            )
         per_object = (tracemalloc.get_traced_memory()[0] - before - sys.getsizeof(ids)) / count
         tracemalloc.stop()
         return fake, ids, per_object
@@ -175,8 +183,10 @@ def main() -> None:
     number, repeat, runs = (200, 3, 3) if args.quick else (2000, 5, 7)
 
     calls = bench_calls(number, repeat)
-    print(f"chat.completions.create per call: fake {calls['fake']:.1f} us, "
-          f"prebuilt request() {calls['prebuilt_request']:.1f} us, mock transport {calls['mock_transport']:.1f} us")
+    print(
+        f"chat.completions.create per call: fake {calls['fake']:.1f} us, "
+        f"prebuilt request() {calls['prebuilt_request']:.1f} us, mock transport {calls['mock_transport']:.1f} us"
+    )
     print(f"  fake / prebuilt request()   = {calls['fake'] / calls['prebuilt_request']:.2f}  (target <= 1.15)")
     print(f"  mock transport / fake       = {calls['mock_transport'] / calls['fake']:.2f}  (target >= 2.3)")
     try:
@@ -184,21 +194,35 @@ def main() -> None:
     except ImportError as error:
         print(f"factories: skipped ({error})")
     else:
-        print(f"ChatCompletion build: ours {factory['openai_fakes_build']:.1f} us, plain polyfactory "
-              f"{factory['plain_polyfactory_build']:.1f} us")
-        print(f"  plain / ours                = {factory['plain_polyfactory_build'] / factory['openai_fakes_build']:.1f}  (target >= 20)")
+        print(
+            f"ChatCompletion build: ours {factory['openai_fakes_build']:.1f} us, plain polyfactory "
+            f"{factory['plain_polyfactory_build']:.1f} us"
+        )
+        print(
+            f"  plain / ours                = {factory['plain_polyfactory_build'] / factory['openai_fakes_build']:.1f}  (target >= 20)"
+        )
     store_size = 20_000 if args.quick else 100_000
     store = bench_store(store_size)
-    print(f"{store_size:,} stored files: retrieve {store['retrieve_large_us']:.0f} us (200 stored: "
-          f"{store['retrieve_small_us']:.0f} us), a page of 20 {store['page_large_us']:.0f} us "
-          f"(200 stored: {store['page_small_us']:.0f} us)")
-    print(f"  retrieve large / small      = {store['retrieve_large_us'] / store['retrieve_small_us']:.2f}  (target ~1: O(1))")
-    print(f"  page large / small          = {store['page_large_us'] / store['page_small_us']:.2f}  (target ~1: O(page size))")
+    print(
+        f"{store_size:,} stored files: retrieve {store['retrieve_large_us']:.0f} us (200 stored: "
+        f"{store['retrieve_small_us']:.0f} us), a page of 20 {store['page_large_us']:.0f} us "
+        f"(200 stored: {store['page_small_us']:.0f} us)"
+    )
+    print(
+        f"  retrieve large / small      = {store['retrieve_large_us'] / store['retrieve_small_us']:.2f}  (target ~1: O(1))"
+    )
+    print(
+        f"  page large / small          = {store['page_large_us'] / store['page_small_us']:.2f}  (target ~1: O(page size))"
+    )
     print(f"  memory per stored file      = {store['bytes_per_stored_object']:.0f} bytes")
     imports = bench_import(runs)
-    print(f"import + first call: fake {imports['import_fake_and_first_call_s'] * 1e3:.0f} ms, "
-          f"import openai + OpenAI() {imports['import_openai_and_client_s'] * 1e3:.0f} ms")
-    print(f"  fake / sdk                  = {imports['import_fake_and_first_call_s'] / imports['import_openai_and_client_s']:.2f}  (target <= 1.3)")
+    print(
+        f"import + first call: fake {imports['import_fake_and_first_call_s'] * 1e3:.0f} ms, "
+        f"import openai + OpenAI() {imports['import_openai_and_client_s'] * 1e3:.0f} ms"
+    )
+    print(
+        f"  fake / sdk                  = {imports['import_fake_and_first_call_s'] / imports['import_openai_and_client_s']:.2f}  (target <= 1.3)"
+    )
 
 
 if __name__ == "__main__":

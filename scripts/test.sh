@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a virtualenv (.venv) with openai-fakes and its dev tools, then runs the whole suite:
-# pytest (conformance walk, behaviour, docs examples) and mypy --strict on src/ and tests/typing/.
+# ruff (lint and format), mypy --strict on src/ and tests/typing/, and pytest (conformance walk,
+# behaviour, docs examples).
 # OPENAI_VERSION=x.y.z picks the SDK version under test (default: the one docs/coverage.md documents,
 # so a new SDK release cannot change a run without a regenerated page); PYTHON picks the interpreter.
 set -euo pipefail
@@ -21,5 +22,7 @@ else
     EXTRA_ARGS+=(--ignore=tests/frameworks)
 fi
 "$VENV/bin/python" -c "import openai, sys; print(f'openai {openai.__version__} on Python {sys.version.split()[0]}')"
+"$VENV/bin/python" -m ruff check src tests benchmarks
+"$VENV/bin/python" -m ruff format --check src tests benchmarks
 "$VENV/bin/python" -m mypy --strict src tests/typing
 exec "$VENV/bin/python" -m pytest "${EXTRA_ARGS[@]}" "$@"

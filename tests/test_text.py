@@ -10,8 +10,34 @@ import pytest
 
 from openai_fakes import _text
 
-_GLUE = {"the", "a", "an", "of", "to", "is", "and", "you", "for", "in", "by", "if", "it", "which", "then",
-         "our", "this", "that", "with", "on", "be", "can", "will", "me", "i", "would"}
+_GLUE = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "is",
+    "and",
+    "you",
+    "for",
+    "in",
+    "by",
+    "if",
+    "it",
+    "which",
+    "then",
+    "our",
+    "this",
+    "that",
+    "with",
+    "on",
+    "be",
+    "can",
+    "will",
+    "me",
+    "i",
+    "would",
+}
 
 
 def _words(text: str) -> list[str]:

@@ -11,9 +11,10 @@ import openai
 
 
 def demo() -> None:
+    from openai.types.chat import ChatCompletion
+
     from openai_fakes import FakeOpenAI
     from openai_fakes.factories import factory_for
-    from openai.types.chat import ChatCompletion
 
     fake = FakeOpenAI(seed=7)
     print(f"isinstance(fake, openai.OpenAI): {isinstance(fake, openai.OpenAI)}\n")

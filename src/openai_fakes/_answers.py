@@ -24,9 +24,9 @@ from ._control import (
     deep_merge,
 )
 from ._errors import status_error_reply, status_of
-from ._tool_offers import tool_call_problem
 from ._exchange import Exchange, FailureReply, JsonReply, Reply
 from ._reply_rules import scripted
+from ._tool_offers import tool_call_problem
 
 if TYPE_CHECKING:
     from ._server import FakeServer
@@ -101,6 +101,8 @@ def _error(directive: Raises) -> Reply:
         if isinstance(directive.error, openai.APIStatusError):
             status = directive.error.status_code
             message = message or directive.error.message
-        return status_error_reply(status, message=message, code=directive.code, param=directive.param, headers=directive.headers)
+        return status_error_reply(
+            status, message=message, code=directive.code, param=directive.param, headers=directive.headers
+        )
     # Anything else is the test's own exception: raise it to the caller as it is.
     raise directive.error if isinstance(directive.error, BaseException) else kind()

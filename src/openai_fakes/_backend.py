@@ -10,8 +10,9 @@ import math
 import random
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Literal, TypeVar, Union, cast
+from typing import Any, Literal, TypeVar, cast
 
 from ._ids import IdGenerator, IdShape
 
@@ -21,7 +22,7 @@ SEEDED_EPOCH = 1_767_225_600
 
 UnknownIds = Literal["strict", "materialize"]
 
-StartTime = Union[float, datetime]
+StartTime = float | datetime
 """Where a virtual clock starts: Unix seconds, or a timezone-aware ``datetime``."""
 
 

@@ -9,7 +9,8 @@ replaced.
 from __future__ import annotations
 
 import random
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from . import _text
 from ._ids import SHAPES, IdGenerator, IdShape
@@ -48,7 +49,7 @@ def copy_json(value: Json) -> Json:
 class Blueprint:
     """A JSON sample plus the slots to refresh on every render."""
 
-    __slots__ = ("sample", "_ids", "_times", "_texts", "_base_time")
+    __slots__ = ("_base_time", "_ids", "_texts", "_times", "sample")
 
     def __init__(self, sample: Json) -> None:
         self.sample = sample

@@ -8,8 +8,9 @@ SDK's model for the stubbed method (``ChatCompletion``); unparametrised they mea
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Mapping, Sequence, cast
+from typing import Any, Generic, cast
 
 import httpx2
 import openai
@@ -60,7 +61,9 @@ class Call(Generic[R]):
         if self.error is not None or self.status == 0:
             raise AssertionError(f"{self._name()} got no HTTP answer but {self.error!r}: see call.error")
         if self.status >= 400:
-            raise AssertionError(f"{self._name()} was answered {self.status} with an error, not a reply: its body is call.response")
+            raise AssertionError(
+                f"{self._name()} was answered {self.status} with an error, not a reply: its body is call.response"
+            )
         if not isinstance(response, dict):
             what = "no answer yet" if response is None else f"{type(response).__name__}, not a JSON object"
             raise AssertionError(f"{self._name()} has no typed reply ({what}): see call.response")

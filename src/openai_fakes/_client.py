@@ -8,16 +8,17 @@ key: placeholder credentials are supplied, and the environment's real keys are n
 from __future__ import annotations
 
 import os
-from typing import Any, Awaitable, Callable, Mapping, TypeVar
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypeVar
 
 import httpx2
 
 from ._backend import Backend, Clock, StartTime, UnknownIds
 from ._calls import CallList
 from ._control import Stub, Target
+from ._lifecycle import Lifecycles, Progression
 from ._script_errors import Unscripted
 from ._sdk_methods import facts_of
-from ._lifecycle import Lifecycles, Progression
 from ._seam import (
     AsyncSeam,
     FakeAsyncHttpClient,
@@ -54,7 +55,9 @@ def _stub(server: FakeServer, method: Any, strict: bool) -> Any:
     return server.stub_for(target, strict=strict)
 
 
-def _server_for(http_client: object, backend: Backend | None, seed: int | None, start_time: StartTime | None) -> FakeServer:
+def _server_for(
+    http_client: object, backend: Backend | None, seed: int | None, start_time: StartTime | None
+) -> FakeServer:
     inherited = server_of_http_client(http_client)
     if inherited is not None and backend is None:
         return inherited
@@ -63,7 +66,9 @@ def _server_for(http_client: object, backend: Backend | None, seed: int | None, 
     elif seed is not None:
         raise ValueError("pass either seed= or backend=, not both: a backend already has its seed")
     elif start_time is not None:
-        raise ValueError("pass either start_time= or backend=, not both: a backend already has its clock (Backend(start_time=...))")
+        raise ValueError(
+            "pass either start_time= or backend=, not both: a backend already has its clock (Backend(start_time=...))"
+        )
     return FakeServer.for_backend(backend)
 
 
@@ -96,7 +101,9 @@ def _configured_server(
 def _base_url(base_url: str | httpx2.URL | None, sdk_options: Mapping[str, Any]) -> str | httpx2.URL | None:
     # Given no base URL the SDK reads OPENAI_BASE_URL; a fake does not (as with keys): the host
     # decides which rules apply (docs/rejections.md, "Other endpoints"), never the environment.
-    chosen_otherwise = any(sdk_options.get(name) is not None for name in ("data_residency", "provider", "workload_identity"))
+    chosen_otherwise = any(
+        sdk_options.get(name) is not None for name in ("data_residency", "provider", "workload_identity")
+    )
     if base_url is None and not chosen_otherwise and "OPENAI_BASE_URL" in os.environ:
         return "https://api.openai.com/v1"
     return base_url

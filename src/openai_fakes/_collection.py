@@ -9,7 +9,8 @@ deletes amortised O(1).
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 JsonObject = dict[str, Any]
 

@@ -13,9 +13,10 @@ import difflib
 import inspect
 import itertools
 import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, Iterator, Literal, Mapping, Sequence, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Union
 
 import openai
 import pydantic
@@ -168,7 +169,9 @@ def error(
     ``openai.APITimeoutError`` / ``openai.APIConnectionError`` (a failed transport), or any other
     exception (raised to the caller as it is)."""
     if not _is_error(kind):
-        raise _wrong_type("raises()", "an exception class such as openai.RateLimitError, or an exception instance", kind)
+        raise _wrong_type(
+            "raises()", "an exception class such as openai.RateLimitError, or an exception instance", kind
+        )
     return Raises(kind, message, code, param, dict(headers or {}))
 
 
@@ -271,7 +274,9 @@ def _check_returned(value: Any, target: Target, where: str) -> None:
     model = target.reply_model
     if isinstance(value, pydantic.BaseModel):
         if model is not None and not isinstance(value, model):
-            raise TypeError(f"{where}: {target.name} answers with {model.__name__}, but the script returns a {type(value).__name__}")
+            raise TypeError(
+                f"{where}: {target.name} answers with {model.__name__}, but the script returns a {type(value).__name__}"
+            )
         return
     if not isinstance(value, Mapping):
         raise _wrong_type(where, f"a {model.__name__ if model else 'model'} or a dict of overrides", value)
@@ -564,7 +569,9 @@ class Stub(Rule[R]):
 
         ``params`` must be parameters of the SDK method (a typo would make a rule that never matches)."""
         if predicate is not None and not callable(predicate):
-            raise TypeError(f"when() takes a predicate function of the call as its positional argument, got {predicate!r}")
+            raise TypeError(
+                f"when() takes a predicate function of the call as its positional argument, got {predicate!r}"
+            )
         known = self.target.params
         if known is not None:
             for name in params:

@@ -18,10 +18,11 @@ reach the store, so a strict retrieve would deny what the client was just given.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 import openai
 
@@ -91,7 +92,10 @@ def families(claimed: frozenset[tuple[str, str]]) -> frozenset[str]:
     return frozenset(
         template
         for method, template in routes
-        if method == "POST" and template in items and not _is_param(template.rpartition("/")[2]) and (method, template) not in claimed
+        if method == "POST"
+        and template in items
+        and not _is_param(template.rpartition("/")[2])
+        and (method, template) not in claimed
     )
 
 

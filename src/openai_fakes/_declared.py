@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import types
 import typing
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 
-@lru_cache(maxsize=None)
+@cache
 def _wire_names(tp: Any) -> frozenset[str] | None:
     fields = getattr(tp, "model_fields", None)
     if fields is None:
@@ -50,7 +50,7 @@ def declared_only(data: Any, tp: Any) -> Any:
     return kept
 
 
-@lru_cache(maxsize=None)
+@cache
 def _declared_fields(tp: Any) -> dict[str, Any] | None:
     """Wire name -> the one model its value holds (or a list holds), ``None`` when not a model."""
     fields = getattr(tp, "model_fields", None)
@@ -72,7 +72,7 @@ def _single_model(annotation: Any) -> Any:
             if len(members) != 1:
                 return None
             tp = members[0]
-        elif origin in (list, typing.List):
+        elif origin in (list, list):
             tp = typing.get_args(tp)[0]
         else:
             break

@@ -6,7 +6,7 @@ always present. The seam turns them into HTTP responses, so the SDK raises its o
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from ._exchange import ErrorReply
 
@@ -23,8 +23,17 @@ _TYPES = {
 }
 
 
-def error_body(status: int, message: str, *, param: str | None = None, code: str | None = None, type: str | None = None) -> dict[str, object]:
-    return {"error": {"message": message, "type": type or _TYPES.get(status, "invalid_request_error"), "param": param, "code": code}}
+def error_body(
+    status: int, message: str, *, param: str | None = None, code: str | None = None, type: str | None = None
+) -> dict[str, object]:
+    return {
+        "error": {
+            "message": message,
+            "type": type or _TYPES.get(status, "invalid_request_error"),
+            "param": param,
+            "code": code,
+        }
+    }
 
 
 class APIErrorReply(Exception):
@@ -41,7 +50,9 @@ class APIErrorReply(Exception):
         headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(f"{status}: {message}")
-        self.reply = ErrorReply(status, error_body(status, message, param=param, code=code, type=type), dict(headers or {}))
+        self.reply = ErrorReply(
+            status, error_body(status, message, param=param, code=code, type=type), dict(headers or {})
+        )
 
 
 def bad_request(message: str, *, param: str | None = None, code: str | None = None) -> APIErrorReply:
@@ -65,13 +76,22 @@ def not_found(message: str, *, param: str | None = None, code: str | None = None
 # The SDK's exception for each status, and what the API says by default (docs/api-behaviour.md, Error messages).
 _DEFAULTS: dict[int, tuple[str, str | None]] = {
     400: ("Invalid request: the request could not be processed as sent.", None),
-    401: ("Incorrect API key provided: sk-opena***************-key. You can find your API key at https://platform.openai.com/account/api-keys.", "invalid_api_key"),
+    401: (
+        "Incorrect API key provided: sk-opena***************-key. You can find your API key at https://platform.openai.com/account/api-keys.",
+        "invalid_api_key",
+    ),
     403: ("You are not allowed to sample from this model", "model_not_allowed"),
     404: ("The requested resource does not exist or you do not have access to it.", None),
     409: ("The request conflicts with the current state of the resource. Please retry.", None),
     422: ("The request was well-formed but could not be processed.", None),
-    429: ("Rate limit reached for requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in 120ms. Visit https://platform.openai.com/account/rate-limits to learn more.", "rate_limit_exceeded"),
-    500: ("The server had an error processing your request. Sorry about that! You can retry your request, or contact us through our help center at help.openai.com if you keep seeing this error.", None),
+    429: (
+        "Rate limit reached for requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in 120ms. Visit https://platform.openai.com/account/rate-limits to learn more.",
+        "rate_limit_exceeded",
+    ),
+    500: (
+        "The server had an error processing your request. Sorry about that! You can retry your request, or contact us through our help center at help.openai.com if you keep seeing this error.",
+        None,
+    ),
     503: ("The engine is currently overloaded, please try again later", None),
 }
 

@@ -6,8 +6,9 @@ and a `Reply` back into either a parsed model (fast path) or an in-memory HTTP r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Union
+from typing import Any
 
 
 @dataclass
@@ -110,4 +111,4 @@ class FailureReply:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
-Reply = Union[JsonReply, SseReply, BytesReply, TextReply, EmptyReply, ErrorReply, FailureReply]
+Reply = JsonReply | SseReply | BytesReply | TextReply | EmptyReply | ErrorReply | FailureReply

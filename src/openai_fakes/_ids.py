@@ -191,11 +191,16 @@ class IdGenerator:
         if shape.style == "hex":
             return "%0*x" % (shape.length, rng.getrandbits(4 * shape.length))
         # New-style: 8 hex of creation time, 4 random, "81" + 2 hex, then random hex.
-        head = "%08x%04x81%02x" % (now & 0xFFFFFFFF, rng.getrandbits(16), rng.choice((0x90, 0x91, 0x94, 0x98, 0x9E, 0xA2)))
+        head = "%08x%04x81%02x" % (
+            now & 0xFFFFFFFF,
+            rng.getrandbits(16),
+            rng.choice((0x90, 0x91, 0x94, 0x98, 0x9E, 0xA2)),
+        )
         rest = shape.length - len(head)
         if rest <= 0:
             return head[: shape.length]
         return head + "%0*x" % (rest, rng.getrandbits(4 * rest))
+
 
 def shape_for_field(field_name: str) -> IdShape | None:
     kind = FIELD_KINDS.get(field_name)

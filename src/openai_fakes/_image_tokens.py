@@ -59,7 +59,9 @@ def _patches(width: int, height: int) -> int:
     if raw <= 1536:
         return raw
     ratio = math.sqrt(32 * 32 * 1536 / (width * height))
-    ratio *= min(math.floor(width * ratio / 32) / (width * ratio / 32), math.floor(height * ratio / 32) / (height * ratio / 32))
+    ratio *= min(
+        math.floor(width * ratio / 32) / (width * ratio / 32), math.floor(height * ratio / 32) / (height * ratio / 32)
+    )
     return min(1536, math.ceil(width * ratio / 32) * math.ceil(height * ratio / 32))
 
 

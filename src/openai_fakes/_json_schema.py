@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 import operator
 import re
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 _TYPES: dict[str, Callable[[Any], bool]] = {
     "object": lambda v: isinstance(v, dict),
@@ -155,7 +156,11 @@ def _is_number(value: Any) -> bool:
 
 def _same(value: Any, expected: Any) -> bool:
     # JSON has no bool/int confusion: true is not 1.
-    return type(value) is type(expected) and value == expected if isinstance(value, bool) or isinstance(expected, bool) else value == expected
+    return (
+        type(value) is type(expected) and value == expected
+        if isinstance(value, bool) or isinstance(expected, bool)
+        else value == expected
+    )
 
 
 def _kind_of(value: Any) -> str:

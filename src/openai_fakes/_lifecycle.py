@@ -40,8 +40,9 @@ virtual clock by one second, so those times stay ordered and distinct.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._collection import JsonObject, json_copy
 
@@ -85,12 +86,16 @@ class Lifecycle:
         for step in (self.path[-1], *self.cancel[-1:], *self.endings):
             if step.status == status:
                 return step
-        allowed = sorted({self.path[-1].status, *(s.status for s in self.cancel[-1:]), *(s.status for s in self.endings)})
+        allowed = sorted(
+            {self.path[-1].status, *(s.status for s in self.cancel[-1:]), *(s.status for s in self.endings)}
+        )
         raise ValueError(f"a {self.kind} cannot end as {status!r}; its final statuses are {allowed}")
 
     @property
     def final_statuses(self) -> frozenset[str]:
-        return frozenset({self.path[-1].status, *(s.status for s in self.cancel[-1:]), *(s.status for s in self.endings)})
+        return frozenset(
+            {self.path[-1].status, *(s.status for s in self.cancel[-1:]), *(s.status for s in self.endings)}
+        )
 
 
 @dataclass(frozen=True)
@@ -298,7 +303,13 @@ class Lifecycles:
             self._cancel(tracked, refuse=False)
             return tracked.route[tracked.position].status
 
-    def fail(self, target: Any, *, code: str = "server_error", message: str = "The server had an error while processing your request.") -> str:
+    def fail(
+        self,
+        target: Any,
+        *,
+        code: str = "server_error",
+        message: str = "The server had an error while processing your request.",
+    ) -> str:
         """End the object as ``failed``, with ``{code, message}`` in its error field."""
         return self.finish(target, "failed", error={"code": code, "message": message})
 
@@ -357,7 +368,9 @@ class Lifecycles:
         lifecycle = tracked.lifecycle
         if tracked.finished or tracked.route is lifecycle.cancel:
             if not refuse:
-                raise ValueError(f"{tracked.key} is already {tracked.route[tracked.position].status!r}: nothing to cancel")
+                raise ValueError(
+                    f"{tracked.key} is already {tracked.route[tracked.position].status!r}: nothing to cancel"
+                )
             if not tracked.finished:
                 # A second cancel while cancelling is answered with the object as it is.
                 current: JsonObject | None = json_copy(self._stored(tracked.store, tracked.key))
@@ -380,7 +393,10 @@ class Lifecycles:
         tracked.finished = step is last and step.status in tracked.lifecycle.final_statuses
         error_field = tracked.lifecycle.error_field
         if step.status == "failed" and error_field is not None:
-            obj[error_field] = tracked.error or {"code": "server_error", "message": "The server had an error while processing your request."}
+            obj[error_field] = tracked.error or {
+                "code": "server_error",
+                "message": "The server had an error while processing your request.",
+            }
         if tracked.on_enter is not None:
             tracked.on_enter(obj, step.status, now)
 

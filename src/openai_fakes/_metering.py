@@ -10,7 +10,8 @@ Reports are computed from the records when asked (`handlers.usage`).
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, Mapping, NamedTuple
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._tokens import text_tokens
 

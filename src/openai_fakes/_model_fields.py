@@ -12,8 +12,9 @@ from __future__ import annotations
 import collections.abc
 import difflib
 import types
-from functools import lru_cache
-from typing import Annotated, Any, Literal, Mapping, Union, get_args, get_origin
+from collections.abc import Mapping
+from functools import cache
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import pydantic
 
@@ -72,7 +73,7 @@ def item_type(annotation: Any) -> Any:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tags(model: type, key: str) -> tuple[object, ...]:
     """The values a variant's ``key`` field may take, when it is a ``Literal`` (its tag)."""
     for name, field in model.model_fields.items():  # type: ignore[attr-defined]
@@ -81,7 +82,7 @@ def _tags(model: type, key: str) -> tuple[object, ...]:
     return ()
 
 
-@lru_cache(maxsize=None)
+@cache
 def fields_by_key(model: type) -> Mapping[str, Any]:
     """Each field's annotation, by name and by alias (``schema_`` and ``schema``)."""
     found: dict[str, Any] = {}
@@ -127,10 +128,12 @@ def unknown_name(model: type, key: str, *, where: str = "", also: tuple[str, ...
         deeper = [path for name, path in _nested_names(model) if difflib.get_close_matches(key, [name], n=1)]
         hint = f" (did you mean {' or '.join(repr(p) for p in deeper[:2])}, deeper in?)" if deeper else ""
     place = f"{where}: " if where else ""
-    return f"{place}{key!r} is not a field of {model.__name__}{hint}. Fields: {', '.join(sorted(fields_by_key(model)))}."
+    return (
+        f"{place}{key!r} is not a field of {model.__name__}{hint}. Fields: {', '.join(sorted(fields_by_key(model)))}."
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nested_names(model: type, depth: int = 3) -> tuple[tuple[str, str], ...]:
     """(field name, path from ``model``) of the fields of nested models, nearest first."""
     found: list[tuple[str, str]] = []
@@ -153,7 +156,7 @@ def _nested_names(model: type, depth: int = 3) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _adapter(annotation: Any) -> pydantic.TypeAdapter[Any]:
     return pydantic.TypeAdapter(annotation)
 

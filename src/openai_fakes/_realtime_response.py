@@ -24,7 +24,8 @@ from __future__ import annotations
 import base64
 import copy
 import json
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from ._ids import IdShape
 from ._tokens import text_tokens
@@ -166,13 +167,18 @@ class ResponseBuilder:
         index = len(self.response["output"])
         events = [
             session.event(
-                "response.output_item.added", response_id=self.response["id"], output_index=index, item=copy.deepcopy(item)
+                "response.output_item.added",
+                response_id=self.response["id"],
+                output_index=index,
+                item=copy.deepcopy(item),
             )
         ]
         self.previous = None
         if self.in_conversation:
             self.previous = session.insert(item)
-            events.append(session.event("conversation.item.added", previous_item_id=self.previous, item=copy.deepcopy(item)))
+            events.append(
+                session.event("conversation.item.added", previous_item_id=self.previous, item=copy.deepcopy(item))
+            )
         return events
 
     def _item_done(self, item: dict[str, Any]) -> list[Event]:
@@ -181,11 +187,16 @@ class ResponseBuilder:
         self.response["output"].append(copy.deepcopy(item))
         events = [
             session.event(
-                "response.output_item.done", response_id=self.response["id"], output_index=index, item=copy.deepcopy(item)
+                "response.output_item.done",
+                response_id=self.response["id"],
+                output_index=index,
+                item=copy.deepcopy(item),
             )
         ]
         if self.in_conversation:
-            events.append(session.event("conversation.item.done", previous_item_id=self.previous, item=copy.deepcopy(item)))
+            events.append(
+                session.event("conversation.item.done", previous_item_id=self.previous, item=copy.deepcopy(item))
+            )
         return events
 
     def _where(self, item: dict[str, Any]) -> dict[str, Any]:
@@ -298,7 +309,9 @@ class ResponseBuilder:
         text_out = text_tokens(self.output_text)
         audio_out = 0
         if "audio" in self.modalities and self.response["output"] and self.response["output"][0]["type"] == "message":
-            audio_out = max(1, round(self.session.audio_seconds[self.response["output"][0]["id"]] * AUDIO_TOKENS_PER_SECOND))
+            audio_out = max(
+                1, round(self.session.audio_seconds[self.response["output"][0]["id"]] * AUDIO_TOKENS_PER_SECOND)
+            )
         previous = self.session.responses[-1]["usage"]["input_tokens"] if self.session.responses else 0
         cached = (min(previous, total_in) // _CACHE_STEP) * _CACHE_STEP if previous >= _CACHE_MIN else 0
         cached_text = min(cached, text_in)
@@ -313,7 +326,11 @@ class ResponseBuilder:
                 "audio_tokens": audio_in,
                 "image_tokens": 0,
                 "cached_tokens": cached,
-                "cached_tokens_details": {"text_tokens": cached_text, "audio_tokens": cached - cached_text, "image_tokens": 0},
+                "cached_tokens_details": {
+                    "text_tokens": cached_text,
+                    "audio_tokens": cached - cached_text,
+                    "image_tokens": 0,
+                },
             },
             "output_token_details": {"text_tokens": text_out, "audio_tokens": audio_out},
         }

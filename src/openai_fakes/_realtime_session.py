@@ -24,7 +24,8 @@ import base64
 import binascii
 import copy
 import json
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import pydantic
 
@@ -231,9 +232,7 @@ class RealtimeSession:
         for index, item in enumerate(self.items):
             if item.get("id") == item_id:
                 return index
-        raise ClientEventError(
-            f"Item with item_id not found: {item_id}", code="item_not_found", param="item_id"
-        )
+        raise ClientEventError(f"Item with item_id not found: {item_id}", code="item_not_found", param="item_id")
 
     def insert(self, item: dict[str, Any], previous_item_id: Any = None) -> str | None:
         """Add ``item`` after ``previous_item_id`` (``"root"``: first; none: last); return its predecessor."""
@@ -286,7 +285,11 @@ class RealtimeSession:
         item = self.items[self.find(message["item_id"])]
         index = message["content_index"]
         content = item.get("content") or []
-        if item.get("role") != "assistant" or not 0 <= index < len(content) or content[index].get("type") != "output_audio":
+        if (
+            item.get("role") != "assistant"
+            or not 0 <= index < len(content)
+            or content[index].get("type") != "output_audio"
+        ):
             raise ClientEventError(
                 "Only assistant messages with audio content can be truncated.", code="invalid_value", param="item_id"
             )
@@ -395,9 +398,7 @@ class RealtimeSession:
 
     def _response_cancel(self, message: dict[str, Any]) -> list[Event]:
         # Responses finish as soon as they are created here, so there is never one to cancel.
-        raise ClientEventError(
-            "Cancellation failed: no active response found", code="response_cancel_not_active"
-        )
+        raise ClientEventError("Cancellation failed: no active response found", code="response_cancel_not_active")
 
     def _rate_limits(self, used_tokens: int) -> Event:
         return self.event(

@@ -19,7 +19,8 @@ import asyncio
 import json
 import threading
 from collections import deque
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 import openai
 from openai.types.realtime import RealtimeClientEvent
@@ -39,6 +40,7 @@ class Session(Protocol):
     def receive(self, raw: str | bytes) -> list[dict[str, Any]]: ...
 
     async def areceive(self, raw: str | bytes) -> list[dict[str, Any]]: ...
+
 
 _IDLE_MESSAGE = (
     "openai_fakes: the fake realtime server has no event to send and nothing else can make it send one "

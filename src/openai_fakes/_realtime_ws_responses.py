@@ -22,8 +22,14 @@ Event = dict[str, Any]
 _ENVELOPE = ("type", "stream_id", "event_id")
 
 
-def _error(status: int, message: str, *, type: str = "invalid_request_error", code: str | None = None, param: str | None = None) -> Event:
-    return {"type": "error", "status": status, "error": {"type": type, "code": code, "message": message, "param": param}}
+def _error(
+    status: int, message: str, *, type: str = "invalid_request_error", code: str | None = None, param: str | None = None
+) -> Event:
+    return {
+        "type": "error",
+        "status": status,
+        "error": {"type": type, "code": code, "message": message, "param": param},
+    }
 
 
 class ResponsesSocketSession:
@@ -47,9 +53,22 @@ class ResponsesSocketSession:
         kind = message.get("type")
         if kind == "response.steer":
             # A response is complete by the time the client could steer it.
-            return None, [self._lane(_error(400, "No response is in progress to steer.", code="response_not_active"), stream_id)], stream_id
+            return (
+                None,
+                [
+                    self._lane(
+                        _error(400, "No response is in progress to steer.", code="response_not_active"), stream_id
+                    )
+                ],
+                stream_id,
+            )
         if kind != "response.create":
-            error = _error(400, f"Invalid value: '{kind}'. Supported values are: 'response.create', 'response.steer'.", code="invalid_value", param="type")
+            error = _error(
+                400,
+                f"Invalid value: '{kind}'. Supported values are: 'response.create', 'response.steer'.",
+                code="invalid_value",
+                param="type",
+            )
             return None, [self._lane(error, stream_id)], stream_id
         body = {key: value for key, value in message.items() if key not in _ENVELOPE}
         body["stream"] = True
@@ -96,7 +115,12 @@ class ResponsesSocketSession:
             )
             return [self._lane(error, stream_id)]
         if isinstance(reply, FailureReply):
-            return [self._lane(_error(500, "The server had an error while processing your request.", type="server_error"), stream_id)]
+            return [
+                self._lane(
+                    _error(500, "The server had an error while processing your request.", type="server_error"),
+                    stream_id,
+                )
+            ]
         return [self._lane(_error(500, "The server sent no events.", type="server_error"), stream_id)]
 
     @staticmethod

@@ -7,8 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterator, Literal, Mapping
+from typing import Any, Literal
 
 from ._replay_record import Record, names_a_record, record_from_fields
 from ._replay_table import rule_line, table_rows
@@ -78,7 +79,9 @@ def _jsonl_rows(text: str, where: str) -> Iterator[tuple[str, Mapping[str, Any]]
                 "JSONL holds one whole object per line"
             ) from None
         if not isinstance(row, dict):
-            raise ValueError(f"{where}:{number}: expected an object with 'request' and 'response', got {type(row).__name__}")
+            raise ValueError(
+                f"{where}:{number}: expected an object with 'request' and 'response', got {type(row).__name__}"
+            )
         yield f"{where}:{number}", row
 
 

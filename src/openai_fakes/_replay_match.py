@@ -9,8 +9,9 @@ A call matches a record when it carries every recorded body field with the same 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ._calls import Call
 from ._control import UnmatchedRequest
@@ -42,7 +43,9 @@ class Difference:
 
     def describe(self) -> str:
         if self.got is ABSENT:
-            return f"{self.where}: recorded {_shown(self.recorded, _render(self.recorded), 0)}, missing from the request"
+            return (
+                f"{self.where}: recorded {_shown(self.recorded, _render(self.recorded), 0)}, missing from the request"
+            )
         if _is_list(self.recorded) and _is_list(self.got) and len(self.recorded) != len(self.got):
             return self._count()
         recorded, got = _render(self.recorded), _render(self.got)

@@ -9,8 +9,9 @@ log exports store JSON as a JSON string: both are decoded here, once, for every 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 CHAT = ("POST", "/chat/completions")
 
@@ -34,7 +35,10 @@ class Record:
         return f"{self.method} {self.path}"
 
     def to_json(self) -> dict[str, Any]:
-        return {"request": {"method": self.method, "path": self.path, "body": dict(self.body)}, "response": self.response}
+        return {
+            "request": {"method": self.method, "path": self.path, "body": dict(self.body)},
+            "response": self.response,
+        }
 
 
 def names_a_record(columns: Any) -> bool:
@@ -91,7 +95,9 @@ def _json_cell(value: Any, column: str, where: str) -> Any:
         try:  # a markdown table escapes the pipes inside its cells as \|
             decoded = json.loads(text.replace("\\|", "|"))
         except json.JSONDecodeError:
-            raise ValueError(f"{where}: the {column} cell is not JSON ({error.msg} at character {error.pos}): {_clip(text)}") from None
+            raise ValueError(
+                f"{where}: the {column} cell is not JSON ({error.msg} at character {error.pos}): {_clip(text)}"
+            ) from None
     if isinstance(decoded, str) and decoded.strip()[:1] in ("{", "["):
         return _json_cell(decoded, column, where)
     return decoded

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 _RULE = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?")
 """A header rule, stripped: dashes (with markdown's alignment colons) between pipes, nothing else.
@@ -28,7 +28,9 @@ Row = tuple[str, dict[str, str]]
 
 def rule_line(lines: list[str]) -> int | None:
     """The index of the header's rule line, if this text is a pipe table."""
-    return next((i for i, line in enumerate(lines) if "|" in line and "-" in line and _RULE.fullmatch(line.strip())), None)
+    return next(
+        (i for i, line in enumerate(lines) if "|" in line and "-" in line and _RULE.fullmatch(line.strip())), None
+    )
 
 
 def table_rows(text: str, where: str) -> Iterator[Row]:
@@ -157,7 +159,11 @@ def _record_cells(row: dict[str, str]) -> tuple[str, ...]:
 
 
 def _holds_no_text(column: str) -> bool:
-    return column == "id" or column.endswith("_id") or any(part in column for part in ("time", "token", "created", "finish"))
+    return (
+        column == "id"
+        or column.endswith("_id")
+        or any(part in column for part in ("time", "token", "created", "finish"))
+    )
 
 
 def _is_json(cell: str, kind: type, *, allow_null: bool = True) -> bool:

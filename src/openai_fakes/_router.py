@@ -6,10 +6,11 @@ into its parameters; routes added by specific handlers win over the generic hand
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from ._exchange import Exchange, Reply
 
@@ -107,5 +108,11 @@ class Router:
             params = template.match(parts)
             if params is not None:
                 text = template.text
-                return Match(text, MappingProxyType(params), self._handlers.get((method, text)), (method, text), f"{method} {text}")
+                return Match(
+                    text,
+                    MappingProxyType(params),
+                    self._handlers.get((method, text)),
+                    (method, text),
+                    f"{method} {text}",
+                )
         return Match(path, MappingProxyType({}), None, (method, path), f"{method} {path}")

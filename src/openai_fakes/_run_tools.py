@@ -28,8 +28,9 @@ import ast
 import math
 import operator
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from . import _text_search
 from ._collection import JsonObject, json_copy
@@ -117,7 +118,13 @@ def plan(
             wanted.append(str(forced))
     elif choice == "required":
         if not function_tools:
-            wanted += ["file_search"] if "file_search" in kinds else ["code_interpreter"] if "code_interpreter" in kinds else []
+            wanted += (
+                ["file_search"]
+                if "file_search" in kinds
+                else ["code_interpreter"]
+                if "code_interpreter" in kinds
+                else []
+            )
     elif choice == "auto":
         if "file_search" in kinds and is_question(prompt) and _has_files(server, store_ids):
             wanted.append("file_search")
@@ -142,14 +149,24 @@ def _has_files(server: FakeServer, store_ids: Sequence[str]) -> bool:
 
 def _tool_options(run: Mapping[str, Any]) -> Mapping[str, Any]:
     for tool in run.get("tools") or ():
-        if isinstance(tool, Mapping) and tool.get("type") == "file_search" and isinstance(tool.get("file_search"), Mapping):
+        if (
+            isinstance(tool, Mapping)
+            and tool.get("type") == "file_search"
+            and isinstance(tool.get("file_search"), Mapping)
+        ):
             options: Mapping[str, Any] = tool["file_search"]
             return options
     return {}
 
 
 def _file_search(
-    server: FakeServer, run: Mapping[str, Any], prompt: str, store_ids: Sequence[str], context_messages: int, call_id: str, plan: Plan
+    server: FakeServer,
+    run: Mapping[str, Any],
+    prompt: str,
+    store_ids: Sequence[str],
+    context_messages: int,
+    call_id: str,
+    plan: Plan,
 ) -> None:
     from .handlers.vector_store_search import search  # the store's own search, not a copy of it
 
@@ -165,7 +182,8 @@ def _file_search(
     limit = limit if isinstance(limit, int) and 1 <= limit <= 50 else default_limit
     found = search(server.backend, list(store_ids), prompt, limit=limit, threshold=threshold)
     results = [
-        {"file_id": r["file_id"], "file_name": r["filename"], "score": r["score"], "content": json_copy(r["content"])} for r in found
+        {"file_id": r["file_id"], "file_name": r["filename"], "score": r["score"], "content": json_copy(r["content"])}
+        for r in found
     ]
     plan.calls.append(
         HostedCall(
@@ -173,7 +191,10 @@ def _file_search(
                 "id": call_id,
                 "type": "file_search",
                 "file_search": {
-                    "ranking_options": {"ranker": ranker if ranker not in (None, "auto") else _DEFAULT_RANKER, "score_threshold": threshold},
+                    "ranking_options": {
+                        "ranker": ranker if ranker not in (None, "auto") else _DEFAULT_RANKER,
+                        "score_threshold": threshold,
+                    },
                     "results": results,
                 },
             },
@@ -236,7 +257,10 @@ def shown_step(step: JsonObject, include: Any) -> JsonObject:
     if not any(c.get("type") == "file_search" for c in calls):
         return step
     shown = dict(step)
-    shown["step_details"] = {**details, "tool_calls": [strip_content(c) if c.get("type") == "file_search" else c for c in calls]}
+    shown["step_details"] = {
+        **details,
+        "tool_calls": [strip_content(c) if c.get("type") == "file_search" else c for c in calls],
+    }
     return shown
 
 
@@ -383,7 +407,13 @@ def citation_annotations(text: str, citations: Sequence[Citation]) -> list[dict[
             continue  # cut off with the answer (max_completion_tokens)
         end = start + len(citation.marker)
         found.append(
-            {"type": "file_citation", "text": citation.marker, "start_index": start, "end_index": end, "file_citation": {"file_id": citation.file_id}}
+            {
+                "type": "file_citation",
+                "text": citation.marker,
+                "start_index": start,
+                "end_index": end,
+                "file_citation": {"file_id": citation.file_id},
+            }
         )
         position = end
     return found

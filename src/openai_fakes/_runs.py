@@ -23,8 +23,9 @@ streamed run is the same walk as an unstreamed one and always agrees with the st
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from . import _run_tools
 from ._collection import Collection, JsonObject, json_copy
@@ -52,13 +53,25 @@ EXPIRY_SECONDS = 600
 _CANCEL = (Step("cancelling"), Step("cancelled"))
 _ENDINGS = (Step("failed"), Step("expired"), Step("incomplete"))
 TO_COMPLETION = Lifecycle(
-    "thread.run", (Step("queued"), Step("in_progress"), Step("completed")), cancel=_CANCEL, endings=_ENDINGS, error_field="last_error"
+    "thread.run",
+    (Step("queued"), Step("in_progress"), Step("completed")),
+    cancel=_CANCEL,
+    endings=_ENDINGS,
+    error_field="last_error",
 )
 TO_ACTION = Lifecycle(
-    "thread.run", (Step("queued"), Step("in_progress"), Step("requires_action")), cancel=_CANCEL, endings=_ENDINGS, error_field="last_error"
+    "thread.run",
+    (Step("queued"), Step("in_progress"), Step("requires_action")),
+    cancel=_CANCEL,
+    endings=_ENDINGS,
+    error_field="last_error",
 )
 TO_INCOMPLETE = Lifecycle(
-    "thread.run", (Step("queued"), Step("in_progress"), Step("incomplete")), cancel=_CANCEL, endings=_ENDINGS, error_field="last_error"
+    "thread.run",
+    (Step("queued"), Step("in_progress"), Step("incomplete")),
+    cancel=_CANCEL,
+    endings=_ENDINGS,
+    error_field="last_error",
 )
 _WAYS = {"completed": TO_COMPLETION, "requires_action": TO_ACTION, "incomplete": TO_INCOMPLETE}
 CANCELLING = Lifecycle("thread.run", _CANCEL)
@@ -209,7 +222,11 @@ class _Walk:
 
     def emit(self, name: str, data: Any) -> None:
         if self.events is not None:
-            if name.startswith("thread.run.step.") and name != "thread.run.step.delta" and not self.pending.include_content:
+            if (
+                name.startswith("thread.run.step.")
+                and name != "thread.run.step.delta"
+                and not self.pending.include_content
+            ):
                 data = _run_tools.shown_step(data, None)  # file search results' text only when included
             self.events.append((name, json_copy(data)))
 
@@ -311,7 +328,9 @@ class _Walk:
         message = self._new_message()
         pending.text[message["id"]] = turn.text or ""
         pending.message_citations[message["id"]] = pending.citations
-        step = self._new_step("message_creation", {"type": "message_creation", "message_creation": {"message_id": message["id"]}})
+        step = self._new_step(
+            "message_creation", {"type": "message_creation", "message_creation": {"message_id": message["id"]}}
+        )
         pending.step_tokens[step["id"]] = (prompt_tokens + pending.hosted_tokens, turn.tokens)
         self.emit("thread.run.step.created", step)
         self.emit("thread.run.step.in_progress", step)
@@ -321,7 +340,11 @@ class _Walk:
     def _open_tool_step(self, calls: list[ToolCall], prompt_tokens: int) -> None:
         backend = self.server.backend
         tool_calls: list[dict[str, Any]] = [
-            {"id": backend.id_for_kind("call"), "type": "function", "function": {"name": c.name, "arguments": c.arguments, "output": None}}
+            {
+                "id": backend.id_for_kind("call"),
+                "type": "function",
+                "function": {"name": c.name, "arguments": c.arguments, "output": None},
+            }
             for c in calls
         ]
         step = self._new_step("tool_calls", {"type": "tool_calls", "tool_calls": tool_calls})
@@ -332,7 +355,12 @@ class _Walk:
         self.emit("thread.run.step.in_progress", opened)
         for index, call in enumerate(tool_calls):
             # The first delta names the call; the arguments follow in pieces (docs/api-behaviour.md, Assistants runs).
-            opening = {"index": index, "id": call["id"], "type": "function", "function": {"name": call["function"]["name"], "arguments": "", "output": None}}
+            opening = {
+                "index": index,
+                "id": call["id"],
+                "type": "function",
+                "function": {"name": call["function"]["name"], "arguments": "", "output": None},
+            }
             self._step_delta(step["id"], opening)
             for piece in _pieces(call["function"]["arguments"]):
                 self._step_delta(step["id"], {"index": index, "type": "function", "function": {"arguments": piece}})
@@ -352,7 +380,15 @@ class _Walk:
             return
         code = call["code_interpreter"]
         # Code interpreter: the call with empty input, the input in pieces, then its outputs (SPEC).
-        self._step_delta(step["id"], {"index": 0, "id": call["id"], "type": "code_interpreter", "code_interpreter": {"input": "", "outputs": []}})
+        self._step_delta(
+            step["id"],
+            {
+                "index": 0,
+                "id": call["id"],
+                "type": "code_interpreter",
+                "code_interpreter": {"input": "", "outputs": []},
+            },
+        )
         for piece in _code_pieces(code["input"]):
             self._step_delta(step["id"], {"index": 0, "type": "code_interpreter", "code_interpreter": {"input": piece}})
         outputs = [{"index": i, **output} for i, output in enumerate(code["outputs"])]
@@ -370,7 +406,14 @@ class _Walk:
             self._open_hosted(self.pending.hosted.pop(0), prompt_tokens)
 
     def _step_delta(self, step_id: str, call: dict[str, Any]) -> None:
-        self.emit("thread.run.step.delta", {"id": step_id, "object": "thread.run.step.delta", "delta": {"step_details": {"type": "tool_calls", "tool_calls": [call]}}})
+        self.emit(
+            "thread.run.step.delta",
+            {
+                "id": step_id,
+                "object": "thread.run.step.delta",
+                "delta": {"step_details": {"type": "tool_calls", "tool_calls": [call]}},
+            },
+        )
 
     # requires_action
 
@@ -381,7 +424,11 @@ class _Walk:
             "type": "submit_tool_outputs",
             "submit_tool_outputs": {
                 "tool_calls": [
-                    {"id": c["id"], "type": "function", "function": {"name": c["function"]["name"], "arguments": c["function"]["arguments"]}}
+                    {
+                        "id": c["id"],
+                        "type": "function",
+                        "function": {"name": c["function"]["name"], "arguments": c["function"]["arguments"]},
+                    }
                     for c in calls
                 ]
             },
@@ -402,18 +449,29 @@ class _Walk:
                 self._think(finishing=True)
         step = self._open_step("message_creation")
         if step is not None:
-            message = store(self.server, messages_path(self.thread_id)).get(step["step_details"]["message_creation"]["message_id"])
+            message = store(self.server, messages_path(self.thread_id)).get(
+                step["step_details"]["message_creation"]["message_id"]
+            )
             if message is not None:
                 text = pending.text.pop(message["id"], "")
                 notes = _run_tools.citation_annotations(text, pending.message_citations.pop(message["id"], []))
                 offset = 0
                 for index, piece in enumerate(_pieces(text)):
-                    inside = [(i, a) for i, a in enumerate(notes) if offset <= a["start_index"] and a["end_index"] <= offset + len(piece)]
-                    self.emit("thread.message.delta", _message_delta(message["id"], piece, first=index == 0, annotations=inside))
+                    inside = [
+                        (i, a)
+                        for i, a in enumerate(notes)
+                        if offset <= a["start_index"] and a["end_index"] <= offset + len(piece)
+                    ]
+                    self.emit(
+                        "thread.message.delta",
+                        _message_delta(message["id"], piece, first=index == 0, annotations=inside),
+                    )
                     offset += len(piece)
                 message["content"] = [{"type": "text", "text": {"value": text, "annotations": notes}}]
                 if cut:
-                    message.update(status="incomplete", incomplete_at=self.now, incomplete_details={"reason": "max_tokens"})
+                    message.update(
+                        status="incomplete", incomplete_at=self.now, incomplete_details={"reason": "max_tokens"}
+                    )
                 else:
                     message.update(status="completed", completed_at=self.now)
                 self.emit(f"thread.message.{message['status']}", message)
@@ -440,7 +498,9 @@ class _Walk:
             if status != "expired":  # an expired run keeps the time it expired at
                 run["expires_at"] = None
             step_status = {"cancelled": "cancelled", "failed": "failed", "expired": "expired"}.get(status, "cancelled")
-            reason = {"cancelled": "run_cancelled", "failed": "run_failed", "expired": "run_expired"}.get(status, "run_cancelled")
+            reason = {"cancelled": "run_cancelled", "failed": "run_failed", "expired": "run_expired"}.get(
+                status, "run_cancelled"
+            )
             for step in list(self.steps.values()):
                 if step.get("status") == "in_progress":
                     self._close_step(step, step_status, usage=False)
@@ -467,7 +527,9 @@ class _Walk:
         if run.get("instructions"):
             messages.append({"role": "system", "content": run["instructions"]})
         for message in store(self.server, messages_path(self.thread_id)).values():
-            text = " ".join(part["text"]["value"] for part in message.get("content") or () if part.get("type") == "text")
+            text = " ".join(
+                part["text"]["value"] for part in message.get("content") or () if part.get("type") == "text"
+            )
             messages.append({"role": message.get("role", "user"), "content": text})
         for step in self.steps.values():
             for call in (step.get("step_details") or {}).get("tool_calls") or ():
@@ -541,7 +603,12 @@ class _Walk:
 
     def _close_step(self, step: JsonObject, status: str, *, usage: bool = True) -> None:
         step["status"] = status
-        stamp = {"completed": "completed_at", "cancelled": "cancelled_at", "failed": "failed_at", "expired": "expired_at"}[status]
+        stamp = {
+            "completed": "completed_at",
+            "cancelled": "cancelled_at",
+            "failed": "failed_at",
+            "expired": "expired_at",
+        }[status]
         step[stamp] = self.now
         prompt, completion = self.pending.step_tokens.pop(step["id"], (0, 0))
         if usage:
@@ -589,13 +656,19 @@ def _code_pieces(code: str) -> list[str]:
     return code.splitlines(keepends=True)
 
 
-def _message_delta(message_id: str, piece: str, *, first: bool, annotations: Sequence[tuple[int, dict[str, Any]]] = ()) -> dict[str, Any]:
+def _message_delta(
+    message_id: str, piece: str, *, first: bool, annotations: Sequence[tuple[int, dict[str, Any]]] = ()
+) -> dict[str, Any]:
     # The first delta of a text part carries its empty annotations; later ones only the value,
     # and the citations whose marker the piece holds ([U]: where the API sends them).
     text: dict[str, Any] = {"value": piece, "annotations": []} if first else {"value": piece}
     if annotations:
         text["annotations"] = [{"index": i, **note} for i, note in annotations]
-    return {"id": message_id, "object": "thread.message.delta", "delta": {"content": [{"index": 0, "type": "text", "text": text}]}}
+    return {
+        "id": message_id,
+        "object": "thread.message.delta",
+        "delta": {"content": [{"index": 0, "type": "text", "text": text}]},
+    }
 
 
 def _truncate(text: str, limit: int) -> str:
@@ -650,9 +723,17 @@ def wait_for_outputs(server: FakeServer, run: JsonObject, call_ids: list[Any], n
     """Put a run made up for an unknown id (``unknown_ids="materialize"``) where a submit of
     ``call_ids`` finds it: waiting for exactly those calls' outputs."""
     walk = _Walk(server, run, now, None)
-    run.update(started_at=now, completed_at=None, cancelled_at=None, failed_at=None, usage=None, expires_at=now + EXPIRY_SECONDS)
+    run.update(
+        started_at=now,
+        completed_at=None,
+        cancelled_at=None,
+        failed_at=None,
+        usage=None,
+        expires_at=now + EXPIRY_SECONDS,
+    )
     tool_calls = [
-        {"id": str(cid), "type": "function", "function": {"name": "function", "arguments": "{}", "output": None}} for cid in call_ids
+        {"id": str(cid), "type": "function", "function": {"name": "function", "arguments": "{}", "output": None}}
+        for cid in call_ids
     ]
     walk._new_step("tool_calls", {"type": "tool_calls", "tool_calls": tool_calls})
     walk.enter("requires_action")

@@ -10,7 +10,8 @@ types, array bounds and string formats honoured.
 from __future__ import annotations
 
 import random
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from . import _text
 from ._errors import bad_request
@@ -96,10 +97,10 @@ class _Builder:
             return self.value(resolved, name, depth + 1)
         if "const" in schema:
             return schema["const"]
-        if "enum" in schema and schema["enum"]:
+        if schema.get("enum"):
             return self.rng.choice(list(schema["enum"]))
         for key in ("anyOf", "oneOf"):
-            if key in schema and schema[key]:
+            if schema.get(key):
                 options = [o for o in schema[key] if not (isinstance(o, Mapping) and o.get("type") == "null")]
                 # Deep in a recursive schema, take the null branch if there is one so the data ends.
                 if depth >= _MAX_DEPTH - 2 and len(options) < len(schema[key]):
@@ -167,7 +168,9 @@ class _Builder:
 
     def _integer(self, schema: Mapping[str, Any], name: str, depth: int) -> int:
         low = schema.get("minimum", schema.get("exclusiveMinimum", 0) + (1 if "exclusiveMinimum" in schema else 0))
-        high = schema.get("maximum", schema.get("exclusiveMaximum", low + 100) - (1 if "exclusiveMaximum" in schema else 0))
+        high = schema.get(
+            "maximum", schema.get("exclusiveMaximum", low + 100) - (1 if "exclusiveMaximum" in schema else 0)
+        )
         value = self.rng.randint(int(low), max(int(low), int(high)))
         multiple = schema.get("multipleOf")
         if isinstance(multiple, int) and multiple > 0:

@@ -20,7 +20,9 @@ from ._validation import ValidationLevel, validate_request
 Unscripted = Literal["default", "error"]
 
 
-def refused_despite_script(reply: ErrorReply, exchange: Exchange, level: ValidationLevel, stub: Stub[Any]) -> ErrorReply:
+def refused_despite_script(
+    reply: ErrorReply, exchange: Exchange, level: ValidationLevel, stub: Stub[Any]
+) -> ErrorReply:
     """``reply`` (the API's refusal) with a note: which check refused, and which level lets it through."""
     body = copy.deepcopy(reply.body)
     error = body.get("error") if isinstance(body, dict) else None
@@ -51,7 +53,11 @@ def unscripted_call(call: Call, stub: Stub[Any] | None) -> UnscriptedCall:
     shown = json.dumps(call.params, default=repr)
     if len(shown) > 400:
         shown = shown[:397] + "..."
-    rules = "\nIts rules:\n" + "\n".join(f"  - {rule.describe()}" for rule in stub.rules) if stub is not None and stub.rules else ""
+    rules = (
+        "\nIts rules:\n" + "\n".join(f"  - {rule.describe()}" for rule in stub.rules)
+        if stub is not None and stub.rules
+        else ""
+    )
     return UnscriptedCall(
         f"openai_fakes: {where} was called with no script for it, and this fake was made with "
         f"unscripted='error'.\nRequest params: {shown}{rules}\n"

@@ -21,23 +21,31 @@ import inspect
 import json
 import re
 import sys
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from collections.abc import Mapping as AbcMapping
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cached_property, lru_cache, wraps
+from functools import cache, cached_property, lru_cache, wraps
 from pathlib import Path
 from types import CodeType, FrameType, MappingProxyType, MethodType
-from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Iterator, Literal, Mapping, Type, TypeVar, cast, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Literal,
+    TypeVar,
+    cast,
+    overload,
+)
 
 import httpx2
 import openai
-import pydantic
 import openai._resource
+import pydantic
 from openai import AsyncStream, Stream
 from openai._base_client import AsyncAPIClient, BaseClient, BasePage, SyncAPIClient
+from openai._compat import PYDANTIC_V1
 from openai._constants import OVERRIDE_CAST_TO_HEADER, RAW_RESPONSE_HEADER
 from openai._legacy_response import HttpxBinaryResponseContent
-from openai._compat import PYDANTIC_V1
 from openai._models import FinalRequestOptions, add_request_id
 from openai._streaming import extract_stream_chunk_type
 from openai._types import ModelBuilderProtocol, NotGiven, Omit
@@ -292,7 +300,7 @@ def _fast_path_allowed(cast_to: Any, options: FinalRequestOptions) -> bool:
     return _parses_as_plain_model(cast_to)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parses_as_plain_model(cast_to: Any) -> bool:
     """True when the SDK would parse the body straight into ``cast_to`` (cached: a runtime Protocol
     check costs several microseconds)."""
@@ -330,7 +338,7 @@ def _finish_fast(cast_to: Any, options: FinalRequestOptions, answer: tuple[Reply
     return parsed
 
 
-@lru_cache(maxsize=None)
+@cache
 def _request_id_is_plain(cls: type) -> bool:
     """True when ``add_request_id`` stores the id as a plain instance attribute: on pydantic 2,
     setting an underscore name that is neither a private attribute nor a class variable goes
@@ -482,7 +490,7 @@ def _route_websockets(resource: _ResourceT, client: SyncSeam | AsyncSeam) -> _Re
     fake socket (`_realtime_socket`). So the SDK's own connection class (send queue, event parsing,
     iteration, handlers, reconnects) runs unchanged on top of it.
     """
-    connect = getattr(resource, "connect")  # noqa: B009
+    connect = getattr(resource, "connect")
 
     @wraps(connect)
     def fake_connect(*args: Any, **kwargs: Any) -> Any:
@@ -529,17 +537,17 @@ class SyncSeam(openai.OpenAI):
     @overload
     def request(
         self,
-        cast_to: Type[ResponseT],
+        cast_to: type[ResponseT],
         options: FinalRequestOptions,
         *,
         stream: Literal[True],
-        stream_cls: Type[_StreamT],
+        stream_cls: type[_StreamT],
     ) -> _StreamT: ...
 
     @overload
     def request(
         self,
-        cast_to: Type[ResponseT],
+        cast_to: type[ResponseT],
         options: FinalRequestOptions,
         *,
         stream: Literal[False] = False,
@@ -548,20 +556,20 @@ class SyncSeam(openai.OpenAI):
     @overload
     def request(
         self,
-        cast_to: Type[ResponseT],
+        cast_to: type[ResponseT],
         options: FinalRequestOptions,
         *,
         stream: bool = False,
-        stream_cls: Type[_StreamT] | None = None,
+        stream_cls: type[_StreamT] | None = None,
     ) -> ResponseT | _StreamT: ...
 
     def request(
         self,
-        cast_to: Type[ResponseT],
+        cast_to: type[ResponseT],
         options: FinalRequestOptions,
         *,
         stream: bool = False,
-        stream_cls: Type[_StreamT] | None = None,
+        stream_cls: type[_StreamT] | None = None,
     ) -> ResponseT | _StreamT:
         first: tuple[Reply, Mapping[str, str]] | tuple[None, None] = (None, None)
         if not stream and _fast_path_allowed(cast_to, options):
@@ -621,7 +629,7 @@ class AsyncSeam(openai.AsyncOpenAI):
     @overload
     async def request(
         self,
-        cast_to: Type[ResponseT],
+        cast_to: type[ResponseT],
         options: FinalRequestOptions,
         *,
         stream: Literal[False] = False,
@@ -630,7 +638,7 @@ class AsyncSeam(openai.AsyncOpenAI):
     @overload
     async def request(
         self,
-        cast_to: Type[ResponseT],
+        cast_to: type[ResponseT],
         options: FinalRequestOptions,
         *,
         stream: Literal[True],
@@ -640,7 +648,7 @@ class AsyncSeam(openai.AsyncOpenAI):
     @overload
     async def request(
         self,
-        cast_to: Type[ResponseT],
+        cast_to: type[ResponseT],
         options: FinalRequestOptions,
         *,
         stream: bool,
@@ -649,7 +657,7 @@ class AsyncSeam(openai.AsyncOpenAI):
 
     async def request(
         self,
-        cast_to: Type[ResponseT],
+        cast_to: type[ResponseT],
         options: FinalRequestOptions,
         *,
         stream: bool = False,
@@ -763,7 +771,11 @@ def route_of_method(method: Any) -> tuple[str, str]:
     """
     owner = getattr(method, "__self__", None)
     function = getattr(method, "__func__", None)
-    if owner is None or function is None or not isinstance(owner, (openai._resource.SyncAPIResource, openai._resource.AsyncAPIResource)):
+    if (
+        owner is None
+        or function is None
+        or not isinstance(owner, (openai._resource.SyncAPIResource, openai._resource.AsyncAPIResource))
+    ):
         raise TypeError(
             f"expected a method of the fake's resource tree, e.g. fake.chat.completions.create; got {method!r}"
         )
@@ -826,7 +838,9 @@ def sdk_path_templates() -> tuple[str, ...]:
     root = Path(openai.__file__).parent / "resources"
     found: set[str] = set()
     for source in root.rglob("*.py"):
-        found.update(m for m in _PATH_LITERAL.findall(source.read_text(encoding="utf-8")) if "{" in m or m.count("/") >= 1)
+        found.update(
+            m for m in _PATH_LITERAL.findall(source.read_text(encoding="utf-8")) if "{" in m or m.count("/") >= 1
+        )
     return tuple(sorted(found))
 
 
@@ -858,7 +872,9 @@ def install_everywhere(answer_from: Callable[[], FakeServer], *, placeholder_api
     sync_request = openai.OpenAI.request
     async_request = openai.AsyncOpenAI.request
 
-    def request(self: Any, cast_to: Any, options: FinalRequestOptions, *, stream: bool = False, stream_cls: Any = None) -> Any:
+    def request(
+        self: Any, cast_to: Any, options: FinalRequestOptions, *, stream: bool = False, stream_cls: Any = None
+    ) -> Any:
         if isinstance(self, SyncSeam):
             return sync_request(self, cast_to, options, stream=stream, stream_cls=stream_cls)
         token = _PENDING.set(_Pending(cast_to, options, stream, stream_cls, None, None))
@@ -899,7 +915,9 @@ def install_everywhere(answer_from: Callable[[], FakeServer], *, placeholder_api
             self._calculate_retry_timeout(max_retries - retries_taken, options, response.headers if response else None)
         )
 
-    async def asleep(self: Any, *, retries_taken: int, max_retries: int, options: FinalRequestOptions, response: Any) -> None:
+    async def asleep(
+        self: Any, *, retries_taken: int, max_retries: int, options: FinalRequestOptions, response: Any
+    ) -> None:
         sleep(self, retries_taken=retries_taken, max_retries=max_retries, options=options, response=response)
 
     def refuse(self: Any, url: Any, extra_query: Any) -> Any:
@@ -934,16 +952,23 @@ def install_everywhere(answer_from: Callable[[], FakeServer], *, placeholder_api
         # Non-secret settings still come from the environment when it has them, as in the SDK.
         import os
 
-        if all(kwargs.get(name) is None for name in ("api_key", "azure_ad_token", "azure_ad_token_provider", "workload_identity")):
+        if all(
+            kwargs.get(name) is None
+            for name in ("api_key", "azure_ad_token", "azure_ad_token_provider", "workload_identity")
+        ):
             kwargs["api_key"] = placeholder_api_key
         if kwargs.get("api_version") is None and "OPENAI_API_VERSION" not in os.environ:
             kwargs["api_version"] = "2024-10-21"
-        if kwargs.get("base_url") is None and kwargs.get("azure_endpoint") is None and "AZURE_OPENAI_ENDPOINT" not in os.environ:
+        if (
+            kwargs.get("base_url") is None
+            and kwargs.get("azure_endpoint") is None
+            and "AZURE_OPENAI_ENDPOINT" not in os.environ
+        ):
             kwargs["azure_endpoint"] = "https://openai-fakes.openai.azure.com"
         return kwargs
 
     def constructor(cls: type, fill: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
-        original: Callable[..., None] = getattr(cls, "__init__")  # noqa: B009 (mypy refuses cls.__init__)
+        original: Callable[..., None] = getattr(cls, "__init__")
 
         @wraps(original)
         def init(self: Any, *args: Any, **kwargs: Any) -> None:

@@ -8,22 +8,23 @@ from __future__ import annotations
 import dataclasses
 import inspect
 from collections import deque
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
-from typing import Any, Iterator, Literal, Mapping
+from typing import Any, Literal
 
 import pydantic
 
+from ._answers import answer_with
 from ._backend import Backend
 from ._blueprint import BlueprintCache
-from ._errors import APIErrorReply, unanswerable
-from ._answers import answer_with
 from ._calls import Call, CallList, transport_failure
 from ._control import Default, Directive, Rejected, Stub, Target, as_directive, resolve_answer
-from ._script_errors import Unscripted, refused_despite_script, unscripted_call
+from ._errors import APIErrorReply, unanswerable
 from ._exchange import ErrorReply, Exchange, FailureReply, JsonReply, Reply
 from ._metering import METERED
 from ._metering import note as note_served
 from ._router import Router
+from ._script_errors import Unscripted, refused_despite_script, unscripted_call
 from ._seam import sdk_path_templates
 from ._validation import validate_request
 from .handlers import register_all
@@ -33,6 +34,8 @@ from .handlers.generic import GENERIC
 # Templates are built from a fixed seed and shared by every fake: what varies per call (ids,
 # times, text) is drawn from each backend's own RNG when a template is rendered.
 _TEMPLATE_SEED = 20_240_718
+
+
 def _sample(tp: Any) -> Any:
     # polyfactory and Faker cost ~0.1 s to import; a fake that only chats never needs them.
     from .factories._engine import sample_json
@@ -82,7 +85,7 @@ class ResponseHeaders(Mapping[str, str]):
     reply carries it. The rest, which only a raw response shows, is written out when first read;
     it is derived from the same random draw, so it is the same whenever it is read."""
 
-    __slots__ = ("request_id", "_low", "_error", "_all")
+    __slots__ = ("_all", "_error", "_low", "request_id")
 
     def __init__(self, request_id: str, low: int, error: bool) -> None:
         self.request_id = request_id
@@ -175,10 +178,20 @@ class FakeServer:
             adapter = handler if isinstance(handler, Adapter) else _FunctionAdapter.of(handler)
             endpoint = match.endpoint
             body = exchange.body
-            params = body if isinstance(body, dict) and not exchange.query else {**exchange.query, **(body if isinstance(body, dict) else {})}
+            params = (
+                body
+                if isinstance(body, dict) and not exchange.query
+                else {**exchange.query, **(body if isinstance(body, dict) else {})}
+            )
             call = Call(
-                endpoint, exchange.path, path_params, params, exchange.stream, exchange.attempt,
-                cast_to=exchange.cast_to, post_parser=exchange.post_parser,
+                endpoint,
+                exchange.path,
+                path_params,
+                params,
+                exchange.stream,
+                exchange.attempt,
+                cast_to=exchange.cast_to,
+                post_parser=exchange.post_parser,
             )
             self.calls.append(call)
             of_endpoint = self.endpoint_calls.get(endpoint)
@@ -193,7 +206,11 @@ class FakeServer:
                     # scripted endpoint's refusal says so (the script is not what answered).
                     stub = self.stubs.get(endpoint)
                     if stub is not None and stub.scripted():
-                        return call, adapter, Rejected(refused_despite_script(error.reply, exchange, self.validation, stub))
+                        return (
+                            call,
+                            adapter,
+                            Rejected(refused_despite_script(error.reply, exchange, self.validation, stub)),
+                        )
                     return call, adapter, Rejected(error.reply)
             stub = self.stubs.get(endpoint)
             try:
@@ -207,7 +224,9 @@ class FakeServer:
                 raise unscripted
             return call, adapter, answer
 
-    def _finish(self, call: Call, adapter: Adapter, exchange: Exchange, directive: Directive) -> tuple[Reply, ResponseHeaders]:
+    def _finish(
+        self, call: Call, adapter: Adapter, exchange: Exchange, directive: Directive
+    ) -> tuple[Reply, ResponseHeaders]:
         with self.backend.lock:
             try:
                 reply, final = answer_with(self, adapter, exchange, directive)
@@ -329,7 +348,12 @@ def _check_unvalidated_answer(reply: Reply, exchange: Exchange) -> None:
     parse (``temperature="hot"``): refuse it as the API would, rather than fail in the SDK's parse.
     Only then is the reply parsed twice; checked requests never are."""
     cast_to = exchange.cast_to
-    if not (isinstance(reply, JsonReply) and reply.status < 300 and isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel)):
+    if not (
+        isinstance(reply, JsonReply)
+        and reply.status < 300
+        and isinstance(cast_to, type)
+        and issubclass(cast_to, pydantic.BaseModel)
+    ):
         return
     try:
         cast_to.model_validate(reply.data)

@@ -15,7 +15,8 @@ Unknown ids follow ``backend.unknown_ids``: ``"strict"`` (default) answers 404 a
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import _state_shapes as shapes
 from ._collection import Collection, JsonObject, json_copy
@@ -124,7 +125,9 @@ def _claimed(server: FakeServer) -> frozenset[tuple[str, str]]:
     if cached is not None and cached[0] == router.version:
         return cached[1]
     claimed = claimed_routes(
-        key for key in router.summaries if key[0] == "POST" and not getattr(router.match(*key).handler, "keeps_state", False)
+        key
+        for key in router.summaries
+        if key[0] == "POST" and not getattr(router.match(*key).handler, "keeps_state", False)
     )
     _CLAIMED[router] = (router.version, claimed)
     return claimed
@@ -133,7 +136,9 @@ def _claimed(server: FakeServer) -> frozenset[tuple[str, str]]:
 class _Request:
     """One request's walk through the store."""
 
-    def __init__(self, server: FakeServer, exchange: Exchange, role: Role, segments: list[str], generic_build: Callable[[], Any]) -> None:
+    def __init__(
+        self, server: FakeServer, exchange: Exchange, role: Role, segments: list[str], generic_build: Callable[[], Any]
+    ) -> None:
         self.server = server
         self.backend = server.backend
         self.exchange = exchange

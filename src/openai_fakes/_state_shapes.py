@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import types
 import typing
-from functools import lru_cache
-from typing import Any, Mapping
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
 
 from ._collection import JsonObject
 from ._errors import not_found
@@ -74,17 +75,13 @@ def filters(query: Mapping[str, Any], item_type: Any) -> dict[str, Any]:
     return where
 
 
-@lru_cache(maxsize=None)
-
-
+@cache
 def _field_names(tp: Any) -> frozenset[str]:
     fields = getattr(tp, "model_fields", None) or {}
     return frozenset(field.alias or name for name, field in fields.items())
 
 
-@lru_cache(maxsize=None)
-
-
+@cache
 def statuses(tp: Any) -> frozenset[str]:
     """The values ``tp.status`` may take (its ``Literal`` members)."""
     fields = getattr(tp, "model_fields", None) or {}

@@ -8,7 +8,8 @@ priming, plus 1 per ``name`` (docs/api-behaviour.md, Token counting).
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ._image_tokens import image_tokens
 
@@ -66,5 +67,7 @@ def chat_prompt_tokens(messages: Iterable[Any], model: str = "gpt-4o") -> int:
         for call in message.get("tool_calls") or ():
             function = call.get("function") if isinstance(call, dict) else None
             if isinstance(function, dict):
-                total += 3 + text_tokens(str(function.get("name", ""))) + text_tokens(str(function.get("arguments", "")))
+                total += (
+                    3 + text_tokens(str(function.get("name", ""))) + text_tokens(str(function.get("arguments", "")))
+                )
     return total

@@ -9,7 +9,8 @@ simulate a misbehaving model says so with ``tool_call(...).unchecked()``.
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ._json_schema import schema_violation
 from ._turns import ToolSpec, allowed_names, forced_name

@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import random
 import zlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from . import _text
 from ._schema_data import data_for_schema

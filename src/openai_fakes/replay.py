@@ -9,8 +9,9 @@ it is, nothing added; a streamed call gets that JSON as the endpoint's stream.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from ._calls import Call
 from ._control import Recorded, Stub, Target

@@ -22,8 +22,9 @@ import json
 import random
 import time
 import typing
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 import openai
 import pydantic

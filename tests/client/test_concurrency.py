@@ -12,8 +12,9 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 import pytest
 
@@ -265,7 +266,9 @@ def test_tasks_and_threads_share_one_backend_safely() -> None:
 
     with ThreadPoolExecutor(4) as pool:
         from_threads = pool.map(
-            lambda i: sync_fake.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES).choices[0].message.content,
+            lambda i: (
+                sync_fake.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES).choices[0].message.content
+            ),
             range(60),
         )
         from_tasks = asyncio.run(tasks())

@@ -97,7 +97,9 @@ def test_a_backend_keeps_one_server_for_all_its_fakes() -> None:
 def test_a_route_added_to_one_fake_is_not_seen_by_another() -> None:
     # Servers copy one process-wide routing table; a copy must be theirs alone.
     def custom(server: FakeServer, exchange: Exchange) -> Reply:
-        return JsonReply({"object": "list", "data": [{"id": "my-model", "object": "model", "created": 0, "owned_by": "me"}]})
+        return JsonReply(
+            {"object": "list", "data": [{"id": "my-model", "object": "model", "created": 0, "owned_by": "me"}]}
+        )
 
     patched = FakeOpenAI()
     patched._fake_server.router.add("GET", "/models", custom, summary="test")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import httpx2
 import openai
@@ -176,7 +177,7 @@ def test_a_key_passed_explicitly_is_used_as_given(sockets: list[str]) -> None:
 
 def test_the_session_guard_refuses_every_way_out() -> None:
     # tests/conftest.py's guard is what makes "no network" hold for the whole suite: check each door.
-    with pytest.raises(Exception, match="network connection|resolve"):
+    with pytest.raises(Exception, match=r"network connection|resolve"):
         socket.create_connection(("93.184.216.34", 443), timeout=1)
     with socket.socket() as sock, pytest.raises(Exception, match="network connection"):
         sock.connect_ex(("93.184.216.34", 443))

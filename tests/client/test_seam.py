@@ -26,7 +26,9 @@ def test_a_plain_call_and_a_raw_call_give_the_same_reply_under_the_same_seed() -
 def test_fast_and_http_paths_agree_for_a_generic_endpoint() -> None:
     # Lenient ids: the fake materialises a file it never saw, echoing the path id.
     plain = FakeOpenAI(seed=5, unknown_ids="materialize").files.retrieve("file-abc123")
-    with FakeOpenAI(seed=5, unknown_ids="materialize").files.with_streaming_response.retrieve("file-abc123") as response:
+    with FakeOpenAI(seed=5, unknown_ids="materialize").files.with_streaming_response.retrieve(
+        "file-abc123"
+    ) as response:
         streamed = response.parse()
     assert streamed.model_dump_json() == plain.model_dump_json()
     assert plain.id == "file-abc123"
@@ -75,7 +77,9 @@ def test_async_plain_raw_and_stream() -> None:
     async def main() -> None:
         fake = FakeAsyncOpenAI(seed=2)
         plain = await fake.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES)  # type: ignore[arg-type]
-        raw = await FakeAsyncOpenAI(seed=2).chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=MESSAGES)  # type: ignore[arg-type]
+        raw = await FakeAsyncOpenAI(seed=2).chat.completions.with_raw_response.create(
+            model="gpt-4o-mini", messages=MESSAGES
+        )  # type: ignore[arg-type]
         assert raw.parse().model_dump_json() == plain.model_dump_json()
         stream = await fake.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES, stream=True)  # type: ignore[arg-type]
         chunks = [chunk async for chunk in stream]

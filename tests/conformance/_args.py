@@ -35,7 +35,7 @@ from openai._types import FileTypes
 
 from tests.conformance._walk import MethodEntry
 
-__all__ = ["Call", "NOT_CALLABLE", "SPECIAL", "Special", "arguments_for", "value_for"]
+__all__ = ["NOT_CALLABLE", "SPECIAL", "Call", "Special", "arguments_for", "value_for"]
 
 # Methods that no arguments can make meaningful offline, with the reason. Kept empty on
 # purpose: connect() only builds a manager and webhooks are verified locally, so every
@@ -177,7 +177,7 @@ def _stream_call_from_implementation(entry: MethodEntry, overrides: dict[str, ob
     function = _implementation(entry.method)
     hints = _hints(function)
     stream_hint = hints.get("stream")
-    if stream_hint is None or True not in _literal_values(stream_hint) and stream_hint is not bool:
+    if stream_hint is None or (True not in _literal_values(stream_hint) and stream_hint is not bool):
         return None
     stream_types = [t for t in te.get_args(hints.get("return")) if _is_stream_class(t)]
     if not stream_types:

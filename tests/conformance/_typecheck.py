@@ -21,7 +21,7 @@ from openai import AsyncStream, Stream
 from openai._base_client import AsyncPaginator, BasePage
 from openai._legacy_response import HttpxBinaryResponseContent
 
-__all__ = ["check_value", "check_stream_items", "stream_item_type"]
+__all__ = ["check_stream_items", "check_value", "stream_item_type"]
 
 _UNION_ORIGINS: tuple[Any, ...] = (typing.Union, types.UnionType)
 _SEQUENCE_ORIGINS: tuple[Any, ...] = (list, Sequence, Iterable)

@@ -13,7 +13,7 @@ import functools
 import inspect
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from openai import AsyncOpenAI, AsyncStream, OpenAI, Stream
 from openai._legacy_response import HttpxBinaryResponseContent
@@ -35,7 +35,7 @@ __all__ = [
     "walk",
 ]
 
-Client = Union[OpenAI, AsyncOpenAI]
+Client = OpenAI | AsyncOpenAI
 Mode = Literal["plain", "raw", "streaming"]
 MODES: tuple[Mode, ...] = ("plain", "raw", "streaming")
 

@@ -71,7 +71,7 @@ def render() -> str:
         f"against its declared type. {specific} have request-shaped handlers; the rest get the generic answer.",
         "",
         f"{stateful} are stateful (docs/state.md): the *state* column gives each route's part in the generic "
-        "store — create, retrieve, list, update, delete, or an action on a stored object; \"ids checked\" means "
+        'store — create, retrieve, list, update, delete, or an action on a stored object; "ids checked" means '
         "the path names stored objects that must exist (404 otherwise).",
         "",
         "| method | HTTP on the fake | what the fake does | state |",

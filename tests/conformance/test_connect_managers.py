@@ -34,7 +34,15 @@ _SESSION_EXTRAS = tuple(
 _PCM_SECOND = base64.b64encode(b"\x10\x00" * 24_000).decode()
 REALTIME_CLIENT_EVENTS: list[dict[str, Any]] = [
     {"type": "session.update", "session": {"type": "realtime", "output_modalities": ["text"]}},
-    {"type": "conversation.item.create", "item": {"id": "item_user1", "type": "message", "role": "user", "content": [{"type": "input_text", "text": "Hi"}]}},
+    {
+        "type": "conversation.item.create",
+        "item": {
+            "id": "item_user1",
+            "type": "message",
+            "role": "user",
+            "content": [{"type": "input_text", "text": "Hi"}],
+        },
+    },
     {"type": "conversation.item.retrieve", "item_id": "item_user1"},
     {"type": "input_audio_buffer.append", "audio": _PCM_SECOND},
     {"type": "input_audio_buffer.commit"},
@@ -82,7 +90,9 @@ def _type_errors(event: Any, event_type: Any, index: int) -> list[str]:
     return [e for e in errors if not any(extra in e for extra in _SESSION_EXTRAS)]
 
 
-@pytest.mark.parametrize(("union", "path"), [(RealtimeClientEvent, "realtime.connect"), (ResponsesClientEvent, "responses.connect")])
+@pytest.mark.parametrize(
+    ("union", "path"), [(RealtimeClientEvent, "realtime.connect"), (ResponsesClientEvent, "responses.connect")]
+)
 def test_every_client_event_type_of_the_sdk_is_exercised(union: Any, path: str) -> None:
     members = typing.get_args(typing.get_args(union)[0])
     sdk_types = {typing.get_args(m.model_fields["type"].annotation)[0] for m in members}

@@ -19,8 +19,8 @@ import openai
 import pytest
 from openai import AsyncOpenAI, OpenAI, Stream
 from openai._base_client import AsyncPaginator
-from openai._models import construct_type
 from openai._legacy_response import HttpxBinaryResponseContent
+from openai._models import construct_type
 from openai.pagination import SyncCursorPage
 from openai.types import CompletionUsage, FileObject
 from openai.types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionUserMessageParam, ParsedChatCompletion
@@ -108,8 +108,8 @@ def test_async_walk_mirrors_sync(async_client: AsyncOpenAI) -> None:
 def test_entries_carry_the_wrapped_variants(sync_client: OpenAI) -> None:
     entry = resolve(sync_client, "files.list")
     assert entry.modes == ("plain", "raw", "streaming")
-    assert entry.raw is not None and getattr(entry.raw, "__wrapped__") == entry.method
-    assert entry.streaming is not None and getattr(entry.streaming, "__wrapped__") == entry.method
+    assert entry.raw is not None and entry.raw.__wrapped__ == entry.method
+    assert entry.streaming is not None and entry.streaming.__wrapped__ == entry.method
     helper = resolve(sync_client, "chat.completions.stream")
     assert helper.modes == ("plain",)
     with pytest.raises(LookupError, match="no raw variant"):
@@ -164,9 +164,7 @@ def test_sdk_accepts_arguments_sync(path: str, sync_client: OpenAI, recorder: Re
 
 
 @pytest.mark.parametrize("path", ASYNC_PATHS)
-def test_sdk_accepts_arguments_async(
-    path: str, async_client: AsyncOpenAI, recorder: Recorder, tmp_path: Path
-) -> None:
+def test_sdk_accepts_arguments_async(path: str, async_client: AsyncOpenAI, recorder: Recorder, tmp_path: Path) -> None:
     entry = resolve(async_client, path)
 
     async def run_all() -> None:

@@ -56,7 +56,7 @@ def test_empty_call_list_assertions() -> None:
     calls = CallList()
     calls.assert_not_called()
     with pytest.raises(AssertionError, match="no call was recorded"):
-        calls.last
+        _ = calls.last
     with pytest.raises(AssertionError, match="expected at least one call"):
         calls.assert_called()
     with pytest.raises(AssertionError, match="expected exactly one call, got 0"):
@@ -133,12 +133,12 @@ def test_reply_of_a_call_with_no_reply_says_why() -> None:
     with pytest.raises(openai.RateLimitError):
         fake.chat.completions.create(model="gpt-4o", messages=MESSAGES)
     with pytest.raises(AssertionError, match=r"POST /chat/completions \(attempt 0\) was answered 429 .*call\.response"):
-        stub.calls.last.reply
+        _ = stub.calls.last.reply
     stub.raises(openai.APITimeoutError)
     with pytest.raises(openai.APITimeoutError):
         fake.chat.completions.create(model="gpt-4o", messages=MESSAGES)
     with pytest.raises(AssertionError, match=r"no HTTP answer .*call\.error"):
-        stub.calls.last.reply
+        _ = stub.calls.last.reply
 
 
 def test_binary_answers_have_no_typed_reply() -> None:
@@ -146,7 +146,7 @@ def test_binary_answers_have_no_typed_reply() -> None:
     speech = fake.audio.speech.create(model="tts-1", voice="alloy", input="Hi")
     assert fake.calls.last.response == speech.content
     with pytest.raises(AssertionError, match="not a JSON object"):
-        fake.calls.last.reply
+        _ = fake.calls.last.reply
 
 
 def test_scripted_status_errors_keep_their_body_and_status() -> None:
@@ -163,7 +163,9 @@ def test_scripted_status_errors_keep_their_body_and_status() -> None:
 def test_a_sequences_errors_keep_their_body_on_every_attempt() -> None:
     fake = FakeOpenAI(seed=2, max_retries=2)
     stub = fake.stub(fake.chat.completions.create)
-    stub.sequence([openai.InternalServerError(message="Busy", response=_response(500), body=None), openai.RateLimitError, "ok"])
+    stub.sequence(
+        [openai.InternalServerError(message="Busy", response=_response(500), body=None), openai.RateLimitError, "ok"]
+    )
     fake.chat.completions.create(model="gpt-4o", messages=MESSAGES)
     first, second, third = stub.calls
     assert (first.status, first.response["error"]["message"]) == (500, "Busy")

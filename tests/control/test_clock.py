@@ -43,7 +43,7 @@ def test_start_time_takes_unix_seconds_or_an_aware_datetime() -> None:
 def test_start_time_mistakes_are_refused_naming_the_fix() -> None:
     with pytest.raises(ValueError, match=r"no timezone.*tzinfo=timezone\.utc"):
         FakeOpenAI(start_time=datetime(2030, 1, 1))
-    with pytest.raises(TypeError, match="Unix seconds .* or an aware datetime"):
+    with pytest.raises(TypeError, match=r"Unix seconds .* or an aware datetime"):
         FakeOpenAI(start_time="2030-01-01")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="Unix seconds"):
         Backend(start_time=True)
@@ -94,7 +94,11 @@ def test_a_pending_upload_expires_an_hour_later_on_the_clock(seed: int | None) -
 def test_a_finished_uploads_file_expires_after_its_policy_from_the_clocks_now() -> None:
     fake = FakeOpenAI(seed=6)
     upload = fake.uploads.create(
-        filename="a.jsonl", purpose="batch", bytes=3, mime_type="application/jsonl", expires_after={"anchor": "created_at", "seconds": 7200}
+        filename="a.jsonl",
+        purpose="batch",
+        bytes=3,
+        mime_type="application/jsonl",
+        expires_after={"anchor": "created_at", "seconds": 7200},
     )
     part = fake.uploads.parts.create(upload.id, data=b"{}\n")
     fake.clock.advance(timedelta(minutes=30))
@@ -105,7 +109,12 @@ def test_a_finished_uploads_file_expires_after_its_policy_from_the_clocks_now() 
 
 def test_lifecycle_timestamps_follow_the_clock() -> None:
     fake = FakeOpenAI(seed=7, lifecycle="manual")
-    line = {"custom_id": "q", "method": "POST", "url": "/v1/chat/completions", "body": {"model": "gpt-4o-mini", "messages": MESSAGES}}
+    line = {
+        "custom_id": "q",
+        "method": "POST",
+        "url": "/v1/chat/completions",
+        "body": {"model": "gpt-4o-mini", "messages": MESSAGES},
+    }
     upload = fake.files.create(file=("in.jsonl", (json.dumps(line) + "\n").encode()), purpose="batch")
     batch = fake.batches.create(input_file_id=upload.id, endpoint="/v1/chat/completions", completion_window="24h")
     fake.clock.advance(timedelta(hours=2))

@@ -47,10 +47,16 @@ def test_503_and_custom_message_code_param() -> None:
     fake.stub(fake.chat.completions.create).raises(openai.InternalServerError, message="Slow Down")
     with pytest.raises(openai.InternalServerError, match="Slow Down"):
         fake.chat.completions.create(model="gpt-4o", messages=MESSAGES)
-    fake.stub(fake.chat.completions.create).raises(openai.BadRequestError, message="bad", code="invalid_value", param="messages[0].role")
+    fake.stub(fake.chat.completions.create).raises(
+        openai.BadRequestError, message="bad", code="invalid_value", param="messages[0].role"
+    )
     with pytest.raises(openai.BadRequestError) as caught:
         fake.chat.completions.create(model="gpt-4o", messages=MESSAGES)
-    assert (caught.value.code, caught.value.param, caught.value.type) == ("invalid_value", "messages[0].role", "invalid_request_error")
+    assert (caught.value.code, caught.value.param, caught.value.type) == (
+        "invalid_value",
+        "messages[0].role",
+        "invalid_request_error",
+    )
 
 
 def _forbid_sleeping(monkeypatch: pytest.MonkeyPatch) -> None:

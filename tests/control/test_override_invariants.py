@@ -14,7 +14,11 @@ from openai_fakes._tokens import text_tokens
 from openai_fakes.factories import ChatCompletionFactory
 
 USER: Any = [{"role": "user", "content": "Plan a day in Rome."}]
-CALL: Any = {"id": "call_abc123", "type": "function", "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'}}
+CALL: Any = {
+    "id": "call_abc123",
+    "type": "function",
+    "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'},
+}
 
 
 def _scripted(endpoint: str, script: Mapping[str, Any], **request: Any) -> Any:
@@ -22,8 +26,12 @@ def _scripted(endpoint: str, script: Mapping[str, Any], **request: Any) -> Any:
     from a sync and an async fake alike (they must agree: one server path serves both)."""
 
     def pick(client: Any) -> Any:
-        return {"chat": client.chat.completions, "responses": client.responses, "completions": client.completions,
-                "embeddings": client.embeddings}[endpoint]
+        return {
+            "chat": client.chat.completions,
+            "responses": client.responses,
+            "completions": client.completions,
+            "embeddings": client.embeddings,
+        }[endpoint]
 
     fake = FakeOpenAI(seed=11)
     fake.stub(pick(fake).create).returns(script)
@@ -56,7 +64,10 @@ def test_a_scripted_completion_count_moves_the_total() -> None:
     usage = _chat({"usage": {"completion_tokens": 5}}).usage
     assert usage.completion_tokens == 5 and _adds_up(usage)
     # A script that touches neither content nor usage leaves usage as the handler counted it.
-    assert _chat({"model": "my-model"}).usage == FakeOpenAI(seed=11).chat.completions.create(model="gpt-4o", messages=USER).usage
+    assert (
+        _chat({"model": "my-model"}).usage
+        == FakeOpenAI(seed=11).chat.completions.create(model="gpt-4o", messages=USER).usage
+    )
 
 
 def test_a_scripted_total_moves_the_completion_side_and_what_was_set_stays() -> None:
@@ -103,7 +114,9 @@ def test_a_choice_the_script_adds_is_a_whole_choice_at_its_position() -> None:
 def test_a_streamed_scripted_override_ends_with_usage_that_adds_up() -> None:
     fake = FakeOpenAI(seed=3)
     fake.stub(fake.chat.completions.create).returns({"usage": {"completion_tokens": 5}})
-    chunks = list(fake.chat.completions.create(model="gpt-4o", messages=USER, stream=True, stream_options={"include_usage": True}))
+    chunks = list(
+        fake.chat.completions.create(model="gpt-4o", messages=USER, stream=True, stream_options={"include_usage": True})
+    )
     usage = chunks[-1].usage
     assert usage is not None and usage.completion_tokens == 5 and _adds_up(usage)
 
@@ -150,14 +163,20 @@ def test_details_shrink_to_fit_a_scripted_total_they_would_exceed() -> None:
 
 
 def test_a_scripted_legacy_completion_adds_up() -> None:
-    usage = _scripted("completions", {"usage": {"completion_tokens": 5}}, model="gpt-3.5-turbo-instruct", prompt="Say hi").usage
+    usage = _scripted(
+        "completions", {"usage": {"completion_tokens": 5}}, model="gpt-3.5-turbo-instruct", prompt="Say hi"
+    ).usage
     assert usage.completion_tokens == 5 and _adds_up(usage)
-    reply = _scripted("completions", {"choices": [{"text": "Hello there."}]}, model="gpt-3.5-turbo-instruct", prompt="Say hi")
+    reply = _scripted(
+        "completions", {"choices": [{"text": "Hello there."}]}, model="gpt-3.5-turbo-instruct", prompt="Say hi"
+    )
     assert reply.usage.completion_tokens == text_tokens("Hello there.") and _adds_up(reply.usage)
 
 
 def test_scripted_embedding_usage_and_items_keep_their_rules() -> None:
-    usage = _scripted("embeddings", {"usage": {"prompt_tokens": 3}}, model="text-embedding-3-small", input="Paris").usage
+    usage = _scripted(
+        "embeddings", {"usage": {"prompt_tokens": 3}}, model="text-embedding-3-small", input="Paris"
+    ).usage
     assert (usage.prompt_tokens, usage.total_tokens) == (3, 3)
     vectors = {"data": [{"embedding": [1.0, 0.0]}, {"embedding": [0.0, 1.0]}]}
     reply = _scripted("embeddings", vectors, model="text-embedding-3-small", input="Paris", encoding_format="float")

@@ -44,10 +44,19 @@ def ask(fake: FakeOpenAI, **extra: Any) -> Any:
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"contnet": "x"}, r"contnet: 'contnet' is not a field of ChatCompletion \(did you mean .*'choices\[0\]\.message\.content'"),
-        ({"choices": [{"mesage": {"content": "x"}}]}, r"choices\[0\]\.mesage: 'mesage' is not a field of Choice \(did you mean 'message'\?\)"),
+        (
+            {"contnet": "x"},
+            r"contnet: 'contnet' is not a field of ChatCompletion \(did you mean .*'choices\[0\]\.message\.content'",
+        ),
+        (
+            {"choices": [{"mesage": {"content": "x"}}]},
+            r"choices\[0\]\.mesage: 'mesage' is not a field of Choice \(did you mean 'message'\?\)",
+        ),
         ({"choices": [{"message": {"contnet": "x"}}]}, r"choices\[0\]\.message\.contnet: .* \(did you mean 'content'"),
-        ({"usage": {"completion_tokenz": 5}}, r"usage\.completion_tokenz: .*CompletionUsage \(did you mean 'completion_tokens'"),
+        (
+            {"usage": {"completion_tokenz": 5}},
+            r"usage\.completion_tokenz: .*CompletionUsage \(did you mean 'completion_tokens'",
+        ),
         ({"choices": [{"message": {"content": 42}}]}, r"choices\[0\]\.message\.content: 42 is not a valid value"),
         ({"choices": [{"finish_reason": "done"}]}, r"choices\[0\]\.finish_reason: 'done' is not a valid value"),
     ],
@@ -64,7 +73,9 @@ def test_returns_refuses_a_wrong_override_at_the_line_that_scripts_it(overrides:
 
 def test_a_valid_partial_override_is_accepted_and_answers() -> None:
     fake = FakeOpenAI(seed=2)
-    fake.stub(fake.chat.completions.create).returns({"choices": [{"message": {"content": "Bonjour"}}], "service_tier": "flex"})
+    fake.stub(fake.chat.completions.create).returns(
+        {"choices": [{"message": {"content": "Bonjour"}}], "service_tier": "flex"}
+    )
     reply = ask(fake)
     assert reply.choices[0].message.content == "Bonjour" and reply.service_tier == "flex"
     assert reply.model_extra in ({}, None)
@@ -81,7 +92,9 @@ def test_the_async_fake_checks_scripts_the_same_way() -> None:
 
 def test_overrides_of_pages_and_other_endpoints_are_checked_against_their_own_type() -> None:
     fake = FakeOpenAI()
-    with pytest.raises(TypeError, match=r"data\[0\]\.fileame: 'fileame' is not a field of FileObject \(did you mean 'filename'"):
+    with pytest.raises(
+        TypeError, match=r"data\[0\]\.fileame: 'fileame' is not a field of FileObject \(did you mean 'filename'"
+    ):
         fake.stub(fake.files.list).returns({"data": [{"fileame": "notes.txt"}]})
     with pytest.raises(TypeError, match=r"answers with FileObject, but the script returns a FileDeleted"):
         fake.stub(fake.files.retrieve).returns(openai.types.FileDeleted(id="file-1", deleted=True, object="file"))  # type: ignore[arg-type]
@@ -132,7 +145,9 @@ def test_module_level_helpers_check_their_own_arguments() -> None:
 def test_when_knows_the_methods_parameters() -> None:
     fake = FakeOpenAI()
     stub = fake.stub(fake.chat.completions.create)
-    with pytest.raises(TypeError, match=r"'modle' is not a parameter of chat\.completions\.create \(did you mean 'model'"):
+    with pytest.raises(
+        TypeError, match=r"'modle' is not a parameter of chat\.completions\.create \(did you mean 'model'"
+    ):
         stub.when(modle="gpt-4o")
     with pytest.raises(TypeError, match="predicate"):
         stub.when("gpt-4o")  # type: ignore[arg-type]
@@ -175,7 +190,9 @@ def test_a_method_of_another_fake_cannot_be_stubbed() -> None:
 def test_a_tool_call_the_request_never_offered_fails_the_call() -> None:
     fake = FakeOpenAI()
     fake.stub(fake.chat.completions.create).tool_call("get_wether", city="Paris")
-    with pytest.raises(ScriptMismatch, match=r"did not offer a tool named 'get_wether' \(offered tools: 'get_weather'\)"):
+    with pytest.raises(
+        ScriptMismatch, match=r"did not offer a tool named 'get_wether' \(offered tools: 'get_weather'\)"
+    ):
         ask(fake, tools=[WEATHER])
     with pytest.raises(ScriptMismatch, match=r"offered tools: none"):
         ask(fake)
@@ -202,7 +219,10 @@ def test_tool_choice_is_honoured_by_scripts_too() -> None:
     fake.stub(fake.chat.completions.create).tool_call("get_weather", city="Paris")
     with pytest.raises(ScriptMismatch, match="tool_choice='none'"):
         ask(fake, tools=[WEATHER], tool_choice="none")
-    other: Any = {"type": "function", "function": {"name": "get_time", "parameters": {"type": "object", "properties": {}}}}
+    other: Any = {
+        "type": "function",
+        "function": {"name": "get_time", "parameters": {"type": "object", "properties": {}}},
+    }
     forced: Any = {"type": "function", "function": {"name": "get_time"}}
     with pytest.raises(ScriptMismatch, match="tool_choice forces 'get_time'"):
         ask(fake, tools=[WEATHER, other], tool_choice=forced)
@@ -215,7 +235,9 @@ def test_unchecked_tool_calls_simulate_a_misbehaving_model_on_purpose() -> None:
     stub.always(tool_call("delete_everything", path="/").unchecked())
     call = ask(fake, tools=[WEATHER]).choices[0].message.tool_calls[0]
     assert call.function.name == "delete_everything"
-    stub.sequence([tool_calls(tool_call("get_weather", city="Rome"), tool_call("get_weather", town="Oslo").unchecked())])
+    stub.sequence(
+        [tool_calls(tool_call("get_weather", city="Rome"), tool_call("get_weather", town="Oslo").unchecked())]
+    )
     parallel = ask(fake, tools=[WEATHER]).choices[0].message.tool_calls
     assert [c.function.arguments for c in parallel] == ['{"city": "Rome"}', '{"town": "Oslo"}']
 
@@ -245,7 +267,10 @@ def test_a_refused_request_says_so_when_its_endpoint_is_scripted() -> None:
         ask(fake, model="llama3.1:8b")
     assert "openai_fakes" not in str(plain.value)  # unscripted: the API's words only
     stub.reply("x")
-    with pytest.raises(openai.NotFoundError, match=r"does not exist .*before the script for POST /chat/completions .*validation='lenient'"):
+    with pytest.raises(
+        openai.NotFoundError,
+        match=r"does not exist .*before the script for POST /chat/completions .*validation='lenient'",
+    ):
         ask(fake, model="llama3.1:8b")
     assert stub.left() is not None  # the script was not consulted
     with pytest.raises(openai.BadRequestError, match=r"refused this call .*validation='off'"):
@@ -311,11 +336,15 @@ def test_assert_all_used_on_the_async_fake() -> None:
 
 def test_unscripted_error_makes_every_unscripted_call_fail() -> None:
     fake = FakeOpenAI(unscripted="error")
-    with pytest.raises(UnscriptedCall, match=r"(?s)POST /chat/completions was called with no script .*\"model\": \"gpt-4o-mini\""):
+    with pytest.raises(
+        UnscriptedCall, match=r"(?s)POST /chat/completions was called with no script .*\"model\": \"gpt-4o-mini\""
+    ):
         ask(fake)
     chat = fake.stub(fake.chat.completions.create)
     chat.when(model="gpt-4o").reply("big")
-    with pytest.raises(UnscriptedCall, match=r"(?s)chat\.completions\.create\) was called with no script .*rules.*model='gpt-4o'"):
+    with pytest.raises(
+        UnscriptedCall, match=r"(?s)chat\.completions\.create\) was called with no script .*rules.*model='gpt-4o'"
+    ):
         ask(fake)
     assert ask(fake, model="gpt-4o").choices[0].message.content == "big"
     chat.sequence([None, "second"])  # None: the default answer, asked for explicitly
@@ -354,7 +383,13 @@ def test_replayed_records_are_optional_and_a_later_stub_learns_the_methods_param
     fake = FakeOpenAI()
     body = {"model": "gpt-4o-mini", "messages": MESSAGES}
     response = {"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "gpt-4o-mini", "choices": []}
-    replay(fake, [Record("POST", "/chat/completions", body, response), Record("POST", "/chat/completions", {**body, "model": "gpt-4o"}, response)])
+    replay(
+        fake,
+        [
+            Record("POST", "/chat/completions", body, response),
+            Record("POST", "/chat/completions", {**body, "model": "gpt-4o"}, response),
+        ],
+    )
     assert ask(fake).id == "chatcmpl-1"
     fake.assert_all_used()  # one record of two used: a log is not a script
     with pytest.raises(TypeError, match="did you mean 'model'"):
@@ -364,7 +399,9 @@ def test_replayed_records_are_optional_and_a_later_stub_learns_the_methods_param
 def test_a_responders_answer_is_checked_at_the_call_sync_and_async() -> None:
     fake = FakeOpenAI()
     fake.stub(fake.chat.completions.create).respond(lambda call: {"choices": [{"message": {"contnet": "x"}}]})
-    with pytest.raises(TypeError, match=r"responder's answer .*choices\[0\]\.message\.contnet: .*did you mean 'content'"):
+    with pytest.raises(
+        TypeError, match=r"responder's answer .*choices\[0\]\.message\.contnet: .*did you mean 'content'"
+    ):
         ask(fake)
 
     async def answer(call: Any) -> Any:
@@ -407,7 +444,13 @@ def test_scripted_tool_calls_take_the_shape_the_requests_tools_ask_for() -> None
     stub.tool_call("get_weather", city="Paris")
     forced: Any = {"type": "function", "function": {"name": "get_weather"}}
     assert ask(fake, tools=[WEATHER], tool_choice=forced).choices[0].finish_reason == "stop"  # as the API does
-    allowed: Any = {"type": "allowed_tools", "allowed_tools": {"mode": "auto", "tools": [{"type": "function", "function": {"name": "get_time"}}]}}
-    other: Any = {"type": "function", "function": {"name": "get_time", "parameters": {"type": "object", "properties": {}}}}
+    allowed: Any = {
+        "type": "allowed_tools",
+        "allowed_tools": {"mode": "auto", "tools": [{"type": "function", "function": {"name": "get_time"}}]},
+    }
+    other: Any = {
+        "type": "function",
+        "function": {"name": "get_time", "parameters": {"type": "object", "properties": {}}},
+    }
     with pytest.raises(ScriptMismatch, match="tool_choice allows only 'get_time', not 'get_weather'"):
         ask(fake, tools=[WEATHER, other], tool_choice=allowed)

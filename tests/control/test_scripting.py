@@ -44,7 +44,10 @@ def test_reply_sets_the_text_and_keeps_the_rest_realistic() -> None:
     assert reply.choices[0].finish_reason == "stop"
     assert reply.model == "gpt-4o-mini-2024-07-18"  # still shaped by the request
     assert reply.id.startswith("chatcmpl-")
-    assert reply.usage is not None and reply.usage.total_tokens == reply.usage.prompt_tokens + reply.usage.completion_tokens
+    assert (
+        reply.usage is not None
+        and reply.usage.total_tokens == reply.usage.prompt_tokens + reply.usage.completion_tokens
+    )
 
 
 def test_a_scripted_reply_streams_when_the_call_streams() -> None:
@@ -63,7 +66,9 @@ def test_returns_a_whole_model() -> None:
 
 def test_returns_partial_overrides_merged_into_the_default() -> None:
     fake = FakeOpenAI(seed=2)
-    fake.stub(fake.chat.completions.create).returns({"choices": [{"message": {"content": "Bonjour"}}], "service_tier": "flex"})
+    fake.stub(fake.chat.completions.create).returns(
+        {"choices": [{"message": {"content": "Bonjour"}}], "service_tier": "flex"}
+    )
     reply = ask(fake)
     assert reply.choices[0].message.content == "Bonjour"
     assert reply.choices[0].message.role == "assistant"  # the rest of the message stays
@@ -116,7 +121,11 @@ def test_responses_endpoint_understands_the_same_shorthands() -> None:
     stub.reply("Hello from a script")
     assert fake.responses.create(model="gpt-4o", input="hi").output_text == "Hello from a script"
     stub.tool_call("lookup", q="x")
-    lookup: Any = {"type": "function", "name": "lookup", "parameters": {"type": "object", "properties": {"q": {"type": "string"}}}}
+    lookup: Any = {
+        "type": "function",
+        "name": "lookup",
+        "parameters": {"type": "object", "properties": {"q": {"type": "string"}}},
+    }
     item = fake.responses.create(model="gpt-4o", input="hi", tools=[lookup]).output[-1]
     assert item.type == "function_call" and item.name == "lookup" and item.arguments == '{"q": "x"}'
     stub.reply("streamed")
@@ -126,13 +135,17 @@ def test_responses_endpoint_understands_the_same_shorthands() -> None:
 
 def test_shorthand_on_an_endpoint_that_has_no_text_says_what_to_do() -> None:
     fake = FakeOpenAI()
-    with pytest.raises(TypeError, match=r"files.retrieve\) cannot answer with assistant text; script it with \.returns"):
+    with pytest.raises(
+        TypeError, match=r"files.retrieve\) cannot answer with assistant text; script it with \.returns"
+    ):
         fake.stub(fake.files.retrieve).reply("hello")
 
 
 def test_sequence_is_consumed_one_per_call_and_says_when_it_runs_out() -> None:
     fake = FakeOpenAI()
-    fake.stub(fake.chat.completions.create).sequence([tool_call("get_weather", city="Paris"), "Sunny, 21 °C", refusal("no")])
+    fake.stub(fake.chat.completions.create).sequence(
+        [tool_call("get_weather", city="Paris"), "Sunny, 21 °C", refusal("no")]
+    )
     first, second, third = ask(fake, tools=[WEATHER_TOOL]), ask(fake), ask(fake)
     assert first.choices[0].message.tool_calls and second.choices[0].message.content == "Sunny, 21 °C"
     assert third.choices[0].message.refusal == "no"
@@ -211,8 +224,15 @@ def test_rules_match_on_model_text_tool_and_params() -> None:
     assert ask(fake, model="gpt-4o").choices[0].message.content == "big model"
     assert ask(fake).choices[0].message.content == "about Paris"
     other: Any = [{"role": "user", "content": "hi"}]
-    assert fake.chat.completions.create(model="gpt-4o-mini", messages=other, tools=[WEATHER_TOOL]).choices[0].message.tool_calls
-    assert fake.chat.completions.create(model="gpt-4o-mini", messages=other, temperature=0).choices[0].message.content == "cold"
+    assert (
+        fake.chat.completions.create(model="gpt-4o-mini", messages=other, tools=[WEATHER_TOOL])
+        .choices[0]
+        .message.tool_calls
+    )
+    assert (
+        fake.chat.completions.create(model="gpt-4o-mini", messages=other, temperature=0).choices[0].message.content
+        == "cold"
+    )
     assert fake.chat.completions.create(model="gpt-4o-mini", messages=other).choices[0].message.content == "fallback"
 
 

@@ -31,7 +31,9 @@ from openai_fakes.factories import (
     factory_for,
 )
 
-CURATED = [getattr(factories, name) for name in factories.__all__ if name.endswith("Factory") and name != "SDKModelFactory"]
+CURATED = [
+    getattr(factories, name) for name in factories.__all__ if name.endswith("Factory") and name != "SDKModelFactory"
+]
 
 
 class City(pydantic.BaseModel):
@@ -43,9 +45,13 @@ class City(pydantic.BaseModel):
 
 
 def test_content_shorthand_sets_the_message_and_usage_follows() -> None:
-    completion = ChatCompletionFactory.build(content="The capital of France is Paris.", model="gpt-4o-mini", random_seed=1)
+    completion = ChatCompletionFactory.build(
+        content="The capital of France is Paris.", model="gpt-4o-mini", random_seed=1
+    )
     message = completion.choices[0].message
-    assert message.content == "The capital of France is Paris." and message.tool_calls is None and message.refusal is None
+    assert (
+        message.content == "The capital of France is Paris." and message.tool_calls is None and message.refusal is None
+    )
     assert completion.choices[0].finish_reason == "stop"
     assert completion.usage is not None and completion.usage.completion_tokens == text_tokens(message.content)
 
@@ -55,8 +61,12 @@ def test_tool_calls_take_directives_shorthand_dicts_sdk_dicts_and_models() -> No
         {"id": "call_abc", "type": "function", "function": {"name": "lookup", "arguments": "{}"}}
     )
     completion = ChatCompletionFactory.build(
-        tool_calls=[tool_call("get_weather", city="Paris"), {"name": "get_time", "arguments": {"tz": "CET"}},
-                    {"function": {"name": "search"}}, model_call],
+        tool_calls=[
+            tool_call("get_weather", city="Paris"),
+            {"name": "get_time", "arguments": {"tz": "CET"}},
+            {"function": {"name": "search"}},
+            model_call,
+        ],
         random_seed=2,
     )
     choice = completion.choices[0]
@@ -77,9 +87,13 @@ def test_parsed_gives_content_that_parses_back_and_refusal_and_n() -> None:
     completion = ChatCompletionFactory.build(parsed=city)
     assert City.model_validate_json(completion.choices[0].message.content or "") == city
     refused = ChatCompletionFactory.build(refusal="I can't help with that.")
-    assert refused.choices[0].message.refusal == "I can't help with that." and refused.choices[0].message.content is None
+    assert (
+        refused.choices[0].message.refusal == "I can't help with that." and refused.choices[0].message.content is None
+    )
     three = ChatCompletionFactory.build(content="Hi", n=3, finish_reason="length")
-    assert [(c.index, c.message.content, c.finish_reason) for c in three.choices] == [(i, "Hi", "length") for i in range(3)]
+    assert [(c.index, c.message.content, c.finish_reason) for c in three.choices] == [
+        (i, "Hi", "length") for i in range(3)
+    ]
 
 
 def test_explicit_none_is_a_value_not_a_missing_shorthand() -> None:
@@ -122,13 +136,17 @@ def test_other_shorthands() -> None:
 
 
 def test_partial_nested_overrides_by_dict_model_field_name_or_alias() -> None:
-    choice = Choice.model_validate({"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "Kept"}})
+    choice = Choice.model_validate(
+        {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "Kept"}}
+    )
     completion = ChatCompletionFactory.build(choices=[{"message": {"content": "Hi"}}, choice], random_seed=4)
     assert [c.message.content for c in completion.choices] == ["Hi", "Kept"]
     assert completion.choices[0].index == 0 and completion.choices[0].message.role == "assistant"
     usage = ChatCompletionFactory.build(content="Hi", usage={"prompt_tokens": 7}, model="gpt-4o", random_seed=4).usage
     assert usage is not None and (usage.prompt_tokens, usage.completion_tokens, usage.total_tokens) == (7, 1, 8)
-    response = ResponseFactory.build(output=[{"type": "function_call", "name": "f"}, {"type": "message"}], random_seed=4)
+    response = ResponseFactory.build(
+        output=[{"type": "function_call", "name": "f"}, {"type": "message"}], random_seed=4
+    )
     assert [item.type for item in response.output] == ["function_call", "message"]
     by_name = factory_for(ResponseFormatTextJSONSchemaConfig).build(schema_={"type": "object"}, random_seed=1)
     by_alias = factory_for(ResponseFormatTextJSONSchemaConfig).build(schema={"type": "object"}, random_seed=1)

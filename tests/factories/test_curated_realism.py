@@ -125,8 +125,13 @@ def test_responses_fit_their_status_and_model() -> None:
         usage = response.usage
         assert usage is not None and usage.total_tokens == usage.input_tokens + usage.output_tokens
         assert (usage.output_tokens_details.reasoning_tokens > 0) == ("reasoning" in types)
-        visible = sum(text_tokens(part.text) for item in response.output if item.type == "message"
-                      for part in item.content if part.type == "output_text")
+        visible = sum(
+            text_tokens(part.text)
+            for item in response.output
+            if item.type == "message"
+            for part in item.content
+            if part.type == "output_text"
+        )
         visible += sum(text_tokens(item.arguments) + 3 for item in response.output if item.type == "function_call")
         assert usage.output_tokens == visible + usage.output_tokens_details.reasoning_tokens
     assert {"completed", "failed"} <= statuses
@@ -225,7 +230,11 @@ def test_uploads_expire_in_an_hour_and_carry_their_file_once_completed() -> None
             assert upload.file is None
             continue
         assert upload.file is not None and upload.file.created_at >= upload.created_at
-        assert (upload.file.bytes, upload.file.filename, upload.file.purpose) == (upload.bytes, upload.filename, upload.purpose)
+        assert (upload.file.bytes, upload.file.filename, upload.file.purpose) == (
+            upload.bytes,
+            upload.filename,
+            upload.purpose,
+        )
 
 
 def test_batches_counts_files_and_errors_follow_the_status() -> None:

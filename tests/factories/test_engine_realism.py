@@ -154,7 +154,11 @@ def test_usage_adds_up_and_details_fit_in_totals() -> None:
 def test_overrides_win_and_sums_fit_around_them() -> None:
     completion = factory_for(ChatCompletion).build(usage={"prompt_tokens": 7, "total_tokens": 50}, random_seed=3)
     assert completion.usage is not None
-    assert (completion.usage.prompt_tokens, completion.usage.completion_tokens, completion.usage.total_tokens) == (7, 43, 50)
+    assert (completion.usage.prompt_tokens, completion.usage.completion_tokens, completion.usage.total_tokens) == (
+        7,
+        43,
+        50,
+    )
     assert factory_for(ChatCompletion).build(model="gpt-4o", random_seed=3).model == "gpt-4o"
     # Partial overrides of nested models keep the rest generated, and list positions right.
     choices = factory_for(ChatCompletion).build(choices=[{"message": {"content": "Paris"}}, {}], random_seed=3).choices
@@ -170,8 +174,35 @@ def test_overrides_win_and_sums_fit_around_them() -> None:
 # --- text ----------------------------------------------------------------------------------
 
 _WORD = re.compile(r"[A-Za-z']+")
-_FUNCTION_WORDS = {"the", "a", "an", "of", "to", "is", "and", "you", "for", "in", "by", "if", "it", "which",
-                   "then", "our", "this", "that", "with", "on", "are", "be", "can", "will", "who", "me", "i"}
+_FUNCTION_WORDS = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "is",
+    "and",
+    "you",
+    "for",
+    "in",
+    "by",
+    "if",
+    "it",
+    "which",
+    "then",
+    "our",
+    "this",
+    "that",
+    "with",
+    "on",
+    "are",
+    "be",
+    "can",
+    "will",
+    "who",
+    "me",
+    "i",
+}
 
 
 def _english_like(text: str) -> bool:
@@ -270,7 +301,11 @@ class _Mine(pydantic.BaseModel):
 
 def test_building_ours_leaves_a_users_own_factory_and_global_random_alone() -> None:
     users = ModelFactory.create_factory(_Mine)
-    registries = (list(BaseFactory._base_factories), dict(BaseFactory._factory_type_mapping), dict(BaseFactory._providers))
+    registries = (
+        list(BaseFactory._base_factories),
+        dict(BaseFactory._factory_type_mapping),
+        dict(BaseFactory._providers),
+    )
 
     users.seed_random(99)
     alone = [users.build().model_dump_json() for _ in range(3)]
@@ -287,7 +322,11 @@ def test_building_ours_leaves_a_users_own_factory_and_global_random_alone() -> N
         sample_json(Batch, seed=i)
     assert interleaved == alone
     assert random.random() == expected_global
-    assert (list(BaseFactory._base_factories), dict(BaseFactory._factory_type_mapping), dict(BaseFactory._providers)) == registries
+    assert (
+        list(BaseFactory._base_factories),
+        dict(BaseFactory._factory_type_mapping),
+        dict(BaseFactory._providers),
+    ) == registries
     assert SDKModelFactory not in BaseFactory._base_factories
 
 
@@ -324,7 +363,9 @@ def test_sample_json_for_unions_picks_valid_variants_by_seed() -> None:
         for seed in range(12):
             data = sample_json(union, seed=seed)
             kinds.add(data["type"])
-            assert adapter.dump_python(adapter.validate_python(data), mode="json", by_alias=True)["type"] == data["type"]
+            assert (
+                adapter.dump_python(adapter.validate_python(data), mode="json", by_alias=True)["type"] == data["type"]
+            )
             assert sample_json(union, seed=seed) == data
         assert len(kinds) > 1
 
@@ -332,7 +373,7 @@ def test_sample_json_for_unions_picks_valid_variants_by_seed() -> None:
 def test_sample_json_for_models_lists_and_plain_types() -> None:
     data = sample_json(ChatCompletion, seed=3)
     assert ChatCompletion.model_validate(data).model_dump(mode="json", by_alias=True) == data
-    items = sample_json(typing.List[FileObject], seed=3)
+    items = sample_json(list[FileObject], seed=3)
     assert 1 <= len(items) <= 2 and all(FileObject.model_validate(i) for i in items)
     text = sample_json(str, seed=3)
     assert isinstance(text, str) and _english_like(text)

@@ -12,7 +12,8 @@ import inspect
 import json
 import pkgutil
 import time
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import openai
 import openai.types
@@ -50,7 +51,9 @@ def timing() -> Iterator[list[float]]:
     print(f"\nbuilt and round-tripped {len(spent) * len(SEEDS)} objects in {sum(spent):.1f} s")
 
 
-@pytest.mark.parametrize("model", MODELS, ids=lambda m: f"{m.__module__.removeprefix('openai.types.')}.{m.__qualname__}")
+@pytest.mark.parametrize(
+    "model", MODELS, ids=lambda m: f"{m.__module__.removeprefix('openai.types.')}.{m.__qualname__}"
+)
 def test_builds_validates_and_round_trips(model: type[openai.BaseModel], timing: list[float]) -> None:
     start = time.perf_counter()
     factory = factory_for(model)
@@ -81,7 +84,10 @@ SHAPED: list[tuple[Any, dict[str, Any]]] = [
     (_factories.ResponseFactory, {"refusal": "No.", "status": "incomplete"}),
     (_factories.ResponseFactory, {"tool_calls": [{"name": "f", "arguments": {"x": [1, None]}}]}),
     (_factories.CreateEmbeddingResponseFactory, {"input": ["a", "b"], "dimensions": 4}),
-    (_factories.ImagesResponseFactory, {"response_format": "b64_json", "size": "1024x1536", "background": "transparent"}),
+    (
+        _factories.ImagesResponseFactory,
+        {"response_format": "b64_json", "size": "1024x1536", "background": "transparent"},
+    ),
     (_factories.ErrorObjectFactory, {"status": 404}),
 ]
 

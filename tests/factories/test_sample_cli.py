@@ -33,7 +33,9 @@ def results() -> dict[str, subprocess.CompletedProcess[str]]:
         return dict(zip(RUNS, pool.map(run, RUNS.values())))
 
 
-def test_every_way_of_naming_a_model_gives_the_same_seeded_sample(results: dict[str, subprocess.CompletedProcess[str]]) -> None:
+def test_every_way_of_naming_a_model_gives_the_same_seeded_sample(
+    results: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     for name in ("literal", "path", "factory"):
         assert results[name].returncode == 0, results[name].stderr
     completion = ChatCompletion.model_validate_json(results["literal"].stdout)
@@ -41,7 +43,9 @@ def test_every_way_of_naming_a_model_gives_the_same_seeded_sample(results: dict[
     assert results["literal"].stdout == results["path"].stdout == results["factory"].stdout
 
 
-def test_fields_print_by_their_wire_names_and_unions_are_sampled(results: dict[str, subprocess.CompletedProcess[str]]) -> None:
+def test_fields_print_by_their_wire_names_and_unions_are_sampled(
+    results: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     assert results["aliases"].returncode == 0 and '"self-harm/intent"' in results["aliases"].stdout
     Moderation.model_validate_json(results["aliases"].stdout)
     assert results["union"].returncode == 0, results["union"].stderr

@@ -40,7 +40,10 @@ def test_an_embedding_reply_with_dimensions_is_one_the_fake_sends_for_that_reque
     ("build", "says"),
     [
         (lambda: EmbeddingFactory.build(model="text-embedding-ada-002", dimensions=4), "does not take dimensions"),
-        (lambda: CreateEmbeddingResponseFactory.build(model="text-embedding-ada-002-v2", dimensions=4), "does not take dimensions"),
+        (
+            lambda: CreateEmbeddingResponseFactory.build(model="text-embedding-ada-002-v2", dimensions=4),
+            "does not take dimensions",
+        ),
         (lambda: EmbeddingFactory.build(dimensions=0), "from 1 to 1536"),
         (lambda: EmbeddingFactory.build(model="text-embedding-3-large", dimensions=4000), "from 1 to 3072"),
     ],

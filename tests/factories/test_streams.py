@@ -19,7 +19,9 @@ USER: Any = [{"role": "user", "content": "hi"}]
 CHAT_SHAPES: dict[str, dict[str, Any]] = {
     "text": {"content": "The capital of France is Paris."},
     "refusal": {"refusal": "I can't help with that."},
-    "tool calls": {"tool_calls": [tool_call("get_weather", city="Paris"), {"name": "get_time", "arguments": {"tz": "CET"}}]},
+    "tool calls": {
+        "tool_calls": [tool_call("get_weather", city="Paris"), {"name": "get_time", "arguments": {"tz": "CET"}}]
+    },
     "two choices": {"n": 2},
     "drawn by the seed": {},
 }
@@ -34,8 +36,13 @@ def _joined(chunks: list[ChatCompletionChunk]) -> Any:
 
 def _said(completion: Any) -> list[tuple[Any, ...]]:
     return [
-        (c.index, c.finish_reason, c.message.content, c.message.refusal,
-         [(t.id, t.function.name, t.function.arguments) for t in c.message.tool_calls or []])
+        (
+            c.index,
+            c.finish_reason,
+            c.message.content,
+            c.message.refusal,
+            [(t.id, t.function.name, t.function.arguments) for t in c.message.tool_calls or []],
+        )
         for c in completion.choices
     ]
 
@@ -66,7 +73,9 @@ def test_chat_chunks_are_what_the_fake_streams_for_that_completion() -> None:
     completion = ChatCompletionFactory.build(tool_calls=[tool_call("get_weather", city="Paris")], random_seed=2)
     fake = FakeOpenAI()
     fake.stub(fake.chat.completions.create).returns(completion)
-    streamed = list(fake.chat.completions.create(model="gpt-4o", messages=USER, stream=True, stream_options={"include_usage": True}))
+    streamed = list(
+        fake.chat.completions.create(model="gpt-4o", messages=USER, stream=True, stream_options={"include_usage": True})
+    )
     assert streamed == chat_chunks(completion, include_usage=True)
 
 
@@ -80,8 +89,14 @@ def test_a_refusal_streams_as_refusal_deltas_and_joins_back() -> None:
 
 @pytest.mark.parametrize(
     "shape",
-    [{"output_text": "The capital of France is Paris."}, {"tool_calls": [tool_call("get_weather", city="Paris")]},
-     {"refusal": "No."}, {"model": "o4-mini-2025-04-16"}, {"status": "incomplete"}, {}],
+    [
+        {"output_text": "The capital of France is Paris."},
+        {"tool_calls": [tool_call("get_weather", city="Paris")]},
+        {"refusal": "No."},
+        {"model": "o4-mini-2025-04-16"},
+        {"status": "incomplete"},
+        {},
+    ],
     ids=["text", "tool call", "refusal", "reasoning first", "incomplete", "drawn by the seed"],
 )
 @pytest.mark.parametrize("seed", range(6))

@@ -39,7 +39,9 @@ def test_scripted_answer_reaches_the_users_model() -> None:
     fake = FakeOpenAI()
     fake.stub(fake.chat.completions.create).tool_call("Contact", name="Ada", email="ada@example.com", age=36)
     client = instructor.from_openai(fake, mode=instructor.Mode.TOOLS)
-    contact = client.chat.completions.create(model="gpt-4o", response_model=Contact, messages=[{"role": "user", "content": "x"}])
+    contact = client.chat.completions.create(
+        model="gpt-4o", response_model=Contact, messages=[{"role": "user", "content": "x"}]
+    )
     assert contact.model_dump() == {"name": "Ada", "email": "ada@example.com", "age": 36}
 
 

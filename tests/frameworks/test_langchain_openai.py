@@ -10,9 +10,9 @@ from pydantic import BaseModel
 
 pytest.importorskip("langchain_openai", reason="optional framework test: pip install -e '.[frameworks]'")
 
-from langchain_openai import ChatOpenAI  # noqa: E402
+from langchain_openai import ChatOpenAI
 
-from openai_fakes import FakeAsyncOpenAI, FakeOpenAI  # noqa: E402
+from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
 
 
 def chat_model(**options: Any) -> tuple[ChatOpenAI, FakeOpenAI]:
@@ -29,7 +29,7 @@ def chat_model(**options: Any) -> tuple[ChatOpenAI, FakeOpenAI]:
 
 
 def test_invoke_and_stream() -> None:
-    model, fake = chat_model()
+    model, _fake = chat_model()
     message = model.invoke("Hello there")
     assert isinstance(message.content, str) and message.content
     assert message.response_metadata["model_name"] == "gpt-4o-mini-2024-07-18"

@@ -9,11 +9,11 @@ from pydantic import BaseModel
 
 pytest.importorskip("pydantic_ai", reason="optional framework test: pip install -e '.[frameworks]'")
 
-from pydantic_ai import Agent  # noqa: E402
-from pydantic_ai.models.openai import OpenAIChatModel, OpenAIResponsesModel  # noqa: E402
-from pydantic_ai.providers.openai import OpenAIProvider  # noqa: E402
+from pydantic_ai import Agent
+from pydantic_ai.models.openai import OpenAIChatModel, OpenAIResponsesModel
+from pydantic_ai.providers.openai import OpenAIProvider
 
-from openai_fakes import FakeAsyncOpenAI  # noqa: E402
+from openai_fakes import FakeAsyncOpenAI
 
 
 class Forecast(BaseModel):

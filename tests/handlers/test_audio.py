@@ -20,7 +20,9 @@ SECONDS = 100 / 2.5  # ~150 words a minute
 
 
 def speak(fake: FakeOpenAI, response_format: str, text: str = HUNDRED_WORDS, **extra: object) -> bytes:
-    reply = fake.audio.speech.create(model="gpt-4o-mini-tts", voice="alloy", input=text, response_format=response_format, **extra)  # type: ignore[arg-type]
+    reply = fake.audio.speech.create(
+        model="gpt-4o-mini-tts", voice="alloy", input=text, response_format=response_format, **extra
+    )  # type: ignore[arg-type]
     return reply.content
 
 
@@ -134,7 +136,10 @@ def test_json_transcript_is_as_long_as_the_audio() -> None:
 
 def test_verbose_json_segments_and_words_cover_the_audio() -> None:
     reply = FakeOpenAI(seed=1).audio.transcriptions.create(
-        file=("talk.wav", wav_of(30)), model="whisper-1", response_format="verbose_json", timestamp_granularities=["word", "segment"]
+        file=("talk.wav", wav_of(30)),
+        model="whisper-1",
+        response_format="verbose_json",
+        timestamp_granularities=["word", "segment"],
     )
     assert reply.duration == 30 and reply.language == "english"
     segments, words = reply.segments or [], reply.words or []
@@ -149,7 +154,9 @@ def test_verbose_json_segments_and_words_cover_the_audio() -> None:
 
 def test_timestamp_granularities_choose_what_is_returned() -> None:
     fake = FakeOpenAI(seed=1)
-    default = fake.audio.transcriptions.create(file=("t.wav", wav_of(5)), model="whisper-1", response_format="verbose_json")
+    default = fake.audio.transcriptions.create(
+        file=("t.wav", wav_of(5)), model="whisper-1", response_format="verbose_json"
+    )
     assert default.segments and default.words is None
     words = fake.audio.transcriptions.create(
         file=("t.wav", wav_of(5)), model="whisper-1", response_format="verbose_json", timestamp_granularities=["word"]
@@ -169,7 +176,9 @@ def test_text_srt_and_vtt_formats() -> None:
 
 
 def test_gpt_4o_models_bill_tokens_and_give_logprobs() -> None:
-    reply = FakeOpenAI(seed=1).audio.transcriptions.create(file=("t.wav", wav_of(6)), model="gpt-4o-transcribe", include=["logprobs"])
+    reply = FakeOpenAI(seed=1).audio.transcriptions.create(
+        file=("t.wav", wav_of(6)), model="gpt-4o-transcribe", include=["logprobs"]
+    )
     assert reply.usage is not None and reply.usage.type == "tokens"
     assert reply.usage.total_tokens == reply.usage.input_tokens + reply.usage.output_tokens
     assert reply.logprobs and "".join(p.token or "" for p in reply.logprobs) == reply.text
@@ -185,11 +194,15 @@ def test_diarized_json_labels_speakers() -> None:
 
 
 def test_stream_deltas_join_to_the_done_text() -> None:
-    events = list(FakeOpenAI(seed=1).audio.transcriptions.create(file=("t.wav", wav_of(8)), model="gpt-4o-mini-transcribe", stream=True))
+    events = list(
+        FakeOpenAI(seed=1).audio.transcriptions.create(
+            file=("t.wav", wav_of(8)), model="gpt-4o-mini-transcribe", stream=True
+        )
+    )
     deltas, done = events[:-1], events[-1]
     assert all(e.type == "transcript.text.delta" for e in deltas) and done.type == "transcript.text.done"
-    assert "".join(getattr(e, "delta") for e in deltas) == getattr(done, "text")
-    assert getattr(done, "usage").total_tokens > 0
+    assert "".join(e.delta for e in deltas) == done.text
+    assert done.usage.total_tokens > 0
 
 
 def test_the_same_audio_gives_the_same_transcript() -> None:
@@ -202,16 +215,22 @@ def test_the_same_audio_gives_the_same_transcript() -> None:
 def test_translation_is_english() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # newer SDKs mark translations deprecated
-        reply = FakeOpenAI(seed=1).audio.translations.create(file=("t.wav", wav_of(9)), model="whisper-1", response_format="verbose_json")
+        reply = FakeOpenAI(seed=1).audio.translations.create(
+            file=("t.wav", wav_of(9)), model="whisper-1", response_format="verbose_json"
+        )
     assert reply.language == "english" and reply.duration == 9 and reply.segments
 
 
 def test_async_audio() -> None:
     async def main() -> None:
         fake = FakeAsyncOpenAI(seed=1)
-        speech = await fake.audio.speech.create(model="tts-1", voice="alloy", input=HUNDRED_WORDS, response_format="flac")
+        speech = await fake.audio.speech.create(
+            model="tts-1", voice="alloy", input=HUNDRED_WORDS, response_format="flac"
+        )
         assert flac_seconds(speech.content) == pytest.approx(SECONDS)
-        stream = await fake.audio.transcriptions.create(file=("t.wav", wav_of(4)), model="gpt-4o-transcribe", stream=True)
+        stream = await fake.audio.transcriptions.create(
+            file=("t.wav", wav_of(4)), model="gpt-4o-transcribe", stream=True
+        )
         kinds = [event.type async for event in stream]
         assert kinds[-1] == "transcript.text.done" and len(kinds) > 2
 

@@ -31,7 +31,9 @@ TOOL: Any = {
 
 
 def png_header(width: int, height: int) -> bytes:
-    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    )
 
 
 def test_n_choices_indexed_and_usage_adds_up() -> None:
@@ -58,7 +60,11 @@ def test_tools_auto_calls_an_offered_tool_with_schema_valid_arguments_then_answe
     assert call.type == "function" and call.function.name == "get_weather" and call.id.startswith("call_")
     arguments = json.loads(call.function.arguments)
     assert set(arguments) == {"city", "unit"} and arguments["unit"] in ("c", "f")
-    history = [*USER, first.choices[0].message.model_dump(exclude_none=True), {"role": "tool", "tool_call_id": call.id, "content": "18 C"}]
+    history = [
+        *USER,
+        first.choices[0].message.model_dump(exclude_none=True),
+        {"role": "tool", "tool_call_id": call.id, "content": "18 C"},
+    ]
     final = fake.chat.completions.create(model="gpt-4o", messages=history, tools=[TOOL])
     assert final.choices[0].finish_reason == "stop" and final.choices[0].message.content
 
@@ -68,7 +74,10 @@ def test_tool_choice_none_required_and_named() -> None:
     none = fake.chat.completions.create(model="gpt-4o", messages=USER, tools=[TOOL], tool_choice="none")
     assert none.choices[0].message.tool_calls is None
     named = fake.chat.completions.create(
-        model="gpt-4o", messages=USER, tools=[TOOL], tool_choice={"type": "function", "function": {"name": "get_weather"}}
+        model="gpt-4o",
+        messages=USER,
+        tools=[TOOL],
+        tool_choice={"type": "function", "function": {"name": "get_weather"}},
     )
     assert named.choices[0].finish_reason == "stop"  # a function forced by name finishes with stop
     assert named.choices[0].message.tool_calls
@@ -88,7 +97,9 @@ def test_response_format_gives_content_that_parses() -> None:
 
 def test_json_object_mode_gives_a_json_object() -> None:
     reply = FakeOpenAI(seed=6).chat.completions.create(
-        model="gpt-4o", messages=[{"role": "user", "content": "Answer in JSON."}], response_format={"type": "json_object"}
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "Answer in JSON."}],
+        response_format={"type": "json_object"},
     )
     assert isinstance(json.loads(reply.choices[0].message.content or ""), dict)
 
@@ -97,12 +108,15 @@ def test_json_object_mode_gives_a_json_object() -> None:
 def test_stream_joins_to_the_unstreamed_reply(tools: bool) -> None:
     extra: Any = {"tools": [TOOL]} if tools else {}
     whole = FakeOpenAI(seed=7).chat.completions.create(model="gpt-4o", messages=USER, **extra)
-    with FakeOpenAI(seed=7).chat.completions.stream(model="gpt-4o", messages=USER, stream_options={"include_usage": True}, **extra) as stream:
+    with FakeOpenAI(seed=7).chat.completions.stream(
+        model="gpt-4o", messages=USER, stream_options={"include_usage": True}, **extra
+    ) as stream:
         final = stream.get_final_completion()
     assert final.choices[0].message.content == whole.choices[0].message.content
     assert final.choices[0].finish_reason == whole.choices[0].finish_reason
     assert [t.function.arguments for t in final.choices[0].message.tool_calls or []] == [
-        t.function.arguments for t in whole.choices[0].message.tool_calls or []  # type: ignore[union-attr]
+        t.function.arguments
+        for t in whole.choices[0].message.tool_calls or []  # type: ignore[union-attr]
     ]
     assert final.usage == whole.usage
 
@@ -110,7 +124,11 @@ def test_stream_joins_to_the_unstreamed_reply(tools: bool) -> None:
 def test_usage_chunk_only_with_include_usage() -> None:
     plain = list(FakeOpenAI(seed=8).chat.completions.create(model="gpt-4o", messages=USER, stream=True))
     assert all(chunk.choices for chunk in plain) and plain[0].choices[0].delta.role == "assistant"
-    with_usage = list(FakeOpenAI(seed=8).chat.completions.create(model="gpt-4o", messages=USER, stream=True, stream_options={"include_usage": True}))
+    with_usage = list(
+        FakeOpenAI(seed=8).chat.completions.create(
+            model="gpt-4o", messages=USER, stream=True, stream_options={"include_usage": True}
+        )
+    )
     assert with_usage[-1].choices == [] and with_usage[-1].usage is not None
     assert all(chunk.usage is None for chunk in with_usage[:-1])
 
@@ -118,13 +136,22 @@ def test_usage_chunk_only_with_include_usage() -> None:
 def test_image_input_counts_tokens_by_the_tile_rules() -> None:
     # The logged real call: gpt-4o-mini, 2560x1707 image, "What’s in this image?" -> 36848 prompt tokens.
     url = "data:image/png;base64," + base64.b64encode(png_header(2560, 1707)).decode()
-    content: Any = [{"type": "text", "text": "What\u2019s in this image?"}, {"type": "image_url", "image_url": {"url": url}}]
+    content: Any = [
+        {"type": "text", "text": "What\u2019s in this image?"},
+        {"type": "image_url", "image_url": {"url": url}},
+    ]
     reply = FakeOpenAI().chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": content}])
     assert reply.usage is not None and reply.usage.prompt_tokens == 36848
     assert image_size(url) == (2560, 1707)
-    assert image_tokens("gpt-4o", "data:image/png;base64," + base64.b64encode(png_header(1024, 1024)).decode(), "high") == 765
+    assert (
+        image_tokens("gpt-4o", "data:image/png;base64," + base64.b64encode(png_header(1024, 1024)).decode(), "high")
+        == 765
+    )
     assert image_tokens("gpt-4o", url, "low") == 85
-    assert image_tokens("gpt-4.1-mini", "data:image/png;base64," + base64.b64encode(png_header(1024, 1024)).decode(), None) == 1659
+    assert (
+        image_tokens("gpt-4.1-mini", "data:image/png;base64," + base64.b64encode(png_header(1024, 1024)).decode(), None)
+        == 1659
+    )
 
 
 def test_async_create_and_stream() -> None:
@@ -149,8 +176,14 @@ def test_logprobs_cover_every_token_with_ranked_alternatives() -> None:
         assert entry.logprob <= 0 and entry.bytes == list(entry.token.encode())
         assert len(entry.top_logprobs) == 3 and entry.top_logprobs[0].token == entry.token
         assert [t.logprob for t in entry.top_logprobs] == sorted((t.logprob for t in entry.top_logprobs), reverse=True)
-    streamed = list(FakeOpenAI(seed=10).chat.completions.create(model="gpt-4o", messages=USER, logprobs=True, top_logprobs=3, stream=True))
-    streamed_entries = [e for c in streamed if c.choices and c.choices[0].logprobs for e in c.choices[0].logprobs.content or []]
+    streamed = list(
+        FakeOpenAI(seed=10).chat.completions.create(
+            model="gpt-4o", messages=USER, logprobs=True, top_logprobs=3, stream=True
+        )
+    )
+    streamed_entries = [
+        e for c in streamed if c.choices and c.choices[0].logprobs for e in c.choices[0].logprobs.content or []
+    ]
     assert [e.token for e in streamed_entries] == [e.token for e in entries]
     assert FakeOpenAI(seed=10).chat.completions.create(model="gpt-4o", messages=USER).choices[0].logprobs is None
 

@@ -72,7 +72,9 @@ def test_async_function_call_streamed_and_not() -> None:
         _calls_the_function(whole)
         call = whole.choices[0].message.function_call
         assert call is not None
-        chunks = [chunk async for chunk in await FakeAsyncOpenAI(seed=4).chat.completions.create(**REQUEST, stream=True)]
+        chunks = [
+            chunk async for chunk in await FakeAsyncOpenAI(seed=4).chat.completions.create(**REQUEST, stream=True)
+        ]
         deltas = [chunk.choices[0].delta for chunk in chunks]
         assert all(delta.tool_calls is None for delta in deltas)
         assert "".join(d.function_call.arguments or "" for d in deltas if d.function_call) == call.arguments

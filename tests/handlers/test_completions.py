@@ -31,7 +31,9 @@ def test_echo_stop_and_logprobs() -> None:
 
 def test_stream_carries_the_same_text() -> None:
     whole = FakeOpenAI(seed=3).completions.create(model="gpt-3.5-turbo-instruct", prompt="Hi", max_tokens=30)
-    chunks = list(FakeOpenAI(seed=3).completions.create(model="gpt-3.5-turbo-instruct", prompt="Hi", max_tokens=30, stream=True))
+    chunks = list(
+        FakeOpenAI(seed=3).completions.create(model="gpt-3.5-turbo-instruct", prompt="Hi", max_tokens=30, stream=True)
+    )
     assert "".join(c.choices[0].text for c in chunks if c.choices) == whole.choices[0].text
     assert chunks[-1].choices[0].finish_reason == whole.choices[0].finish_reason
 

@@ -38,7 +38,8 @@ def norm(vector: list[float]) -> float:
 
 
 @pytest.mark.parametrize(
-    ("model", "size"), [("text-embedding-3-small", 1536), ("text-embedding-3-large", 3072), ("text-embedding-ada-002", 1536)]
+    ("model", "size"),
+    [("text-embedding-3-small", 1536), ("text-embedding-3-large", 3072), ("text-embedding-ada-002", 1536)],
 )
 def test_vectors_have_the_models_size_and_unit_length(model: str, size: int) -> None:
     vectors = floats(FakeOpenAI(seed=1), SENTENCES, model)
@@ -166,7 +167,9 @@ def test_async_embeddings() -> None:
         assert [len(item.embedding) for item in reply.data] == [1536] * 3
         (sync,) = floats(FakeOpenAI(seed=5), SENTENCES[2])
         assert reply.data[2].embedding == sync
-        raw = await fake.embeddings.with_raw_response.create(input="x", model="text-embedding-3-small", encoding_format="base64")
+        raw = await fake.embeddings.with_raw_response.create(
+            input="x", model="text-embedding-3-small", encoding_format="base64"
+        )
         assert isinstance(raw.parse().data[0].embedding, str)
 
     asyncio.run(main())

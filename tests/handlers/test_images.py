@@ -99,7 +99,9 @@ def test_dall_e_2_is_the_default_and_answers_with_urls() -> None:
 
 
 def test_dall_e_b64_json_is_a_png_of_the_asked_size() -> None:
-    reply = FakeOpenAI(seed=1).images.generate(prompt="A lighthouse", model="dall-e-2", size="512x512", response_format="b64_json")
+    reply = FakeOpenAI(seed=1).images.generate(
+        prompt="A lighthouse", model="dall-e-2", size="512x512", response_format="b64_json"
+    )
     width, height, channels, rows = decode_png(only_image(reply))
     assert (width, height, channels) == (512, 512, 3)
     corner, centre = pixel(rows, 3, 0, 0), pixel(rows, 3, 256, 256)
@@ -115,7 +117,9 @@ def test_dall_e_3_revises_the_prompt() -> None:
 
 
 def test_gpt_image_always_base64_with_resolved_fields_and_usage() -> None:
-    reply = FakeOpenAI(seed=1).images.generate(prompt="a fox", model="gpt-image-1", n=2, quality="low", size="1024x1536")
+    reply = FakeOpenAI(seed=1).images.generate(
+        prompt="a fox", model="gpt-image-1", n=2, quality="low", size="1024x1536"
+    )
     assert reply.data is not None and all(item.b64_json and not item.url for item in reply.data)
     assert (reply.size, reply.quality, reply.output_format, reply.background) == ("1024x1536", "low", "png", "opaque")
     assert decode_png(only_image(reply, 1))[:2] == (1024, 1536)
@@ -136,12 +140,15 @@ _SDK_FORMATS = set(typing.get_args(typing.get_args(ImagesResponse.model_fields["
 
 
 @pytest.mark.parametrize(
-    ("output_format", "size"), [("jpeg", "1536x1024"), ("webp", "1536x1024"), ("gif", "1024x1024"), ("svg", "1024x1536")]
+    ("output_format", "size"),
+    [("jpeg", "1536x1024"), ("webp", "1536x1024"), ("gif", "1024x1024"), ("svg", "1024x1536")],
 )
 def test_output_formats_are_real_files_of_the_asked_size(output_format: str, size: str) -> None:
     if output_format not in _SDK_FORMATS:
         pytest.skip(f"openai {openai.__version__} has no {output_format!r} output format")
-    reply = FakeOpenAI(seed=1).images.generate(prompt="a fox", model="gpt-image-1", output_format=output_format, size=size)  # type: ignore[arg-type]
+    reply = FakeOpenAI(seed=1).images.generate(
+        prompt="a fox", model="gpt-image-1", output_format=output_format, size=size
+    )  # type: ignore[arg-type]
     data = only_image(reply)
     expected = tuple(int(part) for part in size.split("x"))
     if output_format == "jpeg":
@@ -161,7 +168,9 @@ def test_transparent_background_has_an_alpha_channel() -> None:
     width, _, channels, rows = decode_png(only_image(reply))
     assert channels == 4
     assert pixel(rows, 4, 0, 0)[3] == 0 and pixel(rows, 4, width // 2, width // 2)[3] == 255
-    webp = only_image(fake.images.generate(prompt="a logo", model="gpt-image-1", background="transparent", output_format="webp"))
+    webp = only_image(
+        fake.images.generate(prompt="a logo", model="gpt-image-1", background="transparent", output_format="webp")
+    )
     assert webp[24] >> 4 & 1  # VP8L header: alpha_is_used
 
 
@@ -177,7 +186,7 @@ def test_stream_sends_partials_then_the_same_image_as_unstreamed() -> None:
     fake = FakeOpenAI(seed=1)
     events = list(fake.images.generate(prompt="a fox", model="gpt-image-1", stream=True, partial_images=2))
     assert [e.type for e in events] == ["image_generation.partial_image"] * 2 + ["image_generation.completed"]
-    assert [getattr(e, "partial_image_index") for e in events[:2]] == [0, 1]
+    assert [e.partial_image_index for e in events[:2]] == [0, 1]
     partials = [decode_png(base64.b64decode(e.b64_json)) for e in events]
     assert all(p[:2] == (1024, 1024) for p in partials)
     centres = [pixel(rows, channels, 512, 512) for _, _, channels, rows in partials]
@@ -196,7 +205,9 @@ def test_edit_takes_the_input_images_orientation_and_counts_them() -> None:
     reply = fake.images.edit(image=("field.png", source, "image/png"), prompt="add a cow", model="gpt-image-1")
     assert reply.size == "1536x1024" and decode_png(only_image(reply))[:2] == (1536, 1024)
     assert reply.usage is not None and reply.usage.input_tokens_details.image_tokens > 0
-    events = list(fake.images.edit(image=[("a.png", source), ("b.png", source)], prompt="merge", model="gpt-image-1", stream=True))
+    events = list(
+        fake.images.edit(image=[("a.png", source), ("b.png", source)], prompt="merge", model="gpt-image-1", stream=True)
+    )
     assert [e.type for e in events] == ["image_edit.completed"]
 
 

@@ -15,8 +15,19 @@ FINE_TUNED = "ft:gpt-4o-mini-2024-07-18:personal:support-bot:AbC12345"
 
 def test_the_catalogue_holds_every_kind_of_current_model() -> None:
     models = {m.id: m for m in FakeOpenAI(seed=1).models.list()}
-    for name in ("gpt-4o-mini", "gpt-4.1", "o3", "gpt-5", "text-embedding-3-small", "gpt-image-1", "dall-e-3",
-                 "whisper-1", "gpt-4o-transcribe", "tts-1", "omni-moderation-latest"):
+    for name in (
+        "gpt-4o-mini",
+        "gpt-4.1",
+        "o3",
+        "gpt-5",
+        "text-embedding-3-small",
+        "gpt-image-1",
+        "dall-e-3",
+        "whisper-1",
+        "gpt-4o-transcribe",
+        "tts-1",
+        "omni-moderation-latest",
+    ):
         assert name in models, name
     assert all(m.object == "model" and m.owned_by in {"system", "openai", "openai-internal"} for m in models.values())
     assert models["gpt-4o-mini"].created == 1721172741  # as the real API lists it

@@ -13,7 +13,15 @@ from openai.types import Moderation
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
 from openai_fakes.handlers.moderations import KEYWORDS
 
-TEXT_ONLY = {"harassment", "harassment/threatening", "hate", "hate/threatening", "illicit", "illicit/violent", "sexual/minors"}
+TEXT_ONLY = {
+    "harassment",
+    "harassment/threatening",
+    "hate",
+    "hate/threatening",
+    "illicit",
+    "illicit/violent",
+    "sexual/minors",
+}
 
 
 def flags(result: Moderation) -> set[str]:

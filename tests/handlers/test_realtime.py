@@ -27,7 +27,11 @@ WEATHER_TOOL = {
         "additionalProperties": False,
     },
 }
-USER_TEXT = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "What is the capital of France?"}]}
+USER_TEXT = {
+    "type": "message",
+    "role": "user",
+    "content": [{"type": "input_text", "text": "What is the capital of France?"}],
+}
 
 
 def until_done(conn: RealtimeConnection) -> list[Any]:
@@ -73,11 +77,17 @@ def test_session_update_merges_and_is_reported() -> None:
     fake = FakeOpenAI(seed=1)
     with fake.realtime.connect(model="gpt-realtime") as conn:
         conn.recv()
-        conn.session.update(session={"type": "realtime", "instructions": "Be brief.", "audio": {"output": {"voice": "marin"}}})
+        conn.session.update(
+            session={"type": "realtime", "instructions": "Be brief.", "audio": {"output": {"voice": "marin"}}}
+        )
         raw = raw_events(conn, 1)[0]
     assert raw["type"] == "session.updated"
     assert raw["session"]["instructions"] == "Be brief."
-    assert raw["session"]["audio"]["output"] == {"format": {"type": "audio/pcm", "rate": 24000}, "voice": "marin", "speed": 1.0}
+    assert raw["session"]["audio"]["output"] == {
+        "format": {"type": "audio/pcm", "rate": 24000},
+        "voice": "marin",
+        "speed": 1.0,
+    }
     assert raw["session"]["audio"]["input"]["format"]["type"] == "audio/pcm"  # untouched keys survive the merge
     assert_valid(raw)
 
@@ -121,7 +131,7 @@ def test_text_response_streams_the_ga_event_sequence_and_every_event_validates()
     assert usage["total_tokens"] == usage["input_tokens"] + usage["output_tokens"] > 0
     details = usage["input_token_details"]
     assert details["text_tokens"] + details["audio_tokens"] == usage["input_tokens"]
-    assert len(set(e["event_id"] for e in raw)) == len(raw)
+    assert len({e["event_id"] for e in raw}) == len(raw)
 
 
 def test_user_item_gets_an_id_and_the_reply_joins_the_conversation() -> None:
@@ -192,7 +202,9 @@ def test_function_output_for_an_unknown_call_is_an_error_event() -> None:
     fake = FakeOpenAI(seed=4)
     with fake.realtime.connect(model="gpt-realtime") as conn:
         conn.recv()
-        conn.conversation.item.create(item={"type": "function_call_output", "call_id": "call_nope", "output": "{}"}, event_id="evt_1")
+        conn.conversation.item.create(
+            item={"type": "function_call_output", "call_id": "call_nope", "output": "{}"}, event_id="evt_1"
+        )
         error = conn.recv()
     assert error.type == "error"
     assert error.error.param == "item.call_id" and error.error.event_id == "evt_1"
@@ -506,7 +518,12 @@ def test_async_responses_socket_with_an_async_responder() -> None:
 def test_client_secret_carries_the_session_it_opens_and_expires_as_asked() -> None:
     fake = FakeOpenAI(seed=20)
     secret = fake.realtime.client_secrets.create(
-        session={"type": "realtime", "model": "gpt-realtime", "instructions": "Speak French.", "output_modalities": ["text"]},
+        session={
+            "type": "realtime",
+            "model": "gpt-realtime",
+            "instructions": "Speak French.",
+            "output_modalities": ["text"],
+        },
         expires_after={"anchor": "created_at", "seconds": 120},
     )
     assert secret.value.startswith("ek_") and len(secret.value) == 35

@@ -28,7 +28,12 @@ _RETURNS = b"Returns of opened items are accepted when the item is faulty. Refun
 _EXAMPLE_HOSTS = re.compile(r"^(www\.|news\.|docs\.)?example\.(com|org|net)$")
 
 WEB: Any = {"type": "web_search"}
-MCP_NEVER: Any = {"type": "mcp", "server_label": "wiki", "server_url": "https://mcp.example.com/mcp", "require_approval": "never"}
+MCP_NEVER: Any = {
+    "type": "mcp",
+    "server_label": "wiki",
+    "server_url": "https://mcp.example.com/mcp",
+    "require_approval": "never",
+}
 MCP_ASK: Any = {"type": "mcp", "server_label": "wiki", "server_url": "https://mcp.example.com/mcp"}
 COMPUTER: Any = {"type": "computer_use_preview", "display_width": 1280, "display_height": 800, "environment": "browser"}
 
@@ -73,7 +78,9 @@ def _message_text(response: Response) -> tuple[str, list[Any]]:
 
 
 def test_a_question_with_web_search_searches_then_answers_with_url_citations() -> None:
-    response = FakeOpenAI(seed=1).responses.create(model=MODEL, input="What is the latest news about solar panels?", tools=[WEB])
+    response = FakeOpenAI(seed=1).responses.create(
+        model=MODEL, input="What is the latest news about solar panels?", tools=[WEB]
+    )
     assert _kinds(response) == ["web_search_call", "message"]
     _assert_ids_share_tail(response, {"web_search_call": "ws_", "message": "msg_"})
     _assert_conforms(response)
@@ -121,9 +128,16 @@ def test_under_auto_a_statement_uses_no_search_and_none_never_does() -> None:
 def test_a_forced_hosted_tool_runs_and_no_function_is_called() -> None:
     fake = FakeOpenAI(seed=4, lifecycle="immediate")
     store, _ = _store(fake)
-    function = {"type": "function", "name": "get_weather", "parameters": {"type": "object", "properties": {}}, "strict": None}
+    function = {
+        "type": "function",
+        "name": "get_weather",
+        "parameters": {"type": "object", "properties": {}},
+        "strict": None,
+    }
     tools: list[Any] = [function, {"type": "file_search", "vector_store_ids": [store]}]
-    forced = fake.responses.create(model=MODEL, input="Tell me about refunds.", tools=tools, tool_choice={"type": "file_search"})
+    forced = fake.responses.create(
+        model=MODEL, input="Tell me about refunds.", tools=tools, tool_choice={"type": "file_search"}
+    )
     assert _kinds(forced) == ["file_search_call", "message"]
     both = fake.responses.create(model=MODEL, input=QUESTION, tools=tools)
     assert _kinds(both) == ["file_search_call", "function_call"]  # searched, then calls the function
@@ -168,7 +182,9 @@ def test_file_search_results_are_the_stores_own_best_chunks() -> None:
 def test_file_search_results_come_only_with_include() -> None:
     fake = FakeOpenAI(seed=5, lifecycle="immediate")
     store, _ = _store(fake)
-    response = fake.responses.create(model=MODEL, input=QUESTION, tools=[{"type": "file_search", "vector_store_ids": [store]}])
+    response = fake.responses.create(
+        model=MODEL, input=QUESTION, tools=[{"type": "file_search", "vector_store_ids": [store]}]
+    )
     call = response.output[0]
     assert call.type == "file_search_call" and call.results is None
     assert _message_text(response)[1]  # still cited
@@ -203,7 +219,9 @@ def _printed(code: str) -> str:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("prompt", ["Calculate the average of 3, 4.5 and 10", "Run some python over this sentence please"])
+@pytest.mark.parametrize(
+    "prompt", ["Calculate the average of 3, 4.5 and 10", "Run some python over this sentence please"]
+)
 def test_code_interpreter_writes_code_whose_logs_are_what_it_prints(prompt: str) -> None:
     fake = FakeOpenAI(seed=7)
     tool: Any = {"type": "code_interpreter", "container": {"type": "auto"}}
@@ -225,7 +243,9 @@ def test_code_interpreter_writes_code_whose_logs_are_what_it_prints(prompt: str)
 def test_code_interpreter_uses_the_container_it_is_given() -> None:
     fake = FakeOpenAI(seed=7)
     container = fake.containers.create(name="mine")
-    response = fake.responses.create(model=MODEL, input="Compute 6 * 7", tools=[{"type": "code_interpreter", "container": container.id}])
+    response = fake.responses.create(
+        model=MODEL, input="Compute 6 * 7", tools=[{"type": "code_interpreter", "container": container.id}]
+    )
     assert response.output[0].type == "code_interpreter_call" and response.output[0].container_id == container.id
 
 
@@ -266,7 +286,14 @@ def test_image_generation_returns_a_real_image_of_the_asked_format_and_size(outp
 
 
 def _fits(arguments: dict[str, Any], schema: dict[str, Any]) -> bool:
-    kinds: dict[str, Any] = {"string": str, "integer": int, "object": dict, "number": (int, float), "boolean": bool, "array": list}
+    kinds: dict[str, Any] = {
+        "string": str,
+        "integer": int,
+        "object": dict,
+        "number": (int, float),
+        "boolean": bool,
+        "array": list,
+    }
     properties = schema.get("properties", {})
     return set(schema.get("required", [])) <= set(arguments) and all(
         key in properties and isinstance(value, kinds[properties[key]["type"]]) for key, value in arguments.items()
@@ -274,7 +301,9 @@ def _fits(arguments: dict[str, Any], schema: dict[str, Any]) -> bool:
 
 
 def test_mcp_lists_its_tools_then_calls_one_with_fitting_arguments() -> None:
-    response = FakeOpenAI(seed=9).responses.create(model=MODEL, input="What does the wiki say about caching?", tools=[MCP_NEVER])
+    response = FakeOpenAI(seed=9).responses.create(
+        model=MODEL, input="What does the wiki say about caching?", tools=[MCP_NEVER]
+    )
     assert _kinds(response) == ["mcp_list_tools", "mcp_call", "message"]
     _assert_ids_share_tail(response, {"mcp_list_tools": "mcpl_", "mcp_call": "mcp_", "message": "msg_"})
     _assert_conforms(response)
@@ -287,7 +316,11 @@ def test_mcp_lists_its_tools_then_calls_one_with_fitting_arguments() -> None:
 
 
 def test_mcp_allowed_tools_and_a_never_filter_choose_the_tool_called() -> None:
-    tool: Any = {**MCP_ASK, "allowed_tools": ["lookup_order"], "require_approval": {"never": {"tool_names": ["lookup_order"]}}}
+    tool: Any = {
+        **MCP_ASK,
+        "allowed_tools": ["lookup_order"],
+        "require_approval": {"never": {"tool_names": ["lookup_order"]}},
+    }
     response = FakeOpenAI(seed=9).responses.create(model=MODEL, input="Where is my order?", tools=[tool])
     listing, call = response.output[0], response.output[1]
     assert listing.type == "mcp_list_tools" and [t.name for t in listing.tools] == ["lookup_order"]
@@ -320,7 +353,9 @@ def test_mcp_asks_for_approval_and_calls_once_approved() -> None:
     assert _kinds(denied) == ["message"]
     with pytest.raises(openai.BadRequestError):
         fake.responses.create(
-            model=MODEL, previous_response_id=asked.id, tools=[MCP_ASK],
+            model=MODEL,
+            previous_response_id=asked.id,
+            tools=[MCP_ASK],
             input=[{"type": "mcp_approval_response", "approve": True, "approval_request_id": "mcpr_unknown"}],
         )
 
@@ -330,7 +365,9 @@ def test_mcp_asks_for_approval_and_calls_once_approved() -> None:
 
 def test_computer_use_acts_then_answers_the_screenshot() -> None:
     fake = FakeOpenAI(seed=11)
-    acting = fake.responses.create(model="computer-use-preview", input="Open example.com", tools=[COMPUTER], truncation="auto")
+    acting = fake.responses.create(
+        model="computer-use-preview", input="Open example.com", tools=[COMPUTER], truncation="auto"
+    )
     assert _kinds(acting) == ["computer_call"] and acting.output_text == ""
     _assert_ids_share_tail(acting, {"computer_call": "cu_"})
     _assert_conforms(acting)
@@ -356,26 +393,56 @@ def test_computer_use_acts_then_answers_the_screenshot() -> None:
 def _setups(fake: FakeOpenAI) -> dict[str, dict[str, Any]]:
     store, _ = _store(fake)
     return {
-        "web_search": {"input": "Who invented the telescope?", "tools": [WEB], "include": ["web_search_call.action.sources"]},
-        "file_search": {"input": QUESTION, "tools": [{"type": "file_search", "vector_store_ids": [store]}], "include": ["file_search_call.results"]},
-        "code_interpreter": {"input": "Calculate 12 + 30", "tools": [{"type": "code_interpreter", "container": {"type": "auto"}}], "include": ["code_interpreter_call.outputs"]},
-        "image_generation": {"input": "Draw a small red boat", "tools": [{"type": "image_generation", "partial_images": 2, "quality": "low"}]},
+        "web_search": {
+            "input": "Who invented the telescope?",
+            "tools": [WEB],
+            "include": ["web_search_call.action.sources"],
+        },
+        "file_search": {
+            "input": QUESTION,
+            "tools": [{"type": "file_search", "vector_store_ids": [store]}],
+            "include": ["file_search_call.results"],
+        },
+        "code_interpreter": {
+            "input": "Calculate 12 + 30",
+            "tools": [{"type": "code_interpreter", "container": {"type": "auto"}}],
+            "include": ["code_interpreter_call.outputs"],
+        },
+        "image_generation": {
+            "input": "Draw a small red boat",
+            "tools": [{"type": "image_generation", "partial_images": 2, "quality": "low"}],
+        },
         "mcp": {"input": "What does the wiki say about caching?", "tools": [MCP_NEVER]},
         "mcp_approval": {"input": "What does the wiki say about caching?", "tools": [MCP_ASK]},
-        "computer": {"input": "Open example.com", "tools": [COMPUTER], "model": "computer-use-preview", "truncation": "auto"},
+        "computer": {
+            "input": "Open example.com",
+            "tools": [COMPUTER],
+            "model": "computer-use-preview",
+            "truncation": "auto",
+        },
     }
 
 
 _PROGRESS = {
-    "web_search_call": ["response.web_search_call.in_progress", "response.web_search_call.searching", "response.web_search_call.completed"],
-    "file_search_call": ["response.file_search_call.in_progress", "response.file_search_call.searching", "response.file_search_call.completed"],
+    "web_search_call": [
+        "response.web_search_call.in_progress",
+        "response.web_search_call.searching",
+        "response.web_search_call.completed",
+    ],
+    "file_search_call": [
+        "response.file_search_call.in_progress",
+        "response.file_search_call.searching",
+        "response.file_search_call.completed",
+    ],
     "mcp_list_tools": ["response.mcp_list_tools.in_progress", "response.mcp_list_tools.completed"],
     "mcp_approval_request": [],
     "computer_call": [],
 }
 
 
-@pytest.mark.parametrize("case", ["web_search", "file_search", "code_interpreter", "image_generation", "mcp", "mcp_approval", "computer"])
+@pytest.mark.parametrize(
+    "case", ["web_search", "file_search", "code_interpreter", "image_generation", "mcp", "mcp_approval", "computer"]
+)
 def test_a_stream_is_the_apis_event_sequence_ending_in_the_unstreamed_response(case: str) -> None:
     def fake() -> FakeOpenAI:
         return FakeOpenAI(seed=12, lifecycle="immediate")
@@ -396,7 +463,10 @@ def test_a_stream_is_the_apis_event_sequence_ending_in_the_unstreamed_response(c
         if item.type == "code_interpreter_call":
             deltas = [e.delta for e in events if e.type == "response.code_interpreter_call_code.delta"]
             assert "".join(deltas) == item.code
-            assert own[-3:-1] == ["response.code_interpreter_call.interpreting", "response.code_interpreter_call.completed"]
+            assert own[-3:-1] == [
+                "response.code_interpreter_call.interpreting",
+                "response.code_interpreter_call.completed",
+            ]
         if item.type == "image_generation_call":
             partials = [e for e in events if e.type == "response.image_generation_call.partial_image"]
             assert [p.partial_image_index for p in partials] == [0, 1]
@@ -405,12 +475,16 @@ def test_a_stream_is_the_apis_event_sequence_ending_in_the_unstreamed_response(c
             assert "".join(e.delta for e in events if e.type == "response.mcp_call_arguments.delta") == item.arguments
     notes = [e for e in events if e.type == "response.output_text.annotation.added"]
     final = [note for item in whole.output if item.type == "message" for note in item.content[0].annotations]
-    assert [e.annotation.model_dump() for e in notes if e.annotation is not None] == [note.model_dump() for note in final]
+    assert [e.annotation.model_dump() for e in notes if e.annotation is not None] == [
+        note.model_dump() for note in final
+    ]
     assert [e.annotation_index for e in notes] == list(range(len(final)))
 
 
 def test_an_annotation_follows_the_delta_that_completes_its_span() -> None:
-    events: list[Any] = list(FakeOpenAI(seed=13).responses.create(model=MODEL, input="Who invented the telescope?", tools=[WEB], stream=True))
+    events: list[Any] = list(
+        FakeOpenAI(seed=13).responses.create(model=MODEL, input="Who invented the telescope?", tools=[WEB], stream=True)
+    )
     written = ""
     for event in events:
         if event.type == "response.output_text.delta":
@@ -418,7 +492,9 @@ def test_an_annotation_follows_the_delta_that_completes_its_span() -> None:
         elif event.type == "response.output_text.annotation.added":
             assert event.annotation is not None and event.annotation.type == "url_citation"
             assert event.annotation.end_index <= len(written)
-            assert written[event.annotation.start_index : event.annotation.end_index].endswith(f"]({event.annotation.url}))")
+            assert written[event.annotation.start_index : event.annotation.end_index].endswith(
+                f"]({event.annotation.url}))"
+            )
 
 
 def test_the_stream_helper_ends_with_the_same_response() -> None:
@@ -454,10 +530,17 @@ def test_the_same_seed_gives_the_same_hosted_response_in_a_new_fake() -> None:
         fake = FakeOpenAI(seed=16, lifecycle="immediate")
         params = _setups(fake)
         tools = [*params["web_search"]["tools"], *params["code_interpreter"]["tools"], *params["file_search"]["tools"]]
-        return fake.responses.create(model=MODEL, input="What is 12 + 30, and what is the refund policy?", tools=tools).model_dump()
+        return fake.responses.create(
+            model=MODEL, input="What is 12 + 30, and what is the refund policy?", tools=tools
+        ).model_dump()
 
     first = run()
-    assert [item["type"] for item in first["output"]] == ["web_search_call", "code_interpreter_call", "file_search_call", "message"]
+    assert [item["type"] for item in first["output"]] == [
+        "web_search_call",
+        "code_interpreter_call",
+        "file_search_call",
+        "message",
+    ]
     assert run() == first
 
 
@@ -466,10 +549,14 @@ def test_the_same_seed_gives_the_same_hosted_response_in_a_new_fake() -> None:
 
 def test_async_web_search_and_its_stream_agree() -> None:
     async def main() -> None:
-        whole = await FakeAsyncOpenAI(seed=17).responses.create(model=MODEL, input="Who invented the telescope?", tools=[WEB])
+        whole = await FakeAsyncOpenAI(seed=17).responses.create(
+            model=MODEL, input="Who invented the telescope?", tools=[WEB]
+        )
         assert _kinds(whole) == ["web_search_call", "message"]
         _assert_conforms(whole)
-        stream = await FakeAsyncOpenAI(seed=17).responses.create(model=MODEL, input="Who invented the telescope?", tools=[WEB], stream=True)
+        stream = await FakeAsyncOpenAI(seed=17).responses.create(
+            model=MODEL, input="Who invented the telescope?", tools=[WEB], stream=True
+        )
         events: list[Any] = [event async for event in stream]
         assert events[-1].type == "response.completed" and events[-1].response == whole
         assert any(event.type == "response.web_search_call.searching" for event in events)
@@ -483,7 +570,10 @@ def test_async_file_search_reads_the_store() -> None:
         file = await fake.files.create(file=("refunds.md", _REFUNDS), purpose="assistants")
         store = await fake.vector_stores.create(name="kb", file_ids=[file.id])
         response = await fake.responses.create(
-            model=MODEL, input=QUESTION, tools=[{"type": "file_search", "vector_store_ids": [store.id]}], include=["file_search_call.results"]
+            model=MODEL,
+            input=QUESTION,
+            tools=[{"type": "file_search", "vector_store_ids": [store.id]}],
+            include=["file_search_call.results"],
         )
         call = response.output[0]
         assert call.type == "file_search_call" and call.results and call.results[0].file_id == file.id
@@ -500,7 +590,9 @@ def test_async_mcp_approval_round_trip() -> None:
         request = asked.output[-1]
         assert request.type == "mcp_approval_request"
         done = await fake.responses.create(
-            model=MODEL, previous_response_id=asked.id, tools=[MCP_ASK],
+            model=MODEL,
+            previous_response_id=asked.id,
+            tools=[MCP_ASK],
             input=[{"type": "mcp_approval_response", "approve": True, "approval_request_id": request.id}],
         )
         assert _kinds(done) == ["mcp_call", "message"] and done.output_text

@@ -29,11 +29,20 @@ def _ask(schema: dict[str, Any]) -> Any:
         ({"type": "array", "items": {"type": "string"}, "minItems": 10**9}, "at least 1000000000 items"),
         ({"type": "string", "minLength": 10**9}, "at least 1000000000 characters"),
         (
-            {"type": "object", "properties": {"next": {"$ref": "#"}}, "required": ["next"], "additionalProperties": False},
+            {
+                "type": "object",
+                "properties": {"next": {"$ref": "#"}},
+                "required": ["next"],
+                "additionalProperties": False,
+            },
             "nested without end",
         ),
         (
-            {"type": "array", "minItems": 1500, "items": {"type": "array", "minItems": 1500, "items": {"type": "integer"}}},
+            {
+                "type": "array",
+                "minItems": 1500,
+                "items": {"type": "array", "minItems": 1500, "items": {"type": "integer"}},
+            },
             "values in all",
         ),
     ],
@@ -47,5 +56,11 @@ def test_unsatisfiable_schemas_are_refused_quickly(schema: dict[str, Any], words
 
 
 def test_large_but_possible_bounds_are_still_met() -> None:
-    reply = _ask({"type": "object", "properties": {"tags": {"type": "array", "items": {"type": "string"}, "minItems": 300}}, "required": ["tags"]})
+    reply = _ask(
+        {
+            "type": "object",
+            "properties": {"tags": {"type": "array", "items": {"type": "string"}, "minItems": 300}},
+            "required": ["tags"],
+        }
+    )
     assert len(json.loads(reply.choices[0].message.content or "")["tags"]) == 300

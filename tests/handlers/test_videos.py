@@ -57,7 +57,12 @@ def test_create_echoes_the_request_and_starts_queued() -> None:
     fake = FakeOpenAI(seed=1)
     video = fake.videos.create(prompt="A cat on a skateboard", model="sora-2-pro", seconds="8", size="1280x720")
     assert video.id.startswith("video_") and video.status == "queued" and video.progress == 0
-    assert (video.model, video.seconds, video.size, video.prompt) == ("sora-2-pro", "8", "1280x720", "A cat on a skateboard")
+    assert (video.model, video.seconds, video.size, video.prompt) == (
+        "sora-2-pro",
+        "8",
+        "1280x720",
+        "A cat on a skateboard",
+    )
     assert video.completed_at is None and video.remixed_from_video_id is None and video.error is None
 
 

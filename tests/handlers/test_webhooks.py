@@ -78,7 +78,7 @@ def test_misuse_names_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OPENAI_WEBHOOK_SECRET", raising=False)
     with pytest.raises(ValueError, match="webhook_secret="):  # a plain SDK client with no secret
         signed_webhook(openai.OpenAI(api_key="sk-test"), "batch.completed")
-    with pytest.raises(ValueError, match="unknown webhook event type 'batch.done'"):
+    with pytest.raises(ValueError, match=r"unknown webhook event type 'batch.done'"):
         signed_webhook(SECRET, "batch.done")
-    with pytest.raises(ValueError, match="not valid for a 'batch.completed' event"):
+    with pytest.raises(ValueError, match=r"not valid for a 'batch.completed' event"):
         signed_webhook(SECRET, "batch.completed", {"id": 42})

@@ -59,5 +59,10 @@ def test_strict_mode_under_both_runners(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:randomly")
     result.assert_outcomes(passed=2, failed=1, errors=2)
     result.stdout.fnmatch_lines(
-        ["*ERROR at teardown of test_asyncio_leftover*", "*left by asyncio*", "*ERROR at teardown of test_anyio_leftover*", "*embeddings.create*"]
+        [
+            "*ERROR at teardown of test_asyncio_leftover*",
+            "*left by asyncio*",
+            "*ERROR at teardown of test_anyio_leftover*",
+            "*embeddings.create*",
+        ]
     )

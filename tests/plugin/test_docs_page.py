@@ -20,12 +20,23 @@ def _files() -> dict[str, str]:
 
 
 def _test_count(files: dict[str, str]) -> int:
-    return sum(len(re.findall(r"^(?:async )?def test_", text, re.MULTILINE)) for name, text in files.items() if name.startswith("test_"))
+    return sum(
+        len(re.findall(r"^(?:async )?def test_", text, re.MULTILINE))
+        for name, text in files.items()
+        if name.startswith("test_")
+    )
 
 
 def test_the_page_s_project_passes_as_written(pytester: pytest.Pytester) -> None:
     files = _files()
-    assert {"pyproject.toml", "summary.py", "test_summary.py", "test_markers.py", "test_strict.py", "test_async.py"} <= set(files)
+    assert {
+        "pyproject.toml",
+        "summary.py",
+        "test_summary.py",
+        "test_markers.py",
+        "test_strict.py",
+        "test_async.py",
+    } <= set(files)
     for name, text in files.items():
         if name != "pyproject.toml":
             (pytester.path / name).write_text(text, encoding="utf-8")

@@ -95,7 +95,11 @@ def test_every_test_gets_its_own_fake(pytester: pytest.Pytester) -> None:
 
 
 def test_patch_is_undone_at_unconfigure(pytester: pytest.Pytester) -> None:
-    sdk_methods = {name: vars(cls).get(name) for cls in (openai.OpenAI, openai.AsyncOpenAI) for name in ("__init__", "request", "_send_request")}
+    sdk_methods = {
+        name: vars(cls).get(name)
+        for cls in (openai.OpenAI, openai.AsyncOpenAI)
+        for name in ("__init__", "request", "_send_request")
+    }
     pytester.makeini("[pytest]\nopenai_fakes_patch = true\n")
     pytester.makepyfile(
         """
@@ -106,7 +110,11 @@ def test_patch_is_undone_at_unconfigure(pytester: pytest.Pytester) -> None:
         """
     )
     pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
-    assert {name: vars(cls).get(name) for cls in (openai.OpenAI, openai.AsyncOpenAI) for name in ("__init__", "request", "_send_request")} == sdk_methods
+    assert {
+        name: vars(cls).get(name)
+        for cls in (openai.OpenAI, openai.AsyncOpenAI)
+        for name in ("__init__", "request", "_send_request")
+    } == sdk_methods
     with pytest.raises(openai.OpenAIError, match="Missing credentials"):
         openai.OpenAI()
 

@@ -100,7 +100,9 @@ def test_marker_turns_it_off(pytester: pytest.Pytester) -> None:
     )
     result = _run(pytester)
     result.assert_outcomes(passed=2, errors=2)
-    result.stdout.fnmatch_lines(["*ERROR at teardown of test_closer_marker_turns_it_back_on*", "*takes True or False, not 'no'*"])
+    result.stdout.fnmatch_lines(
+        ["*ERROR at teardown of test_closer_marker_turns_it_back_on*", "*takes True or False, not 'no'*"]
+    )
 
 
 def test_ini_option_turns_it_off(pytester: pytest.Pytester) -> None:

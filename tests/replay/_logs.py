@@ -6,9 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 LOGGED = Path(__file__).parent / "data" / "logged-chat-completion.txt"
 _ROW = LOGGED.read_text(encoding="utf-8").splitlines()[-1]
@@ -20,10 +21,22 @@ REQUEST: dict[str, Any] = {"model": "gpt-4o-mini", "messages": QUESTION}
 
 # The columns of the exported log, in its order, with the types its header gives under each name.
 COLUMNS = [
-    ("id", "string"), ("model", "string"), ("timestamp", "string"), ("messages", "string"),
-    ("assistant_message", "string"), ("completion_tokens", "int64"), ("prompt_tokens", "int64"),
-    ("total_tokens", "int64"), ("finish_reason", "string"), ("tool_calls", "null"), ("function_call", "null"),
-    ("tags", "sequence"), ("properties", "null"), ("error", "null"), ("raw_response", "string"), ("synced_at", "null"),
+    ("id", "string"),
+    ("model", "string"),
+    ("timestamp", "string"),
+    ("messages", "string"),
+    ("assistant_message", "string"),
+    ("completion_tokens", "int64"),
+    ("prompt_tokens", "int64"),
+    ("total_tokens", "int64"),
+    ("finish_reason", "string"),
+    ("tool_calls", "null"),
+    ("function_call", "null"),
+    ("tags", "sequence"),
+    ("properties", "null"),
+    ("error", "null"),
+    ("raw_response", "string"),
+    ("synced_at", "null"),
 ]
 
 

@@ -21,7 +21,15 @@ from ._logs import LOGGED, QUESTION, RAW, completion
 # ``system_fingerprint``, usage without details. None of them may appear in the replay.
 BARE = completion(7, "Recorded, nothing more.")
 BARE_QUESTION: Any = [{"role": "user", "content": "What was recorded?"}]
-FILE = {"id": "file-abc", "object": "file", "bytes": 12, "created_at": 1700000000, "filename": "notes.txt", "purpose": "assistants", "status": "processed"}
+FILE = {
+    "id": "file-abc",
+    "object": "file",
+    "bytes": 12,
+    "created_at": 1700000000,
+    "filename": "notes.txt",
+    "purpose": "assistants",
+    "status": "processed",
+}
 
 
 def _fixture(tmp_path: Path) -> Path:
@@ -60,7 +68,10 @@ def test_a_logged_call_replays_as_recorded_async() -> None:
         assert reply == expected
         assert reply.model_dump(exclude_unset=True) == expected.model_dump(exclude_unset=True)
         stream = await fake.chat.completions.create(model="gpt-4o-mini", messages=QUESTION, stream=True)
-        assert "".join([c.choices[0].delta.content or "" async for c in stream if c.choices]) == RAW["choices"][0]["message"]["content"]
+        assert (
+            "".join([c.choices[0].delta.content or "" async for c in stream if c.choices])
+            == RAW["choices"][0]["message"]["content"]
+        )
 
     asyncio.run(main())
 
@@ -85,7 +96,9 @@ def test_fields_the_record_lacks_stay_unset_on_any_endpoint_async(tmp_path: Path
 
     async def main() -> None:
         reply = await fake.chat.completions.create(model="gpt-4o", messages=BARE_QUESTION)
-        assert reply.model_dump(exclude_unset=True) == ChatCompletion.model_validate(BARE).model_dump(exclude_unset=True)
+        assert reply.model_dump(exclude_unset=True) == ChatCompletion.model_validate(BARE).model_dump(
+            exclude_unset=True
+        )
         file = await fake.files.retrieve("file-abc")
         assert file.model_dump(exclude_unset=True) == FileObject.model_validate(FILE).model_dump(exclude_unset=True)
 

@@ -51,11 +51,15 @@ EXPECTED = [(*CHAT, REQUEST, RAW), (*CHAT, {"model": "gpt-4o", "messages": SECON
 
 LAYOUTS = {
     "compact JSON": Layout(separators=(",", ":")),
-    "markdown, padded, model first": Layout(outer=True, padded=True, typed=False, columns=["model", "messages", "raw_response"]),
+    "markdown, padded, model first": Layout(
+        outer=True, padded=True, typed=False, columns=["model", "messages", "raw_response"]
+    ),
     "markdown, no blanks": Layout(outer=True, before="", after="", typed=False),
     "no blanks around pipes": Layout(before="", after="", separators=(",", ":")),
     "wide blanks, spaced JSON": Layout(before="   ", after="  ", separators=(" , ", " : ")),
-    "columns in another order": Layout(columns=["raw_response", "messages", "id", "model", "assistant_message"], typed=False),
+    "columns in another order": Layout(
+        columns=["raw_response", "messages", "id", "model", "assistant_message"], typed=False
+    ),
     "CRLF, blank lines between rows": Layout(newline="\r\n", blank_lines=True, separators=(",", ":")),
     "JSON pretty-printed across lines": Layout(outer=True, typed=False, indent=2),
 }
@@ -118,9 +122,21 @@ def test_records_name_the_line_they_come_from_and_a_failed_call_has_none(tmp_pat
 
 
 def test_csv_with_request_and_response_columns(tmp_path: Path) -> None:
-    text = csv_text(["request", "response"], [[REQUEST, RAW], [{"method": "GET", "path": "/models/gpt-4o", "body": {}}, {"id": "gpt-4o", "object": "model", "created": 1, "owned_by": "openai"}]])
+    text = csv_text(
+        ["request", "response"],
+        [
+            [REQUEST, RAW],
+            [
+                {"method": "GET", "path": "/models/gpt-4o", "body": {}},
+                {"id": "gpt-4o", "object": "model", "created": 1, "owned_by": "openai"},
+            ],
+        ],
+    )
     records = _read(tmp_path, text, "calls.csv")
-    assert _requests_and_responses(records) == [(*CHAT, REQUEST, RAW), ("GET", "/models/gpt-4o", {}, {"id": "gpt-4o", "object": "model", "created": 1, "owned_by": "openai"})]
+    assert _requests_and_responses(records) == [
+        (*CHAT, REQUEST, RAW),
+        ("GET", "/models/gpt-4o", {}, {"id": "gpt-4o", "object": "model", "created": 1, "owned_by": "openai"}),
+    ]
 
 
 def test_csv_with_the_log_tables_columns_and_json_spanning_lines(tmp_path: Path) -> None:
@@ -157,7 +173,14 @@ def test_jsonl_of_requests_and_responses_or_of_log_rows(tmp_path: Path) -> None:
         json.dumps({"request": REQUEST, "response": RAW}),
         "",
         # A dataset exported as JSONL: the log's columns, JSON cells kept as JSON strings.
-        json.dumps({"id": "chatcmpl-2", "model": "gpt-4o", "messages": json.dumps(SECOND.messages), "raw_response": json.dumps(SECOND.response)}),
+        json.dumps(
+            {
+                "id": "chatcmpl-2",
+                "model": "gpt-4o",
+                "messages": json.dumps(SECOND.messages),
+                "raw_response": json.dumps(SECOND.response),
+            }
+        ),
     ]
     assert _requests_and_responses(_read(tmp_path, "\n".join(lines) + "\n", "calls.jsonl")) == EXPECTED
 
@@ -190,11 +213,15 @@ def test_anything_else_is_refused_with_one_example_of_each_format(tmp_path: Path
     assert len(examples) == 3, message
     jsonl, table_row, csv_row = examples
     # Each example is real: written after the header its format names, it loads.
-    assert load_logged(_write(tmp_path, "example.jsonl", jsonl))[0].body["messages"] == [{"role": "user", "content": "Hi"}]
+    assert load_logged(_write(tmp_path, "example.jsonl", jsonl))[0].body["messages"] == [
+        {"role": "user", "content": "Hi"}
+    ]
     table = "| model | messages | raw_response |\n|---|---|---|\n" + table_row
     assert load_logged(_write(tmp_path, "example.md", table))[0].body["model"] == "gpt-4o"
     assert "messages,model,raw_response" in message
-    assert load_logged(_write(tmp_path, "example.csv", "request,response\n" + csv_row))[0].response["id"] == "chatcmpl-1"
+    assert (
+        load_logged(_write(tmp_path, "example.csv", "request,response\n" + csv_row))[0].response["id"] == "chatcmpl-1"
+    )
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -212,5 +239,7 @@ def test_a_bad_cell_is_reported_with_its_line(tmp_path: Path) -> None:
         _read(tmp_path, broken)
     no_messages = tmp_path / "no-messages.md"
     no_messages.write_text("| id | model | response |\n|---|---|---|\n| 1 | gpt-4o | {} |\n")
-    with pytest.raises(ValueError, match=r"header names the columns \['id', 'model', 'response'\], but not messages or raw_response"):
+    with pytest.raises(
+        ValueError, match=r"header names the columns \['id', 'model', 'response'\], but not messages or raw_response"
+    ):
         load_logged(no_messages)

@@ -36,7 +36,9 @@ def test_a_logged_real_call_is_answered_with_its_recorded_response() -> None:
     reply = fake.chat.completions.create(model="gpt-4o-mini", messages=QUESTION)
     assert reply.id == "chatcmpl-AY7f4jQuFsNm6EBQBpJwOpjJxdnsU"
     assert reply.usage is not None and reply.usage.prompt_tokens == 36848
-    assert reply.choices[0].message.content is not None and reply.choices[0].message.content.startswith("The image depicts")
+    assert reply.choices[0].message.content is not None and reply.choices[0].message.content.startswith(
+        "The image depicts"
+    )
 
 
 def test_the_recorded_response_streams_when_asked() -> None:
@@ -51,7 +53,10 @@ def test_unmatched_requests_fall_back_or_raise_in_strict_mode() -> None:
     other: Any = [{"role": "user", "content": "Something else"}]
     lenient = FakeOpenAI()
     replay(lenient, load_logged(LOGGED))
-    assert lenient.chat.completions.create(model="gpt-4o-mini", messages=other).id != "chatcmpl-AY7f4jQuFsNm6EBQBpJwOpjJxdnsU"
+    assert (
+        lenient.chat.completions.create(model="gpt-4o-mini", messages=other).id
+        != "chatcmpl-AY7f4jQuFsNm6EBQBpJwOpjJxdnsU"
+    )
     strict = FakeOpenAI()
     replay(strict, load_logged(LOGGED), strict=True)
     with pytest.raises(UnmatchedRequest, match="recorded"):
@@ -65,7 +70,11 @@ def test_export_then_replay_round_trips(tmp_path: Path) -> None:
     path = tmp_path / "session.jsonl"
     assert export_jsonl(source.calls, path) == 2
     lines = [json.loads(line) for line in path.read_text().splitlines()]
-    assert lines[0]["request"] == {"method": "POST", "path": "/chat/completions", "body": {"model": "gpt-4o", "messages": [{"role": "user", "content": "Hi"}]}}
+    assert lines[0]["request"] == {
+        "method": "POST",
+        "path": "/chat/completions",
+        "body": {"model": "gpt-4o", "messages": [{"role": "user", "content": "Hi"}]},
+    }
     assert lines[1]["request"]["path"] == "/files/file-abc"
 
     replayed = FakeOpenAI(seed=99)
@@ -79,14 +88,24 @@ def test_export_then_replay_round_trips(tmp_path: Path) -> None:
 def test_jsonl_with_bare_chat_request_bodies(tmp_path: Path) -> None:
     path = tmp_path / "bare.jsonl"
     response = FakeOpenAI(seed=1).chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}])
-    path.write_text(json.dumps({"request": {"model": "gpt-4o", "messages": [{"role": "user", "content": "x"}]}, "response": response.model_dump(mode="json")}) + "\n")
+    path.write_text(
+        json.dumps(
+            {
+                "request": {"model": "gpt-4o", "messages": [{"role": "user", "content": "x"}]},
+                "response": response.model_dump(mode="json"),
+            }
+        )
+        + "\n"
+    )
     fake = FakeAsyncOpenAI()
     replay(fake, load_jsonl(path))
 
     import asyncio
 
     async def main() -> None:
-        assert (await fake.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}])).id == response.id
+        assert (
+            await fake.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}])
+        ).id == response.id
 
     asyncio.run(main())
 

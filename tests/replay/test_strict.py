@@ -61,7 +61,9 @@ def test_the_nearest_record_and_the_field_that_differs(error_of: Any) -> None:
     # Paris is one letter away; Lisbon and Porto are further.
     assert "The nearest, record 3 of 3, differs in 1 field:" in message
     line = next(line for line in message.splitlines() if line.strip().startswith("messages[2].content:"))
-    assert re.fullmatch(r"  messages\[2\]\.content: recorded '….*like in Paris in March\?', got '….*like in Paros in March\?'", line), line
+    assert re.fullmatch(
+        r"  messages\[2\]\.content: recorded '….*like in Paris in March\?', got '….*like in Paros in March\?'", line
+    ), line
     assert "Lisbon" not in message and "Porto" not in message
 
 
@@ -76,11 +78,24 @@ def test_missing_fields_other_values_and_extra_messages_are_each_named(error_of:
 
 def test_a_field_the_request_lacks_and_a_different_path() -> None:
     fake = FakeOpenAI()
-    file = {"id": "file-abc", "object": "file", "bytes": 1, "created_at": 0, "filename": "a.txt", "purpose": "assistants", "status": "processed"}
+    file = {
+        "id": "file-abc",
+        "object": "file",
+        "bytes": 1,
+        "created_at": 0,
+        "filename": "a.txt",
+        "purpose": "assistants",
+        "status": "processed",
+    }
     replay(fake, [Record("GET", "/files/file-abc", {}, file)], strict=True)
     with pytest.raises(UnmatchedRequest, match=r"path: recorded '/files/file-abc', got '/files/file-abd'"):
         fake.files.retrieve("file-abd")
-    tempered = Record("POST", "/chat/completions", {"model": "gpt-4o", "messages": _turn("Paris"), "temperature": 0.2}, completion(9, "Mild."))
+    tempered = Record(
+        "POST",
+        "/chat/completions",
+        {"model": "gpt-4o", "messages": _turn("Paris"), "temperature": 0.2},
+        completion(9, "Mild."),
+    )
     replay(fake, [tempered], strict=True)
     with pytest.raises(UnmatchedRequest, match=r"temperature: recorded 0\.2, missing from the request"):
         fake.chat.completions.create(model="gpt-4o", messages=_turn("Paris"))
@@ -88,7 +103,14 @@ def test_a_field_the_request_lacks_and_a_different_path() -> None:
 
 def test_a_long_value_is_cut_around_its_first_difference() -> None:
     long = "lorem ipsum " * 40
-    records = [Record("POST", "/chat/completions", {"model": "gpt-4o", "messages": [{"role": "user", "content": long + "RECORDED" + long}]}, completion(1, "x"))]
+    records = [
+        Record(
+            "POST",
+            "/chat/completions",
+            {"model": "gpt-4o", "messages": [{"role": "user", "content": long + "RECORDED" + long}]},
+            completion(1, "x"),
+        )
+    ]
     fake = FakeOpenAI()
     replay(fake, records, strict=True)
     with pytest.raises(UnmatchedRequest) as raised:
@@ -104,7 +126,10 @@ def test_records_read_from_a_file_are_named_by_their_line(tmp_path: Path) -> Non
     replay(fake, load_jsonl(path), strict=True)
     # A rule added after the replay still answers what it matches.
     fake.stub(fake.chat.completions.create).when(model="gpt-4o-mini").reply("From the later rule.")
-    assert fake.chat.completions.create(model="gpt-4o-mini", messages=_turn("Oslo")).choices[0].message.content == "From the later rule."
+    assert (
+        fake.chat.completions.create(model="gpt-4o-mini", messages=_turn("Oslo")).choices[0].message.content
+        == "From the later rule."
+    )
     with pytest.raises(UnmatchedRequest, match=re.escape(f"The nearest, record 2 of 3 ({path}:2), differs in 1 field")):
         fake.chat.completions.create(model="gpt-4o", messages=_turn("Portu"))
     assert fake.chat.completions.create(model="gpt-4o", messages=_turn("Porto")).id == "chatcmpl-2"

@@ -48,7 +48,11 @@ def test_projects_are_created_active_updated_and_archived_with_a_timestamp() -> 
     assert (project.name, project.status, project.archived_at, project.id[:5]) == ("Search", "active", None, "proj_")
     assert projects.update(project.id, name="Search v2").name == "Search v2"
     archived = projects.archive(project.id)
-    assert archived.status == "archived" and archived.archived_at is not None and archived.archived_at >= project.created_at
+    assert (
+        archived.status == "archived"
+        and archived.archived_at is not None
+        and archived.archived_at >= project.created_at
+    )
     assert projects.retrieve(project.id) == archived
     assert [p.name for p in projects.list()] == ["Default project"]
     assert [p.name for p in projects.list(include_archived=True)] == ["Search v2", "Default project"]
@@ -76,7 +80,9 @@ def test_a_service_account_key_is_shown_once_and_listed_redacted_among_the_proje
     assert account.role == "member" and account.api_key is not None
     value = account.api_key.value
     assert value.startswith("sk-svcacct-") and len(value) > 40
-    assert "api_key" not in organization.projects.service_accounts.retrieve(account.id, project_id=project.id).model_dump()
+    assert (
+        "api_key" not in organization.projects.service_accounts.retrieve(account.id, project_id=project.id).model_dump()
+    )
     assert all(not hasattr(a, "api_key") for a in organization.projects.service_accounts.list(project.id))
     (key,) = organization.projects.api_keys.list(project.id)
     assert key.id == account.api_key.id and key.redacted_value == f"sk-svcacct-...{value[-4:]}"
@@ -98,7 +104,9 @@ def test_a_service_account_key_is_shown_once_and_listed_redacted_among_the_proje
 def test_a_service_account_created_alone_has_no_key_and_no_membership() -> None:
     fake = FakeOpenAI(seed=5)
     project = fake.admin.organization.projects.create(name="Quiet")
-    account = fake.admin.organization.projects.service_accounts.create(project.id, name="x", extra_body={"create_service_account_only": True})
+    account = fake.admin.organization.projects.service_accounts.create(
+        project.id, name="x", extra_body={"create_service_account_only": True}
+    )
     assert (account.role, account.api_key) == ("none", None)
     assert list(fake.admin.organization.projects.api_keys.list(project.id)) == []
 
@@ -146,7 +154,9 @@ def test_an_invite_is_pending_until_accepted_and_the_invitee_joins_its_projects(
     assert [(p.id, p.role) for p in invite.projects] == [(default, "member")]  # no projects given: the default one
     user_id = accept_invite(fake, invite.id)
     accepted = organization.invites.retrieve(invite.id)
-    assert accepted.status == "accepted" and accepted.accepted_at is not None and accepted.accepted_at >= invite.created_at
+    assert (
+        accepted.status == "accepted" and accepted.accepted_at is not None and accepted.accepted_at >= invite.created_at
+    )
     user = organization.users.retrieve(user_id)
     assert (user.email, user.role, user.name) == ("sam.lee@example.com", "reader", "Sam Lee")
     assert user_id in [m.id for m in organization.projects.users.list(default)]
@@ -275,7 +285,14 @@ def test_groups_and_roles_are_logged_with_what_changed() -> None:
     organization.roles.delete(role.id)
     organization.groups.delete(group.id)
     events = list(organization.audit_logs.list())
-    assert [e.type for e in events] == ["group.deleted", "role.deleted", "role.updated", "role.created", "group.updated", "group.created"]
+    assert [e.type for e in events] == [
+        "group.deleted",
+        "role.deleted",
+        "role.updated",
+        "role.created",
+        "group.updated",
+        "group.created",
+    ]
     role_updated = events[2].role_updated
     assert role_updated is not None and role_updated.changes_requested is not None
     assert (role_updated.changes_requested.permissions_added, role_updated.changes_requested.permissions_removed) == (
@@ -291,9 +308,13 @@ def test_external_keys_and_workload_identity_providers_are_logged() -> None:
     organization = fake.admin.organization
     if not hasattr(organization, "external_keys"):  # CI's oldest-SDK leg: the resource came later
         pytest.skip(f"openai {openai.__version__} has no admin.organization.external_keys")
-    key = organization.external_keys.create(name="kms", type="aws", external_id="ext", kms_arn="arn:aws:kms:k", role_arn="arn:aws:iam::r")
+    key = organization.external_keys.create(
+        name="kms", type="aws", external_id="ext", kms_arn="arn:aws:kms:k", role_arn="arn:aws:iam::r"
+    )
     organization.external_keys.delete(key.id)
-    provider = organization.workload_identity_providers.create(name="ci", type="oidc", audience="api", issuer="https://issuer.example.com")
+    provider = organization.workload_identity_providers.create(
+        name="ci", type="oidc", audience="api", issuer="https://issuer.example.com"
+    )
     organization.workload_identity_providers.update(provider.id, name="ci-2")
     organization.workload_identity_providers.delete(provider.id)
     assert _event_types(fake) == [
@@ -385,7 +406,9 @@ def test_async_clients_share_the_organisation_and_the_log() -> None:
         user_id = accept_invite(fake, invite.id)
         await organization.users.delete(user_id)
         limits = [limit async for limit in organization.projects.rate_limits.list_rate_limits(project.id)]
-        await organization.projects.rate_limits.update_rate_limit(limits[0].id, project_id=project.id, max_tokens_per_1_minute=9)
+        await organization.projects.rate_limits.update_rate_limit(
+            limits[0].id, project_id=project.id, max_tokens_per_1_minute=9
+        )
         types = [event.type async for event in organization.audit_logs.list(limit=2)]
         assert types == [
             "rate_limit.updated",
@@ -396,6 +419,8 @@ def test_async_clients_share_the_organisation_and_the_log() -> None:
             "project.archived",
             "project.created",
         ]
-        assert [p.status for p in sync.admin.organization.projects.list(include_archived=True) if p.id == project.id] == ["archived"]
+        assert [
+            p.status for p in sync.admin.organization.projects.list(include_archived=True) if p.id == project.id
+        ] == ["archived"]
 
     asyncio.run(run())

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import re
 import warnings
-from typing import Any, Final, Iterator
+from collections.abc import Iterator
+from typing import Any, Final
 
 import pydantic
 import pytest
@@ -123,7 +124,10 @@ def test_a_question_searches_the_threads_store_before_answering() -> None:
     assert retrieved == included
 
     message = _answer(fake, run)
-    assert writing.step_details.type == "message_creation" and writing.step_details.message_creation.message_id == message.id
+    assert (
+        writing.step_details.type == "message_creation"
+        and writing.step_details.message_creation.message_id == message.id
+    )
     cited = _check_citations(message, {r.file_id for r in results})
     assert cited and cited[0] == results[0].file_id  # the best result is cited first
     part = message.content[0]
@@ -165,7 +169,8 @@ def test_tool_options_limit_and_threshold_the_results() -> None:
     assert len(everything) >= 2
     cutoff = everything[1].score
     run = fake.beta.threads.runs.create_and_poll(
-        thread_id=thread_id, assistant_id=_searcher(fake, max_num_results=1, ranking_options={"score_threshold": cutoff})
+        thread_id=thread_id,
+        assistant_id=_searcher(fake, max_num_results=1, ranking_options={"score_threshold": cutoff}),
     )
     search = _steps(fake, run)[0]
     assert search.step_details.type == "tool_calls"
@@ -200,7 +205,9 @@ def test_a_store_without_files_is_not_searched() -> None:
     fake = FakeOpenAI(seed=5)
     empty = fake.vector_stores.create(name="empty")
     assistant = fake.beta.assistants.create(
-        model="gpt-4o", tools=[{"type": "file_search"}], tool_resources={"file_search": {"vector_store_ids": [empty.id]}}
+        model="gpt-4o",
+        tools=[{"type": "file_search"}],
+        tool_resources={"file_search": {"vector_store_ids": [empty.id]}},
     )
     thread = fake.beta.threads.create(messages=[{"role": "user", "content": QUESTION}])
     run = fake.beta.threads.runs.create_and_poll(thread_id=thread.id, assistant_id=assistant.id)
@@ -212,7 +219,9 @@ def test_create_and_run_tool_resources_replace_the_assistants() -> None:
     refunds, shipping, _ = _files(fake)
     elsewhere, chosen = _ready_store(fake, [shipping]), _ready_store(fake, [refunds])
     assistant = fake.beta.assistants.create(
-        model="gpt-4o", tools=[{"type": "file_search"}], tool_resources={"file_search": {"vector_store_ids": [elsewhere]}}
+        model="gpt-4o",
+        tools=[{"type": "file_search"}],
+        tool_resources={"file_search": {"vector_store_ids": [elsewhere]}},
     )
     run = fake.beta.threads.create_and_run_poll(
         assistant_id=assistant.id,
@@ -227,7 +236,10 @@ def test_create_and_run_tool_resources_replace_the_assistants() -> None:
 def test_function_tools_still_ask_for_outputs_after_the_search() -> None:
     fake = FakeOpenAI(seed=7)
     thread_id, _ = _thread_with_store(fake)
-    lookup = {"type": "function", "function": {"name": "lookup_order", "parameters": {"type": "object", "properties": {}}}}
+    lookup = {
+        "type": "function",
+        "function": {"name": "lookup_order", "parameters": {"type": "object", "properties": {}}},
+    }
     assistant = fake.beta.assistants.create(model="gpt-4o", tools=[{"type": "file_search"}, lookup])  # type: ignore[list-item]
     run = fake.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id=assistant.id)
     assert run.status == "requires_action" and run.required_action is not None
@@ -258,7 +270,11 @@ def _calculator(fake: FakeOpenAI) -> str:
 
 @pytest.mark.parametrize(
     ("prompt", "expected"),
-    [("What is 12 * (3 + 4) ** 2?", 12 * (3 + 4) ** 2), ("Please compute 1,250 / 8 - 3 for me", 1250 / 8 - 3), ("Average of 3, 5 and 10?", (3 + 5 + 10) / 3)],
+    [
+        ("What is 12 * (3 + 4) ** 2?", 12 * (3 + 4) ** 2),
+        ("Please compute 1,250 / 8 - 3 for me", 1250 / 8 - 3),
+        ("Average of 3, 5 and 10?", (3 + 5 + 10) / 3),
+    ],
 )
 def test_a_computation_runs_code_and_the_answer_states_its_result(prompt: str, expected: float) -> None:
     fake = FakeOpenAI(seed=8)
@@ -284,7 +300,9 @@ def test_no_computation_no_code_unless_forced() -> None:
     thread = fake.beta.threads.create(messages=[{"role": "user", "content": "Say hello to the team."}])
     run = fake.beta.threads.runs.create_and_poll(thread_id=thread.id, assistant_id=calculator)
     assert [s.type for s in _steps(fake, run)] == ["message_creation"]
-    forced = fake.beta.threads.runs.create_and_poll(thread_id=thread.id, assistant_id=calculator, tool_choice={"type": "code_interpreter"})
+    forced = fake.beta.threads.runs.create_and_poll(
+        thread_id=thread.id, assistant_id=calculator, tool_choice={"type": "code_interpreter"}
+    )
     step = _steps(fake, forced)[0]
     assert step.step_details.type == "tool_calls" and step.step_details.tool_calls[0].type == "code_interpreter"
     none = fake.beta.threads.runs.create_and_poll(thread_id=thread.id, assistant_id=calculator, tool_choice="none")
@@ -296,7 +314,9 @@ def test_no_computation_no_code_unless_forced() -> None:
 
 def _typed(event: Any) -> Any:
     """The event as the SDK's strict type validates it from its wire JSON."""
-    return EVENTS.validate_python({"event": event.event, "data": event.data.model_dump(mode="json", exclude_unset=True)})
+    return EVENTS.validate_python(
+        {"event": event.event, "data": event.data.model_dump(mode="json", exclude_unset=True)}
+    )
 
 
 def test_a_streamed_search_sends_the_step_events_in_order() -> None:
@@ -312,10 +332,18 @@ def test_a_streamed_search_sends_the_step_events_in_order() -> None:
     tool_step = events[names.index("thread.run.step.created")].data
     assert isinstance(tool_step, RunStep) and tool_step.type == "tool_calls"
     mine = [e.event for e in events if isinstance(e.data, (RunStep, RunStepDeltaEvent)) and e.data.id == tool_step.id]
-    assert mine == ["thread.run.step.created", "thread.run.step.in_progress", "thread.run.step.delta", "thread.run.step.completed"]
+    assert mine == [
+        "thread.run.step.created",
+        "thread.run.step.in_progress",
+        "thread.run.step.delta",
+        "thread.run.step.completed",
+    ]
     # The tool step finishes before the message step opens; the run finishes last.
     assert names.index("thread.run.step.completed") < names.index("thread.message.created")
-    assert names[:3] == ["thread.run.created", "thread.run.queued", "thread.run.in_progress"] and names[-1] == "thread.run.completed"
+    assert (
+        names[:3] == ["thread.run.created", "thread.run.queued", "thread.run.in_progress"]
+        and names[-1] == "thread.run.completed"
+    )
     delta = next(e.data for e in events if e.event == "thread.run.step.delta")
     assert isinstance(delta, RunStepDeltaEvent)
     assert delta.delta.step_details is not None and delta.delta.step_details.type == "tool_calls"
@@ -330,7 +358,11 @@ def test_a_streamed_search_sends_the_step_events_in_order() -> None:
     assert _check_citations(message, {r.file_id for r in done.step_details.tool_calls[0].file_search.results or []})  # type: ignore[union-attr]
     # The deltas carry the citations whose marker they bring.
     streamed_notes = [
-        note for e in events if e.event == "thread.message.delta" for block in e.data.delta.content or [] if block.type == "text" and block.text
+        note
+        for e in events
+        if e.event == "thread.message.delta"
+        for block in e.data.delta.content or []
+        if block.type == "text" and block.text
         for note in block.text.annotations or []
     ]
     assert [n.text for n in streamed_notes] == [n.text for n in message.content[0].text.annotations]  # type: ignore[union-attr]
@@ -431,13 +463,20 @@ def test_async_search_computation_and_stream() -> None:
         (store_id,) = assistant.tool_resources.file_search.vector_store_ids or []
         thread = await fake.beta.threads.create(messages=[{"role": "user", "content": QUESTION}])
         run = await fake.beta.threads.runs.create_and_poll(thread_id=thread.id, assistant_id=assistant.id)
-        steps = [s async for s in fake.beta.threads.runs.steps.list(run.id, thread_id=thread.id, order="asc", include=[INCLUDE])]
+        steps = [
+            s
+            async for s in fake.beta.threads.runs.steps.list(
+                run.id, thread_id=thread.id, order="asc", include=[INCLUDE]
+            )
+        ]
         assert [s.type for s in steps] == ["tool_calls", "message_creation"]
         assert steps[0].step_details.type == "tool_calls"
         call = steps[0].step_details.tool_calls[0]
         assert call.type == "file_search"
         expected = (await fake.vector_stores.search(store_id, query=QUESTION, max_num_results=20)).data
-        assert [(r.file_id, r.score) for r in call.file_search.results or []] == [(e.file_id, e.score) for e in expected]
+        assert [(r.file_id, r.score) for r in call.file_search.results or []] == [
+            (e.file_id, e.score) for e in expected
+        ]
         (message,) = (await fake.beta.threads.messages.list(thread.id, run_id=run.id)).data
         _check_citations(message, {e.file_id for e in expected})
 

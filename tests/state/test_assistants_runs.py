@@ -6,7 +6,8 @@ import asyncio
 import json
 import time
 import warnings
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import openai
 import pytest
@@ -57,13 +58,24 @@ def test_messages_hold_what_the_client_wrote_newest_first() -> None:
     fake = FakeOpenAI(seed=1)
     thread = fake.beta.threads.create(messages=[{"role": "user", "content": "Hi", "metadata": {"n": "1"}}])
     added = fake.beta.threads.messages.create(
-        thread.id, role="user", content=[{"type": "text", "text": "Look"}, {"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}]
+        thread.id,
+        role="user",
+        content=[
+            {"type": "text", "text": "Look"},
+            {"type": "image_url", "image_url": {"url": "https://example.com/a.png"}},
+        ],
     )
-    assert (added.thread_id, added.role, added.run_id, added.assistant_id, added.status) == (thread.id, "user", None, None, "completed")
+    assert (added.thread_id, added.role, added.run_id, added.assistant_id, added.status) == (
+        thread.id,
+        "user",
+        None,
+        None,
+        "completed",
+    )
     assert added.content[0].type == "text" and added.content[0].text.value == "Look"
     assert added.content[1].type == "image_url" and added.content[1].image_url.url == "https://example.com/a.png"
     listed = list(fake.beta.threads.messages.list(thread.id))
-    assert [m.id for m in listed][0] == added.id
+    assert next(m.id for m in listed) == added.id
     first = listed[1]
     assert first.content[0].type == "text" and first.content[0].text.value == "Hi"
     assert first.metadata == {"n": "1"}
@@ -101,12 +113,12 @@ def test_deleting_a_thread_forgets_its_messages_and_runs() -> None:
 def test_unknown_thread_or_assistant_is_not_found() -> None:
     fake = FakeOpenAI(seed=4)
     assistant = _assistant(fake)
-    with pytest.raises(openai.NotFoundError, match="No thread found with id 'thread_nope'."):
+    with pytest.raises(openai.NotFoundError, match=r"No thread found with id 'thread_nope'."):
         fake.beta.threads.runs.create("thread_nope", assistant_id=assistant.id)
     thread_id = _thread_id(fake)
-    with pytest.raises(openai.NotFoundError, match="No assistant found with id 'asst_nope'."):
+    with pytest.raises(openai.NotFoundError, match=r"No assistant found with id 'asst_nope'."):
         fake.beta.threads.runs.create(thread_id, assistant_id="asst_nope")
-    with pytest.raises(openai.NotFoundError, match="No assistant found with id 'asst_nope'."):
+    with pytest.raises(openai.NotFoundError, match=r"No assistant found with id 'asst_nope'."):
         fake.beta.threads.create_and_run(assistant_id="asst_nope")
     assert list(fake.beta.threads.runs.list(thread_id)) == []  # nothing half-made
 
@@ -116,7 +128,12 @@ def test_a_run_echoes_its_assistant_unless_overridden_and_answers_in_the_thread(
     assistant = _assistant(fake, tools=[WEATHER], temperature=0.2)
     thread_id = _thread_id(fake, "Say hello.")
     run = fake.beta.threads.runs.create(thread_id, assistant_id=assistant.id, tool_choice="none")
-    assert (run.status, run.model, run.instructions, run.temperature) == ("queued", "gpt-4o", "Answer in one sentence.", 0.2)
+    assert (run.status, run.model, run.instructions, run.temperature) == (
+        "queued",
+        "gpt-4o",
+        "Answer in one sentence.",
+        0.2,
+    )
     assert [t.function.name for t in run.tools if t.type == "function"] == ["get_weather"]
     assert run.expires_at == run.created_at + 600 and run.usage is None
     done = fake.beta.threads.runs.retrieve(run.id, thread_id=thread_id)
@@ -125,7 +142,12 @@ def test_a_run_echoes_its_assistant_unless_overridden_and_answers_in_the_thread(
     answer = fake.beta.threads.messages.list(thread_id, run_id=run.id).data
     assert len(answer) == 1
     message = answer[0]
-    assert (message.role, message.assistant_id, message.run_id, message.status) == ("assistant", assistant.id, run.id, "completed")
+    assert (message.role, message.assistant_id, message.run_id, message.status) == (
+        "assistant",
+        assistant.id,
+        run.id,
+        "completed",
+    )
     assert message.content[0].type == "text" and len(message.content[0].text.value.split()) > 2
     steps = list(fake.beta.threads.runs.steps.list(run.id, thread_id=thread_id))
     assert [(s.type, s.status) for s in steps] == [("message_creation", "completed")]
@@ -136,8 +158,15 @@ def test_a_run_echoes_its_assistant_unless_overridden_and_answers_in_the_thread(
     assert done.usage.total_tokens == done.usage.prompt_tokens + done.usage.completion_tokens
     assert fake.beta.threads.runs.steps.retrieve(steps[0].id, thread_id=thread_id, run_id=run.id) == steps[0]
 
-    override = fake.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id=assistant.id, model="gpt-4o-mini", instructions="Be terse.", tools=[])
-    assert (override.model, override.instructions, override.tools, override.status) == ("gpt-4o-mini", "Be terse.", [], "completed")
+    override = fake.beta.threads.runs.create_and_poll(
+        thread_id=thread_id, assistant_id=assistant.id, model="gpt-4o-mini", instructions="Be terse.", tools=[]
+    )
+    assert (override.model, override.instructions, override.tools, override.status) == (
+        "gpt-4o-mini",
+        "Be terse.",
+        [],
+        "completed",
+    )
     assert [r.id for r in fake.beta.threads.runs.list(thread_id)] == [override.id, run.id]
 
 
@@ -171,7 +200,9 @@ def test_requires_action_round_trip() -> None:
         fake.beta.threads.runs.submit_tool_outputs(run.id, thread_id=thread_id, tool_outputs=[])
     assert missing.value.status_code == 400 and missing.value.param == "tool_outputs"
     with pytest.raises(openai.BadRequestError, match="call_unknown"):
-        fake.beta.threads.runs.submit_tool_outputs(run.id, thread_id=thread_id, tool_outputs=[{"tool_call_id": "call_unknown", "output": "x"}])
+        fake.beta.threads.runs.submit_tool_outputs(
+            run.id, thread_id=thread_id, tool_outputs=[{"tool_call_id": "call_unknown", "output": "x"}]
+        )
     assert fake.beta.threads.runs.retrieve(run.id, thread_id=thread_id).status == "requires_action"
 
     done = fake.beta.threads.runs.submit_tool_outputs_and_poll(
@@ -188,27 +219,43 @@ def test_requires_action_round_trip() -> None:
     assert done.usage.prompt_tokens == sum(s.usage.prompt_tokens for s in steps if s.usage)
     reply = fake.beta.threads.messages.list(thread_id, limit=1).data[0]
     assert (reply.role, reply.run_id) == ("assistant", run.id)
-    with pytest.raises(openai.BadRequestError, match='Runs in status "completed" do not accept tool outputs.'):
-        fake.beta.threads.runs.submit_tool_outputs(run.id, thread_id=thread_id, tool_outputs=[{"tool_call_id": calls[0].id, "output": "x"}])
+    with pytest.raises(openai.BadRequestError, match=r'Runs in status "completed" do not accept tool outputs.'):
+        fake.beta.threads.runs.submit_tool_outputs(
+            run.id, thread_id=thread_id, tool_outputs=[{"tool_call_id": calls[0].id, "output": "x"}]
+        )
 
 
 def test_tool_choice_is_honoured() -> None:
     fake = FakeOpenAI(seed=7)
-    assistant = _assistant(fake, tools=[WEATHER, {"type": "function", "function": {"name": "get_time"}}, {"type": "code_interpreter"}])
+    assistant = _assistant(
+        fake, tools=[WEATHER, {"type": "function", "function": {"name": "get_time"}}, {"type": "code_interpreter"}]
+    )
     forced = fake.beta.threads.runs.create_and_poll(
-        thread_id=_thread_id(fake), assistant_id=assistant.id, tool_choice={"type": "function", "function": {"name": "get_time"}}
+        thread_id=_thread_id(fake),
+        assistant_id=assistant.id,
+        tool_choice={"type": "function", "function": {"name": "get_time"}},
     )
     assert forced.required_action is not None
     assert [c.function.name for c in forced.required_action.submit_tool_outputs.tool_calls] == ["get_time"]
     for choice in ("none", {"type": "code_interpreter"}):
-        run = fake.beta.threads.runs.create_and_poll(thread_id=_thread_id(fake), assistant_id=assistant.id, tool_choice=choice)  # type: ignore[arg-type]
+        run = fake.beta.threads.runs.create_and_poll(
+            thread_id=_thread_id(fake), assistant_id=assistant.id, tool_choice=choice
+        )  # type: ignore[arg-type]
         assert run.status == "completed"
 
 
 def test_structured_output_validates_against_the_schema() -> None:
     fake = FakeOpenAI(seed=8)
-    schema = {"type": "object", "properties": {"answer": {"type": "integer"}}, "required": ["answer"], "additionalProperties": False}
-    assistant = _assistant(fake, response_format={"type": "json_schema", "json_schema": {"name": "reply", "schema": schema, "strict": True}})
+    schema = {
+        "type": "object",
+        "properties": {"answer": {"type": "integer"}},
+        "required": ["answer"],
+        "additionalProperties": False,
+    }
+    assistant = _assistant(
+        fake,
+        response_format={"type": "json_schema", "json_schema": {"name": "reply", "schema": schema, "strict": True}},
+    )
     run = fake.beta.threads.runs.create_and_poll(thread_id=_thread_id(fake), assistant_id=assistant.id)
     message = fake.beta.threads.messages.list(run.thread_id, run_id=run.id).data[0]
     assert message.content[0].type == "text"
@@ -219,7 +266,9 @@ def test_max_completion_tokens_cuts_the_answer_and_the_run_ends_incomplete() -> 
     fake = FakeOpenAI(seed=19)
     assistant = _assistant(fake)
     thread_id = _thread_id(fake, "Tell me a long story.")
-    with fake.beta.threads.runs.stream(thread_id=thread_id, assistant_id=assistant.id, max_completion_tokens=5) as stream:
+    with fake.beta.threads.runs.stream(
+        thread_id=thread_id, assistant_id=assistant.id, max_completion_tokens=5
+    ) as stream:
         names = [event.event for event in stream]
         streamed = stream.get_final_run()
     assert names[-3:] == ["thread.message.incomplete", "thread.run.step.completed", "thread.run.incomplete"]
@@ -230,7 +279,9 @@ def test_max_completion_tokens_cuts_the_answer_and_the_run_ends_incomplete() -> 
     message = fake.beta.threads.messages.list(thread_id, run_id=run.id).data[0]
     assert message.status == "incomplete" and message.incomplete_details is not None
     assert message.incomplete_details.reason == "max_tokens" and message.content[0].type == "text"
-    polled = fake.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id=assistant.id, max_completion_tokens=5)
+    polled = fake.beta.threads.runs.create_and_poll(
+        thread_id=thread_id, assistant_id=assistant.id, max_completion_tokens=5
+    )
     assert polled.status == "incomplete"
 
 
@@ -243,7 +294,7 @@ def test_cancel_moves_through_cancelling_and_a_finished_run_refuses() -> None:
     assert cancelled.status == "cancelled" and cancelled.cancelled_at is not None and cancelled.expires_at is None
     step = fake.beta.threads.runs.steps.list(run.id, thread_id=run.thread_id).data[0]
     assert (step.status, step.cancelled_at) == ("cancelled", cancelled.cancelled_at)
-    with pytest.raises(openai.BadRequestError, match="Cannot cancel run with status 'cancelled'."):
+    with pytest.raises(openai.BadRequestError, match=r"Cannot cancel run with status 'cancelled'."):
         fake.beta.threads.runs.cancel(run.id, thread_id=run.thread_id)
     # The thread is free again.
     assert fake.beta.threads.messages.create(run.thread_id, role="user", content="never mind").role == "user"
@@ -309,12 +360,21 @@ def test_streamed_round_trip_agrees_with_the_stored_state() -> None:
         names = [event.event for event in stream]
         waiting = stream.get_final_run()
         tool_step = stream.get_final_run_steps()[0]
-    assert names[:5] == ["thread.run.created", "thread.run.queued", "thread.run.in_progress", "thread.run.step.created", "thread.run.step.in_progress"]
+    assert names[:5] == [
+        "thread.run.created",
+        "thread.run.queued",
+        "thread.run.in_progress",
+        "thread.run.step.created",
+        "thread.run.step.in_progress",
+    ]
     assert set(names[5:-1]) == {"thread.run.step.delta"} and names[-1] == "thread.run.requires_action"
     assert waiting == fake.beta.threads.runs.retrieve(waiting.id, thread_id=thread_id)
     stored_step = fake.beta.threads.runs.steps.retrieve(tool_step.id, thread_id=thread_id, run_id=waiting.id)
     assert stored_step.step_details.type == tool_step.step_details.type == "tool_calls"
-    assert tool_step.step_details.tool_calls[0].function.arguments == stored_step.step_details.tool_calls[0].function.arguments  # type: ignore[union-attr]
+    assert (
+        tool_step.step_details.tool_calls[0].function.arguments
+        == stored_step.step_details.tool_calls[0].function.arguments
+    )  # type: ignore[union-attr]
     assert waiting.required_action is not None
     call = waiting.required_action.submit_tool_outputs.tool_calls[0]
     with fake.beta.threads.runs.submit_tool_outputs_stream(
@@ -323,7 +383,13 @@ def test_streamed_round_trip_agrees_with_the_stored_state() -> None:
         names = [event.event for event in stream]
         final = stream.get_final_run()
         messages = stream.get_final_messages()
-    assert names[:5] == ["thread.run.queued", "thread.run.in_progress", "thread.run.step.completed", "thread.run.step.created", "thread.run.step.in_progress"]
+    assert names[:5] == [
+        "thread.run.queued",
+        "thread.run.in_progress",
+        "thread.run.step.completed",
+        "thread.run.step.created",
+        "thread.run.step.in_progress",
+    ]
     assert names[-3:] == ["thread.message.completed", "thread.run.step.completed", "thread.run.completed"]
     assert final == fake.beta.threads.runs.retrieve(final.id, thread_id=thread_id)
     assert messages[0] == fake.beta.threads.messages.retrieve(messages[0].id, thread_id=thread_id)
@@ -331,7 +397,9 @@ def test_streamed_round_trip_agrees_with_the_stored_state() -> None:
 
 def test_create_and_run_stream_starts_with_the_thread() -> None:
     fake = FakeOpenAI(seed=15)
-    with fake.beta.threads.create_and_run_stream(assistant_id=_assistant(fake).id, thread={"messages": [{"role": "user", "content": "Hi"}]}) as stream:
+    with fake.beta.threads.create_and_run_stream(
+        assistant_id=_assistant(fake).id, thread={"messages": [{"role": "user", "content": "Hi"}]}
+    ) as stream:
         names = [event.event for event in stream]
         final = stream.get_final_run()
         streamed = stream.get_final_messages()[0]
@@ -351,7 +419,7 @@ def test_create_and_stream_and_run_updates_are_stored() -> None:
     updated = fake.beta.threads.runs.update(final.id, thread_id=thread_id, metadata={"reviewed": "yes"})
     assert updated.metadata == {"reviewed": "yes"}
     assert fake.beta.threads.runs.retrieve(final.id, thread_id=thread_id) == updated
-    with pytest.raises(openai.NotFoundError, match="No run found with id 'run_nope'."):
+    with pytest.raises(openai.NotFoundError, match=r"No run found with id 'run_nope'."):
         fake.beta.threads.runs.cancel("run_nope", thread_id=thread_id)
 
 
@@ -383,7 +451,9 @@ def test_async_round_trip_and_stream() -> None:
         assert done.status == "completed"
         steps = [s async for s in fake.beta.threads.runs.steps.list(run.id, thread_id=thread.id)]
         assert [s.type for s in steps] == ["message_creation", "tool_calls"]
-        async with fake.beta.threads.runs.stream(thread_id=thread.id, assistant_id=assistant.id, tool_choice="none") as stream:
+        async with fake.beta.threads.runs.stream(
+            thread_id=thread.id, assistant_id=assistant.id, tool_choice="none"
+        ) as stream:
             async for _ in stream:
                 pass
             final = await stream.get_final_run()

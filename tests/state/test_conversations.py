@@ -38,7 +38,11 @@ def test_a_response_in_a_conversation_sees_its_items_and_adds_input_and_output()
     assert reply.conversation is not None and reply.conversation.id == conversation.id
     assert reply.usage and alone.usage and reply.usage.input_tokens > alone.usage.input_tokens
     items = list(fake.conversations.items.list(conversation.id, order="asc"))
-    assert [(i.type, getattr(i, "role", None)) for i in items] == [("message", "user"), ("message", "user"), ("message", "assistant")]
+    assert [(i.type, getattr(i, "role", None)) for i in items] == [
+        ("message", "user"),
+        ("message", "user"),
+        ("message", "assistant"),
+    ]
     answer = items[-1]
     assert answer.id == reply.output[-1].id and answer.content[0].text == reply.output_text  # type: ignore[union-attr]
     assert fake.conversations.items.retrieve(answer.id, conversation_id=conversation.id) == answer
@@ -53,7 +57,10 @@ def test_items_create_retrieve_delete() -> None:
     conversation = fake.conversations.create()
     added = fake.conversations.items.create(
         conversation.id,
-        items=[{"type": "message", "role": "user", "content": [{"type": "input_text", "text": "one"}]}, {"role": "user", "content": "two"}],
+        items=[
+            {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "one"}]},
+            {"role": "user", "content": "two"},
+        ],
     )
     assert [i.content[0].text for i in added.data] == ["one", "two"]  # type: ignore[union-attr]
     assert (added.first_id, added.last_id, added.has_more) == (added.data[0].id, added.data[1].id, False)
@@ -96,7 +103,9 @@ def test_conversation_and_previous_response_id_are_mutually_exclusive() -> None:
     conversation = fake.conversations.create()
     first = fake.responses.create(model="gpt-4o-mini", input="hi")
     with pytest.raises(openai.BadRequestError, match="Mutually exclusive parameters"):
-        fake.responses.create(model="gpt-4o-mini", input="hi", conversation=conversation.id, previous_response_id=first.id)
+        fake.responses.create(
+            model="gpt-4o-mini", input="hi", conversation=conversation.id, previous_response_id=first.id
+        )
 
 
 def test_materialize_mode_makes_up_a_conversation() -> None:

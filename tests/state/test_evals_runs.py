@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import warnings
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import openai
 import pytest
@@ -31,12 +32,16 @@ def _evals_are_deprecated() -> Iterator[None]:
         yield
 
 
-def _check(name: str, operation: str, given: str = "{{item.answer}}", reference: str = "{{item.expected}}") -> dict[str, Any]:
+def _check(
+    name: str, operation: str, given: str = "{{item.answer}}", reference: str = "{{item.expected}}"
+) -> dict[str, Any]:
     return {"type": "string_check", "name": name, "input": given, "reference": reference, "operation": operation}
 
 
 def _eval(fake: FakeOpenAI, *criteria: dict[str, Any]) -> str:
-    return fake.evals.create(name="capitals", data_source_config=CONFIG, testing_criteria=list(criteria or [_check("exact", "eq")])).id  # type: ignore[arg-type]
+    return fake.evals.create(
+        name="capitals", data_source_config=CONFIG, testing_criteria=list(criteria or [_check("exact", "eq")])
+    ).id  # type: ignore[arg-type]
 
 
 def _finished(fake: FakeOpenAI, eval_id: str, run_id: str) -> Any:
@@ -70,7 +75,9 @@ def test_string_check_eq_passes_exactly_the_matching_items_and_the_counts_add_up
     assert [item.datasource_item for item in items] == [row["item"] for row in ROWS]
     expected = [answer == reference for answer, reference in PAIRS]
     assert [item.status for item in items] == ["pass" if ok else "fail" for ok in expected]
-    assert [[(r.name, r.passed, r.score) for r in item.results] for item in items] == [[("exact", ok, float(ok))] for ok in expected]
+    assert [[(r.name, r.passed, r.score) for r in item.results] for item in items] == [
+        [("exact", ok, float(ok))] for ok in expected
+    ]
 
     counts = run.result_counts
     assert (counts.total, counts.passed, counts.failed, counts.errored) == (5, sum(expected), 5 - sum(expected), 0)
@@ -97,12 +104,18 @@ def test_each_string_check_operation_grades_as_the_api_documents_it() -> None:
 def test_text_similarity_scores_by_the_documented_measure_against_pass_threshold() -> None:
     fake = FakeOpenAI(seed=4, lifecycle="immediate")
     similar = {
-        "type": "text_similarity", "name": "close", "input": "{{item.answer}}", "reference": "the capital of france",
-        "evaluation_metric": "rouge_1", "pass_threshold": 0.5,
+        "type": "text_similarity",
+        "name": "close",
+        "input": "{{item.answer}}",
+        "reference": "the capital of france",
+        "evaluation_metric": "rouge_1",
+        "pass_threshold": 0.5,
     }
     eval_id = _eval(fake, similar)
     rows = [{"item": {"answer": text}} for text in ("The capital of France", "capital city", "Berlin")]
-    run = fake.evals.runs.create(eval_id, data_source={"type": "jsonl", "source": {"type": "file_content", "content": rows}})  # type: ignore[arg-type, misc]
+    run = fake.evals.runs.create(
+        eval_id, data_source={"type": "jsonl", "source": {"type": "file_content", "content": rows}}
+    )  # type: ignore[arg-type, misc]
     items = list(fake.evals.runs.output_items.list(run.id, eval_id=eval_id))
     scores = [item.results[0].score for item in items]
     assert scores == [1.0, 0.3333, 0.0]  # token-overlap F1: "capital city" shares 1 of 2 and 1 of 4 words
@@ -113,7 +126,9 @@ def test_text_similarity_scores_by_the_documented_measure_against_pass_threshold
 def test_a_file_id_source_is_read_and_sample_templates_resolve() -> None:
     fake = FakeOpenAI(seed=5, lifecycle="immediate")
     lines = [{"item": {"expected": "4"}, "sample": {"output_text": text}} for text in ("4", "5", "4")]
-    upload = fake.files.create(file=("data.jsonl", "".join(json.dumps(line) + "\n" for line in lines).encode()), purpose="evals")
+    upload = fake.files.create(
+        file=("data.jsonl", "".join(json.dumps(line) + "\n" for line in lines).encode()), purpose="evals"
+    )
     eval_id = _eval(fake, _check("right", "eq", given="{{ sample.output_text }}"))
     run = fake.evals.runs.create(eval_id, data_source={"type": "jsonl", "source": {"type": "file_id", "id": upload.id}})
     assert (run.result_counts.total, run.result_counts.passed, run.result_counts.failed) == (3, 2, 1)
@@ -125,21 +140,30 @@ def test_a_completions_source_samples_each_item_with_the_fakes_chat_and_usage_ad
     fake = FakeOpenAI(seed=6, lifecycle="immediate")
     fake.stub(fake.chat.completions.create).sequence(["Paris", "Kyoto", "Rome"])
     eval_id = _eval(fake, _check("capital", "eq", given="{{sample.output_text}}", reference="{{item.expected}}"))
-    rows = [{"item": {"country": c, "expected": e}} for c, e in (("France", "Paris"), ("Japan", "Tokyo"), ("Italy", "Rome"))]
+    rows = [
+        {"item": {"country": c, "expected": e}} for c, e in (("France", "Paris"), ("Japan", "Tokyo"), ("Italy", "Rome"))
+    ]
     source = {
         "type": "completions",
         "model": "gpt-4o-mini",
         "source": {"type": "file_content", "content": rows},
-        "input_messages": {"type": "template", "template": [
-            {"role": "system", "content": "Answer with one word."},
-            {"role": "user", "content": {"type": "input_text", "text": "Capital of {{item.country}}?"}},
-        ]},
+        "input_messages": {
+            "type": "template",
+            "template": [
+                {"role": "system", "content": "Answer with one word."},
+                {"role": "user", "content": {"type": "input_text", "text": "Capital of {{item.country}}?"}},
+            ],
+        },
         "sampling_params": {"temperature": 0.2, "seed": 7},
     }
     run = fake.evals.runs.create(eval_id, data_source=source)  # type: ignore[arg-type]
     items = list(fake.evals.runs.output_items.list(run.id, eval_id=eval_id))
     assert [item.status for item in items] == ["pass", "fail", "pass"]
-    assert [item.sample.input[1].content for item in items] == ["Capital of France?", "Capital of Japan?", "Capital of Italy?"]
+    assert [item.sample.input[1].content for item in items] == [
+        "Capital of France?",
+        "Capital of Japan?",
+        "Capital of Italy?",
+    ]
     assert {(item.sample.temperature, item.sample.seed) for item in items} == {(0.2, 7)}
 
     [usage] = run.per_model_usage
@@ -155,7 +179,8 @@ def test_a_responses_source_samples_with_the_fakes_responses() -> None:
     fake.stub(fake.responses.create).reply("Paris")
     eval_id = _eval(fake, _check("capital", "eq", given="{{sample.output_text}}", reference="Paris"))
     source = {
-        "type": "responses", "model": "gpt-4o-mini",
+        "type": "responses",
+        "model": "gpt-4o-mini",
         "source": {"type": "file_content", "content": [{"item": {"q": "Capital of France?"}}] * 2},
         "input_messages": {"type": "template", "template": [{"role": "user", "content": "{{item.q}}"}]},
     }
@@ -189,7 +214,12 @@ def test_runs_move_by_hand_and_list_filters_by_status() -> None:
     def listed(status: Any) -> list[str]:
         return [run.id for run in fake.evals.runs.list(eval_id, status=status)]
 
-    assert (listed("in_progress"), listed("completed"), listed("failed"), listed("queued")) == ([first.id], [second.id], [third.id], [])
+    assert (listed("in_progress"), listed("completed"), listed("failed"), listed("queued")) == (
+        [first.id],
+        [second.id],
+        [third.id],
+        [],
+    )
     assert [run.id for run in fake.evals.runs.list(eval_id)] == [first.id, second.id, third.id]  # oldest first
 
 
@@ -229,7 +259,9 @@ def test_evals_keep_their_testing_criteria() -> None:
 def test_async_runs_grade_the_same_way() -> None:
     async def main() -> tuple[list[str], Any, list[str]]:
         fake = FakeAsyncOpenAI(seed=13)
-        created = await fake.evals.create(name="capitals", data_source_config=CONFIG, testing_criteria=[_check("exact", "eq")])  # type: ignore[arg-type, list-item]
+        created = await fake.evals.create(
+            name="capitals", data_source_config=CONFIG, testing_criteria=[_check("exact", "eq")]
+        )  # type: ignore[arg-type, list-item]
         run: Any = await fake.evals.runs.create(created.id, data_source=JSONL_SOURCE)  # type: ignore[arg-type]
         statuses = [run.status]
         while run.status != "completed":

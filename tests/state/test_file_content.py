@@ -10,8 +10,7 @@ from pathlib import Path
 import openai
 import pytest
 
-from openai_fakes import Backend, FakeAsyncOpenAI, FakeOpenAI
-from openai_fakes import _blobs
+from openai_fakes import Backend, FakeAsyncOpenAI, FakeOpenAI, _blobs
 
 _PAYLOAD = b'{"custom_id": "r1"}\n\x00\xff binary tail'
 

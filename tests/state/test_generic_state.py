@@ -6,7 +6,8 @@ import asyncio
 import threading
 import time
 import warnings
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import openai
 import pytest
@@ -41,7 +42,12 @@ def test_files_round_trip_and_a_deleted_file_is_not_found_with_the_api_body() ->
     with pytest.raises(openai.NotFoundError) as caught:
         fake.files.retrieve(created.id)
     assert caught.value.status_code == 404
-    assert caught.value.body == {"message": f"No such File object: {created.id}", "type": "invalid_request_error", "param": "id", "code": None}
+    assert caught.value.body == {
+        "message": f"No such File object: {created.id}",
+        "type": "invalid_request_error",
+        "param": "id",
+        "code": None,
+    }
     with pytest.raises(openai.NotFoundError):
         fake.files.delete(created.id)
     assert list(fake.files.list()) == []
@@ -53,7 +59,7 @@ def test_a_never_created_id_is_not_found_by_default() -> None:
         fake.files.retrieve("file-abc123")
     with pytest.raises(openai.NotFoundError, match="No such File object: file-abc123"):
         fake.files.content("file-abc123")  # anything below a stored object checks its id
-    with pytest.raises(openai.NotFoundError, match="No assistant found with id 'asst_nope'."):
+    with pytest.raises(openai.NotFoundError, match=r"No assistant found with id 'asst_nope'."):
         fake.beta.assistants.update("asst_nope", name="x")
 
 
@@ -100,7 +106,7 @@ def test_deleting_a_parent_forgets_what_was_below_it_and_unknown_parents_are_not
     assert not any(path.startswith(f"/vector_stores/{store.id}/") for path in fake.backend.stores)
     with pytest.raises(openai.NotFoundError, match=f"No vector store found with id '{store.id}'."):
         fake.vector_stores.files.list(store.id)
-    with pytest.raises(openai.NotFoundError, match="No vector store found with id 'vs_never'."):
+    with pytest.raises(openai.NotFoundError, match=r"No vector store found with id 'vs_never'."):
         fake.vector_stores.files.create("vs_never", file_id=file.id)
 
 
@@ -129,7 +135,7 @@ def test_batches_cancel_moves_the_stored_batch() -> None:
     later = fake.batches.retrieve(batch.id)  # the API takes minutes; the fake is done by the next read
     assert later.status == "cancelled" and later.cancelled_at is not None
     assert [b.status for b in fake.batches.list()] == ["cancelled"]
-    with pytest.raises(openai.NotFoundError, match="No batch found with id 'batch_nope'."):
+    with pytest.raises(openai.NotFoundError, match=r"No batch found with id 'batch_nope'."):
         fake.batches.cancel("batch_nope")
 
 
@@ -193,7 +199,9 @@ def test_equality_filters_on_item_fields() -> None:
     tuning = _upload(fake, "t.jsonl", "fine-tune").id
     assert [f.id for f in fake.files.list(purpose="batch")] == batch_files[::-1]
     assert [f.id for f in fake.files.list(purpose="fine-tune")] == [tuning]
-    assert [f.id for f in fake.files.list(purpose="batch", limit=1, order="asc", after=batch_files[0]).data] == [batch_files[1]]
+    assert [f.id for f in fake.files.list(purpose="batch", limit=1, order="asc", after=batch_files[0]).data] == [
+        batch_files[1]
+    ]
     store = fake.vector_stores.create(name="s")
     fake.vector_stores.files.create(store.id, file_id=tuning)
     assert len(fake.vector_stores.files.list(store.id, filter="in_progress").data) == 1  # not polled yet
@@ -313,8 +321,9 @@ def test_retrieve_and_page_cost_do_not_grow_with_the_store(capsys: pytest.Captur
         for i in range(size):
             collection.put({**template, "id": f"vs_{i:08d}"})
         middle = f"vs_{size // 2:08d}"
-        retrieve = _timed(200, lambda: fake.vector_stores.retrieve(middle))
-        page = _timed(100, lambda: fake.vector_stores.list(limit=20, after=middle))
+        # (timed at once, within this iteration)
+        retrieve = _timed(200, lambda: fake.vector_stores.retrieve(middle))  # noqa: B023
+        page = _timed(100, lambda: fake.vector_stores.list(limit=20, after=middle))  # noqa: B023
         first_page = _timed(100, lambda: fake.vector_stores.list(limit=20))
         costs[size] = (retrieve, page, first_page)
         assert [s.id for s in fake.vector_stores.list(limit=2, order="asc", after=middle).data] == [
@@ -323,4 +332,6 @@ def test_retrieve_and_page_cost_do_not_grow_with_the_store(capsys: pytest.Captur
         ]
     with capsys.disabled():
         for size, (retrieve, page, first_page) in costs.items():
-            print(f"\n[state cost] {size:>7,} vector stores: retrieve {retrieve:7.1f} µs, page of 20 after a cursor {page:7.1f} µs, first page {first_page:7.1f} µs")
+            print(
+                f"\n[state cost] {size:>7,} vector stores: retrieve {retrieve:7.1f} µs, page of 20 after a cursor {page:7.1f} µs, first page {first_page:7.1f} µs"
+            )

@@ -19,7 +19,12 @@ CHAT: Literal["/v1/chat/completions"] = "/v1/chat/completions"
 
 
 def _line(custom_id: str, content: str = "Hi", **body: Any) -> dict[str, Any]:
-    return {"custom_id": custom_id, "method": "POST", "url": CHAT, "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": content}], **body}}
+    return {
+        "custom_id": custom_id,
+        "method": "POST",
+        "url": CHAT,
+        "body": {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": content}], **body},
+    }
 
 
 def _jsonl(lines: list[dict[str, Any]]) -> bytes:
@@ -40,7 +45,9 @@ def _read_lines(fake: FakeOpenAI, file_id: str) -> list[dict[str, Any]]:
 def test_a_batch_is_created_validating_and_the_first_retrieve_sees_it_completed() -> None:
     fake = FakeOpenAI(seed=1)
     input_id = _batch_input(fake, [_line("a", "Hello"), _line("b", "Bye")])
-    batch = fake.batches.create(input_file_id=input_id, endpoint=CHAT, completion_window="24h", metadata={"job": "nightly"})
+    batch = fake.batches.create(
+        input_file_id=input_id, endpoint=CHAT, completion_window="24h", metadata={"job": "nightly"}
+    )
     assert batch.status == "validating"
     assert batch.request_counts is not None and (batch.request_counts.total, batch.request_counts.completed) == (0, 0)
     assert batch.expires_at == batch.created_at + 24 * 3600
@@ -72,7 +79,9 @@ def test_a_batch_is_created_validating_and_the_first_retrieve_sees_it_completed(
 
 def test_polls_spread_the_steps_and_counts_agree_at_each() -> None:
     fake = FakeOpenAI(seed=2, lifecycle="polls", polls=3)
-    batch = fake.batches.create(input_file_id=_batch_input(fake, [_line("a"), _line("b"), _line("c")]), endpoint=CHAT, completion_window="24h")
+    batch = fake.batches.create(
+        input_file_id=_batch_input(fake, [_line("a"), _line("b"), _line("c")]), endpoint=CHAT, completion_window="24h"
+    )
     seen = []
     for _ in range(3):
         current = fake.batches.retrieve(batch.id)
@@ -99,7 +108,9 @@ def test_a_line_the_endpoint_refuses_goes_to_the_error_file() -> None:
 def test_a_scripted_endpoint_answers_the_batch_lines() -> None:
     fake = FakeOpenAI(seed=4, lifecycle="immediate")
     fake.stub(fake.chat.completions.create).sequence(["first", "second"])
-    batch = fake.batches.create(input_file_id=_batch_input(fake, [_line("a"), _line("b")]), endpoint=CHAT, completion_window="24h")
+    batch = fake.batches.create(
+        input_file_id=_batch_input(fake, [_line("a"), _line("b")]), endpoint=CHAT, completion_window="24h"
+    )
     assert batch.output_file_id is not None
     bodies = [line["response"]["body"] for line in _read_lines(fake, batch.output_file_id)]
     assert [body["choices"][0]["message"]["content"] for body in bodies] == ["first", "second"]
@@ -153,7 +164,9 @@ def test_manual_batches_move_only_by_hand_and_cancel_or_expire() -> None:
 def test_the_same_seed_gives_the_same_batch_output() -> None:
     def output() -> bytes:
         fake = FakeOpenAI(seed=8, lifecycle="immediate")
-        batch = fake.batches.create(input_file_id=_batch_input(fake, [_line("a")]), endpoint=CHAT, completion_window="24h")
+        batch = fake.batches.create(
+            input_file_id=_batch_input(fake, [_line("a")]), endpoint=CHAT, completion_window="24h"
+        )
         assert batch.output_file_id is not None
         return fake.files.content(batch.output_file_id).content
 
@@ -179,14 +192,21 @@ def test_async_batches_poll_to_completion() -> None:
 
 # --- fine-tuning --------------------------------------------------------------------------------
 
-_TRAINING = _jsonl([{"messages": [{"role": "user", "content": f"q{i}"}, {"role": "assistant", "content": f"a{i}"}]} for i in range(12)])
+_TRAINING = _jsonl(
+    [{"messages": [{"role": "user", "content": f"q{i}"}, {"role": "assistant", "content": f"a{i}"}]} for i in range(12)]
+)
 
 
 def test_a_fine_tuning_job_walks_its_statuses_with_events_and_a_usable_model() -> None:
     fake = FakeOpenAI(seed=10, polls=3)
     training = fake.files.create(file=("train.jsonl", _TRAINING), purpose="fine-tune")
     job = fake.fine_tuning.jobs.create(model="gpt-4o-mini", training_file=training.id, suffix="support")
-    assert (job.status, job.model, job.fine_tuned_model, job.finished_at) == ("validating_files", "gpt-4o-mini-2024-07-18", None, None)
+    assert (job.status, job.model, job.fine_tuned_model, job.finished_at) == (
+        "validating_files",
+        "gpt-4o-mini-2024-07-18",
+        None,
+        None,
+    )
     assert job.hyperparameters.n_epochs == "auto"
     statuses = [fake.fine_tuning.jobs.retrieve(job.id).status for _ in range(3)]
     assert statuses == ["queued", "running", "succeeded"]
@@ -273,7 +293,9 @@ def test_create_and_poll_takes_exactly_the_configured_polls_without_sleeping() -
     file_id = _text_file(fake, "a.txt", b"hello world")
     clock_before = fake.backend.clock.now()
     started = time.perf_counter()
-    attached = fake.vector_stores.files.create_and_poll(file_id=file_id, vector_store_id=store.id, poll_interval_ms=5000)
+    attached = fake.vector_stores.files.create_and_poll(
+        file_id=file_id, vector_store_id=store.id, poll_interval_ms=5000
+    )
     elapsed = time.perf_counter() - started
     assert attached.status == "completed" and attached.usage_bytes == len(b"hello world")
     assert fake.lifecycle.polls(attached) == 4
@@ -294,7 +316,9 @@ def test_file_counts_follow_every_move() -> None:
     fake.lifecycle.complete(first)
     now = fake.vector_stores.retrieve(store.id)
     assert (now.file_counts.completed, now.file_counts.in_progress, now.usage_bytes) == (1, 1, 1)
-    fake.lifecycle.fail(fake.vector_stores.files.retrieve(ids[1], vector_store_id=store.id), code="invalid_file", message="Unreadable.")
+    fake.lifecycle.fail(
+        fake.vector_stores.files.retrieve(ids[1], vector_store_id=store.id), code="invalid_file", message="Unreadable."
+    )
     failed = fake.vector_stores.files.retrieve(ids[1], vector_store_id=store.id)
     assert failed.status == "failed" and failed.last_error is not None and failed.last_error.code == "invalid_file"
     now = fake.vector_stores.retrieve(store.id)
@@ -328,7 +352,10 @@ def test_file_batches_move_their_files_and_cancel_them() -> None:
     assert sorted(f.id for f in listed) == sorted(ids[:2])  # the batch's own files only
     cancelled = fake.vector_stores.file_batches.cancel(batch.id, vector_store_id=store.id)
     assert cancelled.status == "cancelled" and cancelled.file_counts.cancelled == 2
-    assert [f.status for f in fake.vector_stores.file_batches.list_files(batch.id, vector_store_id=store.id, filter="cancelled")] == ["cancelled"] * 2
+    assert [
+        f.status
+        for f in fake.vector_stores.file_batches.list_files(batch.id, vector_store_id=store.id, filter="cancelled")
+    ] == ["cancelled"] * 2
     counts = fake.vector_stores.retrieve(store.id).file_counts
     assert (counts.cancelled, counts.in_progress, counts.total) == (2, 1, 3)
 
@@ -380,7 +407,9 @@ def test_a_plain_client_answered_by_patch_openai_polls_without_sleeping(patch_op
     store = client.vector_stores.create(name="kb")
     upload = client.files.create(file=("a.txt", b"alpha"), purpose="assistants")
     started = time.perf_counter()
-    attached = client.vector_stores.files.create_and_poll(file_id=upload.id, vector_store_id=store.id, poll_interval_ms=2000)
+    attached = client.vector_stores.files.create_and_poll(
+        file_id=upload.id, vector_store_id=store.id, poll_interval_ms=2000
+    )
     assert attached.status == "completed" and time.perf_counter() - started < 1.0
     assert patch_openai.lifecycle.waits == [2.0, 2.0]
     client.vector_stores._sleep(0.5)  # only while patched: the wait is the fake's

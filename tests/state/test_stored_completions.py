@@ -178,7 +178,12 @@ WEATHER: Any = {
     "type": "function",
     "name": "get_weather",
     "strict": True,
-    "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"], "additionalProperties": False},
+    "parameters": {
+        "type": "object",
+        "properties": {"city": {"type": "string"}},
+        "required": ["city"],
+        "additionalProperties": False,
+    },
 }
 
 
@@ -195,7 +200,9 @@ def test_a_tool_round_trip_over_previous_response_id() -> None:
     assert answered.output_text
     (item,) = fake.responses.input_items.list(answered.id)
     assert (item.type, item.id[:4], item.status) == ("function_call_output", "fco_", "completed")
-    with pytest.raises(openai.BadRequestError, match="No tool call found for function call output with call_id call_nope."):
+    with pytest.raises(
+        openai.BadRequestError, match=r"No tool call found for function call output with call_id call_nope."
+    ):
         fake.responses.create(
             model="gpt-4o-mini",
             previous_response_id=asked.id,
@@ -239,7 +246,7 @@ def test_cancel_stops_a_queued_background_response_and_refuses_a_synchronous_one
     assert (cancelled.status, cancelled.output) == ("cancelled", [])
     assert fake.responses.retrieve(made.id).status == "cancelled"
     synchronous = fake.responses.create(model="gpt-4o-mini", input="hi")
-    with pytest.raises(openai.BadRequestError, match="Cannot cancel a synchronous response."):
+    with pytest.raises(openai.BadRequestError, match=r"Cannot cancel a synchronous response."):
         fake.responses.cancel(synchronous.id)
 
 
@@ -276,7 +283,9 @@ def test_include_fills_encrypted_reasoning_and_output_logprobs_only_when_asked()
 
 def test_streamed_logprobs_ride_on_their_deltas() -> None:
     fake = FakeOpenAI(seed=20)
-    events = list(fake.responses.create(model="gpt-4o-mini", input="hi", include=["message.output_text.logprobs"], stream=True))
+    events = list(
+        fake.responses.create(model="gpt-4o-mini", input="hi", include=["message.output_text.logprobs"], stream=True)
+    )
     deltas = [e for e in events if e.type == "response.output_text.delta"]
     assert [e.logprobs[0].token for e in deltas] == [e.delta for e in deltas]  # type: ignore[union-attr]
 

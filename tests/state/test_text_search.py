@@ -54,7 +54,13 @@ def test_filters_compare_like_the_api() -> None:
     assert matches(attributes, {"type": "lte", "key": "year", "value": 2024.0})
     assert not matches(attributes, {"type": "eq", "key": "missing", "value": "x"})
     assert not matches(None, {"type": "ne", "key": "team", "value": "x"})
-    assert matches(attributes, {"type": "or", "filters": [{"type": "eq", "key": "team", "value": "x"}, {"type": "nin", "key": "year", "value": [1]}]})
+    assert matches(
+        attributes,
+        {
+            "type": "or",
+            "filters": [{"type": "eq", "key": "team", "value": "x"}, {"type": "nin", "key": "year", "value": [1]}],
+        },
+    )
 
 
 def test_search_spans_several_stores_for_file_search_tools() -> None:

@@ -9,8 +9,7 @@ from pathlib import Path
 import openai
 import pytest
 
-from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
-from openai_fakes import _blobs
+from openai_fakes import FakeAsyncOpenAI, FakeOpenAI, _blobs
 
 _DATA = bytes(range(256)) * 7 + b"tail"
 
@@ -18,7 +17,12 @@ _DATA = bytes(range(256)) * 7 + b"tail"
 def test_upload_file_chunked_round_trips_the_bytes_into_a_listed_file() -> None:
     fake = FakeOpenAI(seed=2)
     upload = fake.uploads.upload_file_chunked(
-        file=_DATA, filename="blob.bin", bytes=len(_DATA), mime_type="application/octet-stream", purpose="assistants", part_size=500
+        file=_DATA,
+        filename="blob.bin",
+        bytes=len(_DATA),
+        mime_type="application/octet-stream",
+        purpose="assistants",
+        part_size=500,
     )
     assert upload.status == "completed" and upload.file is not None
     assert (upload.file.filename, upload.file.bytes, upload.file.purpose) == ("blob.bin", len(_DATA), "assistants")
@@ -33,7 +37,11 @@ def test_upload_file_chunked_from_a_path_with_md5(tmp_path: Path) -> None:
     source.write_bytes(b'{"prompt": "a"}\n' * 100)
     fake = FakeOpenAI(seed=2)
     upload = fake.uploads.upload_file_chunked(
-        file=source, mime_type="application/jsonl", purpose="fine-tune", part_size=64, md5=hashlib.md5(source.read_bytes()).hexdigest()
+        file=source,
+        mime_type="application/jsonl",
+        purpose="fine-tune",
+        part_size=64,
+        md5=hashlib.md5(source.read_bytes()).hexdigest(),
     )
     assert upload.file is not None and upload.filename == "train.jsonl"
     assert fake.files.content(upload.file.id).read() == source.read_bytes()
@@ -97,7 +105,9 @@ def test_cancel_and_finished_uploads_refuse_further_changes() -> None:
     ):
         with pytest.raises(openai.BadRequestError, match="already cancelled"):
             attempt()
-    done = fake.uploads.upload_file_chunked(file=b"z", filename="z", bytes=1, mime_type="text/plain", purpose="assistants")
+    done = fake.uploads.upload_file_chunked(
+        file=b"z", filename="z", bytes=1, mime_type="text/plain", purpose="assistants"
+    )
     with pytest.raises(openai.BadRequestError, match="already completed"):
         fake.uploads.complete(done.id, part_ids=[])
     assert list(fake.files.list()) == [done.file]
@@ -115,14 +125,18 @@ def test_unknown_uploads_are_404_and_batch_files_expire_in_30_days() -> None:
     fake = FakeOpenAI(seed=2)
     with pytest.raises(openai.NotFoundError, match="No upload found with id 'upload_nope'"):
         fake.uploads.parts.create("upload_nope", data=b"x")
-    done = fake.uploads.upload_file_chunked(file=b"{}\n", filename="b.jsonl", bytes=3, mime_type="application/jsonl", purpose="batch")
+    done = fake.uploads.upload_file_chunked(
+        file=b"{}\n", filename="b.jsonl", bytes=3, mime_type="application/jsonl", purpose="batch"
+    )
     assert done.file is not None and done.file.expires_at == done.file.created_at + 30 * 24 * 3600
 
 
 def test_the_same_seed_gives_the_same_upload() -> None:
     def run() -> str:
         fake = FakeOpenAI(seed=9)
-        return fake.uploads.upload_file_chunked(file=_DATA, filename="x", bytes=len(_DATA), mime_type="text/plain", purpose="assistants").model_dump_json()
+        return fake.uploads.upload_file_chunked(
+            file=_DATA, filename="x", bytes=len(_DATA), mime_type="text/plain", purpose="assistants"
+        ).model_dump_json()
 
     assert run() == run()
 
@@ -133,7 +147,9 @@ def test_async_upload_file_chunked_round_trip_and_errors(tmp_path: Path) -> None
 
     async def main() -> None:
         fake = FakeAsyncOpenAI(seed=2)
-        upload = await fake.uploads.upload_file_chunked(file=source, mime_type="application/octet-stream", purpose="assistants", part_size=333)
+        upload = await fake.uploads.upload_file_chunked(
+            file=source, mime_type="application/octet-stream", purpose="assistants", part_size=333
+        )
         assert upload.file is not None and upload.status == "completed"
         assert (await fake.files.content(upload.file.id)).read() == _DATA
         pending = await fake.uploads.create(filename="a", purpose="assistants", bytes=2, mime_type="text/plain")

@@ -22,7 +22,7 @@ def _chat(fake: FakeOpenAI, model: str = "gpt-4o-mini") -> openai.types.chat.Cha
 
 def _results(bucket: BaseModel) -> list[dict[str, Any]]:
     """A bucket's results as the JSON the API sent (the SDK types them as a union of result kinds)."""
-    return [result.model_dump() for result in getattr(bucket, "results")]
+    return [result.model_dump() for result in bucket.results]
 
 
 def test_completions_usage_adds_up_the_tokens_of_the_replies_served() -> None:
@@ -37,13 +37,21 @@ def test_completions_usage_adds_up_the_tokens_of_the_replies_served() -> None:
     assert result["num_model_requests"] == 4
     assert result["input_tokens"] == sum(u.prompt_tokens for u in usages) + response.usage.input_tokens
     assert result["output_tokens"] == sum(u.completion_tokens for u in usages) + response.usage.output_tokens
-    assert (report.data[0].start_time, report.data[0].end_time, report.has_more, report.next_page) == (START, START + DAY, False, None)
+    assert (report.data[0].start_time, report.data[0].end_time, report.has_more, report.next_page) == (
+        START,
+        START + DAY,
+        False,
+        None,
+    )
 
 
 def test_a_streamed_reply_is_billed_like_the_same_reply_unstreamed() -> None:
     fake = FakeOpenAI(seed=2)
     stream = fake.chat.completions.create(
-        model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}], stream=True, stream_options={"include_usage": True}
+        model="gpt-4o-mini",
+        messages=[{"role": "user", "content": "hi"}],
+        stream=True,
+        stream_options={"include_usage": True},
     )
     usage = list(stream)[-1].usage
     assert usage is not None
@@ -57,7 +65,10 @@ def test_group_by_model_splits_a_bucket_and_names_the_group_only() -> None:
     _chat(fake, "gpt-4o-mini")
     _chat(fake, "gpt-4o")
     results = _results(fake.admin.organization.usage.completions(start_time=START, group_by=["model"]).data[0])
-    assert {r["model"]: r["num_model_requests"] for r in results} == {"gpt-4o-mini-2024-07-18": 2, "gpt-4o-2024-08-06": 1}
+    assert {r["model"]: r["num_model_requests"] for r in results} == {
+        "gpt-4o-mini-2024-07-18": 2,
+        "gpt-4o-2024-08-06": 1,
+    }
     assert {r["project_id"] for r in results} == {None}  # not grouped by it
     only = fake.admin.organization.usage.completions(start_time=START, models=["gpt-4o-2024-08-06"]).data[0]
     assert [r["num_model_requests"] for r in _results(only)] == [1]
@@ -69,7 +80,9 @@ def test_requests_belong_to_the_default_project_and_its_key() -> None:
     organization = fake.admin.organization
     default = [p for p in organization.projects.list() if p.name == "Default project"]
     keys = list(organization.projects.api_keys.list(default[0].id))
-    result = _results(organization.usage.completions(start_time=START, group_by=["project_id", "api_key_id"]).data[0])[0]
+    result = _results(organization.usage.completions(start_time=START, group_by=["project_id", "api_key_id"]).data[0])[
+        0
+    ]
     assert (result["project_id"], result["api_key_id"]) == (default[0].id, keys[0].id)
     assert _results(organization.usage.completions(start_time=START, project_ids=["proj_other"]).data[0]) == []
 
@@ -182,7 +195,9 @@ def test_reports_are_deterministic_under_a_seed() -> None:
         fake = FakeOpenAI(seed=13)
         _chat(fake)
         fake.embeddings.create(model="text-embedding-3-small", input="hi")
-        return fake.admin.organization.usage.costs(start_time=START, group_by=["line_item", "project_id"]).model_dump_json()
+        return fake.admin.organization.usage.costs(
+            start_time=START, group_by=["line_item", "project_id"]
+        ).model_dump_json()
 
     assert report() == report()
 

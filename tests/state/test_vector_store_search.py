@@ -7,7 +7,6 @@ from typing import Any
 
 import openai
 import pytest
-
 from openai.types import FileChunkingStrategyParam
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
@@ -65,7 +64,9 @@ def test_max_num_results_and_score_threshold_cut_the_list() -> None:
     assert len(fake.vector_stores.search(store, query="day days refund shipping").data) == 2
     assert len(fake.vector_stores.search(store, query="day days refund shipping", max_num_results=1).data) == 1
     scores = [hit.score for hit in fake.vector_stores.search(store, query="day days refund shipping").data]
-    above = fake.vector_stores.search(store, query="day days refund shipping", ranking_options={"score_threshold": scores[0]})
+    above = fake.vector_stores.search(
+        store, query="day days refund shipping", ranking_options={"score_threshold": scores[0]}
+    )
     assert [hit.score for hit in above.data] == scores[:1]
     with pytest.raises(openai.BadRequestError, match="Expected a value <= 50, but got 51"):
         fake.vector_stores.search(store, query="x", max_num_results=51)
@@ -84,10 +85,21 @@ def test_filters_select_files_by_attributes() -> None:
     assert hits({"type": "eq", "key": "team", "value": "people"}) == [ids["onboarding"]]
     assert hits({"type": "ne", "key": "team", "value": "people"}) == [ids["shipping"]]  # refunds has no "team"
     assert hits({"type": "gte", "key": "year", "value": 2024}) == [ids["shipping"]]
-    assert sorted(hits({"type": "in", "key": "team", "value": ["people", "logistics"]})) == sorted([ids["shipping"], ids["onboarding"]])
-    both = {"type": "and", "filters": [{"type": "lt", "key": "year", "value": 2030}, {"type": "nin", "key": "team", "value": ["logistics"]}]}
+    assert sorted(hits({"type": "in", "key": "team", "value": ["people", "logistics"]})) == sorted(
+        [ids["shipping"], ids["onboarding"]]
+    )
+    both = {
+        "type": "and",
+        "filters": [
+            {"type": "lt", "key": "year", "value": 2030},
+            {"type": "nin", "key": "team", "value": ["logistics"]},
+        ],
+    }
     assert hits(both) == [ids["onboarding"]]
-    either = {"type": "or", "filters": [{"type": "eq", "key": "year", "value": 2025}, {"type": "eq", "key": "team", "value": "people"}]}
+    either = {
+        "type": "or",
+        "filters": [{"type": "eq", "key": "year", "value": 2025}, {"type": "eq", "key": "team", "value": "people"}],
+    }
     assert sorted(hits(either)) == sorted([ids["shipping"], ids["onboarding"]])
     with pytest.raises(openai.BadRequestError, match="Invalid value: 'like'"):
         hits({"type": "like", "key": "team", "value": "x"})
@@ -110,8 +122,13 @@ def test_long_files_are_chunked_and_the_matching_chunk_wins() -> None:
     text = f"{filler} the secret password is swordfish {filler}"
     created = fake.files.create(file=("long.txt", text.encode()), purpose="assistants")
     store = fake.vector_stores.create(name="long")
-    static: FileChunkingStrategyParam = {"type": "static", "static": {"max_chunk_size_tokens": 100, "chunk_overlap_tokens": 0}}
-    attached = fake.vector_stores.files.create_and_poll(vector_store_id=store.id, file_id=created.id, chunking_strategy=static)
+    static: FileChunkingStrategyParam = {
+        "type": "static",
+        "static": {"max_chunk_size_tokens": 100, "chunk_overlap_tokens": 0},
+    }
+    attached = fake.vector_stores.files.create_and_poll(
+        vector_store_id=store.id, file_id=created.id, chunking_strategy=static
+    )
     assert attached.usage_bytes == len(text.encode())
     chunks = [part.text or "" for part in fake.vector_stores.files.content(created.id, vector_store_id=store.id)]
     assert len(chunks) > 3 and all(chunk in text for chunk in chunks)
@@ -133,7 +150,7 @@ def test_files_without_text_or_bytes_contribute_nothing_and_empty_stores_are_emp
 
 def test_unknown_stores_and_files_are_404() -> None:
     fake = FakeOpenAI(seed=4, lifecycle="immediate")
-    store, ids = _store(fake)
+    store, _ids = _store(fake)
     with pytest.raises(openai.NotFoundError, match="No vector store found with id 'vs_nope'"):
         fake.vector_stores.search("vs_nope", query="refund")
     with pytest.raises(openai.NotFoundError):
@@ -175,7 +192,9 @@ def test_async_search_and_content() -> None:
         shipping = await fake.files.create(file=("shipping.md", _SHIPPING), purpose="assistants")
         store = await fake.vector_stores.create(name="kb")
         await fake.vector_stores.files.create_and_poll(vector_store_id=store.id, file_id=refunds.id)
-        await fake.vector_stores.file_batches.create_and_poll(store.id, file_ids=[shipping.id], attributes={"team": "logistics"})
+        await fake.vector_stores.file_batches.create_and_poll(
+            store.id, file_ids=[shipping.id], attributes={"team": "logistics"}
+        )
         page = await fake.vector_stores.search(store.id, query="express shipping fee")
         assert [hit.file_id for hit in page.data] == [shipping.id]
         assert page.data[0].attributes == {"team": "logistics"}

@@ -27,7 +27,9 @@ async def answer_async(client: AsyncOpenAI, question: str) -> str:
 def sync_usage() -> None:
     fake = FakeOpenAI(seed=7)
     answer(fake, "Where is Paris?")
-    assert_type(fake.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Hi"}]), ChatCompletion)
+    assert_type(
+        fake.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Hi"}]), ChatCompletion
+    )
     assert_type(
         fake.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Hi"}], stream=True),
         Stream[ChatCompletionChunk],
@@ -59,7 +61,11 @@ def other_clients_over_a_fake() -> None:
     # An Azure or other-base_url client answered by a fake's server: the fake's HTTP client is typed
     # as the SDK's constructor expects it.
     fake, afake = FakeOpenAI(), FakeAsyncOpenAI()
-    azure = AzureOpenAI(api_key="k", api_version="2024-10-21", azure_endpoint="https://x.openai.azure.com", http_client=fake.http_client)
-    assert_type(azure.chat.completions.create(model="deployment", messages=[{"role": "user", "content": "Hi"}]), ChatCompletion)
+    azure = AzureOpenAI(
+        api_key="k", api_version="2024-10-21", azure_endpoint="https://x.openai.azure.com", http_client=fake.http_client
+    )
+    assert_type(
+        azure.chat.completions.create(model="deployment", messages=[{"role": "user", "content": "Hi"}]), ChatCompletion
+    )
     AsyncOpenAI(api_key="k", base_url="http://localhost:11434/v1", http_client=afake.http_client)
     OpenAI(api_key="k", http_client=afake.http_client)  # type: ignore[arg-type]

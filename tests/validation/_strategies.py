@@ -29,6 +29,7 @@ BOUNDED = settings(
 
 Kwargs = dict[str, Any]
 
+
 def maybe(kwargs: Kwargs, key: str, value: Any) -> None:
     """Put ``value`` under ``key`` unless it is the "leave it out" marker."""
     if value is not _ABSENT:
@@ -72,9 +73,17 @@ MODELS = [
 ]
 models = st.sampled_from(MODELS) | short_text
 chat_models = mostly(st.sampled_from(["gpt-4o-mini", "gpt-4o", "gpt-5", "gpt-4.1-nano", "o3"]), models)
-embedding_models = mostly(st.sampled_from(["text-embedding-3-small", "text-embedding-3-large", "text-embedding-ada-002"]), models)
+embedding_models = mostly(
+    st.sampled_from(["text-embedding-3-small", "text-embedding-3-large", "text-embedding-ada-002"]), models
+)
 
-json_scalars = st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.floats(allow_nan=False, allow_infinity=False) | short_text
+json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | short_text
+)
 json_values = st.recursive(
     json_scalars,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(short_text, inner, max_size=3),
@@ -103,7 +112,9 @@ _leaf_schemas = st.sampled_from(
 @st.composite
 def object_schemas(draw: st.DrawFn, depth: int = 0) -> dict[str, Any]:
     keys = draw(st.lists(st.sampled_from(["a", "b", "city", "n"]), max_size=3, unique=True))
-    children: st.SearchStrategy[Any] = _leaf_schemas if depth >= 1 else (_leaf_schemas | object_schemas(depth=depth + 1))
+    children: st.SearchStrategy[Any] = (
+        _leaf_schemas if depth >= 1 else (_leaf_schemas | object_schemas(depth=depth + 1))
+    )
     properties = {key: draw(children) for key in keys}
     schema: dict[str, Any] = {"type": draw(st.sampled_from(["object", "object", "array"])), "properties": properties}
     if draw(st.booleans()):
@@ -129,7 +140,9 @@ def content_parts(draw: st.DrawFn) -> dict[str, Any]:
     if kind in ("text", "image"):
         part["text"] = draw(texts)
     elif kind == "image_url":
-        part["image_url"] = {"url": draw(st.sampled_from(["https://example.com/cat.png", "data:image/png;base64,AAAA", ""]))}
+        part["image_url"] = {
+            "url": draw(st.sampled_from(["https://example.com/cat.png", "data:image/png;base64,AAAA", ""]))
+        }
     elif kind == "refusal":
         part["refusal"] = draw(texts)
     return part
@@ -145,7 +158,14 @@ def chat_messages(draw: st.DrawFn) -> dict[str, Any]:
     if role == "assistant" and draw(st.booleans()):
         calls = draw(st.lists(ids, max_size=3))
         message["tool_calls"] = [
-            {"id": call_id, "type": "function", "function": {"name": draw(names), "arguments": draw(st.sampled_from(["{}", '{"city": "Paris"}', "not json"]))}}
+            {
+                "id": call_id,
+                "type": "function",
+                "function": {
+                    "name": draw(names),
+                    "arguments": draw(st.sampled_from(["{}", '{"city": "Paris"}', "not json"])),
+                },
+            }
             for call_id in calls
         ]
     if role == "tool":
@@ -164,7 +184,15 @@ def _plain_conversation(draw: st.DrawFn) -> list[dict[str, Any]]:
         messages.append({"role": "system", "content": draw(texts)})
     messages.append({"role": "user", "content": draw(texts)})
     if draw(st.booleans()):
-        messages.append({"role": "assistant", "content": None, "tool_calls": [{"id": "call_A", "type": "function", "function": {"name": "get_weather", "arguments": "{}"}}]})
+        messages.append(
+            {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [
+                    {"id": "call_A", "type": "function", "function": {"name": "get_weather", "arguments": "{}"}}
+                ],
+            }
+        )
         messages.append({"role": "tool", "tool_call_id": "call_A", "content": draw(texts)})
     return messages
 
@@ -186,7 +214,10 @@ def chat_tools(draw: st.DrawFn) -> dict[str, Any]:
 
 @st.composite
 def chat_kwargs(draw: st.DrawFn) -> Kwargs:
-    kwargs: Kwargs = {"model": draw(chat_models), "messages": draw(mostly(plain_conversations, st.lists(chat_messages(), max_size=5)))}
+    kwargs: Kwargs = {
+        "model": draw(chat_models),
+        "messages": draw(mostly(plain_conversations, st.lists(chat_messages(), max_size=5))),
+    }
     maybe(kwargs, "n", draw(optional(mostly(st.integers(1, 4), st.integers(-3, 200)))))
     maybe(kwargs, "temperature", draw(optional(mostly(st.floats(0, 2), st.floats(-3, 3, allow_nan=False)))))
     maybe(kwargs, "top_p", draw(optional(mostly(st.floats(0, 1), st.floats(-1, 2, allow_nan=False)))))
@@ -205,7 +236,12 @@ def chat_kwargs(draw: st.DrawFn) -> Kwargs:
     maybe(
         kwargs,
         "tool_choice",
-        draw(optional(st.sampled_from(["none", "auto", "required", "bogus"]) | st.builds(lambda n: {"type": "function", "function": {"name": n}}, names))),
+        draw(
+            optional(
+                st.sampled_from(["none", "auto", "required", "bogus"])
+                | st.builds(lambda n: {"type": "function", "function": {"name": n}}, names)
+            )
+        ),
     )
     maybe(
         kwargs,
@@ -213,7 +249,14 @@ def chat_kwargs(draw: st.DrawFn) -> Kwargs:
         draw(
             optional(
                 st.sampled_from([{"type": "text"}, {"type": "json_object"}])
-                | st.builds(lambda s, strict: {"type": "json_schema", "json_schema": {"name": "answer", "schema": s, "strict": strict}}, schemas, st.booleans())
+                | st.builds(
+                    lambda s, strict: {
+                        "type": "json_schema",
+                        "json_schema": {"name": "answer", "schema": s, "strict": strict},
+                    },
+                    schemas,
+                    st.booleans(),
+                )
             )
         ),
     )
@@ -262,7 +305,13 @@ def responses_kwargs(draw: st.DrawFn) -> Kwargs:
     maybe(kwargs, "store", draw(optional(st.booleans())))
     maybe(kwargs, "truncation", draw(optional(st.sampled_from(["auto", "disabled", "sideways"]))))
     maybe(kwargs, "metadata", draw(optional(st.dictionaries(short_text, short_text, max_size=3))))
-    maybe(kwargs, "reasoning", draw(optional(st.builds(lambda e: {"effort": e}, st.sampled_from(["low", "medium", "high", "none", "extreme"])))))
+    maybe(
+        kwargs,
+        "reasoning",
+        draw(
+            optional(st.builds(lambda e: {"effort": e}, st.sampled_from(["low", "medium", "high", "none", "extreme"])))
+        ),
+    )
     tools = draw(
         optional(
             st.lists(
@@ -285,14 +334,20 @@ def responses_kwargs(draw: st.DrawFn) -> Kwargs:
             optional(
                 st.sampled_from(["none", "auto", "required"])
                 | st.builds(lambda n: {"type": "function", "name": n}, names)
-                | st.sampled_from([{"type": "file_search"}, {"type": "code_interpreter"}, {"type": "mcp", "server_label": "wiki"}])
+                | st.sampled_from(
+                    [{"type": "file_search"}, {"type": "code_interpreter"}, {"type": "mcp", "server_label": "wiki"}]
+                )
             )
         ),
     )
     fmt = draw(
         optional(
             st.sampled_from([{"type": "text"}, {"type": "json_object"}])
-            | st.builds(lambda s, strict: {"type": "json_schema", "name": "answer", "schema": s, "strict": strict}, schemas, st.booleans())
+            | st.builds(
+                lambda s, strict: {"type": "json_schema", "name": "answer", "schema": s, "strict": strict},
+                schemas,
+                st.booleans(),
+            )
         )
     )
     if fmt is not _ABSENT:
@@ -320,12 +375,24 @@ def embeddings_kwargs(draw: st.DrawFn) -> Kwargs:
 
 @st.composite
 def files_kwargs(draw: st.DrawFn) -> Kwargs:
-    content = draw(st.sampled_from([b"", b"{}\n", b'{"custom_id": "r1", "method": "POST", "url": "/v1/chat/completions", "body": {}}\n', b"not json"]))
+    content = draw(
+        st.sampled_from(
+            [
+                b"",
+                b"{}\n",
+                b'{"custom_id": "r1", "method": "POST", "url": "/v1/chat/completions", "body": {}}\n',
+                b"not json",
+            ]
+        )
+    )
     name = draw(st.sampled_from(["input.jsonl", "notes.txt", "data.JSONL", "x"]) | short_text)
     file: Any = draw(st.sampled_from(["bytes", "tuple"]))
     return {
         "file": content if file == "bytes" else (name, content),
-        "purpose": draw(st.sampled_from(["batch", "fine-tune", "assistants", "vision", "user_data", "evals", "vector_store"]) | short_text),
+        "purpose": draw(
+            st.sampled_from(["batch", "fine-tune", "assistants", "vision", "user_data", "evals", "vector_store"])
+            | short_text
+        ),
     }
 
 
@@ -352,7 +419,9 @@ _strict_leaves = st.sampled_from(
 def strict_schemas(draw: st.DrawFn, depth: int = 0) -> dict[str, Any]:
     """Object schemas strict mode accepts: every object closed and fully required."""
     keys = draw(st.lists(st.sampled_from(["city", "days", "unit", "note"]), max_size=3, unique=True))
-    children: st.SearchStrategy[Any] = _strict_leaves if depth >= 2 else (_strict_leaves | strict_schemas(depth=depth + 1))
+    children: st.SearchStrategy[Any] = (
+        _strict_leaves if depth >= 2 else (_strict_leaves | strict_schemas(depth=depth + 1))
+    )
     properties = {key: draw(children) for key in keys}
     return {"type": "object", "properties": properties, "required": list(keys), "additionalProperties": False}
 
@@ -360,19 +429,49 @@ def strict_schemas(draw: st.DrawFn, depth: int = 0) -> dict[str, Any]:
 @st.composite
 def valid_chat_kwargs(draw: st.DrawFn) -> Kwargs:
     messages = draw(plain_conversations)
-    kwargs: Kwargs = {"model": draw(st.sampled_from(["gpt-4o-mini", "gpt-4o", "gpt-4.1-nano", "gpt-5-chat-latest"])), "messages": messages}
+    kwargs: Kwargs = {
+        "model": draw(st.sampled_from(["gpt-4o-mini", "gpt-4o", "gpt-4.1-nano", "gpt-5-chat-latest"])),
+        "messages": messages,
+    }
     maybe(kwargs, "n", draw(optional(st.integers(1, 4))))
     maybe(kwargs, "temperature", draw(optional(st.floats(0, 2))))
     maybe(kwargs, "top_p", draw(optional(st.floats(0, 1))))
     maybe(kwargs, "max_completion_tokens", draw(optional(st.integers(1, 500))))
     maybe(kwargs, "stop", draw(optional(st.lists(st.sampled_from(["\n", "END", "."]), min_size=1, max_size=4))))
-    tools = draw(optional(st.lists(st.builds(lambda n, s, strict: {"type": "function", "function": {"name": n, "parameters": s, "strict": strict}}, function_names, strict_schemas(), st.booleans()), min_size=1, max_size=3)))
+    tools = draw(
+        optional(
+            st.lists(
+                st.builds(
+                    lambda n, s, strict: {
+                        "type": "function",
+                        "function": {"name": n, "parameters": s, "strict": strict},
+                    },
+                    function_names,
+                    strict_schemas(),
+                    st.booleans(),
+                ),
+                min_size=1,
+                max_size=3,
+            )
+        )
+    )
     maybe(kwargs, "tools", tools)
     if tools is not _ABSENT:
         offered = [t["function"]["name"] for t in tools]
-        choice = draw(st.sampled_from(["none", "auto", "required"]) | st.sampled_from(offered).map(lambda n: {"type": "function", "function": {"name": n}}))
+        choice = draw(
+            st.sampled_from(["none", "auto", "required"])
+            | st.sampled_from(offered).map(lambda n: {"type": "function", "function": {"name": n}})
+        )
         maybe(kwargs, "tool_choice", draw(optional(st.just(choice))))
-    fmt = draw(optional(st.just({"type": "json_object"}) | st.builds(lambda s: {"type": "json_schema", "json_schema": {"name": "answer", "schema": s, "strict": True}}, strict_schemas())))
+    fmt = draw(
+        optional(
+            st.just({"type": "json_object"})
+            | st.builds(
+                lambda s: {"type": "json_schema", "json_schema": {"name": "answer", "schema": s, "strict": True}},
+                strict_schemas(),
+            )
+        )
+    )
     if fmt is not _ABSENT:
         kwargs["response_format"] = fmt
         if fmt["type"] == "json_object":
@@ -383,12 +482,33 @@ def valid_chat_kwargs(draw: st.DrawFn) -> Kwargs:
 
 @st.composite
 def valid_responses_kwargs(draw: st.DrawFn) -> Kwargs:
-    kwargs: Kwargs = {"model": draw(st.sampled_from(["gpt-4o-mini", "gpt-4.1", "o3", "gpt-5", "o3-pro"])), "input": draw(texts)}
+    kwargs: Kwargs = {
+        "model": draw(st.sampled_from(["gpt-4o-mini", "gpt-4.1", "o3", "gpt-5", "o3-pro"])),
+        "input": draw(texts),
+    }
     maybe(kwargs, "instructions", draw(optional(texts)))
     maybe(kwargs, "max_output_tokens", draw(optional(st.integers(16, 2000))))
-    tools = draw(optional(st.lists(st.builds(lambda n, s: {"type": "function", "name": n, "parameters": s, "strict": True}, function_names, strict_schemas()), min_size=1, max_size=3)))
+    tools = draw(
+        optional(
+            st.lists(
+                st.builds(
+                    lambda n, s: {"type": "function", "name": n, "parameters": s, "strict": True},
+                    function_names,
+                    strict_schemas(),
+                ),
+                min_size=1,
+                max_size=3,
+            )
+        )
+    )
     maybe(kwargs, "tools", tools)
-    fmt = draw(optional(st.builds(lambda s: {"type": "json_schema", "name": "answer", "schema": s, "strict": True}, strict_schemas())))
+    fmt = draw(
+        optional(
+            st.builds(
+                lambda s: {"type": "json_schema", "name": "answer", "schema": s, "strict": True}, strict_schemas()
+            )
+        )
+    )
     if fmt is not _ABSENT:
         kwargs["text"] = {"format": fmt}
     maybe(kwargs, "stream", draw(optional(st.booleans())))
@@ -399,7 +519,12 @@ def valid_responses_kwargs(draw: st.DrawFn) -> Kwargs:
 def valid_embeddings_kwargs(draw: st.DrawFn) -> Kwargs:
     model = draw(st.sampled_from(["text-embedding-3-small", "text-embedding-3-large", "text-embedding-ada-002"]))
     text = st.text(min_size=1, max_size=40)
-    kwargs: Kwargs = {"model": model, "input": draw(text | st.lists(text, min_size=1, max_size=4) | st.lists(st.integers(0, 100_000), min_size=1, max_size=5))}
+    kwargs: Kwargs = {
+        "model": model,
+        "input": draw(
+            text | st.lists(text, min_size=1, max_size=4) | st.lists(st.integers(0, 100_000), min_size=1, max_size=5)
+        ),
+    }
     if model != "text-embedding-ada-002":
         maybe(kwargs, "dimensions", draw(optional(st.integers(1, 1536))))
     maybe(kwargs, "encoding_format", draw(optional(st.sampled_from(["float", "base64"]))))
@@ -409,17 +534,65 @@ def valid_embeddings_kwargs(draw: st.DrawFn) -> Kwargs:
 # --- any JSON value in any field ----------------------------------------------------------------------
 
 CHAT_FIELDS = [
-    "messages", "n", "temperature", "top_p", "max_tokens", "max_completion_tokens", "stop", "tools", "tool_choice",
-    "response_format", "stream_options", "logprobs", "top_logprobs", "seed", "user", "reasoning_effort",
-    "parallel_tool_calls", "functions", "function_call", "metadata", "store", "frequency_penalty", "presence_penalty",
-    "modalities", "audio", "logit_bias", "prediction", "service_tier", "verbosity", "web_search_options",
-    "prompt_cache_key", "safety_identifier",
+    "messages",
+    "n",
+    "temperature",
+    "top_p",
+    "max_tokens",
+    "max_completion_tokens",
+    "stop",
+    "tools",
+    "tool_choice",
+    "response_format",
+    "stream_options",
+    "logprobs",
+    "top_logprobs",
+    "seed",
+    "user",
+    "reasoning_effort",
+    "parallel_tool_calls",
+    "functions",
+    "function_call",
+    "metadata",
+    "store",
+    "frequency_penalty",
+    "presence_penalty",
+    "modalities",
+    "audio",
+    "logit_bias",
+    "prediction",
+    "service_tier",
+    "verbosity",
+    "web_search_options",
+    "prompt_cache_key",
+    "safety_identifier",
 ]
 RESPONSES_FIELDS = [
-    "input", "instructions", "tools", "tool_choice", "text", "reasoning", "max_output_tokens", "metadata", "temperature",
-    "top_p", "parallel_tool_calls", "store", "truncation", "user", "include", "background", "max_tool_calls",
-    "service_tier", "top_logprobs", "conversation", "previous_response_id", "prompt", "stream_options",
-    "prompt_cache_key", "safety_identifier",
+    "input",
+    "instructions",
+    "tools",
+    "tool_choice",
+    "text",
+    "reasoning",
+    "max_output_tokens",
+    "metadata",
+    "temperature",
+    "top_p",
+    "parallel_tool_calls",
+    "store",
+    "truncation",
+    "user",
+    "include",
+    "background",
+    "max_tool_calls",
+    "service_tier",
+    "top_logprobs",
+    "conversation",
+    "previous_response_id",
+    "prompt",
+    "stream_options",
+    "prompt_cache_key",
+    "safety_identifier",
 ]
 EMBEDDINGS_FIELDS = ["input", "dimensions", "encoding_format", "user"]
 
@@ -427,11 +600,25 @@ EMBEDDINGS_FIELDS = ["input", "dimensions", "encoding_format", "user"]
 # Messages and input items whose every field may hold any JSON value.
 _any_message = st.fixed_dictionaries(
     {"role": st.sampled_from(ROLES) | json_values},
-    optional={"content": json_values | st.lists(st.dictionaries(st.sampled_from(["type", "text", "image_url"]), json_values), max_size=2), "tool_calls": json_values | st.lists(st.dictionaries(st.sampled_from(["id", "type", "function"]), json_values), max_size=2), "tool_call_id": json_values, "name": json_values},
+    optional={
+        "content": json_values
+        | st.lists(st.dictionaries(st.sampled_from(["type", "text", "image_url"]), json_values), max_size=2),
+        "tool_calls": json_values
+        | st.lists(st.dictionaries(st.sampled_from(["id", "type", "function"]), json_values), max_size=2),
+        "tool_call_id": json_values,
+        "name": json_values,
+    },
 )
 _any_item = st.fixed_dictionaries(
     {"type": st.sampled_from(["message", "function_call", "function_call_output", "reasoning"]) | json_values},
-    optional={"role": json_values, "content": json_values, "call_id": json_values, "output": json_values, "name": json_values, "arguments": json_values},
+    optional={
+        "role": json_values,
+        "content": json_values,
+        "call_id": json_values,
+        "output": json_values,
+        "name": json_values,
+        "arguments": json_values,
+    },
 )
 _RICHER = {"messages": st.lists(_any_message, max_size=4), "input": st.lists(_any_item, max_size=4)}
 

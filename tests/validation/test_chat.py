@@ -22,7 +22,10 @@ ASSISTANT_CALLS: Any = {"role": "assistant", "content": None, "tool_calls": [CAL
 
 
 def tool(name: str = "get_weather", **function: Any) -> Any:
-    return {"type": "function", "function": {"name": name, "parameters": {"type": "object", "properties": {}}, **function}}
+    return {
+        "type": "function",
+        "function": {"name": name, "parameters": {"type": "object", "properties": {}}, **function},
+    }
 
 
 @pytest.fixture
@@ -68,19 +71,39 @@ def test_unknown_content_part(fake: FakeOpenAI) -> None:
 
 
 def test_image_for_a_model_without_vision(fake: FakeOpenAI) -> None:
-    image: Any = [{"role": "user", "content": [{"type": "text", "text": "What is this?"}, {"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}]}]
+    image: Any = [
+        {
+            "role": "user",
+            "content": [
+                {"type": "text", "text": "What is this?"},
+                {"type": "image_url", "image_url": {"url": "https://example.com/a.png"}},
+            ],
+        }
+    ]
     error = refusal(lambda: create(fake, model="gpt-3.5-turbo", messages=image))
-    assert_error(error, param="messages.[0].content.[1].type", code=None, message="Invalid content type. image_url is only supported by certain models.")
+    assert_error(
+        error,
+        param="messages.[0].content.[1].type",
+        code=None,
+        message="Invalid content type. image_url is only supported by certain models.",
+    )
     assert create(fake, model="gpt-4o-mini", messages=image).choices  # a vision model takes it
 
 
 def test_system_message_on_o1_beta_models(fake: FakeOpenAI) -> None:
     error = refusal(lambda: create(fake, model="o1-mini", messages=[{"role": "system", "content": "Be brief."}, *USER]))
-    assert_error(error, param="messages[0].role", code="unsupported_value", message="Unsupported value: 'messages[0].role' does not support 'system' with this model.")
+    assert_error(
+        error,
+        param="messages[0].role",
+        code="unsupported_value",
+        message="Unsupported value: 'messages[0].role' does not support 'system' with this model.",
+    )
 
 
 def test_tool_message_without_a_call(fake: FakeOpenAI) -> None:
-    error = refusal(lambda: create(fake, messages=[*USER, {"role": "tool", "tool_call_id": "call_A", "content": "21 °C"}]))
+    error = refusal(
+        lambda: create(fake, messages=[*USER, {"role": "tool", "tool_call_id": "call_A", "content": "21 °C"}])
+    )
     assert_error(
         error,
         param="messages.[1].role",
@@ -90,7 +113,11 @@ def test_tool_message_without_a_call(fake: FakeOpenAI) -> None:
 
 
 def test_tool_message_answering_another_call(fake: FakeOpenAI) -> None:
-    error = refusal(lambda: create(fake, messages=[*USER, ASSISTANT_CALLS, {"role": "tool", "tool_call_id": "call_B", "content": "21 °C"}]))
+    error = refusal(
+        lambda: create(
+            fake, messages=[*USER, ASSISTANT_CALLS, {"role": "tool", "tool_call_id": "call_B", "content": "21 °C"}]
+        )
+    )
     assert_error(
         error,
         param="messages.[2].tool_call_id",
@@ -101,7 +128,12 @@ def test_tool_message_answering_another_call(fake: FakeOpenAI) -> None:
 
 def test_tool_call_left_unanswered_before_the_next_user_turn(fake: FakeOpenAI) -> None:
     two_calls = {**ASSISTANT_CALLS, "tool_calls": [CALL, {**CALL, "id": "call_B"}]}
-    messages = [*USER, two_calls, {"role": "tool", "tool_call_id": "call_A", "content": "21 °C"}, {"role": "user", "content": "And?"}]
+    messages = [
+        *USER,
+        two_calls,
+        {"role": "tool", "tool_call_id": "call_A", "content": "21 °C"},
+        {"role": "user", "content": "And?"},
+    ]
     error = refusal(lambda: create(fake, messages=messages))
     assert_error(
         error,
@@ -122,11 +154,18 @@ def test_a_complete_tool_turn_is_answered(fake: FakeOpenAI) -> None:
 # --- n, token limits and sampling ranges (Limits, Model snapshots, Reasoning models) ----------------
 
 
-@pytest.mark.parametrize(("n", "code", "bound"), [(0, "integer_below_min_value", ">= 1"), (129, "integer_above_max_value", "<= 128")])
+@pytest.mark.parametrize(
+    ("n", "code", "bound"), [(0, "integer_below_min_value", ">= 1"), (129, "integer_above_max_value", "<= 128")]
+)
 def test_n_out_of_range(fake: FakeOpenAI, n: int, code: str, bound: str) -> None:
     error = refusal(lambda: create(fake, n=n))
     kind = "below minimum" if n == 0 else "above maximum"
-    assert_error(error, param="n", code=code, message=f"Invalid 'n': integer {kind} value. Expected a value {bound}, but got {n} instead.")
+    assert_error(
+        error,
+        param="n",
+        code=code,
+        message=f"Invalid 'n': integer {kind} value. Expected a value {bound}, but got {n} instead.",
+    )
 
 
 def test_n_above_one_on_o1_beta_models(fake: FakeOpenAI) -> None:  # [U] wording
@@ -159,11 +198,27 @@ def test_max_tokens_below_one(fake: FakeOpenAI) -> None:
 @pytest.mark.parametrize(
     ("param", "value", "message"),
     [
-        ("temperature", 2.5, "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got 2.5 instead."),
-        ("temperature", -0.5, "Invalid 'temperature': decimal below minimum value. Expected a value >= 0, but got -0.5 instead."),
+        (
+            "temperature",
+            2.5,
+            "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got 2.5 instead.",
+        ),
+        (
+            "temperature",
+            -0.5,
+            "Invalid 'temperature': decimal below minimum value. Expected a value >= 0, but got -0.5 instead.",
+        ),
         ("top_p", 1.5, "Invalid 'top_p': decimal above maximum value. Expected a value <= 1, but got 1.5 instead."),
-        ("frequency_penalty", -3, "Invalid 'frequency_penalty': decimal below minimum value. Expected a value >= -2, but got -3 instead."),
-        ("presence_penalty", 2.01, "Invalid 'presence_penalty': decimal above maximum value. Expected a value <= 2, but got 2.01 instead."),
+        (
+            "frequency_penalty",
+            -3,
+            "Invalid 'frequency_penalty': decimal below minimum value. Expected a value >= -2, but got -3 instead.",
+        ),
+        (
+            "presence_penalty",
+            2.01,
+            "Invalid 'presence_penalty': decimal above maximum value. Expected a value <= 2, but got 2.01 instead.",
+        ),
     ],
 )
 def test_sampling_parameters_out_of_range(fake: FakeOpenAI, param: str, value: float, message: str) -> None:
@@ -174,7 +229,12 @@ def test_sampling_parameters_out_of_range(fake: FakeOpenAI, param: str, value: f
 
 def test_a_wrong_type(fake: FakeOpenAI) -> None:
     error = refusal(lambda: create(fake, n="two"))
-    assert_error(error, param="n", code="invalid_type", message="Invalid type for 'n': expected an integer, but got a string instead.")
+    assert_error(
+        error,
+        param="n",
+        code="invalid_type",
+        message="Invalid type for 'n': expected an integer, but got a string instead.",
+    )
 
 
 def test_max_tokens_on_a_reasoning_model(fake: FakeOpenAI) -> None:
@@ -201,7 +261,12 @@ def test_temperature_other_than_one_on_a_reasoning_model(fake: FakeOpenAI) -> No
 
 def test_top_p_on_a_reasoning_model(fake: FakeOpenAI) -> None:
     error = refusal(lambda: create(fake, model="o3", top_p=0.9))
-    assert_error(error, param="top_p", code="unsupported_parameter", message="Unsupported parameter: 'top_p' is not supported with this model.")
+    assert_error(
+        error,
+        param="top_p",
+        code="unsupported_parameter",
+        message="Unsupported parameter: 'top_p' is not supported with this model.",
+    )
 
 
 def test_sampling_parameters_with_reasoning_effort_none(fake: FakeOpenAI) -> None:  # [U]
@@ -214,7 +279,11 @@ def test_sampling_parameters_with_reasoning_effort_none(fake: FakeOpenAI) -> Non
 def test_unknown_model(fake: FakeOpenAI) -> None:
     error = refusal(lambda: create(fake, model="gpt-4o-2099-01-01"), openai.NotFoundError)
     assert_error(
-        error, status=404, param=None, code="model_not_found", message="The model `gpt-4o-2099-01-01` does not exist or you do not have access to it."
+        error,
+        status=404,
+        param=None,
+        code="model_not_found",
+        message="The model `gpt-4o-2099-01-01` does not exist or you do not have access to it.",
     )
 
 
@@ -231,10 +300,25 @@ def test_a_model_of_another_endpoint(fake: FakeOpenAI) -> None:
 
 def test_a_responses_only_model(fake: FakeOpenAI) -> None:
     error = refusal(lambda: create(fake, model="o1-pro"), openai.NotFoundError)
-    assert_error(error, status=404, param="model", code=None, message="This model is only supported in v1/responses and not in v1/chat/completions.")
+    assert_error(
+        error,
+        status=404,
+        param="model",
+        code=None,
+        message="This model is only supported in v1/responses and not in v1/chat/completions.",
+    )
 
 
-@pytest.mark.parametrize("model", ["gpt-4o-mini", "gpt-4o-mini-2024-07-18", "chatgpt-4o-latest", "gpt-5.2", "ft:gpt-4o-mini-2024-07-18:acme:support:9x9umpsR"])
+@pytest.mark.parametrize(
+    "model",
+    [
+        "gpt-4o-mini",
+        "gpt-4o-mini-2024-07-18",
+        "chatgpt-4o-latest",
+        "gpt-5.2",
+        "ft:gpt-4o-mini-2024-07-18:acme:support:9x9umpsR",
+    ],
+)
 def test_known_models_are_accepted(fake: FakeOpenAI, model: str) -> None:
     assert create(fake, model=model).choices
 
@@ -288,13 +372,22 @@ def test_function_description_longer_than_1024(fake: FakeOpenAI) -> None:
 
 
 def test_tool_choice_naming_a_function_not_offered(fake: FakeOpenAI) -> None:  # [U] on Chat
-    error = refusal(lambda: create(fake, tools=[tool()], tool_choice={"type": "function", "function": {"name": "get_time"}}))
-    assert_error(error, param="tool_choice", code=None, message="Tool choice 'get_time' not found in 'tools' parameter.")
+    error = refusal(
+        lambda: create(fake, tools=[tool()], tool_choice={"type": "function", "function": {"name": "get_time"}})
+    )
+    assert_error(
+        error, param="tool_choice", code=None, message="Tool choice 'get_time' not found in 'tools' parameter."
+    )
 
 
 def test_tool_choice_without_tools(fake: FakeOpenAI) -> None:
     error = refusal(lambda: create(fake, tool_choice="required"))
-    assert_error(error, param="tool_choice", code=None, message="Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.")
+    assert_error(
+        error,
+        param="tool_choice",
+        code=None,
+        message="Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.",
+    )
 
 
 def test_strict_function_schema_without_additional_properties(fake: FakeOpenAI) -> None:
@@ -319,7 +412,18 @@ def schema_format(schema: Any, strict: bool = True) -> Any:
 def test_strict_schema_without_every_property_required(fake: FakeOpenAI) -> None:
     schema = {
         "type": "object",
-        "properties": {"city": {"type": "string"}, "days": {"type": "array", "items": {"type": "object", "properties": {"high": {"type": "number"}, "low": {"type": "number"}}, "required": ["high"], "additionalProperties": False}}},
+        "properties": {
+            "city": {"type": "string"},
+            "days": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"high": {"type": "number"}, "low": {"type": "number"}},
+                    "required": ["high"],
+                    "additionalProperties": False,
+                },
+            },
+        },
         "required": ["city", "days"],
         "additionalProperties": False,
     }
@@ -336,14 +440,29 @@ def test_strict_schema_without_every_property_required(fake: FakeOpenAI) -> None
 
 
 def test_strict_schema_with_an_unsupported_keyword(fake: FakeOpenAI) -> None:
-    schema = {"type": "object", "properties": {"unit": {"type": "string", "default": "C"}}, "required": ["unit"], "additionalProperties": False}
+    schema = {
+        "type": "object",
+        "properties": {"unit": {"type": "string", "default": "C"}},
+        "required": ["unit"],
+        "additionalProperties": False,
+    }
     error = refusal(lambda: create(fake, response_format=schema_format(schema)))
-    assert_error(error, param="response_format", code=None, message="Invalid schema for response_format 'weather': In context=('properties', 'unit'), 'default' is not permitted.")
+    assert_error(
+        error,
+        param="response_format",
+        code=None,
+        message="Invalid schema for response_format 'weather': In context=('properties', 'unit'), 'default' is not permitted.",
+    )
 
 
 def test_strict_schema_whose_root_is_not_an_object(fake: FakeOpenAI) -> None:
     error = refusal(lambda: create(fake, response_format=schema_format({"type": "array", "items": {"type": "string"}})))
-    assert_error(error, param="response_format", code=None, message="Invalid schema for response_format 'weather': schema must be a JSON Schema of 'type: \"object\"', got 'type: \"array\"'.")
+    assert_error(
+        error,
+        param="response_format",
+        code=None,
+        message="Invalid schema for response_format 'weather': schema must be a JSON Schema of 'type: \"object\"', got 'type: \"array\"'.",
+    )
 
 
 def test_parse_with_a_pydantic_model_passes_strict_mode(fake: FakeOpenAI) -> None:
@@ -361,7 +480,12 @@ def test_parse_with_a_pydantic_model_passes_strict_mode(fake: FakeOpenAI) -> Non
 
 def test_json_mode_without_the_word_json(fake: FakeOpenAI) -> None:  # [U] exact wording and param
     error = refusal(lambda: create(fake, response_format={"type": "json_object"}))
-    assert_error(error, param="messages", code=None, message="'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.")
+    assert_error(
+        error,
+        param="messages",
+        code=None,
+        message="'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
+    )
     asked: Any = [{"role": "user", "content": "Answer in JSON: what is the weather?"}]
     assert create(fake, messages=asked, response_format={"type": "json_object"}).choices
 
@@ -369,7 +493,12 @@ def test_json_mode_without_the_word_json(fake: FakeOpenAI) -> None:  # [U] exact
 def test_json_mode_on_a_model_without_it(fake: FakeOpenAI) -> None:
     asked: Any = [{"role": "user", "content": "Answer in JSON."}]
     error = refusal(lambda: create(fake, model="gpt-4", messages=asked, response_format={"type": "json_object"}))
-    assert_error(error, param="response_format", code=None, message="Invalid parameter: 'response_format' of type 'json_object' is not supported with this model.")
+    assert_error(
+        error,
+        param="response_format",
+        code=None,
+        message="Invalid parameter: 'response_format' of type 'json_object' is not supported with this model.",
+    )
 
 
 def test_stop_with_more_than_four_sequences(fake: FakeOpenAI) -> None:
@@ -406,7 +535,12 @@ def test_a_refused_call_is_recorded_and_no_script_runs(fake: FakeOpenAI) -> None
 
 def test_a_role_of_the_wrong_type(fake: FakeOpenAI) -> None:
     error = refusal(lambda: create(fake, messages=[{"role": ["user"], "content": "Hi"}]))
-    assert_error(error, param="messages[0].role", code="invalid_type", message="Invalid type for 'messages[0].role': expected a string, but got an array instead.")
+    assert_error(
+        error,
+        param="messages[0].role",
+        code="invalid_type",
+        message="Invalid type for 'messages[0].role': expected a string, but got an array instead.",
+    )
 
 
 @pytest.mark.parametrize("level", ["strict", "lenient"])
@@ -423,6 +557,16 @@ def test_a_malformed_parameter_schema(level: Any) -> None:  # [U] wording
 
 
 def test_a_reference_that_does_not_resolve(fake: FakeOpenAI) -> None:  # [U] wording
-    schema = {"type": "object", "properties": {"day": {"$ref": "#/$defs/Day"}}, "required": ["day"], "additionalProperties": False}
+    schema = {
+        "type": "object",
+        "properties": {"day": {"$ref": "#/$defs/Day"}},
+        "required": ["day"],
+        "additionalProperties": False,
+    }
     error = refusal(lambda: create(fake, response_format=schema_format(schema, strict=False)))
-    assert_error(error, param="response_format", code=None, message="Invalid schema for response_format 'weather': In context=('properties', 'day'), reference '#/$defs/Day' can't be resolved.")
+    assert_error(
+        error,
+        param="response_format",
+        code=None,
+        message="Invalid schema for response_format 'weather': In context=('properties', 'day'), reference '#/$defs/Day' can't be resolved.",
+    )

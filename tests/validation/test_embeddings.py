@@ -24,7 +24,12 @@ def create(fake: FakeOpenAI, **params: Any) -> Any:
 @pytest.mark.parametrize("value", ["", ["fine", ""], [[]]])
 def test_an_empty_input(fake: FakeOpenAI, value: Any) -> None:
     error = refusal(lambda: create(fake, input=value))
-    assert_error(error, param=None, code=None, message="'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.")
+    assert_error(
+        error,
+        param=None,
+        code=None,
+        message="'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+    )
 
 
 def test_no_inputs_at_all(fake: FakeOpenAI) -> None:  # [U] wording
@@ -77,4 +82,10 @@ def test_dimensions_above_the_models_size(fake: FakeOpenAI) -> None:  # [U] word
 
 def test_a_chat_model(fake: FakeOpenAI) -> None:  # [U] which wording the API uses here
     error = refusal(lambda: create(fake, model="gpt-4o"), openai.NotFoundError)
-    assert_error(error, status=404, param=None, code="model_not_found", message="The model `gpt-4o` does not exist or you do not have access to it.")
+    assert_error(
+        error,
+        status=404,
+        param=None,
+        code="model_not_found",
+        message="The model `gpt-4o` does not exist or you do not have access to it.",
+    )

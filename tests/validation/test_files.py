@@ -57,7 +57,10 @@ def test_nameless_bytes_are_not_judged(fake: FakeOpenAI) -> None:  # [U] what th
 
 def test_malformed_lines_are_accepted_at_upload(fake: FakeOpenAI) -> None:
     # The API takes the file and fails the batch later ([3P] litellm PR #37527).
-    assert fake.files.create(file=("requests.jsonl", b'{"custom_id": "r1"}\nnot json\n'), purpose="batch").purpose == "batch"
+    assert (
+        fake.files.create(file=("requests.jsonl", b'{"custom_id": "r1"}\nnot json\n'), purpose="batch").purpose
+        == "batch"
+    )
 
 
 def test_other_purposes_take_any_format(fake: FakeOpenAI) -> None:

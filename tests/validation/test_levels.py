@@ -18,7 +18,10 @@ USER: Any = [{"role": "user", "content": "Hi"}]
 
 
 def test_strict_is_the_default() -> None:
-    refusal(lambda: FakeOpenAI().chat.completions.create(model="gpt-4o-mini", messages=USER, temperature=3), openai.BadRequestError)
+    refusal(
+        lambda: FakeOpenAI().chat.completions.create(model="gpt-4o-mini", messages=USER, temperature=3),
+        openai.BadRequestError,
+    )
 
 
 @pytest.mark.parametrize(
@@ -41,7 +44,10 @@ def test_lenient_drops_model_capabilities_and_api_limits(params: Any) -> None:
         ({"messages": []}, "messages"),
         ({"messages": [*USER, {"role": "tool", "tool_call_id": "call_1", "content": "x"}]}, "messages.[1].role"),
         ({"messages": USER, "n": 0}, "n"),
-        ({"messages": USER, "tools": [], "tool_choice": {"type": "function", "function": {"name": "f"}}}, "tool_choice"),
+        (
+            {"messages": USER, "tools": [], "tool_choice": {"type": "function", "function": {"name": "f"}}},
+            "tool_choice",
+        ),
     ],
     ids=["empty messages", "tool answering no call", "no choices", "forcing a tool not offered"],
 )
@@ -53,11 +59,15 @@ def test_lenient_keeps_what_makes_an_answer_impossible(params: Any, param: str) 
 
 def test_off_checks_nothing() -> None:
     fake = FakeOpenAI(validation="off")
-    assert fake.chat.completions.create(model="gpt-9", messages=[*USER, {"role": "tool", "tool_call_id": "x", "content": "y"}], temperature=3).choices
+    assert fake.chat.completions.create(
+        model="gpt-9", messages=[*USER, {"role": "tool", "tool_call_id": "x", "content": "y"}], temperature=3
+    ).choices
 
 
 def test_validate_request_can_be_called_alone() -> None:
-    exchange = Exchange("POST", "/chat/completions", {}, {"model": "gpt-4o-mini", "messages": []}, [], {}, None, False, None)
+    exchange = Exchange(
+        "POST", "/chat/completions", {}, {"model": "gpt-4o-mini", "messages": []}, [], {}, None, False, None
+    )
     validate_request(exchange, "off")
     with pytest.raises(APIErrorReply) as info:
         validate_request(exchange, "strict")

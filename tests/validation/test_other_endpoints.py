@@ -29,7 +29,11 @@ from ._expect import assert_error, refusal
 
 LOCAL = "http://localhost:11434/v1"
 USER: Any = [{"role": "user", "content": "Hi"}]
-AZURE: dict[str, Any] = {"api_key": "azure-key", "api_version": "2024-10-21", "azure_endpoint": "https://contoso.openai.azure.com"}
+AZURE: dict[str, Any] = {
+    "api_key": "azure-key",
+    "api_version": "2024-10-21",
+    "azure_endpoint": "https://contoso.openai.azure.com",
+}
 
 
 def _azure(fake: FakeOpenAI, **options: Any) -> openai.AzureOpenAI:
@@ -54,7 +58,9 @@ def test_a_local_model_name_is_answered_async() -> None:
         fake = FakeAsyncOpenAI(base_url=LOCAL, seed=1)
         reply = await fake.chat.completions.create(model="llama3.1:8b", messages=USER)
         assert reply.model == "llama3.1:8b"
-        streamed = [chunk async for chunk in await fake.chat.completions.create(model="llama3.1:8b", messages=USER, stream=True)]
+        streamed = [
+            chunk async for chunk in await fake.chat.completions.create(model="llama3.1:8b", messages=USER, stream=True)
+        ]
         assert {chunk.model for chunk in streamed} == {"llama3.1:8b"}
         response = await fake.responses.create(model="qwen2.5:7b", input="Hi")
         assert response.model == "qwen2.5:7b"
@@ -64,7 +70,10 @@ def test_a_local_model_name_is_answered_async() -> None:
 
 def test_the_model_rules_follow_the_host() -> None:
     # OpenAI's regional and mTLS hosts are OpenAI's endpoint: the model rules apply there.
-    assert FakeOpenAI(base_url="http://127.0.0.1:8000/v1").chat.completions.create(model="gpt-9", messages=USER).model == "gpt-9"
+    assert (
+        FakeOpenAI(base_url="http://127.0.0.1:8000/v1").chat.completions.create(model="gpt-9", messages=USER).model
+        == "gpt-9"
+    )
     for own in ("https://api.openai.com/v1", "https://eu.api.openai.com/v1", "https://mtls.api.openai.com/v1"):
         with pytest.raises(openai.NotFoundError) as refused:
             FakeOpenAI(base_url=own).chat.completions.create(model="gpt-9", messages=USER)
@@ -77,7 +86,12 @@ def test_a_new_base_url_is_seen_on_the_next_call() -> None:
     fake.base_url = "http://localhost:8080/v1"
     assert fake.chat.completions.create(model="mistral", messages=USER).model == "mistral"
     assert fake.with_options(base_url="https://api.openai.com/v1").base_url.host == "api.openai.com"
-    refusal(lambda: fake.with_options(base_url="https://api.openai.com/v1").chat.completions.create(model="mistral", messages=USER), openai.NotFoundError)
+    refusal(
+        lambda: fake.with_options(base_url="https://api.openai.com/v1").chat.completions.create(
+            model="mistral", messages=USER
+        ),
+        openai.NotFoundError,
+    )
     fake.base_url = "https://api.openai.com/v1"
     refusal(lambda: fake.chat.completions.create(model="mistral", messages=USER), openai.NotFoundError)
 
@@ -86,16 +100,30 @@ def test_model_capability_rules_are_left_out_off_openai() -> None:
     # Each of these is refused on OpenAI's endpoint for what the named OpenAI model cannot do; a
     # gateway's "gpt-4" or "o1-mini" is whatever model the gateway serves under that name.
     fake = FakeOpenAI(base_url="https://gateway.example.com/openai/v1")
-    image: Any = [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}]}]
+    image: Any = [
+        {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}]}
+    ]
     answered = [
         fake.chat.completions.create(model="gpt-4o", messages=USER, max_tokens=100_000),
         fake.chat.completions.create(model="gpt-5", messages=USER, max_tokens=100, temperature=0.2),
-        fake.chat.completions.create(model="o1-mini", messages=[{"role": "system", "content": "Be brief."}, *USER], n=2),
+        fake.chat.completions.create(
+            model="o1-mini", messages=[{"role": "system", "content": "Be brief."}, *USER], n=2
+        ),
         fake.chat.completions.create(model="gpt-3.5-turbo", messages=image),
-        fake.chat.completions.create(model="gpt-4", messages=[{"role": "user", "content": "Answer in json."}], response_format={"type": "json_object"}),
+        fake.chat.completions.create(
+            model="gpt-4",
+            messages=[{"role": "user", "content": "Answer in json."}],
+            response_format={"type": "json_object"},
+        ),
     ]
     # A name OpenAI knows is still echoed as its dated snapshot (as a proxy to OpenAI, or Azure, shows it).
-    assert [reply.model for reply in answered] == ["gpt-4o-2024-08-06", "gpt-5-2025-08-07", "o1-mini-2024-09-12", "gpt-3.5-turbo-0125", "gpt-4-0613"]
+    assert [reply.model for reply in answered] == [
+        "gpt-4o-2024-08-06",
+        "gpt-5-2025-08-07",
+        "o1-mini-2024-09-12",
+        "gpt-3.5-turbo-0125",
+        "gpt-4-0613",
+    ]
     assert fake.responses.create(model="o3", input="Hi", temperature=0.5).status == "completed"
     for call in (
         lambda: FakeOpenAI().chat.completions.create(model="gpt-4o", messages=USER, max_tokens=100_000),
@@ -115,7 +143,11 @@ def test_model_capability_rules_are_left_out_off_openai() -> None:
                 "messages": USER,
                 "response_format": {
                     "type": "json_schema",
-                    "json_schema": {"name": "answer", "strict": True, "schema": {"type": "object", "properties": {"a": {"type": "string"}}}},
+                    "json_schema": {
+                        "name": "answer",
+                        "strict": True,
+                        "schema": {"type": "object", "properties": {"a": {"type": "string"}}},
+                    },
                 },
             },
             "response_format",
@@ -172,9 +204,17 @@ def test_an_azure_client_over_a_fake_http_client_is_answered() -> None:
     # The SDK puts the deployment in the URL; the fake records and scripts the endpoint as the
     # resource names it, with the deployment as the request's model.
     call = fake.calls[-1]
-    assert (call.endpoint, call.path, call.params["model"], call.status) == ("POST /chat/completions", "/chat/completions", "my-gpt4o-deployment", 200)
+    assert (call.endpoint, call.path, call.params["model"], call.status) == (
+        "POST /chat/completions",
+        "/chat/completions",
+        "my-gpt4o-deployment",
+        200,
+    )
     fake.stub(fake.chat.completions.create).reply("Scripted for Azure.")
-    assert azure.chat.completions.create(model="my-gpt4o-deployment", messages=USER).choices[0].message.content == "Scripted for Azure."
+    assert (
+        azure.chat.completions.create(model="my-gpt4o-deployment", messages=USER).choices[0].message.content
+        == "Scripted for Azure."
+    )
     chunks = list(azure.chat.completions.create(model="my-gpt4o-deployment", messages=USER, stream=True))
     assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "Scripted for Azure."
     raw = azure.chat.completions.with_raw_response.create(model="my-gpt4o-deployment", messages=USER)
@@ -212,12 +252,16 @@ def test_an_async_azure_client_over_a_fake_http_client_is_answered() -> None:
         reply = await azure.chat.completions.create(model="my-gpt4o-deployment", messages=USER)
         assert reply.model == "my-gpt4o-deployment"
         fake.stub(fake.chat.completions.create).sequence([openai.RateLimitError, "Scripted for Azure."])
-        stream = await azure.with_options(max_retries=1).chat.completions.create(model="my-gpt4o-deployment", messages=USER, stream=True)
+        stream = await azure.with_options(max_retries=1).chat.completions.create(
+            model="my-gpt4o-deployment", messages=USER, stream=True
+        )
         text = "".join([c.choices[0].delta.content or "" async for c in stream if c.choices])
         assert text == "Scripted for Azure."
         assert FakeServer.for_backend(fake.backend).retry_waits == [1.0]
         with pytest.raises(openai.BadRequestError) as refused:
-            await azure.chat.completions.create(model="my-gpt4o-deployment", messages=[*USER, {"role": "tool", "tool_call_id": "c", "content": "x"}])
+            await azure.chat.completions.create(
+                model="my-gpt4o-deployment", messages=[*USER, {"role": "tool", "tool_call_id": "c", "content": "x"}]
+            )
         assert_error(refused.value, param="messages.[1].role", code=None)
 
     asyncio.run(main())
@@ -244,13 +288,19 @@ def test_a_plain_client_over_a_fake_http_client_sends_nothing_else() -> None:
 def test_azure_clients_built_under_patch_openai_are_answered(patch_openai: FakeOpenAI) -> None:
     patch_openai.stub(patch_openai.chat.completions.create).reply("Scripted.")
     azure = openai.AzureOpenAI(**AZURE)
-    assert azure.chat.completions.create(model="my-gpt4o-deployment", messages=USER).choices[0].message.content == "Scripted."
+    assert (
+        azure.chat.completions.create(model="my-gpt4o-deployment", messages=USER).choices[0].message.content
+        == "Scripted."
+    )
     patch_openai.reset()
     reply = azure.chat.completions.create(model="my-gpt4o-deployment", messages=USER)
     assert reply.model == "my-gpt4o-deployment"
     local = openai.OpenAI(api_key="local", base_url=LOCAL)
     assert local.chat.completions.create(model="llama3.1:8b", messages=USER).model == "llama3.1:8b"
-    refusal(lambda: openai.OpenAI(api_key="sk-x").chat.completions.create(model="llama3.1:8b", messages=USER), openai.NotFoundError)
+    refusal(
+        lambda: openai.OpenAI(api_key="sk-x").chat.completions.create(model="llama3.1:8b", messages=USER),
+        openai.NotFoundError,
+    )
 
     async def main() -> None:
         async_azure = openai.AsyncAzureOpenAI(**AZURE)
@@ -261,7 +311,13 @@ def test_azure_clients_built_under_patch_openai_are_answered(patch_openai: FakeO
         assert_error(refused.value, param="messages", code="empty_array")
 
     asyncio.run(main())
-    assert [c.params["model"] for c in patch_openai.calls] == ["my-gpt4o-deployment", "llama3.1:8b", "llama3.1:8b", "my-gpt4o-deployment", "my-gpt4o-deployment"]
+    assert [c.params["model"] for c in patch_openai.calls] == [
+        "my-gpt4o-deployment",
+        "llama3.1:8b",
+        "llama3.1:8b",
+        "my-gpt4o-deployment",
+        "my-gpt4o-deployment",
+    ]
 
 
 # --- the rule sets off OpenAI's endpoint -----------------------------------------------------------------
@@ -295,7 +351,9 @@ def test_a_plan_off_openai_refuses_as_every_rule_does(route: tuple[str, str], le
     assert outcome(lambda: validate_request(exchange, level)) == outcome(every_rule)  # type: ignore[arg-type]
     # ... and no rule about OpenAI's models is among them: nothing refuses for the model's name.
     if isinstance(body.get("model"), str):
-        renamed = Exchange("POST", route[1], {}, {**body, "model": "llama3.1:8b"}, [], {}, None, False, None, openai_endpoint=False)
+        renamed = Exchange(
+            "POST", route[1], {}, {**body, "model": "llama3.1:8b"}, [], {}, None, False, None, openai_endpoint=False
+        )
         refused = outcome(lambda: validate_request(renamed, level))  # type: ignore[arg-type]
         assert refused is None or refused[1]["error"]["param"] != "model", refused
 

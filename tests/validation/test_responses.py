@@ -23,7 +23,13 @@ def create(fake: FakeOpenAI, **params: Any) -> Any:
 
 
 def function(name: str = "get_weather", **extra: Any) -> Any:
-    return {"type": "function", "name": name, "parameters": {"type": "object", "properties": {}}, "strict": None, **extra}
+    return {
+        "type": "function",
+        "name": name,
+        "parameters": {"type": "object", "properties": {}},
+        "strict": None,
+        **extra,
+    }
 
 
 def test_max_output_tokens_below_16(fake: FakeOpenAI) -> None:
@@ -38,9 +44,14 @@ def test_max_output_tokens_below_16(fake: FakeOpenAI) -> None:
 
 
 def test_function_call_output_for_an_unknown_call(fake: FakeOpenAI) -> None:
-    items = [{"role": "user", "content": "Weather?"}, {"type": "function_call_output", "call_id": "call_X", "output": "21 °C"}]
+    items = [
+        {"role": "user", "content": "Weather?"},
+        {"type": "function_call_output", "call_id": "call_X", "output": "21 °C"},
+    ]
     error = refusal(lambda: create(fake, input=items))
-    assert_error(error, param="input", code=None, message="No tool call found for function call output with call_id call_X.")
+    assert_error(
+        error, param="input", code=None, message="No tool call found for function call output with call_id call_X."
+    )
 
 
 def test_function_call_output_for_a_call_in_the_request(fake: FakeOpenAI) -> None:
@@ -60,7 +71,12 @@ def test_function_call_output_after_a_previous_response_is_not_judged(fake: Fake
     assert create(fake, input=items, previous_response_id=asked.id).output is not None
     # An id the store does not know is the server's 400, not the validator's.
     error = refusal(lambda: create(fake, input=items, previous_response_id="resp_123"))
-    assert_error(error, param="previous_response_id", code="previous_response_not_found", message="Previous response with id 'resp_123' not found.")
+    assert_error(
+        error,
+        param="previous_response_id",
+        code="previous_response_not_found",
+        message="Previous response with id 'resp_123' not found.",
+    )
 
 
 def test_unknown_model(fake: FakeOpenAI) -> None:
@@ -79,12 +95,19 @@ def test_temperature_out_of_range(fake: FakeOpenAI) -> None:
 
 def test_temperature_on_a_reasoning_model(fake: FakeOpenAI) -> None:  # [U] wording on Responses
     error = refusal(lambda: create(fake, model="o3", temperature=0.2))
-    assert_error(error, param="temperature", code="unsupported_parameter", message="Unsupported parameter: 'temperature' is not supported with this model.")
+    assert_error(
+        error,
+        param="temperature",
+        code="unsupported_parameter",
+        message="Unsupported parameter: 'temperature' is not supported with this model.",
+    )
 
 
 def test_tool_choice_naming_a_function_not_offered(fake: FakeOpenAI) -> None:
     error = refusal(lambda: create(fake, tools=[function()], tool_choice={"type": "function", "name": "get_time"}))
-    assert_error(error, param="tool_choice", code=None, message="Tool choice 'get_time' not found in 'tools' parameter.")
+    assert_error(
+        error, param="tool_choice", code=None, message="Tool choice 'get_time' not found in 'tools' parameter."
+    )
 
 
 def test_function_name_that_does_not_match_the_pattern(fake: FakeOpenAI) -> None:
@@ -93,7 +116,12 @@ def test_function_name_that_does_not_match_the_pattern(fake: FakeOpenAI) -> None
 
 
 def test_strict_function_schema_with_missing_required(fake: FakeOpenAI) -> None:
-    parameters = {"type": "object", "properties": {"city": {"type": "string"}, "unit": {"type": "string"}}, "required": ["city"], "additionalProperties": False}
+    parameters = {
+        "type": "object",
+        "properties": {"city": {"type": "string"}, "unit": {"type": "string"}},
+        "required": ["city"],
+        "additionalProperties": False,
+    }
     error = refusal(lambda: create(fake, tools=[function(parameters=parameters, strict=True)]))
     assert_error(
         error,
@@ -108,7 +136,11 @@ def test_strict_function_schema_with_missing_required(fake: FakeOpenAI) -> None:
 
 def test_strict_text_format_schema(fake: FakeOpenAI) -> None:
     schema = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
-    error = refusal(lambda: create(fake, text={"format": {"type": "json_schema", "name": "weather", "schema": schema, "strict": True}}))
+    error = refusal(
+        lambda: create(
+            fake, text={"format": {"type": "json_schema", "name": "weather", "schema": schema, "strict": True}}
+        )
+    )
     assert_error(
         error,
         param="text.format.schema",
@@ -134,4 +166,9 @@ def test_json_mode_without_the_word_json(fake: FakeOpenAI) -> None:  # [U] wordi
 
 def test_an_echoed_value_the_api_does_not_know(fake: FakeOpenAI) -> None:
     error = refusal(lambda: create(fake, truncation="sideways"))
-    assert_error(error, param="truncation", code="invalid_value", message="Invalid value: 'sideways'. Supported values are: 'auto' and 'disabled'.")
+    assert_error(
+        error,
+        param="truncation",
+        code="invalid_value",
+        message="Invalid value: 'sideways'. Supported values are: 'auto' and 'disabled'.",
+    )

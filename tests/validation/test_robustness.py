@@ -12,7 +12,8 @@ The whole file is bounded to run in well under 30 s.
 from __future__ import annotations
 
 import pathlib
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import openai
 import pytest
@@ -118,7 +119,9 @@ def test_files(level: str, kwargs: Any) -> None:
 # Endpoints the generic handler answers, called with drawn text where a name or id goes.
 GENERIC_CALLS: dict[str, Callable[[FakeOpenAI, Any], Any]] = {
     "vector_stores.create": lambda f, v: f.vector_stores.create(name=v, metadata={"k": v}),
-    "batches.create": lambda f, v: f.batches.create(completion_window="24h", endpoint="/v1/chat/completions", input_file_id=v or "file-x"),
+    "batches.create": lambda f, v: f.batches.create(
+        completion_window="24h", endpoint="/v1/chat/completions", input_file_id=v or "file-x"
+    ),
     "moderations.create": lambda f, v: f.moderations.create(input=v),
     "images.generate": lambda f, v: f.images.generate(prompt=v, n=1),
     "models.retrieve": lambda f, v: f.models.retrieve(v or "gpt-4o"),
@@ -145,17 +148,23 @@ EMBEDDINGS_BASE: Any = {"model": "text-embedding-3-small", "input": "Hi"}
 @BOUNDED
 @given(extra=draw.any_json_in(draw.CHAT_FIELDS), stream=st.booleans())
 def test_any_json_in_chat_fields(level: str, extra: Any, stream: bool) -> None:
-    answered_or_refused(lambda: _fake(level).chat.completions.create(**{**CHAT_BASE, **extra, "stream": stream}), ChatCompletion)
+    answered_or_refused(
+        lambda: _fake(level).chat.completions.create(**{**CHAT_BASE, **extra, "stream": stream}), ChatCompletion
+    )
 
 
 @pytest.mark.parametrize("level", LEVELS)
 @BOUNDED
 @given(extra=draw.any_json_in(draw.RESPONSES_FIELDS, nulls=False), stream=st.booleans())
 def test_any_json_in_responses_fields(level: str, extra: Any, stream: bool) -> None:
-    answered_or_refused(lambda: _fake(level).responses.create(**{**RESPONSES_BASE, **extra, "stream": stream}), Response)
+    answered_or_refused(
+        lambda: _fake(level).responses.create(**{**RESPONSES_BASE, **extra, "stream": stream}), Response
+    )
 
 
-@pytest.mark.parametrize("field", ["tool_choice", "parallel_tool_calls", "temperature", "top_p", "truncation", "background", "top_logprobs"])
+@pytest.mark.parametrize(
+    "field", ["tool_choice", "parallel_tool_calls", "temperature", "top_p", "truncation", "background", "top_logprobs"]
+)
 def test_explicit_nulls_in_responses_fields(field: str) -> None:
     # The API reads null as "not given"; the fake's reply must still parse.
     reply = _fake("strict").responses.create(**{**RESPONSES_BASE, field: None})
@@ -198,7 +207,6 @@ def test_valid_embeddings_requests_are_answered(kwargs: Any) -> None:
     inputs = kwargs["input"]
     count = 1 if isinstance(inputs, str) or all(isinstance(i, int) for i in inputs) else len(inputs)
     assert len(_fake("strict").embeddings.create(**kwargs).data) == count
-
 
 
 def test_off_answers_what_it_cannot_use_with_a_400_not_a_python_error() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import enum
-from typing import Any, Literal, Optional
+from typing import Any, Literal
 
 import openai
 import pytest
@@ -28,16 +28,28 @@ def fault(schema: Any) -> str | None:
 
 
 def obj(properties: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False, **extra}
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+        **extra,
+    }
 
 
 def test_a_strict_schema_passes() -> None:
-    assert fault(obj({"city": {"type": "string"}, "tags": {"type": "array", "items": obj({"t": {"type": "string"}})}})) is None
+    assert (
+        fault(obj({"city": {"type": "string"}, "tags": {"type": "array", "items": obj({"t": {"type": "string"}})}}))
+        is None
+    )
 
 
 def test_nested_objects_need_additional_properties_false() -> None:
     nested = obj({"day": {"type": "object", "properties": {"high": {"type": "number"}}, "required": ["high"]}})
-    assert fault(nested) == "In context=('properties', 'day'), 'additionalProperties' is required to be supplied and to be false."
+    assert (
+        fault(nested)
+        == "In context=('properties', 'day'), 'additionalProperties' is required to be supplied and to be false."
+    )
 
 
 def test_an_extra_required_key() -> None:
@@ -50,21 +62,35 @@ def test_an_extra_required_key() -> None:
 
 @pytest.mark.parametrize("keyword", ["minLength", "maxLength", "default", "uniqueItems", "patternProperties", "not"])
 def test_unsupported_keywords(keyword: str) -> None:
-    assert fault(obj({"x": {"type": "string", keyword: 1}})) == f"In context=('properties', 'x'), '{keyword}' is not permitted."
+    assert (
+        fault(obj({"x": {"type": "string", keyword: 1}}))
+        == f"In context=('properties', 'x'), '{keyword}' is not permitted."
+    )
 
 
-@pytest.mark.parametrize("keyword", ["pattern", "format", "minimum", "maximum", "multipleOf", "description", "title", "enum"])
+@pytest.mark.parametrize(
+    "keyword", ["pattern", "format", "minimum", "maximum", "multipleOf", "description", "title", "enum"]
+)
 def test_supported_keywords(keyword: str) -> None:
     assert fault(obj({"x": {"type": "string", keyword: ["a"] if keyword == "enum" else "x"}})) is None
 
 
 def test_definitions_are_checked_where_they_are_defined() -> None:
-    schema = obj({"node": {"$ref": "#/$defs/Node"}}, **{"$defs": {"Node": {"type": "object", "properties": {"v": {"type": "integer"}}, "required": ["v"]}}})
-    assert fault(schema) == "In context=('$defs', 'Node'), 'additionalProperties' is required to be supplied and to be false."
+    schema = obj(
+        {"node": {"$ref": "#/$defs/Node"}},
+        **{"$defs": {"Node": {"type": "object", "properties": {"v": {"type": "integer"}}, "required": ["v"]}}},
+    )
+    assert (
+        fault(schema)
+        == "In context=('$defs', 'Node'), 'additionalProperties' is required to be supplied and to be false."
+    )
 
 
 def test_a_property_without_a_type() -> None:
-    assert fault(obj({"x": {"description": "anything"}})) == "In context=('properties', 'x'), schema must have a 'type' key."
+    assert (
+        fault(obj({"x": {"description": "anything"}}))
+        == "In context=('properties', 'x'), schema must have a 'type' key."
+    )
 
 
 def test_a_self_referencing_dict_does_not_recurse_forever() -> None:
@@ -92,8 +118,8 @@ class Station(BaseModel):
     name: str
     kind: Literal["urban", "rural"]
     readings: list[Reading]
-    note: Optional[str] = None
-    parent: Optional["Station"] = None
+    note: str | None = None
+    parent: Station | None = None
 
 
 class WithDefault(BaseModel):

@@ -99,4 +99,3 @@ def chat_usage(prompt_tokens: int, completion_tokens: int) -> dict[str, Any]:
 
 REASONING = ("completion_tokens_details", "reasoning_tokens")
 """Where a chat usage reports its hidden reasoning tokens."""
-

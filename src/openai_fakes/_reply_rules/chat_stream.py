@@ -45,16 +45,32 @@ def chunks_of(completion: Mapping[str, Any], *, include_usage: bool) -> list[dic
             for position, call in enumerate(calls):
                 kind = call["type"]
                 payload_key = "arguments" if kind == "function" else "input"
-                opening = {"index": position, "id": call["id"], "type": kind, kind: {"name": call[kind]["name"], payload_key: ""}}
+                opening = {
+                    "index": position,
+                    "id": call["id"],
+                    "type": kind,
+                    kind: {"name": call[kind]["name"], payload_key: ""},
+                }
                 if position == 0:
-                    out.append(chunk(index, {"role": "assistant", "content": None, "tool_calls": [opening], "refusal": None}))
+                    out.append(
+                        chunk(index, {"role": "assistant", "content": None, "tool_calls": [opening], "refusal": None})
+                    )
                 else:
                     out.append(chunk(index, {"tool_calls": [opening]}))
                 for piece in pieces(call[kind][payload_key]):
                     out.append(chunk(index, {"tool_calls": [{"index": position, kind: {payload_key: piece}}]}))
         elif message.get("function_call"):
             function_call = message["function_call"]
-            out.append(chunk(index, {"role": "assistant", "content": None, "function_call": {"name": function_call["name"], "arguments": ""}}))
+            out.append(
+                chunk(
+                    index,
+                    {
+                        "role": "assistant",
+                        "content": None,
+                        "function_call": {"name": function_call["name"], "arguments": ""},
+                    },
+                )
+            )
             for piece in pieces(function_call["arguments"]):
                 out.append(chunk(index, {"function_call": {"arguments": piece}}))
         elif message.get("refusal") is not None and message.get("content") is None:

@@ -48,7 +48,14 @@ def events_of(response: Mapping[str, Any], item_events: ItemEvents | None = None
     def emit(kind: str, **fields: Any) -> None:
         events.append({"type": kind, "sequence_number": len(events), **fields})
 
-    opening = {**copy.deepcopy(dict(response)), "status": "in_progress", "output": [], "usage": None, "completed_at": None, "incomplete_details": None}
+    opening = {
+        **copy.deepcopy(dict(response)),
+        "status": "in_progress",
+        "output": [],
+        "usage": None,
+        "completed_at": None,
+        "incomplete_details": None,
+    }
     emit("response.created", response=opening)
     emit("response.in_progress", response=opening)
     for index, item in enumerate(response["output"]):
@@ -56,14 +63,26 @@ def events_of(response: Mapping[str, Any], item_events: ItemEvents | None = None
         if item_events is not None and item_events(response, item, index, emit):
             continue
         if kind == "message":
-            emit("response.output_item.added", output_index=index, item={**item, "status": "in_progress", "content": []})
+            emit(
+                "response.output_item.added", output_index=index, item={**item, "status": "in_progress", "content": []}
+            )
             for part_index, part in enumerate(item["content"]):
                 _part_events(item, index, part_index, part, emit)
         elif kind == "function_call":
-            emit("response.output_item.added", output_index=index, item={**item, "status": "in_progress", "arguments": ""})
+            emit(
+                "response.output_item.added",
+                output_index=index,
+                item={**item, "status": "in_progress", "arguments": ""},
+            )
             for piece in pieces(item["arguments"]):
                 emit("response.function_call_arguments.delta", item_id=item["id"], output_index=index, delta=piece)
-            emit("response.function_call_arguments.done", item_id=item["id"], output_index=index, arguments=item["arguments"], name=item["name"])
+            emit(
+                "response.function_call_arguments.done",
+                item_id=item["id"],
+                output_index=index,
+                arguments=item["arguments"],
+                name=item["name"],
+            )
         else:
             emit("response.output_item.added", output_index=index, item=item)
         emit("response.output_item.done", output_index=index, item=item)
@@ -81,7 +100,11 @@ def _part_events(item: Mapping[str, Any], index: int, part_index: int, part: Map
         emit("response.refusal.done", **where, refusal=part["refusal"])
         emit("response.content_part.done", **where, part=part)
         return
-    emit("response.content_part.added", **where, part={**part, "text": "", "annotations": [], **({"logprobs": []} if "logprobs" in part else {})})
+    emit(
+        "response.content_part.added",
+        **where,
+        part={**part, "text": "", "annotations": [], **({"logprobs": []} if "logprobs" in part else {})},
+    )
     # Per-token logprobs (``include``) travel with the delta of their token; a citation follows
     # the delta that completes the span it cites ([U]: real streams interleave them with the deltas).
     logprobs = part.get("logprobs") or []

@@ -21,16 +21,22 @@ REASONING = ("output_tokens_details", "reasoning_tokens")
 
 def usage_details(reasoning: int = 0) -> dict[str, dict[str, int]]:
     """The details objects of a response's usage: nothing cached; ``reasoning`` hidden tokens."""
-    return {"input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
-            "output_tokens_details": {"reasoning_tokens": reasoning}}
+    return {
+        "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
+        "output_tokens_details": {"reasoning_tokens": reasoning},
+    }
 
 
 def response_usage(input_tokens: int, visible: int, reasoning: int = 0) -> dict[str, Any]:
     """The usage of a response that read ``input_tokens`` and wrote ``visible`` output tokens
     after ``reasoning`` hidden ones (the fields in the order the API sends them)."""
     details = usage_details(reasoning)
-    usage: dict[str, Any] = {"input_tokens": input_tokens, "input_tokens_details": details["input_tokens_details"],
-             "output_tokens": 0, "output_tokens_details": details["output_tokens_details"]}
+    usage: dict[str, Any] = {
+        "input_tokens": input_tokens,
+        "input_tokens_details": details["input_tokens_details"],
+        "output_tokens": 0,
+        "output_tokens_details": details["output_tokens_details"],
+    }
     fit_output(usage, visible)
     return usage
 
@@ -51,4 +57,3 @@ def item_tokens(item: Mapping[str, Any]) -> int:
         parts = [as_mapping(part) for part in item.get("content") or ()]
         return sum(text_tokens(str(part.get("text") or part.get("refusal") or "")) for part in parts)
     return 0
-

@@ -81,7 +81,11 @@ def _kind(default: Mapping[str, Any]) -> str | None:
     kind = default.get("object")
     if kind == "list":
         data = default.get("data")
-        if isinstance(data, list) and data and all(isinstance(i, Mapping) and i.get("object") == "embedding" for i in data):
+        if (
+            isinstance(data, list)
+            and data
+            and all(isinstance(i, Mapping) and i.get("object") == "embedding" for i in data)
+        ):
             return "embedding list"
     return kind if isinstance(kind, str) else None
 
@@ -152,8 +156,16 @@ def _chat_completion(reply: dict[str, Any], given: Given, default: Mapping[str, 
                 _chat_choice(choice, index, given["choices"][index])
     messages = [_message_of(choice) for choice in _list(reply.get("choices"))]
     old_messages = [_message_of(choice) for choice in _list(default.get("choices"))]
-    _recount(reply, given, default, sides=CHAT_SIDES, reasoning=chat.REASONING,
-             old_parts=old_messages, new_parts=messages, tokens=_message_tokens)
+    _recount(
+        reply,
+        given,
+        default,
+        sides=CHAT_SIDES,
+        reasoning=chat.REASONING,
+        old_parts=old_messages,
+        new_parts=messages,
+        tokens=_message_tokens,
+    )
 
 
 _SAYING = (*chat.MESSAGE_KINDS, "function_call")
@@ -200,8 +212,16 @@ def _message_tokens(message: Any) -> int:
 
 
 def _response(reply: dict[str, Any], given: Given, default: Mapping[str, Any]) -> None:
-    _recount(reply, given, default, sides=RESPONSE_SIDES, reasoning=responses.REASONING,
-             old_parts=_list(default.get("output")), new_parts=_list(reply.get("output")), tokens=_item_tokens)
+    _recount(
+        reply,
+        given,
+        default,
+        sides=RESPONSE_SIDES,
+        reasoning=responses.REASONING,
+        old_parts=_list(default.get("output")),
+        new_parts=_list(reply.get("output")),
+        tokens=_item_tokens,
+    )
 
 
 def _item_tokens(item: Any) -> int:
@@ -219,8 +239,16 @@ def _text_completion(reply: dict[str, Any], given: Given, default: Mapping[str, 
                 choice["index"] = index
     texts = [_text_of(choice) for choice in _list(reply.get("choices"))]
     old_texts = [_text_of(choice) for choice in _list(default.get("choices"))]
-    _recount(reply, given, default, sides=CHAT_SIDES, reasoning=chat.REASONING,
-             old_parts=old_texts, new_parts=texts, tokens=_text_tokens)
+    _recount(
+        reply,
+        given,
+        default,
+        sides=CHAT_SIDES,
+        reasoning=chat.REASONING,
+        old_parts=old_texts,
+        new_parts=texts,
+        tokens=_text_tokens,
+    )
 
 
 def _text_of(choice: Any) -> Any:

@@ -57,7 +57,9 @@ def _off_openai(routes: dict[tuple[str, str], tuple[Rule, ...]]) -> dict[tuple[s
     def kept(rule: Rule) -> Rule | None:
         if not rule.about_models:
             return rule
-        return None if rule.elsewhere is None else replace(rule, check=rule.elsewhere, about_models=False, elsewhere=None)
+        return (
+            None if rule.elsewhere is None else replace(rule, check=rule.elsewhere, about_models=False, elsewhere=None)
+        )
 
     return {route: tuple(k for k in map(kept, rules) if k is not None) for route, rules in routes.items()}
 
@@ -65,7 +67,10 @@ def _off_openai(routes: dict[tuple[str, str], tuple[Rule, ...]]) -> dict[tuple[s
 # The rules of each level, chosen once: validation runs on every call (the per-call budget, docs/performance.md).
 _RULES = {"strict": _for_level(False), "lenient": _for_level(True)}
 # The same off OpenAI's endpoint; the key, first in a plan's key, keeps their plans apart.
-_RULES_ELSEWHERE = {"strict elsewhere": _off_openai(_RULES["strict"]), "lenient elsewhere": _off_openai(_RULES["lenient"])}
+_RULES_ELSEWHERE = {
+    "strict elsewhere": _off_openai(_RULES["strict"]),
+    "lenient elsewhere": _off_openai(_RULES["lenient"]),
+}
 _ELSEWHERE = {"strict": "strict elsewhere", "lenient": "lenient elsewhere"}
 
 # The checks a request runs, by level, route and the fields its body sends: a rule that cannot

@@ -8,8 +8,9 @@ few templates (``Invalid 'x': integer below minimum value...``, ``Invalid type f
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence, TypeGuard
+from typing import Any, TypeGuard
 
 from .._errors import APIErrorReply, bad_request, not_found
 from .._exchange import Exchange
@@ -98,7 +99,11 @@ def is_object(value: Any) -> TypeGuard[Mapping[str, Any]]:
 
 
 def invalid_type(param: str, expected: str, value: Any) -> APIErrorReply:
-    return bad_request(f"Invalid type for '{param}': expected {expected}, but got {kind_of(value)} instead.", param=param, code="invalid_type")
+    return bad_request(
+        f"Invalid type for '{param}': expected {expected}, but got {kind_of(value)} instead.",
+        param=param,
+        code="invalid_type",
+    )
 
 
 def missing(param: str) -> APIErrorReply:
@@ -138,12 +143,18 @@ def quoted_list(values: Sequence[str]) -> str:
 
 
 def invalid_value(param: str, value: Any, supported: Sequence[str]) -> APIErrorReply:
-    return bad_request(f"Invalid value: '{value}'. Supported values are: {quoted_list(supported)}.", param=param, code="invalid_value")
+    return bad_request(
+        f"Invalid value: '{value}'. Supported values are: {quoted_list(supported)}.", param=param, code="invalid_value"
+    )
 
 
 def unsupported_parameter(param: str, advice: str = "") -> APIErrorReply:
     tail = f" {advice}" if advice else ""
-    return bad_request(f"Unsupported parameter: '{param}' is not supported with this model.{tail}", param=param, code="unsupported_parameter")
+    return bad_request(
+        f"Unsupported parameter: '{param}' is not supported with this model.{tail}",
+        param=param,
+        code="unsupported_parameter",
+    )
 
 
 def unsupported_value(param: str, value: Any, default: Any) -> APIErrorReply:

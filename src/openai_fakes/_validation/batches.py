@@ -46,19 +46,34 @@ def batch_input_errors(content: bytes | str, endpoint: str) -> list[dict[str, An
             continue
         absent = next((key for key in _REQUIRED if key not in request), None)
         if absent is not None:
-            errors.append(_error("missing_required_parameter", f"Missing required parameter: '{absent}'.", number, absent))
+            errors.append(
+                _error("missing_required_parameter", f"Missing required parameter: '{absent}'.", number, absent)
+            )
             continue
         custom_id = request["custom_id"]
         if not isinstance(custom_id, str):
-            errors.append(_error("invalid_type", "Invalid type for 'custom_id': expected a string.", number, "custom_id"))
+            errors.append(
+                _error("invalid_type", "Invalid type for 'custom_id': expected a string.", number, "custom_id")
+            )
         elif custom_id in seen:
-            errors.append(_error("duplicate_custom_id", f"The custom_id '{custom_id}' is duplicated.", number, "custom_id"))
+            errors.append(
+                _error("duplicate_custom_id", f"The custom_id '{custom_id}' is duplicated.", number, "custom_id")
+            )
         else:
             seen.add(custom_id)
         if request["method"] != "POST":
-            errors.append(_error("invalid_value", "Invalid value for 'method': only 'POST' is supported.", number, "method"))
+            errors.append(
+                _error("invalid_value", "Invalid value for 'method': only 'POST' is supported.", number, "method")
+            )
         if request["url"] != endpoint:
-            errors.append(_error("url_mismatch", f"The url '{request['url']}' does not match the batch endpoint '{endpoint}'.", number, "url"))
+            errors.append(
+                _error(
+                    "url_mismatch",
+                    f"The url '{request['url']}' does not match the batch endpoint '{endpoint}'.",
+                    number,
+                    "url",
+                )
+            )
         body = request["body"]
         if not isinstance(body, dict):
             errors.append(_error("invalid_type", "Invalid type for 'body': expected an object.", number, "body"))
@@ -66,5 +81,7 @@ def batch_input_errors(content: bytes | str, endpoint: str) -> list[dict[str, An
             first_model = first_model or body["model"]
             if body["model"] != first_model:
                 # One model per file.
-                errors.append(_error("model_mismatch", "All requests in a batch must use the same model.", number, "body.model"))
+                errors.append(
+                    _error("model_mismatch", "All requests in a batch must use the same model.", number, "body.model")
+                )
     return errors

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .._errors import bad_request
 from .._exchange import Exchange
 from . import messages, sampling, tools
-from ._common import FieldCheck, Rule, array_too_long, decimal, field_rule, integer, invalid_type, invalid_value, is_array, is_object, metadata, metadata_strings, missing
+from ._common import (
+    FieldCheck,
+    Rule,
+    array_too_long,
+    decimal,
+    field_rule,
+    integer,
+    invalid_type,
+    invalid_value,
+    is_array,
+    is_object,
+    metadata,
+    metadata_strings,
+    missing,
+)
 from .models import NO_JSON_MODE, O1_BETA, base_of, max_output_tokens, model_of, model_rule
 from .schemas import check_json_schema, check_strict_schema
 

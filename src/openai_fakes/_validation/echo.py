@@ -11,8 +11,9 @@ validation runs on every call.
 from __future__ import annotations
 
 import typing
-from functools import lru_cache
-from typing import Any, Mapping
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
 
 import pydantic
 from openai.types.responses import Response
@@ -22,7 +23,7 @@ from .._exchange import Exchange
 from ._common import invalid_value, is_array, is_object, missing
 
 
-@lru_cache(maxsize=None)
+@cache
 def _adapter(owner: Any, field: str, item: bool) -> tuple[pydantic.TypeAdapter[Any], tuple[str, ...]]:
     """A validator for ``owner.field`` (one element of it when ``item``) and the ``type`` tags of
     its union members."""
@@ -81,7 +82,12 @@ def _plain_function(tool: Any) -> bool:
 
 
 def _plain_choice(choice: Any) -> bool:
-    return isinstance(choice, str) or (is_object(choice) and choice.get("type") in ("function", "custom") and isinstance(choice.get("name"), str) and len(choice) == 2)
+    return isinstance(choice, str) or (
+        is_object(choice)
+        and choice.get("type") in ("function", "custom")
+        and isinstance(choice.get("name"), str)
+        and len(choice) == 2
+    )
 
 
 def responses_echoes(exchange: Exchange, body: Mapping[str, Any]) -> None:

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .._errors import APIErrorReply, bad_request
 from .._exchange import Exchange
 from .._reply_rules.embeddings import SHORTENABLE, input_tokens
-from ._common import Rule, array_too_long, empty_array, fields, in_range, integer_field, invalid_type, invalid_value, is_array, is_integer
+from ._common import (
+    Rule,
+    array_too_long,
+    empty_array,
+    fields,
+    in_range,
+    integer_field,
+    invalid_type,
+    invalid_value,
+    is_array,
+    is_integer,
+)
 from .models import model_of, model_rule
 
 MAX_INPUTS = 2048  # at most 2048 inputs per request
@@ -21,7 +33,9 @@ _FIELDS = fields({"input": "string or array", "dimensions": "integer", "encoding
 def _input_is_invalid() -> APIErrorReply:
     # What the API says for an empty string: "'$.input' is invalid. Please check the API
     # reference: https://platform.openai.com/docs/api-reference." ([3P] many real sightings).
-    return bad_request("'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.")
+    return bad_request(
+        "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference."
+    )
 
 
 def _inputs(value: Any) -> list[Any]:

@@ -10,7 +10,8 @@ lines at upload and reports them when a batch is created (see `batches.batch_inp
 from __future__ import annotations
 
 import os
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .._errors import bad_request
 from .._exchange import Exchange

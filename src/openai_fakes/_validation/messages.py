@@ -6,7 +6,8 @@ call", "tool calls without replies"; content parts [3P] real errors quoted in pu
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .._errors import bad_request
 from .._exchange import Exchange

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import importlib
 import typing
-from functools import lru_cache
-from typing import Any, Mapping
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
 
 from .._errors import APIErrorReply, bad_request, not_found
 from .._exchange import Exchange
@@ -43,7 +44,7 @@ def _sdk_names(module: str, attribute: str) -> frozenset[str]:
     return frozenset(_literal_strings(value))
 
 
-@lru_cache(maxsize=None)
+@cache
 def sdk_literal(module: str, owner: str, key: str) -> tuple[str, ...]:
     """The values the SDK's ``owner`` (a TypedDict or model) allows for ``key``, in its order;
     empty when this SDK release has no such field."""
@@ -57,7 +58,7 @@ def sdk_literal(module: str, owner: str, key: str) -> tuple[str, ...]:
 _NON_CHAT_PREFIXES = ("text-embedding", "text-moderation", "omni-moderation")
 
 
-@lru_cache(maxsize=None)
+@cache
 def family(name: str) -> frozenset[str]:
     """The model names the ``name`` family of endpoints accepts (computed once, on first use)."""
     if name == "responses_only":
@@ -166,7 +167,9 @@ def model_given(*, required: bool = True) -> Check:
 
 def model_rule(family_name: str, *, required: bool = True) -> Rule:
     """The `Rule` for ``model``: a name the family knows on OpenAI's endpoint, any name elsewhere."""
-    return Rule(model_check(family_name, required=required), about_models=True, elsewhere=model_given(required=required))
+    return Rule(
+        model_check(family_name, required=required), about_models=True, elsewhere=model_given(required=required)
+    )
 
 
 def model_of(body: Mapping[str, Any]) -> str:
@@ -221,12 +224,28 @@ def max_output_tokens(model: str) -> int | None:
 # supported by certain models." (the API's wording; [3P] sightings for gpt-3.5/gpt-4/o1-mini/o3-mini).
 NO_VISION: frozenset[str] = frozenset(
     {
-        "gpt-3.5-turbo", "gpt-3.5-turbo-16k", "gpt-3.5-turbo-0301", "gpt-3.5-turbo-0613",
-        "gpt-3.5-turbo-1106", "gpt-3.5-turbo-0125", "gpt-3.5-turbo-16k-0613",
-        "gpt-4", "gpt-4-0314", "gpt-4-0613", "gpt-4-32k", "gpt-4-32k-0314", "gpt-4-32k-0613",
-        "gpt-4-0125-preview", "gpt-4-1106-preview", "gpt-4-turbo-preview",
-        "o1-mini", "o1-mini-2024-09-12", "o1-preview", "o1-preview-2024-09-12",
-        "o3-mini", "o3-mini-2025-01-31",
+        "gpt-3.5-turbo",
+        "gpt-3.5-turbo-16k",
+        "gpt-3.5-turbo-0301",
+        "gpt-3.5-turbo-0613",
+        "gpt-3.5-turbo-1106",
+        "gpt-3.5-turbo-0125",
+        "gpt-3.5-turbo-16k-0613",
+        "gpt-4",
+        "gpt-4-0314",
+        "gpt-4-0613",
+        "gpt-4-32k",
+        "gpt-4-32k-0314",
+        "gpt-4-32k-0613",
+        "gpt-4-0125-preview",
+        "gpt-4-1106-preview",
+        "gpt-4-turbo-preview",
+        "o1-mini",
+        "o1-mini-2024-09-12",
+        "o1-preview",
+        "o1-preview-2024-09-12",
+        "o3-mini",
+        "o3-mini-2025-01-31",
     }
 )
 
@@ -235,4 +254,6 @@ O1_BETA: frozenset[str] = frozenset({"o1-mini", "o1-mini-2024-09-12", "o1-previe
 
 # Models that answer `response_format: {"type": "json_object"}` with "Invalid parameter:
 # 'response_format' of type 'json_object' is not supported with this model." ([3P]).
-NO_JSON_MODE: frozenset[str] = frozenset({"gpt-4", "gpt-4-0314", "gpt-4-0613", "gpt-4-32k", "gpt-4-32k-0314", "gpt-4-32k-0613"})
+NO_JSON_MODE: frozenset[str] = frozenset(
+    {"gpt-4", "gpt-4-0314", "gpt-4-0613", "gpt-4-32k", "gpt-4-32k-0314", "gpt-4-32k-0613"}
+)

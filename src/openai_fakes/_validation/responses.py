@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .._errors import bad_request
 from .._exchange import Exchange
 from . import echo, sampling, tools
-from ._common import Rule, decimal, fields, integer, invalid_type, invalid_value, is_array, is_object, metadata, metadata_strings, missing, string_array
+from ._common import (
+    Rule,
+    decimal,
+    fields,
+    integer,
+    invalid_type,
+    invalid_value,
+    is_array,
+    is_object,
+    metadata,
+    metadata_strings,
+    missing,
+    string_array,
+)
 from .models import model_check, model_given, sdk_literal
 from .schemas import check_json_schema, check_strict_schema
 
@@ -107,7 +121,11 @@ def text_format_shape(exchange: Exchange, body: Mapping[str, Any]) -> None:
         name = spec["name"]
 
         def fail(sentence: str) -> Any:
-            return bad_request(f"Invalid schema for response_format '{name}': {sentence}", param="text.format.schema", code="invalid_json_schema")
+            return bad_request(
+                f"Invalid schema for response_format '{name}': {sentence}",
+                param="text.format.schema",
+                code="invalid_json_schema",
+            )
 
         check_json_schema(spec["schema"], fail)
 
@@ -131,7 +149,9 @@ def text_format_accepted(exchange: Exchange, body: Mapping[str, Any]) -> None:
 
         def fail(sentence: str) -> Any:
             return bad_request(
-                f"Invalid schema for response_format '{name}': {sentence}", param="text.format.schema", code="invalid_json_schema"
+                f"Invalid schema for response_format '{name}': {sentence}",
+                param="text.format.schema",
+                code="invalid_json_schema",
             )
 
         check_strict_schema(spec.get("schema"), fail)

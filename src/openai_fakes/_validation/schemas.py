@@ -8,7 +8,8 @@ as a Python tuple of the path into the schema: ``In context=('properties', 'x', 
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from .._errors import APIErrorReply
 from ._common import is_object
@@ -126,7 +127,9 @@ def check_strict_schema(schema: Any, fail: Fail) -> None:
         raise fail(f"schema must be a JSON Schema of 'type: \"object\"', got 'type: \"{_type_name(schema)}\"'.")
     if schema.get("type") != "object" or "anyOf" in schema:
         # Limits: the root must be an object, not anyOf ([3P] wording from a real function error).
-        raise fail(f"schema must be a JSON Schema of 'type: \"object\"', got 'type: \"{_type_name(schema.get('type'))}\"'.")
+        raise fail(
+            f"schema must be a JSON Schema of 'type: \"object\"', got 'type: \"{_type_name(schema.get('type'))}\"'."
+        )
     _walk(schema, (), fail, 0)
 
 

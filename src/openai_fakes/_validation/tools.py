@@ -8,12 +8,24 @@ The two APIs differ only in where a function's fields sit: Chat nests them
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .._errors import bad_request
 from .._exchange import Exchange
-from ._common import array_too_long, empty_array, in_range, invalid_type, invalid_value, is_array, is_object, is_integer, missing, string_too_long
+from ._common import (
+    array_too_long,
+    empty_array,
+    in_range,
+    invalid_type,
+    invalid_value,
+    is_array,
+    is_integer,
+    is_object,
+    missing,
+    string_too_long,
+)
 from .schemas import check_json_schema, check_strict_schema
 
 MAX_TOOLS = 128  # at most 128 tools
@@ -122,8 +134,13 @@ def parameter_schemas(shape: ToolShape) -> Any:
             param = f"{shape.where(index, 'function')}.parameters"
             name = spec.get("name") if is_object(spec) else None
 
+            # Called only within this iteration (by check_json_schema below): the loop values are current.
             def fail(sentence: str) -> Any:
-                return bad_request(f"Invalid schema for function '{name}': {sentence}", param=param, code=shape.schema_code)
+                return bad_request(
+                    f"Invalid schema for function '{name}': {sentence}",  # noqa: B023
+                    param=param,  # noqa: B023
+                    code=shape.schema_code,
+                )
 
             check_json_schema(parameters, fail)
 
@@ -209,4 +226,6 @@ def hosted_limits(exchange: Exchange, body: Mapping[str, Any]) -> None:
     template, wording [U] for this field)."""
     for index, tool in enumerate(_tools(body)):
         if is_object(tool) and tool.get("type") == "file_search" and is_integer(tool.get("max_num_results")):
-            in_range(f"tools[{index}].max_num_results", tool["max_num_results"], 1, _FILE_SEARCH_MAX_RESULTS, integer=True)
+            in_range(
+                f"tools[{index}].max_num_results", tool["max_num_results"], 1, _FILE_SEARCH_MAX_RESULTS, integer=True
+            )

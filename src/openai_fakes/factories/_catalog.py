@@ -7,7 +7,7 @@ import inspect
 import pkgutil
 import sys
 import typing
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import openai
 import openai.types
@@ -51,17 +51,21 @@ def find_model(name: str) -> type[openai.BaseModel]:
     if exported is not None:
         return exported
     models = all_models()
-    by_path = [m for m in models if f"{m.__module__}.{m.__qualname__}" == name or f"openai.types.{m.__qualname__}" == name]
+    by_path = [
+        m for m in models if f"{m.__module__}.{m.__qualname__}" == name or f"openai.types.{m.__qualname__}" == name
+    ]
     by_name = [m for m in models if m.__qualname__ == name.rsplit(".", 1)[-1] and "." not in name]
     by_literal = [m for m in models if _object_literal(m) == name]
     for candidates in (by_path, by_name, by_literal):
         if len(candidates) >= 1:
             # Several classes can share a name across API areas; the shortest module path is the canonical one.
             return min(candidates, key=lambda m: (len(m.__module__), m.__module__))
-    raise LookupError(f"no SDK model is called {name!r}; try a class name (ChatCompletion) or an object literal (chat.completion)")
+    raise LookupError(
+        f"no SDK model is called {name!r}; try a class name (ChatCompletion) or an object literal (chat.completion)"
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def find_union(name: str) -> object | None:
     """A union the SDK names as a type alias (``ResponseStreamEvent``, ``ConversationItem``), or ``None``."""
     all_models()  # imports every module of openai.types

@@ -17,8 +17,8 @@ import datetime
 import enum
 import inspect
 import types
-from typing import Any, Callable, Literal, TypeVar, Union, get_args, get_origin
-
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 from .._model_fields import is_model, strip_annotated, union_args
 from ._rules import (
@@ -32,8 +32,8 @@ from ._rules import (
     none_probability,
 )
 from ._site import Gen, Site, const
-from ._strings import str_gen
 from ._state import Build
+from ._strings import str_gen
 
 NoneType = type(None)
 
@@ -48,8 +48,6 @@ def set_nested_builder(builder: NestedBuilder) -> None:
 
 class UnsupportedType(TypeError):
     """A type the compiler has no generator for; the engine falls back to polyfactory."""
-
-
 
 
 def model_of(tp: Any) -> type | None:
@@ -112,6 +110,7 @@ def compile_type(tp: Any, site: Site) -> Gen:
 def _compile_model(model: type) -> Gen:
     def nested(b: Build) -> dict[str, Any]:
         return _nested[0](model, b)
+
     return nested
 
 
@@ -208,8 +207,9 @@ def _compile_list(item: Any, site: Site, *, set_like: bool) -> Gen:
 
 
 def _compile_dict(key: Any, value: Any, site: Site) -> Gen:
-    if strip_annotated(value) in (object, Any) or union_args(value) is not None and all(
-        strip_annotated(a) in (object, Any, NoneType) for a in union_args(value) or ()
+    if strip_annotated(value) in (object, Any) or (
+        union_args(value) is not None
+        and all(strip_annotated(a) in (object, Any, NoneType) for a in union_args(value) or ())
     ):
         return json_gen(site)
     if site.name in ("metadata", "headers", "env", "labels", "tags") and strip_annotated(value) is str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import enum
 import random
-from collections.abc import Mapping
-from typing import Any, Literal, Sequence, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, TypeVar
 
 import pydantic
 

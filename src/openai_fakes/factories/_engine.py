@@ -111,7 +111,9 @@ class SDKModelFactory(ModelFactory[T], Generic[T]):
                     default: Any = info.default_factory
                 else:
                     default = Null if info.default is PydanticUndefined else info.default
-                fields.append(FieldMeta(name=info.alias or name, annotation=cast(type, info.annotation), default=default))
+                fields.append(
+                    FieldMeta(name=info.alias or name, annotation=cast(type, info.annotation), default=default)
+                )
             cls._light_fields = fields
         return cast("list[FieldMeta]", fields)
 
@@ -231,7 +233,8 @@ class SDKModelFactory(ModelFactory[T], Generic[T]):
         keys = cls.__dict__.get("_locked_keys")
         if keys is None:
             keys = frozenset(
-                meta.name for meta in cls.get_model_fields()
+                meta.name
+                for meta in cls.get_model_fields()
                 if hasattr(cls, meta.name) and not hasattr(BaseFactory, meta.name)
             )
             cls._locked_keys = keys

@@ -8,7 +8,8 @@ and the others are fitted around them.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
+from typing import Any
 
 from .._ids import IdShape
 from .._reply_rules.chat import MESSAGE_KINDS, settled_finish_reason
@@ -22,28 +23,57 @@ Fixup = Callable[[dict[str, Any], Collection[str], Build], None]
 
 # Order in an object's life; anything else ending in "_at" is treated as a late event.
 _RANK: dict[str, int] = {
-    "created": 0, "created_at": 0, "submitted_at": 0, "uploaded_at": 0, "queued_at": 0,
-    "in_progress_at": 1, "started_at": 1, "start_time": 1,
-    "finalizing_at": 2, "cancelling_at": 2,
+    "created": 0,
+    "created_at": 0,
+    "submitted_at": 0,
+    "uploaded_at": 0,
+    "queued_at": 0,
+    "in_progress_at": 1,
+    "started_at": 1,
+    "start_time": 1,
+    "finalizing_at": 2,
+    "cancelling_at": 2,
 }
 _LATE = 3
 _SUCCESS = frozenset({"completed", "succeeded", "processed", "finished", "done", "ready", "success"})
 _FAILURE = frozenset({"failed", "error", "errored"})
 _CANCELLED = frozenset({"cancelled", "canceled"})
 _WAITING = frozenset({"queued", "validating", "pending", "not_started", "uploaded", "created", "waiting"})
-_RUNNING = frozenset({"in_progress", "running", "processing", "requires_action", "searching", "generating",
-                      "interpreting", "finalizing", "cancelling"})
+_RUNNING = frozenset(
+    {
+        "in_progress",
+        "running",
+        "processing",
+        "requires_action",
+        "searching",
+        "generating",
+        "interpreting",
+        "finalizing",
+        "cancelling",
+    }
+)
 # Which terminal timestamp each outcome sets; the other terminal ones stay empty.
 _TERMINAL = {
-    "completed_at": _SUCCESS, "finished_at": _SUCCESS | _FAILURE | _CANCELLED,
-    "failed_at": _FAILURE, "cancelled_at": _CANCELLED, "canceled_at": _CANCELLED, "expired_at": frozenset({"expired"}),
-    "ended_at": _SUCCESS | _FAILURE | _CANCELLED | {"expired"}, "incomplete_at": frozenset({"incomplete"}),
+    "completed_at": _SUCCESS,
+    "finished_at": _SUCCESS | _FAILURE | _CANCELLED,
+    "failed_at": _FAILURE,
+    "cancelled_at": _CANCELLED,
+    "canceled_at": _CANCELLED,
+    "expired_at": frozenset({"expired"}),
+    "ended_at": _SUCCESS | _FAILURE | _CANCELLED | {"expired"},
+    "incomplete_at": frozenset({"incomplete"}),
 }
 # Fields present only in some statuses.
 _STATUS_FIELDS = {
-    "error": _FAILURE, "last_error": _FAILURE, "errors": _FAILURE, "error_file_id": _FAILURE,
-    "incomplete_details": frozenset({"incomplete"}), "required_action": frozenset({"requires_action"}),
-    "fine_tuned_model": _SUCCESS, "output_file_id": _SUCCESS, "status_details": _FAILURE,
+    "error": _FAILURE,
+    "last_error": _FAILURE,
+    "errors": _FAILURE,
+    "error_file_id": _FAILURE,
+    "incomplete_details": frozenset({"incomplete"}),
+    "required_action": frozenset({"requires_action"}),
+    "fine_tuned_model": _SUCCESS,
+    "output_file_id": _SUCCESS,
+    "status_details": _FAILURE,
 }
 
 
@@ -93,8 +123,13 @@ def compile_fixups(fields: Mapping[str, FieldInfo], id_shape: IdShape | None) ->
         fixups.append(_page_fixup(fields))
     if "token" in fields and "bytes" in fields and fields["bytes"].kind == "list":
         fixups.append(_token_bytes_fixup(fields["token"].key, fields["bytes"].key))
-    for start, end in (("start", "end"), ("start_index", "end_index"), ("start_time", "end_time"),
-                       ("start_ms", "end_ms"), ("start_line", "end_line")):
+    for start, end in (
+        ("start", "end"),
+        ("start_index", "end_index"),
+        ("start_time", "end_time"),
+        ("start_ms", "end_ms"),
+        ("start_line", "end_line"),
+    ):
         if start in fields and end in fields:
             fixups.append(_ordered_pair_fixup(fields[start].key, fields[end].key))
     return fixups
@@ -110,8 +145,14 @@ def _status_fixup(fields: Mapping[str, FieldInfo], status_key: str, times: Mappi
         value = data.get(status_key)
         if not isinstance(value, str):
             return
-        known = value in _SUCCESS or value in _FAILURE or value in _CANCELLED or value in _WAITING \
-            or value in _RUNNING or value in ("expired", "incomplete")
+        known = (
+            value in _SUCCESS
+            or value in _FAILURE
+            or value in _CANCELLED
+            or value in _WAITING
+            or value in _RUNNING
+            or value in ("expired", "incomplete")
+        )
         if not known:
             return
         for field, outcomes in terminal:

@@ -10,7 +10,7 @@ module (``ModerationCreateResponse`` -> ``modr-``, a webhook's ``Data`` in
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from .._ids import FIELD_KINDS, SHAPES, IdShape
 from .._model_fields import literal_values
@@ -48,8 +48,6 @@ def _snake(name: str) -> str:
     return name.lower()
 
 
-
-
 def _match(words: str, *, anchored_start: bool = False) -> IdShape | None:
     """The shape whose key is found as whole words in ``words``, longest key first.
 
@@ -76,7 +74,7 @@ def _owner_literal(owner: type, field: str) -> str | None:
     return values[0] if len(values) == 1 and isinstance(values[0], str) else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def id_shape_of(owner: type) -> IdShape | str:
     """The shape of ``owner.id``; ``MODEL_NAME`` when the id is a model name."""
     module = owner.__module__
@@ -103,8 +101,17 @@ def id_shape_of(owner: type) -> IdShape | str:
         if shape is not None:
             return shape
     if snake not in _GENERIC_WORDS:
-        for suffix in ("_create_response", "_retrieve_response", "_update_response", "_list_response",
-                       "_delete_response", "_response", "_object", "_deleted", "_id"):
+        for suffix in (
+            "_create_response",
+            "_retrieve_response",
+            "_update_response",
+            "_list_response",
+            "_delete_response",
+            "_response",
+            "_object",
+            "_deleted",
+            "_id",
+        ):
             if snake.endswith(suffix) and snake != suffix[1:]:
                 snake = snake[: -len(suffix)]
                 break
@@ -137,7 +144,7 @@ _AREA_KINDS: tuple[tuple[str, str, str], ...] = (
 _MORE_FIELD_KINDS = {"result_file": "file", "input_file": "file", "output_file": "file"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def foreign_key_shape(owner: type | None, field: str) -> IdShape | None:
     """The shape of a field that names another object (``file_id``, ``thread_id``, ...)."""
     module = owner.__module__ if owner is not None else ""

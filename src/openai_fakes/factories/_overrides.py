@@ -10,11 +10,10 @@ by that model's factory, the union variant chosen by its tag (``{"type": "functi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from .._model_fields import item_type, models_in, pick_variant, unknown_name
-
 
 
 def needs_completion(value: Any) -> bool:
@@ -45,14 +44,20 @@ def complete_override(annotation: Any, value: Any, factory_for: Callable[[type],
             return value
         done = [complete_override(item, entry, factory_for) for entry in value]
         for position, (result, raw) in enumerate(zip(done, value)):
-            if isinstance(raw, Mapping) and "index" not in raw and isinstance(result, dict) \
-                    and type(result.get("index")) is int:
+            if (
+                isinstance(raw, Mapping)
+                and "index" not in raw
+                and isinstance(result, dict)
+                and type(result.get("index")) is int
+            ):
                 result["index"] = position
         return done
     return value
 
 
-def check_names(factory: Any, annotations: Mapping[str, Any], aliases: Mapping[str, str], kwargs: Mapping[str, Any]) -> None:
+def check_names(
+    factory: Any, annotations: Mapping[str, Any], aliases: Mapping[str, str], kwargs: Mapping[str, Any]
+) -> None:
     """Refuse an override that names no field: the SDK's models would keep it as an extra."""
     unknown = [key for key in kwargs if key not in annotations and not key.startswith("_")]
     if not unknown:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Literal, Union, get_args, get_origin
+from collections.abc import Callable
+from typing import Any, Literal, Union, get_args, get_origin
 
 import pydantic
 
@@ -18,7 +19,7 @@ NoneType = type(None)
 
 
 class ModelPlan:
-    __slots__ = ("model", "gens", "annotations", "aliases", "fixups", "present")
+    __slots__ = ("aliases", "annotations", "fixups", "gens", "model", "present")
 
     def __init__(self, model: type[pydantic.BaseModel]) -> None:
         self.model = model
@@ -41,8 +42,13 @@ class ModelPlan:
             except UnsupportedType:
                 self.gens[key] = None  # polyfactory's own generation takes over
             self.present[key] = _present_compiler(field.annotation, site)
-            infos[name] = FieldInfo(key, _kind(field.annotation), _nullable(field.annotation),
-                                    self.present[key], literal_values(field.annotation))
+            infos[name] = FieldInfo(
+                key,
+                _kind(field.annotation),
+                _nullable(field.annotation),
+                self.present[key],
+                literal_values(field.annotation),
+            )
         id_shape = id_shape_of(model) if "id" in infos else None
         self.fixups: list[Fixup] = compile_fixups(infos, id_shape if isinstance(id_shape, IdShape) else None)
 
@@ -64,7 +70,7 @@ def _kind(annotation: Any) -> str:
         return "int"
     if tp is float:
         return "float"
-    if tp is str or origin is Literal and all(isinstance(v, str) for v in get_args(tp)):
+    if tp is str or (origin is Literal and all(isinstance(v, str) for v in get_args(tp))):
         return "str"
     if is_model(tp):
         return "model"
@@ -82,7 +88,7 @@ def _present_compiler(annotation: Any, site: Site) -> Callable[[], Gen | None]:
             args = union_args(annotation)
             rest = [a for a in args if a is not NoneType] if args is not None else [annotation]
             try:
-                compiled.append(compile_type(rest[0] if len(rest) == 1 else Union[tuple(rest)], site))
+                compiled.append(compile_type(rest[0] if len(rest) == 1 else Union[tuple(rest)], site))  # noqa: UP007 (built at run time)
             except UnsupportedType:
                 compiled.append(None)
         return compiled[0]

@@ -15,14 +15,37 @@ from ._site import Gen, Site, const, is_time_name, time_gen
 from ._state import Build
 from ._strings import json_arguments
 
-
 # --- numbers -------------------------------------------------------------------------------
 
-_DETAIL_TOKENS = frozenset({"cached_tokens", "audio_tokens", "reasoning_tokens", "accepted_prediction_tokens",
-                            "rejected_prediction_tokens", "image_tokens", "cache_write_tokens",
-                            "cache_creation_tokens"})
-COUNT_NAMES = frozenset({"completed", "failed", "in_progress", "cancelled", "canceled", "errored", "succeeded",
-                         "expired", "pending", "running", "passed", "queued", "skipped"})
+_DETAIL_TOKENS = frozenset(
+    {
+        "cached_tokens",
+        "audio_tokens",
+        "reasoning_tokens",
+        "accepted_prediction_tokens",
+        "rejected_prediction_tokens",
+        "image_tokens",
+        "cache_write_tokens",
+        "cache_creation_tokens",
+    }
+)
+COUNT_NAMES = frozenset(
+    {
+        "completed",
+        "failed",
+        "in_progress",
+        "cancelled",
+        "canceled",
+        "errored",
+        "succeeded",
+        "expired",
+        "pending",
+        "running",
+        "passed",
+        "queued",
+        "skipped",
+    }
+)
 
 
 def _randint(lo: int, hi: int) -> Gen:
@@ -65,7 +88,12 @@ def int_gen(site: Site) -> Gen:
         return _randint(80, 2500)
     if name.endswith(("seconds", "_secs")) or name in ("duration", "ttl"):
         return _randint(1, 120)
-    if name in ("total", "count") or name in COUNT_NAMES or name.endswith(("_count", "_counts")) or name.startswith(("n_", "num_")):
+    if (
+        name in ("total", "count")
+        or name in COUNT_NAMES
+        or name.endswith(("_count", "_counts"))
+        or name.startswith(("n_", "num_"))
+    ):
         return _randint(0, 12)
     if name in ("top_logprobs", "n", "rank", "priority", "attempt", "retries"):
         return _randint(0, 4)
@@ -111,8 +139,18 @@ def float_gen(site: Site) -> Gen:
 
 def bool_gen(site: Site) -> Gen:
     name = site.leaf
-    if name in ("deleted", "strict", "parallel_tool_calls", "store", "success", "ok", "enabled", "active",
-                "is_default", "stream"):
+    if name in (
+        "deleted",
+        "strict",
+        "parallel_tool_calls",
+        "store",
+        "success",
+        "ok",
+        "enabled",
+        "active",
+        "is_default",
+        "stream",
+    ):
         return const(True)
     if name in ("has_more", "background", "is_truncated", "disabled", "archived", "blocked", "error"):
         return const(False)
@@ -128,8 +166,12 @@ _SCHEMA_NAMES = frozenset({"parameters", "input_schema", "schema", "schema_", "o
 
 def _json_schema(b: Build) -> dict[str, Any]:
     prop = b.rng.choice(("location", "query", "city", "topic"))
-    return {"type": "object", "properties": {prop: {"type": "string", "description": _text.words(b.rng, 2)}},
-            "required": [prop], "additionalProperties": False}
+    return {
+        "type": "object",
+        "properties": {prop: {"type": "string", "description": _text.words(b.rng, 2)}},
+        "required": [prop],
+        "additionalProperties": False,
+    }
 
 
 def _metadata(b: Build) -> dict[str, Any]:
@@ -171,19 +213,80 @@ def dict_key_gen(site: Site) -> Gen:
 
 # --- how often optional things are missing ------------------------------------------------
 
-USUALLY_NULL = frozenset({
-    "refusal", "function_call", "audio", "error", "last_error", "incomplete_details", "logprobs", "failed_at",
-    "cancelled_at", "cancelling_at", "expired_at", "error_file_id", "errors", "status_details",
-    "previous_response_id", "conversation", "user", "safety_identifier", "prompt_cache_key", "moderation",
-    "deprecated", "prompt", "access_programs", "tool_calls", "prompt_cache_diagnostics", "image", "input_transformations",
-    "tool_usage", "obfuscation", "max_tool_calls", "top_logprobs", "parsed", "truncation_strategy",
-    "incomplete_at", "required_action", "estimated_finish", "prompt_cache_options", "misalignment", "steer",
-})
-USUALLY_SET = frozenset({
-    "usage", "content", "text", "model", "created", "created_at", "status", "system_fingerprint", "id", "name",
-    "description", "instructions", "object", "type", "role", "data", "choices", "tools", "message", "output",
-    "metadata", "service_tier", "finish_reason", "annotations", "summary", "filename", "bytes",
-})
+USUALLY_NULL = frozenset(
+    {
+        "refusal",
+        "function_call",
+        "audio",
+        "error",
+        "last_error",
+        "incomplete_details",
+        "logprobs",
+        "failed_at",
+        "cancelled_at",
+        "cancelling_at",
+        "expired_at",
+        "error_file_id",
+        "errors",
+        "status_details",
+        "previous_response_id",
+        "conversation",
+        "user",
+        "safety_identifier",
+        "prompt_cache_key",
+        "moderation",
+        "deprecated",
+        "prompt",
+        "access_programs",
+        "tool_calls",
+        "prompt_cache_diagnostics",
+        "image",
+        "input_transformations",
+        "tool_usage",
+        "obfuscation",
+        "max_tool_calls",
+        "top_logprobs",
+        "parsed",
+        "truncation_strategy",
+        "incomplete_at",
+        "required_action",
+        "estimated_finish",
+        "prompt_cache_options",
+        "misalignment",
+        "steer",
+    }
+)
+USUALLY_SET = frozenset(
+    {
+        "usage",
+        "content",
+        "text",
+        "model",
+        "created",
+        "created_at",
+        "status",
+        "system_fingerprint",
+        "id",
+        "name",
+        "description",
+        "instructions",
+        "object",
+        "type",
+        "role",
+        "data",
+        "choices",
+        "tools",
+        "message",
+        "output",
+        "metadata",
+        "service_tier",
+        "finish_reason",
+        "annotations",
+        "summary",
+        "filename",
+        "bytes",
+    }
+)
 
 
 RARELY_SET = frozenset({"refusal", "function_call", "audio", "deprecated", "obfuscation"})

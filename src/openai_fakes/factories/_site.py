@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from ._state import Build
 
@@ -54,12 +55,15 @@ def is_time_name(name: str) -> bool:
 def time_gen(site: Site, as_float: bool) -> Gen:
     name = site.leaf
     if name in FUTURE_TIMES:
+
         def future(b: Build) -> Any:
             t = b.now + b.rng.choice((3600, 86_400, 7 * 86_400, 30 * 86_400))
             return float(t) if as_float else t
+
         return future
 
     def past(b: Build) -> Any:
         t = b.now - b.rng.randrange(0, 120)
         return float(t) if as_float else t
+
     return past

@@ -10,9 +10,9 @@ build is fully decided by its seed, and two builds (or threads, or tasks) never 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Iterator
 
 from .._ids import IdGenerator
 
@@ -29,7 +29,7 @@ DEEP = 5
 class Build:
     """One build: everything in it is drawn from ``rng`` in a fixed order."""
 
-    __slots__ = ("rng", "now", "ids", "stack", "allow_none")
+    __slots__ = ("allow_none", "ids", "now", "rng", "stack")
 
     def __init__(self, rng: random.Random, *, allow_none: bool = True) -> None:
         self.rng = rng

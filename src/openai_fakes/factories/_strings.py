@@ -17,12 +17,17 @@ from ._ids_for import MODEL_NAME, foreign_key_shape, id_shape_of
 from ._site import B62, Gen, Site, const, is_time_name
 from ._state import Build
 
-
 # --- model names ---------------------------------------------------------------------------
 
 CHAT_MODELS = (
-    "gpt-4o-mini-2024-07-18", "gpt-4o-mini-2024-07-18", "gpt-4o-2024-08-06", "gpt-4.1-2025-04-14",
-    "gpt-4.1-mini-2025-04-14", "o4-mini-2025-04-16", "gpt-5-2025-08-07", "gpt-5-mini-2025-08-07",
+    "gpt-4o-mini-2024-07-18",
+    "gpt-4o-mini-2024-07-18",
+    "gpt-4o-2024-08-06",
+    "gpt-4.1-2025-04-14",
+    "gpt-4.1-mini-2025-04-14",
+    "o4-mini-2025-04-16",
+    "gpt-5-2025-08-07",
+    "gpt-5-mini-2025-08-07",
 )
 # (module fragment, candidate models), first match wins.
 _AREA_MODELS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -57,6 +62,7 @@ def _fine_tuned_model(b: Build) -> str:
 
 # --- ids -----------------------------------------------------------------------------------
 
+
 def shape_gen(shape: IdShape) -> Gen:
     return lambda b: b.ids.make(shape, b.now)
 
@@ -73,13 +79,47 @@ def id_gen(site: Site) -> Gen | None:
 
 # --- text ----------------------------------------------------------------------------------
 
-_PARAGRAPH_NAMES = frozenset({"content", "text", "output_text", "transcript", "answer", "body", "completion",
-                              "markdown", "result", "response_text"})
-_SENTENCE_NAMES = frozenset({
-    "description", "summary", "message", "explanation", "prompt", "revised_prompt", "note", "notes",
-    "feedback", "status_details", "detail", "details", "comment", "caption", "question", "rationale",
-    "reasoning", "reason", "justification", "hint", "error_message", "failure_reason", "system_message",
-})
+_PARAGRAPH_NAMES = frozenset(
+    {
+        "content",
+        "text",
+        "output_text",
+        "transcript",
+        "answer",
+        "body",
+        "completion",
+        "markdown",
+        "result",
+        "response_text",
+    }
+)
+_SENTENCE_NAMES = frozenset(
+    {
+        "description",
+        "summary",
+        "message",
+        "explanation",
+        "prompt",
+        "revised_prompt",
+        "note",
+        "notes",
+        "feedback",
+        "status_details",
+        "detail",
+        "details",
+        "comment",
+        "caption",
+        "question",
+        "rationale",
+        "reasoning",
+        "reason",
+        "justification",
+        "hint",
+        "error_message",
+        "failure_reason",
+        "system_message",
+    }
+)
 _TITLE_NAMES = frozenset({"title", "label", "display_name", "heading", "project_name", "team_name", "subject"})
 _FUNCTION_OWNERS = ("Function", "Tool", "Call", "Mcp", "MCP")
 _PERSON_OWNERS = ("User", "Member", "Owner", "Actor", "Invite", "Person")
@@ -130,16 +170,24 @@ _STR_VALUES: dict[str, tuple[str, ...]] = {
 }
 # Binary payloads the API sends base64-encoded (images, audio).
 _BASE64_NAMES = frozenset({"b64_json", "data", "audio", "b64", "image_base64", "partial_image_b64"})
-_ERROR_CODES = ("rate_limit_exceeded", "invalid_request_error", "server_error", "invalid_prompt",
-                "context_length_exceeded")
-_CODE_SNIPPETS = ("import pandas as pd\ndf = pd.read_csv('data.csv')\nprint(df.describe())",
-                  "total = sum(range(1, 11))\nprint(total)")
+_ERROR_CODES = (
+    "rate_limit_exceeded",
+    "invalid_request_error",
+    "server_error",
+    "invalid_prompt",
+    "context_length_exceeded",
+)
+_CODE_SNIPPETS = (
+    "import pandas as pd\ndf = pd.read_csv('data.csv')\nprint(df.describe())",
+    "total = sum(range(1, 11))\nprint(total)",
+)
 
 
 def json_arguments(b: Build) -> str:
     rng = b.rng
-    args: dict[str, Any] = {rng.choice(("location", "city", "query", "topic")):
-                            rng.choice(("Paris", "Berlin", "quarterly report", "Tokyo"))}
+    args: dict[str, Any] = {
+        rng.choice(("location", "city", "query", "topic")): rng.choice(("Paris", "Berlin", "quarterly report", "Tokyo"))
+    }
     if rng.random() < 0.5:
         args[rng.choice(("unit", "limit", "format"))] = rng.choice(("celsius", 5, "short"))
     return json.dumps(args)
@@ -178,8 +226,9 @@ def _url_gen(name: str) -> Gen:
 
 
 def _is_url_name(name: str) -> bool:
-    return name in ("url", "uri", "href", "homepage", "website", "link", "redirect_uri", "source") or \
-        name.endswith(("_url", "_uri"))
+    return name in ("url", "uri", "href", "homepage", "website", "link", "redirect_uri", "source") or name.endswith(
+        ("_url", "_uri")
+    )
 
 
 def str_gen(site: Site) -> Gen:
@@ -199,24 +248,26 @@ def str_gen(site: Site) -> Gen:
         return model_name_gen(site)
     if name == "fine_tuned_model":
         return _fine_tuned_model
-    if name == "arguments" or name == "input" and "Call" in owner_name and "Mcp" not in owner_name:
+    if name == "arguments" or (name == "input" and "Call" in owner_name and "Mcp" not in owner_name):
         return json_arguments
     if name == "output" and ("Call" in owner_name or "Output" in owner_name):
-        return lambda b: b.rng.choice(('{"status": "ok"}', '{"temperature": 21, "unit": "celsius"}')) \
-            if b.rng.random() < 0.5 else _text.sentence(b.rng)
+        return lambda b: (
+            b.rng.choice(('{"status": "ok"}', '{"temperature": 21, "unit": "celsius"}'))
+            if b.rng.random() < 0.5
+            else _text.sentence(b.rng)
+        )
     if name == "instructions":
         return lambda b: _text.instructions(b.rng)
     if name == "refusal":
-        return lambda b: b.rng.choice(("I'm sorry, but I can't help with that request.",
-                                       "I can't assist with that."))
+        return lambda b: b.rng.choice(("I'm sorry, but I can't help with that request.", "I can't assist with that."))
     if name == "delta":
         return _word_delta
     if name in ("token",):
         return lambda b: b.rng.choice(("", " ")) + _text.words(b.rng, 1)
-    if name == "name" or name.endswith("_name") and name not in ("file_name", "display_name"):
+    if name == "name" or (name.endswith("_name") and name not in ("file_name", "display_name")):
         if any(part in owner_name for part in _FUNCTION_OWNERS) or name in ("function_name", "tool_name"):
             return lambda b: _text.identifier(b.rng)
-        if any(part in owner_name for part in _PERSON_OWNERS) or ".admin." in site.module and "User" in owner_name:
+        if any(part in owner_name for part in _PERSON_OWNERS) or (".admin." in site.module and "User" in owner_name):
             return lambda b: _text.person_name(b.rng)
         return _title
     if name in ("filename", "file_name"):
@@ -229,7 +280,7 @@ def str_gen(site: Site) -> Gen:
         if "Code" in owner_name or "Interpreter" in owner_name:
             return lambda b: b.rng.choice(_CODE_SNIPPETS)
         return lambda b: b.rng.choice(_ERROR_CODES)
-    if name in _BASE64_NAMES or name == "result" and any(k in owner_name for k in ("Image", "Audio", "Speech")):
+    if name in _BASE64_NAMES or (name == "result" and any(k in owner_name for k in ("Image", "Audio", "Speech"))):
         return _base64_text
     if name in _STR_VALUES:
         values = _STR_VALUES[name]
@@ -262,10 +313,40 @@ def _opaque(prefix: str, length: int = 32) -> Gen:
 
 
 _ENUM_WORDS = ("default", "standard", "custom", "auto", "basic")
-_ENUM_SUFFIXES = ("_type", "_kind", "_mode", "_level", "_state", "_stage", "_status", "_strategy", "_policy",
-                  "_tier", "_visibility", "_logging")
-_ENUM_NAMES = frozenset({"type", "kind", "mode", "level", "state", "category", "tier", "bucket", "unit",
-                         "interval", "policy", "access", "stage", "origin", "target", "default"})
+_ENUM_SUFFIXES = (
+    "_type",
+    "_kind",
+    "_mode",
+    "_level",
+    "_state",
+    "_stage",
+    "_status",
+    "_strategy",
+    "_policy",
+    "_tier",
+    "_visibility",
+    "_logging",
+)
+_ENUM_NAMES = frozenset(
+    {
+        "type",
+        "kind",
+        "mode",
+        "level",
+        "state",
+        "category",
+        "tier",
+        "bucket",
+        "unit",
+        "interval",
+        "policy",
+        "access",
+        "stage",
+        "origin",
+        "target",
+        "default",
+    }
+)
 _PATH_NAMES = frozenset({"cwd", "working_directory", "workspace_directory", "directory", "dir", "root"})
 _HOST_NAMES = frozenset({"domain", "host", "hostname", "allowed_domain", "allowed_host", "issuer"})
 
@@ -276,8 +357,9 @@ def _fallback_str(name: str) -> Gen:
         return _iso_date
     if is_time_name(name) or name.endswith("_time"):
         return _iso_time
-    if name in ("created_by", "owner", "user", "updated_by", "sender", "recipient", "principal") or \
-            name.endswith("_by") and name != "owned_by":
+    if name in ("created_by", "owner", "user", "updated_by", "sender", "recipient", "principal") or (
+        name.endswith("_by") and name != "owned_by"
+    ):
         return _opaque("user-", 24)
     if name == "owned_by":
         return lambda b: b.rng.choice(("openai", "system", "user-abc123"))

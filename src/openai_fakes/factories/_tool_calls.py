@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any, Union
+from typing import Any
 
 import pydantic
 
 from .._control import ToolCalls
 
-ToolCallLike = Union[ToolCalls, Mapping[str, Any], pydantic.BaseModel]
+ToolCallLike = ToolCalls | Mapping[str, Any] | pydantic.BaseModel
 """One item of a ``tool_calls=`` shorthand."""
 
 _SHORTHAND_KEYS = frozenset({"name", "arguments"})
@@ -63,7 +63,10 @@ def response_function_calls(items: Iterable[ToolCallLike]) -> list[Any]:
     for item in _check(items):
         pairs = _pairs(item)
         if pairs is not None:
-            out += [{"type": "function_call", "name": name, "arguments": args, "status": "completed"} for name, args in pairs]
+            out += [
+                {"type": "function_call", "name": name, "arguments": args, "status": "completed"}
+                for name, args in pairs
+            ]
         elif isinstance(item, Mapping):
             call = {"type": "function_call", "status": "completed", **item}
             if "arguments" in call:
@@ -82,7 +85,14 @@ def function_schema(arguments: str) -> dict[str, Any]:
         values = {}
     if not isinstance(values, dict):
         values = {}
-    kinds = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "object",
-             type(None): "null"}
+    kinds = {
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        list: "array",
+        dict: "object",
+        type(None): "null",
+    }
     properties = {key: {"type": kinds.get(type(value), "string")} for key, value in values.items()}
     return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}

@@ -25,12 +25,28 @@ from ._strings import CHAT_MODELS
 from ._tool_calls import function_schema
 
 _TOOLS = ((None, 0.4), ("file_search", 0.25), ("code_interpreter", 0.2), ("function", 0.15))
-_SAMPLING: tuple[tuple[str, Any], ...] = (("temperature", 1.0), ("top_p", 1.0), ("response_format", "auto"), ("metadata", {}))
-_RUN_STATUSES = (("completed", 0.6), ("in_progress", 0.08), ("queued", 0.05), ("requires_action", 0.1),
-                 ("failed", 0.05), ("cancelled", 0.04), ("expired", 0.03), ("incomplete", 0.03), ("cancelling", 0.02))
+_SAMPLING: tuple[tuple[str, Any], ...] = (
+    ("temperature", 1.0),
+    ("top_p", 1.0),
+    ("response_format", "auto"),
+    ("metadata", {}),
+)
+_RUN_STATUSES = (
+    ("completed", 0.6),
+    ("in_progress", 0.08),
+    ("queued", 0.05),
+    ("requires_action", 0.1),
+    ("failed", 0.05),
+    ("cancelled", 0.04),
+    ("expired", 0.03),
+    ("incomplete", 0.03),
+    ("cancelling", 0.02),
+)
 _ENDED = frozenset({"completed", "failed", "cancelled", "expired", "incomplete"})
-_RUN_ERRORS = (("server_error", "Sorry, something went wrong."),
-               ("rate_limit_exceeded", "Rate limit reached for requests. Please try again later."))
+_RUN_ERRORS = (
+    ("server_error", "Sorry, something went wrong."),
+    ("rate_limit_exceeded", "Rate limit reached for requests. Please try again later."),
+)
 
 
 def _tool(kind: str) -> dict[str, Any]:
@@ -51,8 +67,10 @@ class AssistantFactory(SDKModelFactory[Assistant]):
         cls._default(kwargs, "tools", [_tool(kind)] if kind else [])
         resources: dict[str, Any] | None = None
         if kind == "file_search":
-            resources = {"file_search": {"vector_store_ids": [build.ids.make(SHAPES["vector_store"], build.now)]},
-                         "code_interpreter": None}
+            resources = {
+                "file_search": {"vector_store_ids": [build.ids.make(SHAPES["vector_store"], build.now)]},
+                "code_interpreter": None,
+            }
         elif kind == "code_interpreter":
             resources = {"code_interpreter": {"file_ids": []}, "file_search": None}
         cls._default(kwargs, "tool_resources", resources)
@@ -95,7 +113,11 @@ class MessageFactory(SDKModelFactory[Message]):
 
     @classmethod
     def build(
-        cls, factory_use_construct: bool = False, random_seed: int | None = None, *, text: str | Unset = UNSET,
+        cls,
+        factory_use_construct: bool = False,
+        random_seed: int | None = None,
+        *,
+        text: str | Unset = UNSET,
         **kwargs: Any,
     ) -> Message:
         return super().build(factory_use_construct, random_seed, **given(text=text), **kwargs)
@@ -134,9 +156,14 @@ class RunFactory(SDKModelFactory[Run]):
         cls._default(kwargs, "model", rng.choice(CHAT_MODELS))
         cls._default(kwargs, "instructions", _text.instructions(rng))
         cls._default(kwargs, "tools", [])
-        for field, value in (*_SAMPLING, ("tool_choice", "auto"), ("parallel_tool_calls", True),
-                             ("truncation_strategy", {"type": "auto", "last_messages": None}),
-                             ("max_completion_tokens", None), ("max_prompt_tokens", None)):
+        for field, value in (
+            *_SAMPLING,
+            ("tool_choice", "auto"),
+            ("parallel_tool_calls", True),
+            ("truncation_strategy", {"type": "auto", "last_messages": None}),
+            ("max_completion_tokens", None),
+            ("max_prompt_tokens", None),
+        ):
             cls._default(kwargs, field, value)
 
     @classmethod
@@ -150,15 +177,27 @@ class RunFactory(SDKModelFactory[Run]):
             data["last_error"] = {"code": code, "message": message} if status == "failed" else None
         if "usage" not in locked:
             prompt, completion = rng.randint(50, 2000), text_tokens(_text.paragraph(rng, 2))
-            data["usage"] = {"prompt_tokens": prompt, "completion_tokens": completion,
-                             "total_tokens": prompt + completion} if status in _ENDED else None
+            data["usage"] = (
+                {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+                if status in _ENDED
+                else None
+            )
         action = as_data(data.get("required_action"))
         calls = as_data(action.get("submit_tool_outputs")).get("tool_calls") or []
         if calls and "tools" not in locked:
             # The functions the run asks outputs for are ones it was given.
-            functions = {as_data(as_data(c).get("function")).get("name"): as_data(as_data(c).get("function"))
-                         for c in calls}
-            data["tools"] = [{"type": "function", "function": {
-                "name": name, "description": None, "strict": True,
-                "parameters": function_schema(str(function.get("arguments") or "{}"))}}
-                for name, function in functions.items()]
+            functions = {
+                as_data(as_data(c).get("function")).get("name"): as_data(as_data(c).get("function")) for c in calls
+            }
+            data["tools"] = [
+                {
+                    "type": "function",
+                    "function": {
+                        "name": name,
+                        "description": None,
+                        "strict": True,
+                        "parameters": function_schema(str(function.get("arguments") or "{}")),
+                    },
+                }
+                for name, function in functions.items()
+            ]

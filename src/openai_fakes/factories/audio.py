@@ -41,8 +41,11 @@ class TranscriptionFactory(SDKModelFactory[Transcription]):
         cls._default(kwargs, "languages", None)
         kind = weighted(build.rng, (("tokens", 0.7), ("duration", 0.3)))
         cls._default(kwargs, "usage", {"type": kind})
-        return fixed_keys(cls, kwargs, "usage") if "usage" in kwargs and isinstance(kwargs["usage"], dict) \
-            and set(kwargs["usage"]) != {"type"} else frozenset({"type"})
+        return (
+            fixed_keys(cls, kwargs, "usage")
+            if "usage" in kwargs and isinstance(kwargs["usage"], dict) and set(kwargs["usage"]) != {"type"}
+            else frozenset({"type"})
+        )
 
     @classmethod
     def _complete(cls, data: dict[str, Any], locked: Collection[str], notes: Any, build: Build) -> None:
@@ -96,8 +99,11 @@ class TranscriptionVerboseFactory(SDKModelFactory[TranscriptionVerbose]):
 def _tokens(build: Build, start: float, end: float, count: int) -> list[int]:
     """Text token ids between the timestamp tokens that open and close a segment (50364 = 0.00 s
     into the 30 s window, one per 20 ms)."""
-    return [50364 + round(start % 30 / 0.02), *(build.rng.randrange(220, 50000) for _ in range(count)),
-            50364 + round(min(end - start // 30 * 30, 30) / 0.02)]
+    return [
+        50364 + round(start % 30 / 0.02),
+        *(build.rng.randrange(220, 50000) for _ in range(count)),
+        50364 + round(min(end - start // 30 * 30, 30) / 0.02),
+    ]
 
 
 def _segments(build: Build, sentences: list[str]) -> list[dict[str, Any]]:
@@ -105,9 +111,19 @@ def _segments(build: Build, sentences: list[str]) -> list[dict[str, Any]]:
     rng, start, out = build.rng, 0.0, []
     for index, sentence in enumerate(sentences):
         end = round(start + _seconds(sentence), 2)
-        out.append({"id": index, "seek": int(start // 30) * 3000, "start": start, "end": end, "text": " " + sentence,
-                    "tokens": _tokens(build, start, end, text_tokens(sentence)),
-                    "temperature": 0.0, "avg_logprob": round(rng.uniform(-0.4, -0.1), 4),
-                    "compression_ratio": round(rng.uniform(1.1, 1.6), 4), "no_speech_prob": round(rng.random() ** 4 / 10, 6)})
+        out.append(
+            {
+                "id": index,
+                "seek": int(start // 30) * 3000,
+                "start": start,
+                "end": end,
+                "text": " " + sentence,
+                "tokens": _tokens(build, start, end, text_tokens(sentence)),
+                "temperature": 0.0,
+                "avg_logprob": round(rng.uniform(-0.4, -0.1), 4),
+                "compression_ratio": round(rng.uniform(1.1, 1.6), 4),
+                "no_speech_prob": round(rng.random() ** 4 / 10, 6),
+            }
+        )
         start = end
     return out

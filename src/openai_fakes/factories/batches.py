@@ -20,8 +20,16 @@ from ._engine import SDKModelFactory, curated
 from ._state import Build
 from ._strings import CHAT_MODELS
 
-_STATUSES = (("completed", 0.6), ("in_progress", 0.15), ("validating", 0.05), ("finalizing", 0.04),
-             ("failed", 0.05), ("expired", 0.03), ("cancelling", 0.03), ("cancelled", 0.05))
+_STATUSES = (
+    ("completed", 0.6),
+    ("in_progress", 0.15),
+    ("validating", 0.05),
+    ("finalizing", 0.04),
+    ("failed", 0.05),
+    ("expired", 0.03),
+    ("cancelling", 0.03),
+    ("cancelled", 0.05),
+)
 _ENDPOINTS = (("/v1/chat/completions", 0.6), ("/v1/responses", 0.25), ("/v1/embeddings", 0.15))
 # Validation failures of an input file: codes seen in real batches (same section).
 _LINE_ERRORS = (
@@ -86,11 +94,18 @@ def _usage(requests: int, model: Any, build: Build) -> dict[str, Any]:
     rng = build.rng
     inputs, outputs = requests * rng.randint(40, 400), requests * rng.randint(20, 300)
     hidden = min(outputs, requests * reasoning_tokens(model, rng))
-    return {"input_tokens": inputs, "input_tokens_details": {"cached_tokens": 0}, "output_tokens": outputs,
-            "output_tokens_details": {"reasoning_tokens": hidden}, "total_tokens": inputs + outputs}
+    return {
+        "input_tokens": inputs,
+        "input_tokens_details": {"cached_tokens": 0},
+        "output_tokens": outputs,
+        "output_tokens_details": {"reasoning_tokens": hidden},
+        "total_tokens": inputs + outputs,
+    }
 
 
 def _errors(build: Build) -> dict[str, Any]:
     code, message = build.rng.choice(_LINE_ERRORS)
-    return {"object": "list", "data": [{"code": code, "message": message, "param": None,
-                                        "line": build.rng.randint(1, 50)}]}
+    return {
+        "object": "list",
+        "data": [{"code": code, "message": message, "param": None, "line": build.rng.randint(1, 50)}],
+    }

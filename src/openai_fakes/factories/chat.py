@@ -14,8 +14,12 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Literal
 
 import pydantic
-from openai.types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage
-from openai.types.chat import ChatCompletionMessageFunctionToolCall
+from openai.types.chat import (
+    ChatCompletion,
+    ChatCompletionChunk,
+    ChatCompletionMessage,
+    ChatCompletionMessageFunctionToolCall,
+)
 from openai.types.chat.chat_completion import Choice
 from openai.types.chat.chat_completion_chunk import Choice as ChunkChoice
 from openai.types.chat.chat_completion_chunk import ChoiceDelta
@@ -32,7 +36,14 @@ from ._tool_calls import ToolCallLike, chat_tool_calls
 FinishReason = Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
 Parsed = pydantic.BaseModel | Mapping[str, Any]
 
-_EMPTY_DELTA = {"role": None, "content": None, "refusal": None, "tool_calls": None, "function_call": None, "audio": None}
+_EMPTY_DELTA = {
+    "role": None,
+    "content": None,
+    "refusal": None,
+    "tool_calls": None,
+    "function_call": None,
+    "audio": None,
+}
 
 
 def parsed_json(value: Parsed) -> str:
@@ -88,9 +99,9 @@ class ChatCompletionMessageFactory(SDKModelFactory[ChatCompletionMessage]):
         factory_use_construct: bool = False,
         random_seed: int | None = None,
         *,
-        content: str | None | Unset = UNSET,
-        refusal: str | None | Unset = UNSET,
-        tool_calls: Sequence[ToolCallLike] | None | Unset = UNSET,
+        content: str | Unset | None = UNSET,
+        refusal: str | Unset | None = UNSET,
+        tool_calls: Sequence[ToolCallLike] | Unset | None = UNSET,
         parsed: Parsed | Unset = UNSET,
         **kwargs: Any,
     ) -> ChatCompletionMessage:
@@ -109,8 +120,9 @@ class ChatCompletionMessageFactory(SDKModelFactory[ChatCompletionMessage]):
         if kind is None:
             kind = weighted(build.rng, (("content", 0.85), ("tool_calls", 0.12), ("refusal", 0.03)))
             # Function calls (not custom ones), usually one; `{}` is completed by the tool call factory.
-            kwargs[kind] = [{} for _ in range(build.rng.choice((1, 1, 1, 2)))] if kind == "tool_calls" \
-                else cls._draw(kind, build)
+            kwargs[kind] = (
+                [{} for _ in range(build.rng.choice((1, 1, 1, 2)))] if kind == "tool_calls" else cls._draw(kind, build)
+            )
         for field in rules.MESSAGE_KINDS:
             if field != kind:
                 cls._default(kwargs, field, None)
@@ -153,7 +165,7 @@ class ChatCompletionFactory(SDKModelFactory[ChatCompletion]):
         factory_use_construct: bool = False,
         random_seed: int | None = None,
         *,
-        content: str | None | Unset = UNSET,
+        content: str | Unset | None = UNSET,
         refusal: str | Unset = UNSET,
         tool_calls: Sequence[ToolCallLike] | Unset = UNSET,
         parsed: Parsed | Unset = UNSET,
@@ -161,8 +173,9 @@ class ChatCompletionFactory(SDKModelFactory[ChatCompletion]):
         n: int | Unset = UNSET,
         **kwargs: Any,
     ) -> ChatCompletion:
-        shorthands = given(content=content, refusal=refusal, tool_calls=tool_calls, parsed=parsed,
-                           finish_reason=finish_reason, n=n)
+        shorthands = given(
+            content=content, refusal=refusal, tool_calls=tool_calls, parsed=parsed, finish_reason=finish_reason, n=n
+        )
         return super().build(factory_use_construct, random_seed, **shorthands, **kwargs)
 
     @classmethod
@@ -195,7 +208,9 @@ class ChatCompletionFactory(SDKModelFactory[ChatCompletion]):
         usage = data.get("usage")
         if notes is None or not isinstance(usage, dict):
             return
-        visible = sum(rules.message_tokens(as_data(as_data(choice).get("message"))) for choice in data.get("choices") or ())
+        visible = sum(
+            rules.message_tokens(as_data(as_data(choice).get("message"))) for choice in data.get("choices") or ()
+        )
         details = rules.usage_details(reasoning_tokens(data.get("model"), build.rng))
         fit_usage(usage, notes, sides=CHAT_SIDES, visible=visible, details=details, reasoning=rules.REASONING)
 
@@ -259,8 +274,11 @@ class ChatCompletionChunkFactory(SDKModelFactory[ChatCompletionChunk]):
         if shorthands:
             if "choices" in kwargs or "choices" in cls._declared_keys():
                 raise ValueError(f"{cls.__name__}: pass choices= or content= / finish_reason=, not both")
-            choice = {"delta": {"content": shorthands["content"]}} if "content" in shorthands \
+            choice = (
+                {"delta": {"content": shorthands["content"]}}
+                if "content" in shorthands
                 else {"finish_reason": shorthands["finish_reason"]}
+            )
             kwargs["choices"] = [choice]
         cls._default(kwargs, "choices", [{}])
         # Usage comes in its own last chunk, only with stream_options.include_usage.

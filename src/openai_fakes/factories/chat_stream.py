@@ -25,7 +25,7 @@ def chat_chunks(
     *,
     include_usage: bool = False,
     random_seed: int | None = None,
-    content: str | None | Unset = UNSET,
+    content: str | Unset | None = UNSET,
     refusal: str | Unset = UNSET,
     tool_calls: Sequence[ToolCallLike] | Unset = UNSET,
     parsed: Parsed | Unset = UNSET,
@@ -39,14 +39,17 @@ def chat_chunks(
     ``include_usage`` is ``stream_options={"include_usage": True}``: a last chunk with no choices
     carries the usage, and every chunk before it says ``usage=None``.
     """
-    shorthands = given(content=content, refusal=refusal, tool_calls=tool_calls, parsed=parsed,
-                       finish_reason=finish_reason, n=n)
+    shorthands = given(
+        content=content, refusal=refusal, tool_calls=tool_calls, parsed=parsed, finish_reason=finish_reason, n=n
+    )
     if completion is None:
         completion = ChatCompletionFactory.build(random_seed=random_seed, **shorthands, **fields)
     elif not isinstance(completion, ChatCompletion):
         raise TypeError(f"chat_chunks: completion must be a ChatCompletion, got {type(completion).__name__}")
     elif shorthands or fields or random_seed is not None:
-        named = ", ".join(f"{name}=" for name in (*shorthands, *fields, *(["random_seed"] if random_seed is not None else [])))
+        named = ", ".join(
+            f"{name}=" for name in (*shorthands, *fields, *(["random_seed"] if random_seed is not None else []))
+        )
         raise ValueError(f"chat_chunks: pass a completion or {named} to build one, not both")
     wire = completion.model_dump(mode="json", by_alias=True)
     return [ChatCompletionChunk.model_validate(chunk) for chunk in chunks_of(wire, include_usage=include_usage)]

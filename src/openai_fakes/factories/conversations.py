@@ -41,7 +41,11 @@ class ConversationMessageFactory(SDKModelFactory[ConversationMessage]):
 
     @classmethod
     def build(
-        cls, factory_use_construct: bool = False, random_seed: int | None = None, *, text: str | Unset = UNSET,
+        cls,
+        factory_use_construct: bool = False,
+        random_seed: int | None = None,
+        *,
+        text: str | Unset = UNSET,
         **kwargs: Any,
     ) -> ConversationMessage:
         return super().build(factory_use_construct, random_seed, **given(text=text), **kwargs)

@@ -120,8 +120,11 @@ class CreateEmbeddingResponseFactory(SDKModelFactory[CreateEmbeddingResponse]):
             model = rng.choice(tuple(models))
             cls._default(kwargs, "model", snapshot(model))
         _checked_dimensions(cls, model, dimensions)
-        cls._default(kwargs, "data", [{"input": t, "model": model, "dimensions": dimensions, "index": i}
-                                      for i, t in enumerate(texts)])
+        cls._default(
+            kwargs,
+            "data",
+            [{"input": t, "model": model, "dimensions": dimensions, "index": i} for i, t in enumerate(texts)],
+        )
         tokens = sum(rules.input_tokens(t) for t in texts)
         usage_given = fixed_keys(cls, kwargs, "usage")
         cls._default(kwargs, "usage", {"prompt_tokens": tokens, "total_tokens": tokens})
@@ -133,4 +136,3 @@ class CreateEmbeddingResponseFactory(SDKModelFactory[CreateEmbeddingResponse]):
         usage = data.get("usage")
         if notes is not None and isinstance(usage, dict):
             rules.usage_adds_up(usage, notes)
-

@@ -26,7 +26,7 @@ _RESPONSE_ERRORS: dict[str, str] = {
     "server_error": _DEFAULTS[500][0],
     "rate_limit_exceeded": _DEFAULTS[429][0],
     "invalid_prompt": "Invalid prompt: your prompt was flagged as potentially violating our usage policy. "
-                      "Please try again with a different prompt.",
+    "Please try again with a different prompt.",
 }
 
 
@@ -42,7 +42,11 @@ class ErrorObjectFactory(SDKModelFactory[ErrorObject]):
 
     @classmethod
     def build(
-        cls, factory_use_construct: bool = False, random_seed: int | None = None, *, status: int | Unset = UNSET,
+        cls,
+        factory_use_construct: bool = False,
+        random_seed: int | None = None,
+        *,
+        status: int | Unset = UNSET,
         **kwargs: Any,
     ) -> ErrorObject:
         return super().build(factory_use_construct, random_seed, **given(status=status), **kwargs)
@@ -55,8 +59,13 @@ class ErrorObjectFactory(SDKModelFactory[ErrorObject]):
         elif not isinstance(status, int) or not 400 <= status <= 599:
             raise ValueError(f"{cls.__name__}: status must be an HTTP error status (400-599), got {status!r}")
         message, code = _DEFAULTS.get(status, _DEFAULTS[500] if status >= 500 else _DEFAULTS[400])
-        for field, value in (("message", message), ("code", code), ("param", None), ("misalignment", None),
-                             ("type", _TYPES.get(status, "server_error" if status >= 500 else "invalid_request_error"))):
+        for field, value in (
+            ("message", message),
+            ("code", code),
+            ("param", None),
+            ("misalignment", None),
+            ("type", _TYPES.get(status, "server_error" if status >= 500 else "invalid_request_error")),
+        ):
             cls._default(kwargs, field, value)
 
 

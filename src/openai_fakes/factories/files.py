@@ -21,11 +21,21 @@ from ._engine import SDKModelFactory, curated, factory_for
 from ._state import Build
 
 _DAY = 86_400
-_PURPOSES = (("assistants", 0.3), ("user_data", 0.2), ("batch", 0.2), ("fine-tune", 0.15), ("vision", 0.1),
-             ("batch_output", 0.05))
+_PURPOSES = (
+    ("assistants", 0.3),
+    ("user_data", 0.2),
+    ("batch", 0.2),
+    ("fine-tune", 0.15),
+    ("vision", 0.1),
+    ("batch_output", 0.05),
+)
 _EXTENSIONS: Mapping[str, tuple[str, ...]] = {
-    "batch": ("jsonl",), "fine-tune": ("jsonl",), "batch_output": ("jsonl",), "vision": ("png", "jpg"),
-    "fine-tune-results": ("csv",), "assistants_output": ("png", "csv"),
+    "batch": ("jsonl",),
+    "fine-tune": ("jsonl",),
+    "batch_output": ("jsonl",),
+    "vision": ("png", "jpg"),
+    "fine-tune-results": ("csv",),
+    "assistants_output": ("png", "csv"),
 }
 
 
@@ -34,7 +44,9 @@ def filename_for(purpose: object, build: Build) -> str:
         return build.ids.make(SHAPES["batch"], build.now) + "_output.jsonl"
     if purpose == "fine-tune-results":
         return "step_metrics.csv"
-    return _text.filename(build.rng, build.rng.choice(_EXTENSIONS.get(str(purpose), ("pdf", "txt", "md", "csv", "docx"))))
+    return _text.filename(
+        build.rng, build.rng.choice(_EXTENSIONS.get(str(purpose), ("pdf", "txt", "md", "csv", "docx")))
+    )
 
 
 @curated
@@ -67,11 +79,15 @@ class UploadFactory(SDKModelFactory[Upload]):
     @classmethod
     def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
         rng = build.rng
-        cls._default(kwargs, "purpose", weighted(rng, (("assistants", 0.3), ("batch", 0.3), ("fine-tune", 0.3),
-                                                       ("vision", 0.1))))
+        cls._default(
+            kwargs, "purpose", weighted(rng, (("assistants", 0.3), ("batch", 0.3), ("fine-tune", 0.3), ("vision", 0.1)))
+        )
         cls._default(kwargs, "filename", filename_for(kwargs.get("purpose"), build))
-        cls._default(kwargs, "status", weighted(rng, (("completed", 0.7), ("pending", 0.2), ("cancelled", 0.05),
-                                                      ("expired", 0.05))))
+        cls._default(
+            kwargs,
+            "status",
+            weighted(rng, (("completed", 0.7), ("pending", 0.2), ("cancelled", 0.05), ("expired", 0.05))),
+        )
 
     @classmethod
     def _complete(cls, data: dict[str, Any], locked: Collection[str], notes: Any, build: Build) -> None:
@@ -81,7 +97,14 @@ class UploadFactory(SDKModelFactory[Upload]):
         if "expires_at" not in locked:
             data["expires_at"] = created + 3600
         if "file" not in locked:
-            data["file"] = factory_for(FileObject).process_kwargs(
-                bytes=data.get("bytes"), filename=data.get("filename"), purpose=data.get("purpose"),
-                created_at=created + build.rng.randint(5, 600), status="processed",
-            ) if data.get("status") == "completed" else None
+            data["file"] = (
+                factory_for(FileObject).process_kwargs(
+                    bytes=data.get("bytes"),
+                    filename=data.get("filename"),
+                    purpose=data.get("purpose"),
+                    created_at=created + build.rng.randint(5, 600),
+                    status="processed",
+                )
+                if data.get("status") == "completed"
+                else None
+            )

@@ -19,10 +19,21 @@ from ._engine import SDKModelFactory, curated
 from ._site import B62
 from ._state import Build
 
-_BASES = ("gpt-4o-mini-2024-07-18", "gpt-4.1-mini-2025-04-14", "gpt-4o-2024-08-06", "gpt-4.1-2025-04-14",
-          "gpt-3.5-turbo-0125")
-_STATUSES = (("succeeded", 0.5), ("running", 0.2), ("queued", 0.08), ("validating_files", 0.05), ("failed", 0.1),
-             ("cancelled", 0.07))
+_BASES = (
+    "gpt-4o-mini-2024-07-18",
+    "gpt-4.1-mini-2025-04-14",
+    "gpt-4o-2024-08-06",
+    "gpt-4.1-2025-04-14",
+    "gpt-3.5-turbo-0125",
+)
+_STATUSES = (
+    ("succeeded", 0.5),
+    ("running", 0.2),
+    ("queued", 0.08),
+    ("validating_files", 0.05),
+    ("failed", 0.1),
+    ("cancelled", 0.07),
+)
 _FAILURES = (
     ("invalid_training_file", "The file has 3 example(s) with an invalid format.", "training_file"),
     ("invalid_n_examples", "Training file has 4 example(s), but must have at least 10 examples.", "training_file"),
@@ -42,12 +53,18 @@ class FineTuningJobFactory(SDKModelFactory[FineTuningJob]):
         rng = build.rng
         cls._default(kwargs, "status", weighted(rng, _STATUSES))
         cls._default(kwargs, "model", rng.choice(_BASES))
-        hyperparameters = {"n_epochs": rng.choice((1, 2, 3, 3, 4)), "batch_size": rng.choice((1, 4, 8)),
-                           "learning_rate_multiplier": rng.choice((0.1, 0.5, 1.0, 1.8, 2.0))}
+        hyperparameters = {
+            "n_epochs": rng.choice((1, 2, 3, 3, 4)),
+            "batch_size": rng.choice((1, 4, 8)),
+            "learning_rate_multiplier": rng.choice((0.1, 0.5, 1.0, 1.8, 2.0)),
+        }
         cls._default(kwargs, "hyperparameters", hyperparameters)
         cls._default(kwargs, "method", {"type": "supervised", "supervised": {"hyperparameters": hyperparameters}})
-        for field, value in (("integrations", None), ("metadata", None),
-                             ("validation_file", build.ids.make(SHAPES["file"], build.now) if rng.random() < 0.3 else None)):
+        for field, value in (
+            ("integrations", None),
+            ("metadata", None),
+            ("validation_file", build.ids.make(SHAPES["file"], build.now) if rng.random() < 0.3 else None),
+        ):
             cls._default(kwargs, field, value)
 
     @classmethod
@@ -70,4 +87,6 @@ class FineTuningJobFactory(SDKModelFactory[FineTuningJob]):
             data["finished_at"] = None  # `validating_files` is a status the generic rules do not know
         if "estimated_finish" not in locked:
             running = status in _ACTIVE and isinstance(created, int)
-            data["estimated_finish"] = created + rng.randint(900, 7200) if running and isinstance(created, int) else None
+            data["estimated_finish"] = (
+                created + rng.randint(900, 7200) if running and isinstance(created, int) else None
+            )

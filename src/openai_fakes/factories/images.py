@@ -17,9 +17,9 @@ from typing import Any, Literal
 from openai.types import Image, ImagesResponse
 
 from .. import _text
-from ..handlers._image_codec import Scene, encode
 from .._reply_rules.usage import clamp_counts
 from .._tokens import text_tokens
+from ..handlers._image_codec import Scene, encode
 from ._curate import UNSET, Unset, fixed_keys, given
 from ._engine import SDKModelFactory, curated
 from ._state import Build
@@ -32,8 +32,13 @@ _PALETTE = ((246, 241, 231), (34, 87, 122), (229, 111, 81), (72, 145, 104), (250
 
 
 @lru_cache(maxsize=32)
-def _image_b64(width: int, height: int, output_format: str, background: tuple[int, int, int, int],
-               subject: tuple[int, int, int, int]) -> str:
+def _image_b64(
+    width: int,
+    height: int,
+    output_format: str,
+    background: tuple[int, int, int, int],
+    subject: tuple[int, int, int, int],
+) -> str:
     """Encoding a 1024px image costs ~10 ms: every distinct picture is made once."""
     return base64.b64encode(encode(Scene(width, height, background, subject), output_format)).decode("ascii")
 
@@ -83,7 +88,9 @@ class ImagesResponseFactory(SDKModelFactory[ImagesResponse]):
         response_format: Literal["url", "b64_json"] | Unset = UNSET,
         **kwargs: Any,
     ) -> ImagesResponse:
-        return super().build(factory_use_construct, random_seed, **given(n=n, response_format=response_format), **kwargs)
+        return super().build(
+            factory_use_construct, random_seed, **given(n=n, response_format=response_format), **kwargs
+        )
 
     @classmethod
     def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
@@ -103,22 +110,43 @@ class ImagesResponseFactory(SDKModelFactory[ImagesResponse]):
     @classmethod
     def _gpt_image(cls, kwargs: dict[str, Any], n: int, build: Build) -> Any:
         rng = build.rng
-        for field, value in (("size", rng.choice(_SIZES)), ("quality", rng.choice(("low", "medium", "high"))),
-                             ("output_format", "png"), ("background", "opaque")):
+        for field, value in (
+            ("size", rng.choice(_SIZES)),
+            ("quality", rng.choice(("low", "medium", "high"))),
+            ("output_format", "png"),
+            ("background", "opaque"),
+        ):
             cls._default(kwargs, field, value)
         width, height = _dimensions(kwargs["size"])
         fmt = str(kwargs["output_format"])
         background = (*rng.choice(_PALETTE), 0 if kwargs["background"] == "transparent" and fmt != "jpeg" else 255)
-        data = [{"b64_json": _image_b64(width, height, fmt if fmt in ("png", "jpeg", "webp") else "png", background,
-                                        (*rng.choice(_PALETTE), 255)), "url": None, "revised_prompt": None}
-                for _ in range(n)]
+        data = [
+            {
+                "b64_json": _image_b64(
+                    width,
+                    height,
+                    fmt if fmt in ("png", "jpeg", "webp") else "png",
+                    background,
+                    (*rng.choice(_PALETTE), 255),
+                ),
+                "url": None,
+                "revised_prompt": None,
+            }
+            for _ in range(n)
+        ]
         cls._default(kwargs, "data", data)
         prompt = max(1, text_tokens(_text.sentence(rng)))
         fixed = fixed_keys(cls, kwargs, "usage")
-        cls._default(kwargs, "usage", {"input_tokens": prompt,
-                                       "input_tokens_details": {"text_tokens": prompt, "image_tokens": 0},
-                                       "output_tokens": n * _output_tokens(kwargs["quality"], kwargs["size"]),
-                                       "output_tokens_details": None})
+        cls._default(
+            kwargs,
+            "usage",
+            {
+                "input_tokens": prompt,
+                "input_tokens_details": {"text_tokens": prompt, "image_tokens": 0},
+                "output_tokens": n * _output_tokens(kwargs["quality"], kwargs["size"]),
+                "output_tokens_details": None,
+            },
+        )
         return fixed
 
     @classmethod
@@ -128,5 +156,9 @@ class ImagesResponseFactory(SDKModelFactory[ImagesResponse]):
             inputs, outputs = usage.get("input_tokens"), usage.get("output_tokens")
             if isinstance(inputs, int) and isinstance(outputs, int):
                 usage["total_tokens"] = inputs + outputs
-            if isinstance(inputs, int) and "input_tokens_details" not in notes and isinstance(usage.get("input_tokens_details"), dict):
+            if (
+                isinstance(inputs, int)
+                and "input_tokens_details" not in notes
+                and isinstance(usage.get("input_tokens_details"), dict)
+            ):
                 clamp_counts(usage["input_tokens_details"], inputs)

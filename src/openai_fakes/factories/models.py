@@ -15,8 +15,17 @@ from ._engine import SDKModelFactory, curated
 from ._state import Build
 
 # Names the models endpoint lists: aliases and dated snapshots of chat models, plus the others.
-_NAMES = (*SNAPSHOTS, *SNAPSHOTS.values(), "text-embedding-3-small", "text-embedding-3-large", "whisper-1",
-          "tts-1", "gpt-image-1", "omni-moderation-latest", "gpt-4o-transcribe")
+_NAMES = (
+    *SNAPSHOTS,
+    *SNAPSHOTS.values(),
+    "text-embedding-3-small",
+    "text-embedding-3-large",
+    "whisper-1",
+    "tts-1",
+    "gpt-image-1",
+    "omni-moderation-latest",
+    "gpt-4o-transcribe",
+)
 _DAY = 86_400
 
 

@@ -33,7 +33,11 @@ class ModerationFactory(SDKModelFactory[Moderation]):
 
     @classmethod
     def build(
-        cls, factory_use_construct: bool = False, random_seed: int | None = None, *, input: str | Unset = UNSET,
+        cls,
+        factory_use_construct: bool = False,
+        random_seed: int | None = None,
+        *,
+        input: str | Unset = UNSET,
         **kwargs: Any,
     ) -> Moderation:
         return super().build(factory_use_construct, random_seed, **given(input=input), **kwargs)

@@ -57,7 +57,11 @@ class ResponseOutputMessageFactory(SDKModelFactory[ResponseOutputMessage]):
 
     @classmethod
     def build(
-        cls, factory_use_construct: bool = False, random_seed: int | None = None, *, text: str | Unset = UNSET,
+        cls,
+        factory_use_construct: bool = False,
+        random_seed: int | None = None,
+        *,
+        text: str | Unset = UNSET,
         **kwargs: Any,
     ) -> ResponseOutputMessage:
         return super().build(factory_use_construct, random_seed, **given(text=text), **kwargs)
@@ -102,13 +106,34 @@ class ResponseReasoningItemFactory(SDKModelFactory[ResponseReasoningItem]):
 
 # Echoed request settings, as a call that sets none of them gets them back (docs/api-behaviour.md, Responses objects).
 _ECHOED: tuple[tuple[str, Any], ...] = (
-    ("tools", []), ("tool_choice", "auto"), ("parallel_tool_calls", True), ("temperature", 1.0), ("top_p", 1.0),
-    ("text", {"format": {"type": "text"}, "verbosity": "medium"}), ("truncation", "disabled"), ("metadata", {}),
-    ("background", False), ("service_tier", "default"), ("top_logprobs", 0), ("max_output_tokens", None),
-    ("max_tool_calls", None), ("previous_response_id", None), ("user", None), ("safety_identifier", None),
-    ("prompt_cache_key", None), ("prompt_cache_retention", None), ("prompt", None), ("conversation", None),
-    ("access_programs", None), ("image", None), ("input_transformations", None), ("moderation", None),
-    ("prompt_cache_diagnostics", None), ("prompt_cache_options", None), ("tool_usage", None), ("usage", {}),
+    ("tools", []),
+    ("tool_choice", "auto"),
+    ("parallel_tool_calls", True),
+    ("temperature", 1.0),
+    ("top_p", 1.0),
+    ("text", {"format": {"type": "text"}, "verbosity": "medium"}),
+    ("truncation", "disabled"),
+    ("metadata", {}),
+    ("background", False),
+    ("service_tier", "default"),
+    ("top_logprobs", 0),
+    ("max_output_tokens", None),
+    ("max_tool_calls", None),
+    ("previous_response_id", None),
+    ("user", None),
+    ("safety_identifier", None),
+    ("prompt_cache_key", None),
+    ("prompt_cache_retention", None),
+    ("prompt", None),
+    ("conversation", None),
+    ("access_programs", None),
+    ("image", None),
+    ("input_transformations", None),
+    ("moderation", None),
+    ("prompt_cache_diagnostics", None),
+    ("prompt_cache_options", None),
+    ("tool_usage", None),
+    ("usage", {}),
 )
 
 
@@ -152,15 +177,20 @@ class ResponseFactory(SDKModelFactory[Response]):
             kwargs["output"] = _output_of(shorthands)
             kept_ids = {str(item["id"]) for item in kwargs["output"] if isinstance(item, Mapping) and "id" in item}
             if isinstance(shorthands.get("parsed"), pydantic.BaseModel):
-                cls._default(kwargs, "text", {"format": _json_schema_format(shorthands["parsed"]), "verbosity": "medium"})
+                cls._default(
+                    kwargs, "text", {"format": _json_schema_format(shorthands["parsed"]), "verbosity": "medium"}
+                )
         if "output" in kwargs:
             cls._default(kwargs, "status", "completed")  # output asked for: a response that has it
         elif weighted(rng, ((True, 0.85), (False, 0.15))):
             cls._default(kwargs, "output", [{"type": "message"}])
         else:
             cls._default(kwargs, "output", [{"type": "function_call"} for _ in range(rng.choice((1, 1, 2)))])
-        cls._default(kwargs, "status", weighted(rng, (("completed", 0.9), ("incomplete", 0.04), ("failed", 0.03),
-                                                      ("in_progress", 0.03))))
+        cls._default(
+            kwargs,
+            "status",
+            weighted(rng, (("completed", 0.9), ("incomplete", 0.04), ("failed", 0.03), ("in_progress", 0.03))),
+        )
         cls._default(kwargs, "instructions", _text.instructions(rng) if rng.random() < 0.5 else None)
         cls._default(kwargs, "model", rng.choice(CHAT_MODELS))  # a dated snapshot, as the API echoes
         for field, value in _ECHOED:
@@ -181,19 +211,35 @@ class ResponseFactory(SDKModelFactory[Response]):
             data["reasoning"] = {"effort": "medium" if reasoning else None, "summary": None}
         output = [as_data(item) for item in data.get("output") or ()]
         if "tools" not in locked:
-            called = {item["name"]: item.get("arguments", "{}") for item in output if item.get("type") == "function_call"}
-            data["tools"] = [{"type": "function", "name": name, "parameters": function_schema(args), "strict": True,
-                              "description": None} for name, args in called.items()]
+            called = {
+                item["name"]: item.get("arguments", "{}") for item in output if item.get("type") == "function_call"
+            }
+            data["tools"] = [
+                {
+                    "type": "function",
+                    "name": name,
+                    "parameters": function_schema(args),
+                    "strict": True,
+                    "description": None,
+                }
+                for name, args in called.items()
+            ]
         if usage_fixed is None:
             return
-        if status in _PENDING or status == "failed" and not output:
+        if status in _PENDING or (status == "failed" and not output):
             data["usage"] = None  # reported once the response is done
             return
         usage = data.get("usage")
         if isinstance(usage, dict):
             hidden = reasoning_tokens(model, build.rng) if any(i.get("type") == "reasoning" for i in output) else 0
-            fit_usage(usage, usage_fixed, sides=RESPONSE_SIDES, visible=sum(map(rules.item_tokens, output)),
-                      details=rules.usage_details(hidden), reasoning=rules.REASONING)
+            fit_usage(
+                usage,
+                usage_fixed,
+                sides=RESPONSE_SIDES,
+                visible=sum(map(rules.item_tokens, output)),
+                details=rules.usage_details(hidden),
+                reasoning=rules.REASONING,
+            )
 
 
 def _output_of(shorthands: Mapping[str, Any]) -> list[Any]:
@@ -209,11 +255,18 @@ def _output_of(shorthands: Mapping[str, Any]) -> list[Any]:
 
 def _json_schema_format(value: pydantic.BaseModel) -> dict[str, Any]:
     """``text.format`` of a structured output, as ``responses.parse(text_format=...)`` sends it."""
-    return {"type": "json_schema", "name": type(value).__name__, "schema": type(value).model_json_schema(),
-            "strict": True, "description": None}
+    return {
+        "type": "json_schema",
+        "name": type(value).__name__,
+        "schema": type(value).model_json_schema(),
+        "strict": True,
+        "description": None,
+    }
 
 
-def _settle_output(output: list[Any], status: Any, reasoning: bool, response_id: str, kept_ids: Collection[str]) -> list[Any]:
+def _settle_output(
+    output: list[Any], status: Any, reasoning: bool, response_id: str, kept_ids: Collection[str]
+) -> list[Any]:
     """Output as the status allows, a reasoning item first on reasoning models, item ids tied to the response."""
     if status in _PENDING or status == "failed":
         return []

@@ -75,10 +75,14 @@ def response_events(
     elif not isinstance(response, Response):
         raise TypeError(f"response_events: response must be a Response, got {type(response).__name__}")
     elif shorthands or fields or random_seed is not None:
-        named = ", ".join(f"{name}=" for name in (*shorthands, *fields, *(["random_seed"] if random_seed is not None else [])))
+        named = ", ".join(
+            f"{name}=" for name in (*shorthands, *fields, *(["random_seed"] if random_seed is not None else []))
+        )
         raise ValueError(f"response_events: pass a response or {named} to build one, not both")
     if response.status not in _FINAL:
-        raise ValueError(f"response_events: a stream ends with a {' / '.join(_FINAL)} response, not {response.status!r}")
+        raise ValueError(
+            f"response_events: a stream ends with a {' / '.join(_FINAL)} response, not {response.status!r}"
+        )
     wire = response.model_dump(mode="json", by_alias=True)
     return [_EVENT.validate_python(event) for event in events_of(wire)]
 
@@ -237,4 +241,3 @@ class ResponseFunctionCallArgumentsDoneEventFactory(SDKModelFactory[ResponseFunc
         cls._default(kwargs, "item_id", _function_call_id(build))
         if isinstance(kwargs.get("arguments"), dict):
             kwargs["arguments"] = json.dumps(kwargs["arguments"])
-

@@ -37,8 +37,9 @@ class VectorStoreFactory(SDKModelFactory[VectorStore]):
         rng = build.rng
         cls._default(kwargs, "status", weighted(rng, (("completed", 0.8), ("in_progress", 0.15), ("expired", 0.05))))
         expiring = kwargs.get("status") == "expired" or rng.random() < 0.3
-        cls._default(kwargs, "expires_after", {"anchor": "last_active_at", "days": rng.choice((1, 7, 30))}
-                     if expiring else None)
+        cls._default(
+            kwargs, "expires_after", {"anchor": "last_active_at", "days": rng.choice((1, 7, 30))} if expiring else None
+        )
         cls._default(kwargs, "metadata", {})
 
     @classmethod
@@ -48,8 +49,13 @@ class VectorStoreFactory(SDKModelFactory[VectorStore]):
             completed = rng.randint(0 if status != "completed" else 1, 12)
             in_progress = rng.randint(1, 4) if status == "in_progress" else 0
             failed = rng.choice((0, 0, 0, 1))
-            data["file_counts"] = {"in_progress": in_progress, "completed": completed, "failed": failed,
-                                   "cancelled": 0, "total": in_progress + completed + failed}
+            data["file_counts"] = {
+                "in_progress": in_progress,
+                "completed": completed,
+                "failed": failed,
+                "cancelled": 0,
+                "total": in_progress + completed + failed,
+            }
         completed_files = as_data(data.get("file_counts")).get("completed")
         if "usage_bytes" not in locked and completed_files == 0:
             data["usage_bytes"] = 0
@@ -59,8 +65,9 @@ class VectorStoreFactory(SDKModelFactory[VectorStore]):
         policy, last_active = as_data(data.get("expires_after")), data.get("last_active_at")
         if "expires_at" not in locked:
             days = policy.get("days")
-            data["expires_at"] = last_active + days * _DAY if isinstance(days, int) and isinstance(last_active, int) \
-                else None
+            data["expires_at"] = (
+                last_active + days * _DAY if isinstance(days, int) and isinstance(last_active, int) else None
+            )
 
 
 @curated
@@ -73,11 +80,16 @@ class VectorStoreFileFactory(SDKModelFactory[VectorStoreFile]):
     def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
         rng = build.rng
         cls._default(kwargs, "status", weighted(rng, (("completed", 0.85), ("in_progress", 0.1), ("failed", 0.05))))
-        cls._default(kwargs, "chunking_strategy",
-                     {"type": "static", "static": {"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}})
+        cls._default(
+            kwargs,
+            "chunking_strategy",
+            {"type": "static", "static": {"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}},
+        )
         cls._default(kwargs, "attributes", {})
         code, message = rng.choice(_FILE_ERRORS)
-        cls._default(kwargs, "last_error", {"code": code, "message": message} if kwargs.get("status") == "failed" else None)
+        cls._default(
+            kwargs, "last_error", {"code": code, "message": message} if kwargs.get("status") == "failed" else None
+        )
 
     @classmethod
     def _complete(cls, data: dict[str, Any], locked: Collection[str], notes: Any, build: Build) -> None:

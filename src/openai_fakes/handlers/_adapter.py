@@ -8,7 +8,8 @@ are edits of the final object that only some endpoints understand.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from .._exchange import Exchange, JsonReply, Reply, SseReply
 

@@ -12,16 +12,17 @@ notes the secret and every admin route drops noted secrets from the stored copie
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .. import _state_shapes as shapes
 from .._collection import JsonObject, json_copy
+from .._declared import declared_only
 from .._exchange import Exchange, Reply
 from .._seam import page_item_type
 from .._state import collection
 from ._adapter import Adapter
 from ._organization import organization
-from .._declared import declared_only
 from .generic import GENERIC
 
 if TYPE_CHECKING:
@@ -94,7 +95,9 @@ def stored(server: FakeServer, exchange: Exchange, path: str, key: str, family: 
 def require_project(server: FakeServer, exchange: Exchange) -> str:
     """The path's project id, after checking that the project exists (strict mode)."""
     project_id = exchange.path_params["project_id"]
-    if server.backend.unknown_ids == "strict" and project_id not in collection(server.backend, "/organization/projects"):
+    if server.backend.unknown_ids == "strict" and project_id not in collection(
+        server.backend, "/organization/projects"
+    ):
         raise shapes.not_found_error("/organization/projects", project_id)
     return project_id
 
@@ -128,7 +131,12 @@ def listing(
 
 
 def _kept_page(
-    items: list[JsonObject], keep: Callable[[JsonObject], bool], limit: int, ascending: bool, after: str | None, before: str | None
+    items: list[JsonObject],
+    keep: Callable[[JsonObject], bool],
+    limit: int,
+    ascending: bool,
+    after: str | None,
+    before: str | None,
 ) -> tuple[list[JsonObject], bool]:
     ordered = [item for item in (items if ascending else reversed(items)) if keep(item)]
     ids = [item["id"] for item in ordered]

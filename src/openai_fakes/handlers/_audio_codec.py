@@ -70,9 +70,15 @@ def _tone_pcm(samples: int, words: int) -> bytes:
 def wav(pcm: bytes, rate: int = SAMPLE_RATE) -> bytes:
     fmt = struct.pack("<HHIIHH", 1, 1, rate, rate * 2, 2, 16)  # PCM, mono, 16-bit
     return (
-        b"RIFF" + struct.pack("<I", 36 + len(pcm)) + b"WAVE"
-        + b"fmt " + struct.pack("<I", len(fmt)) + fmt
-        + b"data" + struct.pack("<I", len(pcm)) + pcm
+        b"RIFF"
+        + struct.pack("<I", 36 + len(pcm))
+        + b"WAVE"
+        + b"fmt "
+        + struct.pack("<I", len(fmt))
+        + fmt
+        + b"data"
+        + struct.pack("<I", len(pcm))
+        + pcm
     )
 
 

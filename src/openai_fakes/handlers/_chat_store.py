@@ -9,7 +9,8 @@ Completions), so retrieving it is a 404 as the API answers. Stored message ids a
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject, json_copy
 from .._exchange import BytesReply, Exchange, Reply

@@ -23,8 +23,9 @@ import base64
 import json
 import random
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .. import _text
 from .._collection import JsonObject
@@ -79,7 +80,15 @@ def cite_sources(text: str, found: Sequence[Source]) -> tuple[str, list[JsonObje
             out += " " if out else ""
             start = len(out)
             out += f"([{source.domain}]({source.url}))"
-            annotations.append({"type": "url_citation", "start_index": start, "end_index": len(out), "url": source.url, "title": source.title})
+            annotations.append(
+                {
+                    "type": "url_citation",
+                    "start_index": start,
+                    "end_index": len(out),
+                    "url": source.url,
+                    "title": source.title,
+                }
+            )
     return out, annotations
 
 
@@ -202,16 +211,30 @@ def mcp_tools(tool: Mapping[str, Any]) -> list[JsonObject]:
     one-string ``query`` schema)."""
     label = str(tool.get("server_label") or "the server")
     catalogue: list[JsonObject] = [
-        _mcp_tool("search", f"Search {label} for documents that match a query.", {"query": _string("What to look for."), "limit": {"type": "integer", "minimum": 1, "maximum": 20}}, ["query"]),
+        _mcp_tool(
+            "search",
+            f"Search {label} for documents that match a query.",
+            {"query": _string("What to look for."), "limit": {"type": "integer", "minimum": 1, "maximum": 20}},
+            ["query"],
+        ),
         _mcp_tool("fetch", f"Fetch one {label} document by its id.", {"id": _string("The document id.")}, ["id"]),
-        _mcp_tool("ask_question", f"Ask {label} a question and get an answer grounded in its content.", {"question": _string("The question.")}, ["question"]),
+        _mcp_tool(
+            "ask_question",
+            f"Ask {label} a question and get an answer grounded in its content.",
+            {"question": _string("The question.")},
+            ["question"],
+        ),
     ]
     allowed = tool.get("allowed_tools")
     names = allowed.get("tool_names") if isinstance(allowed, Mapping) else allowed
     if not isinstance(names, list) or not names:
         return catalogue
     known = {str(entry["name"]): entry for entry in catalogue}
-    return [known.get(str(name)) or _mcp_tool(str(name), f"{name} on {label}.", {"query": _string("The request.")}, ["query"]) for name in names]
+    return [
+        known.get(str(name))
+        or _mcp_tool(str(name), f"{name} on {label}.", {"query": _string("The request.")}, ["query"])
+        for name in names
+    ]
 
 
 def _string(description: str) -> JsonObject:
@@ -226,7 +249,9 @@ def _mcp_tool(name: str, description: str, properties: JsonObject, required: lis
 def mcp_arguments(rng: random.Random, listed: Mapping[str, Any], query: str) -> str:
     """Arguments valid for the listed tool's ``input_schema``; its text field carries the query."""
     schema = listed.get("input_schema")
-    arguments = data_for_schema(schema if isinstance(schema, Mapping) else {"type": "object"}, random.Random(rng.getrandbits(32)))
+    arguments = data_for_schema(
+        schema if isinstance(schema, Mapping) else {"type": "object"}, random.Random(rng.getrandbits(32))
+    )
     properties = schema.get("properties") if isinstance(schema, Mapping) else None
     if isinstance(arguments, dict) and isinstance(properties, Mapping):
         for key in ("query", "question", "q"):
@@ -238,7 +263,10 @@ def mcp_arguments(rng: random.Random, listed: Mapping[str, Any], query: str) -> 
 def mcp_output(rng: random.Random, name: str, arguments: str) -> str:
     """A short answer from the server: search results as JSON, otherwise prose."""
     if name == "search":
-        hits = [{"id": f"doc-{rng.randrange(1000, 9999)}", "title": _text.title(rng), "snippet": _text.sentence(rng)} for _ in range(2)]
+        hits = [
+            {"id": f"doc-{rng.randrange(1000, 9999)}", "title": _text.title(rng), "snippet": _text.sentence(rng)}
+            for _ in range(2)
+        ]
         return json.dumps({"results": hits})
     return _text.paragraph(rng, sentences=2)
 
@@ -260,7 +288,14 @@ def computer_call(server: FakeServer, tool: Mapping[str, Any], item_id: str) -> 
             {"type": "type", "text": _text.words(rng, 3)},
         ]
     )
-    return {"id": item_id, "type": "computer_call", "status": "completed", "call_id": backend.id_for_kind("call"), "action": action, "pending_safety_checks": []}
+    return {
+        "id": item_id,
+        "type": "computer_call",
+        "status": "completed",
+        "call_id": backend.id_for_kind("call"),
+        "action": action,
+        "pending_safety_checks": [],
+    }
 
 
 def _dimension(value: Any, default: int) -> int:

@@ -19,7 +19,8 @@ Every other item, and where a message's citations fall among its text deltas, is
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .._reply_rules.response_events import Emit
 from ._hosted_results import partial_images
@@ -31,12 +32,18 @@ def item_events(response: Mapping[str, Any], item: Mapping[str, Any], index: int
     kind = item.get("type")
     where = {"item_id": item.get("id"), "output_index": index}
     if kind in ("web_search_call", "file_search_call"):
-        start: dict[str, Any] = {"action": {"type": "search"}} if kind == "web_search_call" else {"queries": [], "results": None}
+        start: dict[str, Any] = (
+            {"action": {"type": "search"}} if kind == "web_search_call" else {"queries": [], "results": None}
+        )
         emit("response.output_item.added", output_index=index, item={**item, "status": "in_progress", **start})
         for step in ("in_progress", "searching", "completed"):
             emit(f"response.{kind}.{step}", **where)
     elif kind == "code_interpreter_call":
-        emit("response.output_item.added", output_index=index, item={**item, "status": "in_progress", "code": "", "outputs": None})
+        emit(
+            "response.output_item.added",
+            output_index=index,
+            item={**item, "status": "in_progress", "code": "", "outputs": None},
+        )
         emit("response.code_interpreter_call.in_progress", **where)
         code = str(item.get("code") or "")
         for line in code.splitlines(keepends=True):
@@ -51,14 +58,24 @@ def item_events(response: Mapping[str, Any], item: Mapping[str, Any], index: int
         shown = {key: item.get(key) for key in ("size", "quality", "background", "output_format")}
         tool: Mapping[str, Any] = next((t for t in response.get("tools") or () if kind_of(t) == "image_generation"), {})
         for number, preview in enumerate(partial_images(tool, item)):
-            emit("response.image_generation_call.partial_image", **where, partial_image_b64=preview, partial_image_index=number, **shown)
+            emit(
+                "response.image_generation_call.partial_image",
+                **where,
+                partial_image_b64=preview,
+                partial_image_index=number,
+                **shown,
+            )
         emit("response.image_generation_call.completed", **where)
     elif kind == "mcp_list_tools":
         emit("response.output_item.added", output_index=index, item={**item, "tools": []})
         emit("response.mcp_list_tools.in_progress", **where)
         emit("response.mcp_list_tools.completed", **where)
     elif kind == "mcp_call":
-        emit("response.output_item.added", output_index=index, item={**item, "status": "in_progress", "arguments": "", "output": None})
+        emit(
+            "response.output_item.added",
+            output_index=index,
+            item={**item, "status": "in_progress", "arguments": "", "output": None},
+        )
         emit("response.mcp_call.in_progress", **where)
         arguments = str(item.get("arguments") or "")
         emit("response.mcp_call_arguments.delta", **where, delta=arguments)

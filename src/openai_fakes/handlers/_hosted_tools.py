@@ -29,8 +29,9 @@ the item itself, so a stored response shows them again when retrieved with ``inc
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .. import _text_search
 from .._collection import JsonObject
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 
 WEB_SEARCH = ("web_search", "web_search_2025_08_26", "web_search_preview", "web_search_preview_2025_03_11")
 _KINDS: dict[str, str] = {
-    **{name: "web_search" for name in WEB_SEARCH},
+    **dict.fromkeys(WEB_SEARCH, "web_search"),
     "file_search": "file_search",
     "code_interpreter": "code_interpreter",
     "image_generation": "image_generation",
@@ -67,7 +68,10 @@ _CALCULATION = re.compile(
     r"\d\s*[-+*/^%x×]\s*\d|\b(calculat\w*|comput\w*|average|mean|median|sum|total|plot|chart|graph|python|code|run|solve|analy[sz]\w*|statistics)\b",
     re.IGNORECASE,
 )
-_PICTURE = re.compile(r"\b(draw\w*|image|picture|illustrat\w*|logo|sketch|paint\w*|photo\w*|render|icon|poster|wallpaper)\b", re.IGNORECASE)
+_PICTURE = re.compile(
+    r"\b(draw\w*|image|picture|illustrat\w*|logo|sketch|paint\w*|photo\w*|render|icon|poster|wallpaper)\b",
+    re.IGNORECASE,
+)
 _CUES: dict[str, Callable[[str], bool]] = {
     "web_search": lambda prompt: bool(_QUESTION.search(prompt)),
     "file_search": lambda prompt: bool(_QUESTION.search(prompt)),
@@ -140,7 +144,11 @@ def plan(
     hosted = Hosted()
     if not offered or choice == "none":
         return hosted
-    inputs = [item for item in body.get("input") or () if isinstance(item, Mapping)] if isinstance(body.get("input"), list) else []
+    inputs = (
+        [item for item in body.get("input") or () if isinstance(item, Mapping)]
+        if isinstance(body.get("input"), list)
+        else []
+    )
     seen = [*context, *inputs]
     forced = _forced(choice, offered)
     if forced is not None:
@@ -197,11 +205,25 @@ def _query(prompt: str) -> str:
 
 
 def _use(
-    server: FakeServer, hosted: Hosted, tool: Mapping[str, Any], choice: Any, query: str, prompt: str, item_id: ItemId, lenient: bool
+    server: FakeServer,
+    hosted: Hosted,
+    tool: Mapping[str, Any],
+    choice: Any,
+    query: str,
+    prompt: str,
+    item_id: ItemId,
+    lenient: bool,
 ) -> None:
     kind = kind_of(tool)
     if kind == "web_search":
-        hosted.items.append({"id": item_id("web_search_call"), "type": "web_search_call", "status": "completed", "action": {"type": "search", "query": query}})
+        hosted.items.append(
+            {
+                "id": item_id("web_search_call"),
+                "type": "web_search_call",
+                "status": "completed",
+                "action": {"type": "search", "query": query},
+            }
+        )
         hosted.sources = results.sources(query, tool)
         size = str(tool.get("search_context_size") or "medium")
         hosted.output_tokens += text_tokens(query) + 4
@@ -209,7 +231,15 @@ def _use(
     elif kind == "file_search":
         hosted.found = _file_search(server, tool, query, lenient)
         hosted.searched = query
-        hosted.items.append({"id": item_id("file_search_call"), "type": "file_search_call", "status": "completed", "queries": [query], "results": None})
+        hosted.items.append(
+            {
+                "id": item_id("file_search_call"),
+                "type": "file_search_call",
+                "status": "completed",
+                "queries": [query],
+                "results": None,
+            }
+        )
         hosted.output_tokens += text_tokens(query) + 4
         hosted.input_tokens += sum(text_tokens(str(hit.get("text", ""))) for hit in hosted.found)
     elif kind == "code_interpreter":
@@ -306,10 +336,18 @@ def _container(server: FakeServer, tool: Mapping[str, Any]) -> str:
 
 
 def _mcp_list(tool: Mapping[str, Any], item_id: ItemId) -> JsonObject:
-    return {"id": item_id("mcp_list_tools"), "type": "mcp_list_tools", "server_label": tool.get("server_label"), "tools": results.mcp_tools(tool), "error": None}
+    return {
+        "id": item_id("mcp_list_tools"),
+        "type": "mcp_list_tools",
+        "server_label": tool.get("server_label"),
+        "tools": results.mcp_tools(tool),
+        "error": None,
+    }
 
 
-def _mcp_use(server: FakeServer, hosted: Hosted, tool: Mapping[str, Any], choice: Any, query: str, item_id: ItemId) -> None:
+def _mcp_use(
+    server: FakeServer, hosted: Hosted, tool: Mapping[str, Any], choice: Any, query: str, item_id: ItemId
+) -> None:
     listed = results.mcp_tools(tool)
     named = choice.get("name") if isinstance(choice, Mapping) and choice.get("type") == "mcp" else None
     chosen = next((t for t in listed if t["name"] == named), listed[0])
@@ -317,14 +355,24 @@ def _mcp_use(server: FakeServer, hosted: Hosted, tool: Mapping[str, Any], choice
     hosted.output_tokens += text_tokens(arguments) + 4
     label = tool.get("server_label")
     if _needs_approval(tool.get("require_approval"), chosen["name"]):
-        hosted.items.append({"id": item_id("mcp_approval_request"), "type": "mcp_approval_request", "server_label": label, "name": chosen["name"], "arguments": arguments})
+        hosted.items.append(
+            {
+                "id": item_id("mcp_approval_request"),
+                "type": "mcp_approval_request",
+                "server_label": label,
+                "name": chosen["name"],
+                "arguments": arguments,
+            }
+        )
         hosted.waiting = True
         return
     hosted.items.append(_mcp_call(server, label, chosen["name"], arguments, None, item_id))
     hosted.input_tokens += text_tokens(str(hosted.items[-1]["output"]))
 
 
-def _mcp_call(server: FakeServer, label: Any, name: str, arguments: str, approval: str | None, item_id: ItemId) -> JsonObject:
+def _mcp_call(
+    server: FakeServer, label: Any, name: str, arguments: str, approval: str | None, item_id: ItemId
+) -> JsonObject:
     return {
         "id": item_id("mcp_call"),
         "type": "mcp_call",
@@ -369,9 +417,18 @@ def _approved_calls(
             if lenient:
                 continue
             # Wording [U]: the API refuses an answer to a request it never made.
-            raise bad_request(f"No approval request found with id '{answer.get('approval_request_id')}'.", param="input")
+            raise bad_request(
+                f"No approval request found with id '{answer.get('approval_request_id')}'.", param="input"
+            )
         if answer.get("approve") is True:
-            call = _mcp_call(server, request.get("server_label"), str(request.get("name")), str(request.get("arguments")), str(request.get("id")), item_id)
+            call = _mcp_call(
+                server,
+                request.get("server_label"),
+                str(request.get("name")),
+                str(request.get("arguments")),
+                str(request.get("id")),
+                item_id,
+            )
             hosted.items.append(call)
             hosted.input_tokens += text_tokens(str(call["output"]))
 
@@ -401,7 +458,10 @@ def included(server: FakeServer, response: JsonObject, include: Any) -> JsonObje
         elif kind == "web_search_call" and SOURCES in wanted and isinstance(item.get("action"), Mapping):
             tool = next((t for t in tools if kind_of(t) == "web_search"), {})
             found = results.sources(str(item["action"].get("query") or ""), tool)
-            item = {**item, "action": {**item["action"], "sources": [{"type": "url", "url": source.url} for source in found]}}
+            item = {
+                **item,
+                "action": {**item["action"], "sources": [{"type": "url", "url": source.url} for source in found]},
+            }
         elif kind == "code_interpreter_call" and OUTPUTS in wanted:
             item = {**item, "outputs": [{"type": "logs", "logs": results.logs_of(str(item.get("code") or ""))}]}
         shown.append(item)

@@ -123,7 +123,7 @@ def _jpeg_row(blocks: list[tuple[int, int, int]]) -> bytes:
             size = abs(diff).bit_length()
             extra = diff if diff >= 0 else diff + (1 << size) - 1  # T.81 F.1.2.1.1
             # DC code (4 bits: the category itself), the extra bits, then EOB ("0").
-            acc = (((acc << 4 | size) << size | extra) << 1)
+            acc = ((acc << 4 | size) << size | extra) << 1
             bits += 5 + size
     pad = -bits % 8
     acc = acc << pad | ((1 << pad) - 1)  # pad with 1-bits to a byte boundary (T.81 F.1.2.3)

@@ -93,7 +93,14 @@ def _found_organization(backend: Backend) -> Organization:
     }
     collection(backend, PROJECTS).put(project)
     collection(backend, f"{PROJECTS}/{project_id}/users").put(
-        {"id": owner_id, "object": "organization.project.user", "name": OWNER_NAME, "email": OWNER_EMAIL, "role": "owner", "added_at": now}
+        {
+            "id": owner_id,
+            "object": "organization.project.user",
+            "name": OWNER_NAME,
+            "email": OWNER_EMAIL,
+            "role": "owner",
+            "added_at": now,
+        }
     )
     key_id = backend.new_id(_KEY_ID)
     owner_ref = {"id": owner_id, "name": OWNER_NAME, "email": OWNER_EMAIL, "role": "owner", "created_at": now}
@@ -139,7 +146,14 @@ def admin_key_owner(owner: JsonObject) -> JsonObject:
 # --- audit log -------------------------------------------------------------------------------
 
 
-def record(server: FakeServer, event_type: str, details: JsonObject, *, project_id: str | None = None, project: JsonObject | None = None) -> None:
+def record(
+    server: FakeServer,
+    event_type: str,
+    details: JsonObject,
+    *,
+    project_id: str | None = None,
+    project: JsonObject | None = None,
+) -> None:
     """Append an audit event of ``event_type`` (``project.created``...) with its ``details``.
 
     ``project_id`` names the project the action was scoped to; by default the organisation's

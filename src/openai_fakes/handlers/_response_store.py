@@ -12,7 +12,8 @@ background, as the API does.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject, json_copy
 from .._errors import bad_request
@@ -82,7 +83,11 @@ def previous_context(server: FakeServer, body: Mapping[str, Any], *, lenient: bo
         stored = lookup(server, RESPONSES, key)
         if stored is None:
             if key == previous and not lenient:
-                raise bad_request(f"Previous response with id '{key}' not found.", param="previous_response_id", code="previous_response_not_found")
+                raise bad_request(
+                    f"Previous response with id '{key}' not found.",
+                    param="previous_response_id",
+                    code="previous_response_not_found",
+                )
             break
         chain.append(stored)
         key = stored.get("previous_response_id")
@@ -100,7 +105,9 @@ def check_outputs_answer(context: list[JsonObject], new_items: list[JsonObject])
     known = call_ids(context) | call_ids(new_items)
     for item in new_items:
         if str(item.get("type", "")).endswith("_call_output") and item.get("call_id") not in known:
-            raise bad_request(f"No tool call found for function call output with call_id {item.get('call_id')}.", param="input")
+            raise bad_request(
+                f"No tool call found for function call output with call_id {item.get('call_id')}.", param="input"
+            )
 
 
 def store_response(server: FakeServer, body: Mapping[str, Any], final: Any, inputs: list[JsonObject]) -> Any:
@@ -206,9 +213,23 @@ def _input_items(server: FakeServer, exchange: Exchange) -> Any:
 
 def register(router: Router) -> None:
     routes = (
-        ("GET", _ITEM, _RetrieveRoute(_retrieve, "stored: the response as created (background work done on read), `include` extras, `stream` replays its events")),
+        (
+            "GET",
+            _ITEM,
+            _RetrieveRoute(
+                _retrieve,
+                "stored: the response as created (background work done on read), `include` extras, `stream` replays its events",
+            ),
+        ),
         ("DELETE", _ITEM, StoredRoute(_delete, "stored: forgets the response and its input items")),
-        ("POST", _CANCEL, StoredRoute(_cancel, "stored: a queued background response becomes `cancelled`; 400 for one not made in the background")),
+        (
+            "POST",
+            _CANCEL,
+            StoredRoute(
+                _cancel,
+                "stored: a queued background response becomes `cancelled`; 400 for one not made in the background",
+            ),
+        ),
         ("GET", _INPUT_ITEMS, StoredRoute(_input_items, "stored: the request's input as items with ids, newest first")),
     )
     for method, template, route in routes:

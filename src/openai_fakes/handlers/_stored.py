@@ -13,7 +13,8 @@ the store does not know.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .. import _state_shapes as shapes
 from .._collection import Collection, JsonObject, json_copy

@@ -24,10 +24,30 @@ _TIMESTAMP_BASE = 50364  # Whisper's <|0.00|> token; each later one is 20 ms on
 _TEXT_TOKEN_RANGE = (220, 50257)
 
 LANGUAGES = {
-    "en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian", "pt": "portuguese",
-    "nl": "dutch", "sv": "swedish", "pl": "polish", "ru": "russian", "uk": "ukrainian", "tr": "turkish",
-    "ar": "arabic", "hi": "hindi", "ja": "japanese", "ko": "korean", "zh": "chinese", "da": "danish",
-    "fi": "finnish", "no": "norwegian", "cs": "czech", "el": "greek", "he": "hebrew", "id": "indonesian",
+    "en": "english",
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+    "it": "italian",
+    "pt": "portuguese",
+    "nl": "dutch",
+    "sv": "swedish",
+    "pl": "polish",
+    "ru": "russian",
+    "uk": "ukrainian",
+    "tr": "turkish",
+    "ar": "arabic",
+    "hi": "hindi",
+    "ja": "japanese",
+    "ko": "korean",
+    "zh": "chinese",
+    "da": "danish",
+    "fi": "finnish",
+    "no": "norwegian",
+    "cs": "czech",
+    "el": "greek",
+    "he": "hebrew",
+    "id": "indonesian",
 }
 """ISO 639-1 code -> the language name Whisper reports in ``verbose_json``."""
 
@@ -80,8 +100,14 @@ class Transcript:
         first = 0
         for last, token in enumerate(tokens):
             sentence_end = token.endswith((".", "!", "?"))
-            if last == len(tokens) - 1 or (sentence_end and last - first + 1 >= 8) or last - first + 1 >= _SEGMENT_WORDS:
-                segments.append(Segment(len(segments), tuple(self.words[first : last + 1]), " ".join(tokens[first : last + 1])))
+            if (
+                last == len(tokens) - 1
+                or (sentence_end and last - first + 1 >= 8)
+                or last - first + 1 >= _SEGMENT_WORDS
+            ):
+                segments.append(
+                    Segment(len(segments), tuple(self.words[first : last + 1]), " ".join(tokens[first : last + 1]))
+                )
                 first = last + 1
         return segments
 
@@ -109,7 +135,9 @@ class Transcript:
 
     def logprobs(self) -> list[dict[str, Any]]:
         pieces = [self.text.split(" ")[0]] + [" " + t for t in self.text.split(" ")[1:]]
-        return [{"token": p, "logprob": f32(-(10 ** self.rng.uniform(-5, -0.7))), "bytes": list(p.encode())} for p in pieces]
+        return [
+            {"token": p, "logprob": f32(-(10 ** self.rng.uniform(-5, -0.7))), "bytes": list(p.encode())} for p in pieces
+        ]
 
     def srt(self) -> str:
         blocks = [f"{s.index + 1}\n{_clock(s.start, ',')} --> {_clock(s.end, ',')}\n{s.text}\n" for s in self.segments]

@@ -26,7 +26,9 @@ def full_box(kind: bytes, version: int, flags: int, *payload: bytes) -> bytes:
 
 def _mvhd(duration: int) -> bytes:
     return full_box(
-        b"mvhd", 0, 0,
+        b"mvhd",
+        0,
+        0,
         struct.pack(">IIII", 0, 0, TIMESCALE, duration),
         struct.pack(">IH", 0x00010000, 0x0100),  # rate 1.0, volume 1.0
         bytes(10),  # reserved
@@ -38,7 +40,9 @@ def _mvhd(duration: int) -> bytes:
 
 def _tkhd(duration: int, width: int, height: int) -> bytes:
     return full_box(
-        b"tkhd", 0, 0x000003,  # enabled, in movie
+        b"tkhd",
+        0,
+        0x000003,  # enabled, in movie
         struct.pack(">IIIII", 0, 0, 1, 0, duration),
         bytes(8),  # reserved
         struct.pack(">hhhH", 0, 0, 0, 0),  # layer, alternate_group, volume (0 for video), reserved
@@ -48,7 +52,9 @@ def _tkhd(duration: int, width: int, height: int) -> bytes:
 
 
 def _mdia(duration: int) -> bytes:
-    mdhd = full_box(b"mdhd", 0, 0, struct.pack(">IIII", 0, 0, TIMESCALE, duration), struct.pack(">HH", 0x55C4, 0))  # 'und'
+    mdhd = full_box(
+        b"mdhd", 0, 0, struct.pack(">IIII", 0, 0, TIMESCALE, duration), struct.pack(">HH", 0x55C4, 0)
+    )  # 'und'
     hdlr = full_box(b"hdlr", 0, 0, struct.pack(">I", 0), b"vide", bytes(12), b"VideoHandler\x00")
     vmhd = full_box(b"vmhd", 0, 1, bytes(8))
     dinf = box(b"dinf", full_box(b"dref", 0, 0, struct.pack(">I", 1), full_box(b"url ", 0, 1)))

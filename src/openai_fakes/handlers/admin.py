@@ -12,7 +12,7 @@ when they accept. Every change is recorded in the audit log.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from .. import _state_shapes as shapes
 from .._collection import JsonObject, json_copy
@@ -24,9 +24,9 @@ from ._organization import PROJECTS, USERS, changes, organization, record
 
 if TYPE_CHECKING:
     from .._backend import Backend
+    from .._client import FakeAsyncOpenAI, FakeOpenAI
     from .._exchange import Exchange
     from .._server import FakeServer
-    from .._client import FakeAsyncOpenAI, FakeOpenAI
 
 INVITE_LIFETIME = 7 * 86_400
 """Seconds an invite stays valid [U: the API's expiry period is not on record]."""
@@ -47,7 +47,13 @@ def _project_created(server: FakeServer, exchange: Exchange, project: JsonObject
         external_key_id=body.get("external_key_id"),
         residency=body.get("residency") if "residency" in body else None,
     )
-    record(server, "project.created", {"id": project["id"], "data": {"name": project["name"], "title": project["name"]}}, project_id=project["id"], project=project)
+    record(
+        server,
+        "project.created",
+        {"id": project["id"], "data": {"name": project["name"], "title": project["name"]}},
+        project_id=project["id"],
+        project=project,
+    )
 
 
 def _project_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
@@ -56,7 +62,12 @@ def _project_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any
     for name in ("name", "external_key_id"):
         if name in body:
             project[name] = body[name]
-    record(server, "project.updated", {"id": project["id"], "changes_requested": {"title": project.get("name")}}, project_id=project["id"])
+    record(
+        server,
+        "project.updated",
+        {"id": project["id"], "changes_requested": {"title": project.get("name")}},
+        project_id=project["id"],
+    )
     return json_copy(project)
 
 
@@ -99,7 +110,7 @@ def _invite_deleted(server: FakeServer, exchange: Exchange, invite: JsonObject) 
     record(server, "invite.deleted", {"id": invite["id"]})
 
 
-def accept_invite(fake: Union[FakeOpenAI, FakeAsyncOpenAI, Backend], invite_id: str) -> str:
+def accept_invite(fake: FakeOpenAI | FakeAsyncOpenAI | Backend, invite_id: str) -> str:
     """Accept an invite as its invitee would (in a browser, not through the API): the invite turns
     ``accepted``, its email joins the organisation with the invite's role and the invite's
     projects, and ``invite.accepted`` is logged. Returns the new user's id.
@@ -115,7 +126,9 @@ def accept_invite(fake: Union[FakeOpenAI, FakeAsyncOpenAI, Backend], invite_id: 
         organization(server)
         invite = collection(backend, INVITES).get(invite_id)
         if invite is None:
-            raise KeyError(f"no invite {invite_id!r} was sent on this backend; send one with admin.organization.invites.create(...)")
+            raise KeyError(
+                f"no invite {invite_id!r} was sent on this backend; send one with admin.organization.invites.create(...)"
+            )
         if invite.get("status") != "pending":
             raise ValueError(f"invite {invite_id!r} is {invite.get('status')}; only a pending invite can be accepted")
         now = backend.clock.now()
@@ -218,7 +231,13 @@ def _member_added(server: FakeServer, exchange: Exchange, member: JsonObject) ->
             user["id"] = user_id
             users.put(user)
     project_id = exchange.path_params["project_id"]
-    member.update(id=user["id"], name=user.get("name"), email=user.get("email"), role=body.get("role", "member"), added_at=server.backend.clock.now())
+    member.update(
+        id=user["id"],
+        name=user.get("name"),
+        email=user.get("email"),
+        role=body.get("role", "member"),
+        added_at=server.backend.clock.now(),
+    )
     record(server, "user.added", {"id": user["id"], "data": {"role": member["role"]}}, project_id=project_id)
 
 
@@ -228,7 +247,9 @@ def _member_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
     body = body_of(exchange)
     if body.get("role") is not None:
         member["role"] = body["role"]
-    record(server, "user.updated", {"id": member["id"], "changes_requested": changes(body, "role")}, project_id=project_id)
+    record(
+        server, "user.updated", {"id": member["id"], "changes_requested": changes(body, "role")}, project_id=project_id
+    )
     return json_copy(member)
 
 
@@ -249,18 +270,30 @@ def register(router: Router) -> None:
     on_store("delete", _PROJECT_USERS, _member_removed)
     routes = {
         ("GET", PROJECTS): OwnAnswer(_projects, "archived projects listed only with `include_archived`"),
-        ("GET", "/organization/projects/{project_id}"): AfterStore(unchanged, "stored; the default project exists from the start"),
-        ("POST", "/organization/projects/{project_id}"): AfterStore(_project_updated, "stored; `project.updated` logged"),
-        ("POST", "/organization/projects/{project_id}/archive"): OwnAnswer(_archive, "`status: archived` and `archived_at`; `project.archived` logged"),
+        ("GET", "/organization/projects/{project_id}"): AfterStore(
+            unchanged, "stored; the default project exists from the start"
+        ),
+        ("POST", "/organization/projects/{project_id}"): AfterStore(
+            _project_updated, "stored; `project.updated` logged"
+        ),
+        ("POST", "/organization/projects/{project_id}/archive"): OwnAnswer(
+            _archive, "`status: archived` and `archived_at`; `project.archived` logged"
+        ),
         ("GET", INVITES): AfterStore(unchanged, "stored"),
-        ("GET", "/organization/invites/{invite_id}"): AfterStore(unchanged, "stored: `pending` until accepted (`accept_invite`)"),
+        ("GET", "/organization/invites/{invite_id}"): AfterStore(
+            unchanged, "stored: `pending` until accepted (`accept_invite`)"
+        ),
         ("GET", USERS): OwnAnswer(_users, "the owner and every invitee who accepted; `emails` filter"),
         ("GET", "/organization/users/{user_id}"): OwnAnswer(_user, "stored"),
         ("POST", "/organization/users/{user_id}"): OwnAnswer(_user_updated, "role stored; `user.updated` logged"),
-        ("DELETE", "/organization/users/{user_id}"): OwnAnswer(_user_deleted, "leaves the organisation and its projects; `user.deleted` logged"),
+        ("DELETE", "/organization/users/{user_id}"): OwnAnswer(
+            _user_deleted, "leaves the organisation and its projects; `user.deleted` logged"
+        ),
         ("GET", _PROJECT_USERS): OwnAnswer(_members, "the project's members"),
         ("GET", "/organization/projects/{project_id}/users/{user_id}"): AfterStore(unchanged, "stored"),
-        ("POST", "/organization/projects/{project_id}/users/{user_id}"): AfterStore(_member_updated, "role stored; `user.updated` logged"),
+        ("POST", "/organization/projects/{project_id}/users/{user_id}"): AfterStore(
+            _member_updated, "role stored; `user.updated` logged"
+        ),
     }
     for (method, template), adapter in routes.items():
         router.add(method, template, adapter, summary=adapter.summary)

@@ -34,7 +34,11 @@ def _group_created(server: FakeServer, exchange: Exchange, group: JsonObject) ->
 
 
 def _group_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
-    record(server, "group.updated", {"id": exchange.path_params["group_id"], "changes_requested": {"group_name": body_of(exchange).get("name")}})
+    record(
+        server,
+        "group.updated",
+        {"id": exchange.path_params["group_id"], "changes_requested": {"group_name": body_of(exchange).get("name")}},
+    )
     return answer
 
 
@@ -46,8 +50,18 @@ def _role_created(server: FakeServer, exchange: Exchange, role: JsonObject) -> N
     organization(server)
     body = body_of(exchange)
     permissions = [str(p) for p in body.get("permissions") or ()]
-    role.update(name=body.get("role_name", role.get("name")), permissions=permissions, predefined_role=False, description=body.get("description"), resource_type="api.organization")
-    record(server, "role.created", {"id": role["id"], "permissions": permissions, "resource_type": role.get("resource_type")})
+    role.update(
+        name=body.get("role_name", role.get("name")),
+        permissions=permissions,
+        predefined_role=False,
+        description=body.get("description"),
+        resource_type="api.organization",
+    )
+    record(
+        server,
+        "role.created",
+        {"id": role["id"], "permissions": permissions, "resource_type": role.get("resource_type")},
+    )
 
 
 def _role_updated(server: FakeServer, exchange: Exchange) -> Any:
@@ -61,7 +75,11 @@ def _role_updated(server: FakeServer, exchange: Exchange) -> Any:
             if target is not None and body.get("role_name") is not None:
                 target["name"] = body["role_name"]
         after = set(answer.get("permissions") or ())
-        changes = {"description": body.get("description"), "permissions_added": sorted(after - before), "permissions_removed": sorted(before - after)}
+        changes = {
+            "description": body.get("description"),
+            "permissions_added": sorted(after - before),
+            "permissions_removed": sorted(before - after),
+        }
         record(server, "role.updated", {"id": answer["id"], "changes_requested": changes})
     return answer
 
@@ -85,8 +103,14 @@ def _logged(event_type: str, *fields: str) -> StoreHook:
 
 
 def _provider_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
-    changes = {k: v for k, v in body_of(exchange).items() if k in ("name", "description", "enabled", "audience", "issuer")}
-    record(server, "workload_identity_provider.updated", {"id": exchange.path_params["workload_identity_provider_id"], "changes_requested": changes})
+    changes = {
+        k: v for k, v in body_of(exchange).items() if k in ("name", "description", "enabled", "audience", "issuer")
+    }
+    record(
+        server,
+        "workload_identity_provider.updated",
+        {"id": exchange.path_params["workload_identity_provider_id"], "changes_requested": changes},
+    )
     return answer
 
 
@@ -115,8 +139,12 @@ def register(router: Router) -> None:
     on_store("delete", ROLES, _role_deleted)
     routes = {
         ("POST", f"{GROUPS}/{{group_id}}"): AfterStore(_group_updated, "stored; `group.updated` logged"),
-        ("POST", f"{ROLES}/{{role_id}}"): OwnAnswer(_role_updated, "name and permissions stored; `role.updated` logged"),
-        ("POST", f"{_PROVIDERS}/{{workload_identity_provider_id}}"): AfterStore(_provider_updated, "stored; `workload_identity_provider.updated` logged"),
+        ("POST", f"{ROLES}/{{role_id}}"): OwnAnswer(
+            _role_updated, "name and permissions stored; `role.updated` logged"
+        ),
+        ("POST", f"{_PROVIDERS}/{{workload_identity_provider_id}}"): AfterStore(
+            _provider_updated, "stored; `workload_identity_provider.updated` logged"
+        ),
     }
     for (method, template), adapter in routes.items():
         router.add(method, template, adapter, summary=adapter.summary)

@@ -19,7 +19,16 @@ from .._collection import JsonObject, json_copy
 from .._ids import IdShape
 from .._router import Router
 from .._state import collection, on_store
-from ._admin_routes import AfterStore, OwnAnswer, body_of, hide_after_create, listing, require_project, stored, unchanged
+from ._admin_routes import (
+    AfterStore,
+    OwnAnswer,
+    body_of,
+    hide_after_create,
+    listing,
+    require_project,
+    stored,
+    unchanged,
+)
 from ._organization import ADMIN_KEYS, PROJECTS, admin_key_owner, changes, organization, record, redact, secret
 
 if TYPE_CHECKING:
@@ -32,12 +41,33 @@ _API_KEYS = "/organization/projects/{project_id}/api_keys"
 
 DEFAULT_RATE_LIMITS: dict[str, dict[str, int]] = {
     # Illustrative limits (a low usage tier), one per model; the API's depend on the organisation.
-    "gpt-4o": {"max_requests_per_1_minute": 500, "max_tokens_per_1_minute": 30_000, "batch_1_day_max_input_tokens": 90_000},
-    "gpt-4o-mini": {"max_requests_per_1_minute": 500, "max_tokens_per_1_minute": 200_000, "max_requests_per_1_day": 10_000, "batch_1_day_max_input_tokens": 2_000_000},
-    "gpt-4.1": {"max_requests_per_1_minute": 500, "max_tokens_per_1_minute": 30_000, "batch_1_day_max_input_tokens": 90_000},
-    "text-embedding-3-small": {"max_requests_per_1_minute": 3_000, "max_tokens_per_1_minute": 1_000_000, "batch_1_day_max_input_tokens": 3_000_000},
+    "gpt-4o": {
+        "max_requests_per_1_minute": 500,
+        "max_tokens_per_1_minute": 30_000,
+        "batch_1_day_max_input_tokens": 90_000,
+    },
+    "gpt-4o-mini": {
+        "max_requests_per_1_minute": 500,
+        "max_tokens_per_1_minute": 200_000,
+        "max_requests_per_1_day": 10_000,
+        "batch_1_day_max_input_tokens": 2_000_000,
+    },
+    "gpt-4.1": {
+        "max_requests_per_1_minute": 500,
+        "max_tokens_per_1_minute": 30_000,
+        "batch_1_day_max_input_tokens": 90_000,
+    },
+    "text-embedding-3-small": {
+        "max_requests_per_1_minute": 3_000,
+        "max_tokens_per_1_minute": 1_000_000,
+        "batch_1_day_max_input_tokens": 3_000_000,
+    },
     "dall-e-3": {"max_requests_per_1_minute": 500, "max_tokens_per_1_minute": 0, "max_images_per_1_minute": 5},
-    "whisper-1": {"max_requests_per_1_minute": 500, "max_tokens_per_1_minute": 0, "max_audio_megabytes_per_1_minute": 100},
+    "whisper-1": {
+        "max_requests_per_1_minute": 500,
+        "max_tokens_per_1_minute": 0,
+        "max_audio_megabytes_per_1_minute": 100,
+    },
 }
 
 
@@ -75,11 +105,20 @@ def _service_account_created(server: FakeServer, exchange: Exchange, account: Js
     body = body_of(exchange)
     project_id = exchange.path_params["project_id"]
     only_account = bool(body.get("create_service_account_only"))
-    account.update(name=body.get("name", account.get("name")), role="none" if only_account else "member", created_at=server.backend.clock.now())
+    account.update(
+        name=body.get("name", account.get("name")),
+        role="none" if only_account else "member",
+        created_at=server.backend.clock.now(),
+    )
     account["api_key"] = None if only_account else _new_key(server, exchange, project_id, account)
     if not only_account:
         hide_after_create(server, f"{PROJECTS}/{project_id}/service_accounts", account["id"], "api_key")
-    record(server, "service_account.created", {"id": account["id"], "data": {"role": account["role"]}}, project_id=project_id)
+    record(
+        server,
+        "service_account.created",
+        {"id": account["id"], "data": {"role": account["role"]}},
+        project_id=project_id,
+    )
 
 
 def _new_key(server: FakeServer, exchange: Exchange, project_id: str, account: JsonObject) -> JsonObject:
@@ -98,7 +137,12 @@ def _new_key(server: FakeServer, exchange: Exchange, project_id: str, account: J
         "expires_at": now + expires if isinstance(expires, int) else None,
         "spend_limit": _spend_limit(body.get("spend_limit")),
     }
-    owner = {"id": account["id"], "name": account.get("name"), "role": account.get("role", "member"), "created_at": account.get("created_at", now)}
+    owner = {
+        "id": account["id"],
+        "name": account.get("name"),
+        "role": account.get("role", "member"),
+        "created_at": account.get("created_at", now),
+    }
     collection(backend, f"{PROJECTS}/{project_id}/api_keys").put(
         {
             "id": key["id"],
@@ -124,19 +168,32 @@ def _spend_limit(value: Any) -> JsonObject | None:
 
 def _service_account_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
     project_id = exchange.path_params["project_id"]
-    account = stored(server, exchange, f"{PROJECTS}/{project_id}/service_accounts", exchange.path_params["service_account_id"], _SERVICE_ACCOUNTS)
+    account = stored(
+        server,
+        exchange,
+        f"{PROJECTS}/{project_id}/service_accounts",
+        exchange.path_params["service_account_id"],
+        _SERVICE_ACCOUNTS,
+    )
     body = body_of(exchange)
     for name in ("name", "role"):
         if name in body:
             account[name] = body[name]
-    record(server, "service_account.updated", {"id": account["id"], "changes_requested": changes(body, "role")}, project_id=project_id)
+    record(
+        server,
+        "service_account.updated",
+        {"id": account["id"], "changes_requested": changes(body, "role")},
+        project_id=project_id,
+    )
     return json_copy(account)
 
 
 def _service_account_deleted(server: FakeServer, exchange: Exchange, account: JsonObject) -> None:
     project_id = exchange.path_params["project_id"]
     keys = collection(server.backend, f"{PROJECTS}/{project_id}/api_keys")
-    for key in [k for k in keys.values() if (k.get("owner") or {}).get("service_account", {}).get("id") == account["id"]]:
+    for key in [
+        k for k in keys.values() if (k.get("owner") or {}).get("service_account", {}).get("id") == account["id"]
+    ]:
         keys.discard(key["id"])
     record(server, "service_account.deleted", {"id": account["id"]}, project_id=project_id)
 
@@ -146,10 +203,22 @@ def _service_account_key(server: FakeServer, exchange: Exchange) -> Any:
 
     project_id = require_project(server, exchange)
     account_id = exchange.path_params["service_account_id"]
-    account = stored(server, exchange, f"{PROJECTS}/{project_id}/service_accounts", account_id, _SERVICE_ACCOUNTS, ProjectServiceAccount)
+    account = stored(
+        server,
+        exchange,
+        f"{PROJECTS}/{project_id}/service_accounts",
+        account_id,
+        _SERVICE_ACCOUNTS,
+        ProjectServiceAccount,
+    )
     key = _new_key(server, exchange, project_id, account)
     scopes = body_of(exchange).get("scopes")
-    record(server, "api_key.created", {"id": key["id"], "data": {"scopes": list(scopes) if isinstance(scopes, (list, tuple)) else ["api.all"]}}, project_id=project_id)
+    record(
+        server,
+        "api_key.created",
+        {"id": key["id"], "data": {"scopes": list(scopes) if isinstance(scopes, (list, tuple)) else ["api.all"]}},
+        project_id=project_id,
+    )
     return key
 
 
@@ -186,7 +255,10 @@ def _key_updated(server: FakeServer, exchange: Exchange) -> Any:
 def _key_deleted(server: FakeServer, exchange: Exchange) -> Any:
     project_id = require_project(server, exchange)
     key_id = exchange.path_params["api_key_id"]
-    if collection(server.backend, f"{PROJECTS}/{project_id}/api_keys").discard(key_id) is None and server.backend.unknown_ids == "strict":
+    if (
+        collection(server.backend, f"{PROJECTS}/{project_id}/api_keys").discard(key_id) is None
+        and server.backend.unknown_ids == "strict"
+    ):
         raise shapes.not_found_error(_API_KEYS, key_id)
     record(server, "api_key.deleted", {"id": key_id}, project_id=project_id)
     return {"id": key_id, "object": "organization.project.api_key.deleted", "deleted": True}
@@ -217,7 +289,11 @@ def _rate_limit_updated(server: FakeServer, exchange: Exchange) -> Any:
     limit = stored(server, exchange, path, limit_id, "/organization/projects/{project_id}/rate_limits")
     if server.backend.unknown_ids != "strict" and limit.get("model") is None:
         limit.update(object="project.rate_limit", model=limit_id.removeprefix("rl-"))
-    requested = {name: value for name, value in body_of(exchange).items() if name.startswith(("max_", "batch_")) and isinstance(value, int)}
+    requested = {
+        name: value
+        for name, value in body_of(exchange).items()
+        if name.startswith(("max_", "batch_")) and isinstance(value, int)
+    }
     limit.update(requested)
     record(server, "rate_limit.updated", {"id": limit_id, "changes_requested": requested}, project_id=project_id)
     return json_copy(limit)
@@ -232,15 +308,27 @@ def register(router: Router) -> None:
         ("GET", ADMIN_KEYS): AfterStore(unchanged, "the key in use exists from the start; values are never listed"),
         ("GET", "/organization/admin_api_keys/{key_id}"): AfterStore(unchanged, "stored, redacted"),
         ("GET", _SERVICE_ACCOUNTS): AfterStore(unchanged, "stored; the key value is not kept"),
-        ("GET", f"{_SERVICE_ACCOUNTS}/{{service_account_id}}"): AfterStore(unchanged, "stored; the key value is not kept"),
-        ("POST", f"{_SERVICE_ACCOUNTS}/{{service_account_id}}"): AfterStore(_service_account_updated, "stored; `service_account.updated` logged"),
-        ("POST", f"{_SERVICE_ACCOUNTS}/{{service_account_id}}/api_keys"): OwnAnswer(_service_account_key, "a new key, shown once and listed among the project's keys"),
+        ("GET", f"{_SERVICE_ACCOUNTS}/{{service_account_id}}"): AfterStore(
+            unchanged, "stored; the key value is not kept"
+        ),
+        ("POST", f"{_SERVICE_ACCOUNTS}/{{service_account_id}}"): AfterStore(
+            _service_account_updated, "stored; `service_account.updated` logged"
+        ),
+        ("POST", f"{_SERVICE_ACCOUNTS}/{{service_account_id}}/api_keys"): OwnAnswer(
+            _service_account_key, "a new key, shown once and listed among the project's keys"
+        ),
         ("GET", _API_KEYS): OwnAnswer(_keys, "the owner's key and every service account key"),
         ("GET", f"{_API_KEYS}/{{api_key_id}}"): OwnAnswer(lambda s, e: json_copy(_key(s, e)), "stored"),
-        ("POST", f"{_API_KEYS}/{{api_key_id}}"): OwnAnswer(_key_updated, "expiry and spend limit stored; `api_key.updated` logged"),
+        ("POST", f"{_API_KEYS}/{{api_key_id}}"): OwnAnswer(
+            _key_updated, "expiry and spend limit stored; `api_key.updated` logged"
+        ),
         ("DELETE", f"{_API_KEYS}/{{api_key_id}}"): OwnAnswer(_key_deleted, "forgotten; `api_key.deleted` logged"),
-        ("GET", "/organization/projects/{project_id}/rate_limits"): OwnAnswer(_rate_limits, "one per model, per project"),
-        ("POST", "/organization/projects/{project_id}/rate_limits/{rate_limit_id}"): OwnAnswer(_rate_limit_updated, "persists; `rate_limit.updated` logged"),
+        ("GET", "/organization/projects/{project_id}/rate_limits"): OwnAnswer(
+            _rate_limits, "one per model, per project"
+        ),
+        ("POST", "/organization/projects/{project_id}/rate_limits/{rate_limit_id}"): OwnAnswer(
+            _rate_limit_updated, "persists; `rate_limit.updated` logged"
+        ),
     }
     for (method, template), adapter in routes.items():
         router.add(method, template, adapter, summary=adapter.summary)

@@ -17,15 +17,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from .. import _runs
-from .._run_tools import shown_step
 from .. import _state_shapes as shapes
 from .._collection import JsonObject, json_copy
 from .._errors import bad_request
 from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._router import Router
+from .._run_tools import shown_step
 from .._state import stateful_answer
 from ._adapter import Adapter
 from .generic import GENERIC, only_declared, settle
@@ -121,7 +122,9 @@ class RunCreateAdapter(_RunAdapter):
 
 
 class SubmitToolOutputsAdapter(_RunAdapter):
-    summary = "checks the outputs against the run's open tool calls (400 otherwise), then the run finishes with a message"
+    summary = (
+        "checks the outputs against the run's open tool calls (400 otherwise), then the run finishes with a message"
+    )
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
         params = exchange.path_params
@@ -129,7 +132,12 @@ class SubmitToolOutputsAdapter(_RunAdapter):
         run = _run(server, params["thread_id"], params["run_id"], waiting_for=outputs)
         if run["id"] in _made_up(server) and run["status"] != "requires_action" and isinstance(outputs, list):
             # A run made up for an unknown id accepts any outputs: the fake never knew its calls.
-            _runs.wait_for_outputs(server, run, [o.get("tool_call_id") for o in outputs if isinstance(o, Mapping)], server.backend.clock.now())
+            _runs.wait_for_outputs(
+                server,
+                run,
+                [o.get("tool_call_id") for o in outputs if isinstance(o, Mapping)],
+                server.backend.clock.now(),
+            )
         _runs.submit_tool_outputs(server, run, outputs)
         events: _runs.Events = []
         reply = _runs.start(server, run, events if exchange.stream else None)
@@ -137,7 +145,9 @@ class SubmitToolOutputsAdapter(_RunAdapter):
 
 
 class CancelAdapter(Adapter):
-    summary = "answers `cancelling`, the run is `cancelled` by the next read (open steps cancelled); a finished run is a 400"
+    summary = (
+        "answers `cancelling`, the run is `cancelled` by the next read (open steps cancelled); a finished run is a 400"
+    )
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
         params = exchange.path_params
@@ -214,7 +224,13 @@ def _thread(server: FakeServer, thread_id: str) -> JsonObject:
     if thread is None:
         if _strict(server):
             raise shapes.not_found_error("/threads", thread_id)
-        thread = {"id": thread_id, "object": "thread", "created_at": server.backend.clock.now(), "metadata": {}, "tool_resources": {}}
+        thread = {
+            "id": thread_id,
+            "object": "thread",
+            "created_at": server.backend.clock.now(),
+            "metadata": {},
+            "tool_resources": {},
+        }
         threads.put(thread)
     return thread
 
@@ -275,7 +291,9 @@ def _made_up(server: FakeServer) -> set[str]:
     return server.backend.area("made_up_runs", set[str])
 
 
-def _new_run(server: FakeServer, thread_id: str, assistant: Mapping[str, Any], body: Mapping[str, Any], now: int) -> JsonObject:
+def _new_run(
+    server: FakeServer, thread_id: str, assistant: Mapping[str, Any], body: Mapping[str, Any], now: int
+) -> JsonObject:
     from openai.types.beta.threads import Run  # imported late: openai.types.beta is slow to import
 
     def chosen(name: str, default: Any) -> Any:

@@ -18,7 +18,8 @@ from __future__ import annotations
 import base64
 import json
 import math
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from .._exchange import BytesReply, Exchange, JsonReply, Reply, SseReply, TextReply
 from .._router import Router
@@ -57,7 +58,7 @@ def speech_seconds(text: str, speed: float = 1.0) -> float:
 class SpeechAdapter(Adapter):
     summary = (
         "request-shaped: real audio bytes in `response_format` (mp3, opus, aac, flac, wav, pcm) lasting as long as "
-        "the input takes to say (~150 words/min, over `speed`); `stream_format=\"sse\"` as delta/done events"
+        'the input takes to say (~150 words/min, over `speed`); `stream_format="sse"` as delta/done events'
     )
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
@@ -79,10 +80,16 @@ class SpeechAdapter(Adapter):
         text = str(body.get("input") or "") + " " + str(body.get("instructions") or "")
         input_tokens = text_tokens(text)
         output_tokens = math.ceil(speech_seconds(str(body.get("input") or "")) * _AUDIO_TOKENS_PER_SECOND)
-        usage = {"input_tokens": input_tokens, "output_tokens": output_tokens, "total_tokens": input_tokens + output_tokens}
+        usage = {
+            "input_tokens": input_tokens,
+            "output_tokens": output_tokens,
+            "total_tokens": input_tokens + output_tokens,
+        }
         lines.append({"type": "speech.audio.done", "usage": usage})
         # The SDK hands speech bodies to the caller as bytes, so the events travel as SSE text.
-        return BytesReply(b"".join(b"data: " + json.dumps(line).encode() + b"\n\n" for line in lines), "text/event-stream")
+        return BytesReply(
+            b"".join(b"data: " + json.dumps(line).encode() + b"\n\n" for line in lines), "text/event-stream"
+        )
 
 
 # --- transcriptions and translations ---------------------------------------------------------------
@@ -145,14 +152,25 @@ class TranscriptionAdapter(Adapter):
         if heard.format == "vtt":
             return transcript.vtt()
         if heard.format == "verbose_json":
-            data: dict[str, Any] = {"task": self.task, "language": heard.language, "duration": heard.duration, "text": transcript.text}
+            data: dict[str, Any] = {
+                "task": self.task,
+                "language": heard.language,
+                "duration": heard.duration,
+                "text": transcript.text,
+            }
             if "segment" in heard.granularities or self.task == "translate":
                 data["segments"] = [transcript.verbose_segment(s) for s in transcript.segments]
             if "word" in heard.granularities and self.task == "transcribe":
                 data["words"] = transcript.word_list()
             data["usage"] = {"type": "duration", "seconds": math.ceil(heard.duration)}
         elif heard.format == "diarized_json":
-            data = {"task": "transcribe", "duration": heard.duration, "text": transcript.text, "segments": _diarized(heard), "usage": heard.usage()}
+            data = {
+                "task": "transcribe",
+                "duration": heard.duration,
+                "text": transcript.text,
+                "segments": _diarized(heard),
+                "usage": heard.usage(),
+            }
         else:
             data = {"text": transcript.text}
             if self.task == "transcribe":
@@ -166,7 +184,9 @@ class TranscriptionAdapter(Adapter):
             return TextReply(final)
         if not exchange.stream:
             return JsonReply(final)
-        return SseReply([(None, event) for event in _stream_events(_Heard(exchange, self.task), final)], done_marker=False)
+        return SseReply(
+            [(None, event) for event in _stream_events(_Heard(exchange, self.task), final)], done_marker=False
+        )
 
 
 def _diarized(heard: _Heard) -> list[dict[str, Any]]:
@@ -190,7 +210,11 @@ def _stream_events(heard: _Heard, final: Mapping[str, Any]) -> list[dict[str, An
     then ``transcript.text.done`` with the whole text and token usage."""
     text = str(final.get("text", heard.transcript.text))
     diarize = heard.format == "diarized_json" or "diarize" in heard.model
-    groups = [(s["id"], s["text"], s) for s in _diarized(heard)] if diarize and text == heard.transcript.text else [(None, text, None)]
+    groups = (
+        [(s["id"], s["text"], s) for s in _diarized(heard)]
+        if diarize and text == heard.transcript.text
+        else [(None, text, None)]
+    )
     events: list[dict[str, Any]] = []
     for segment_id, segment_text, segment in groups:
         words = segment_text.split(" ")

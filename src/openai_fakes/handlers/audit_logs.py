@@ -8,7 +8,8 @@ page with ``after``/``before`` cursors.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject
 from .._router import Router
@@ -81,5 +82,8 @@ def _actor_ids(event: JsonObject) -> set[str]:
 
 
 def register(router: Router) -> None:
-    adapter = OwnAnswer(_listed, "every admin change made through the fake, newest first; type, project, resource, actor and time filters")
+    adapter = OwnAnswer(
+        _listed,
+        "every admin change made through the fake, newest first; type, project, resource, actor and time filters",
+    )
     router.add("GET", AUDIT_LOGS, adapter, summary=adapter.summary)

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import inspect
 import json
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .. import _blobs
 from .. import _state_shapes as shapes
@@ -94,7 +95,7 @@ def start_batch(server: FakeServer, exchange: Exchange, batch: JsonObject) -> No
     requests = [] if errors or content is None else _requests(content)
     now = backend.clock.now()
     batch.update(
-        {name: None for name in _TIMES},
+        dict.fromkeys(_TIMES),
         input_file_id=input_file_id,
         endpoint=endpoint,
         created_at=now,
@@ -106,11 +107,15 @@ def start_batch(server: FakeServer, exchange: Exchange, batch: JsonObject) -> No
         metadata=body.get("metadata"),
     )
     if "model" in batch:
-        batch["model"] = next((r["body"].get("model") for r in requests if isinstance(r["body"].get("model"), str)), None)
+        batch["model"] = next(
+            (r["body"].get("model") for r in requests if isinstance(r["body"].get("model"), str)), None
+        )
     if "usage" in batch:
         batch["usage"] = None
     run = _BatchRun(server, batch["id"], requests, errors)
-    Lifecycles.of(backend).track(BATCH, "/batches", batch["id"], obj=batch, on_enter=run.enter, path=_INVALID if errors else None)
+    Lifecycles.of(backend).track(
+        BATCH, "/batches", batch["id"], obj=batch, on_enter=run.enter, path=_INVALID if errors else None
+    )
 
 
 def _requests(content: bytes) -> list[dict[str, Any]]:
@@ -121,7 +126,9 @@ def _requests(content: bytes) -> list[dict[str, Any]]:
 class _BatchRun:
     """What one batch does on entering each status: counts, answers, output files."""
 
-    def __init__(self, server: FakeServer, batch_id: str, requests: list[dict[str, Any]], errors: list[dict[str, Any]]) -> None:
+    def __init__(
+        self, server: FakeServer, batch_id: str, requests: list[dict[str, Any]], errors: list[dict[str, Any]]
+    ) -> None:
         self.server = server
         self.batch_id = batch_id
         self.requests = requests
@@ -138,7 +145,9 @@ class _BatchRun:
         elif status in ("completed", "cancelled"):
             self._write_files(batch, now)
         elif status == "failed":
-            errors = self.errors or [{"code": "server_error", "message": "The batch failed.", "param": None, "line": None}]
+            errors = self.errors or [
+                {"code": "server_error", "message": "The batch failed.", "param": None, "line": None}
+            ]
             batch["errors"] = {"object": "list", "data": errors}
         elif status == "expired":
             # Whatever was not answered when the window closed fails with ``batch_expired``.
@@ -156,7 +165,11 @@ class _BatchRun:
             line = {
                 "id": self.server.backend.id_for_kind("batch_request"),
                 "custom_id": request.get("custom_id"),
-                "response": {"status_code": status, "request_id": "%032x" % self.server.backend.rng.getrandbits(128), "body": body},
+                "response": {
+                    "status_code": status,
+                    "request_id": "%032x" % self.server.backend.rng.getrandbits(128),
+                    "body": body,
+                },
                 "error": None,
             }
             if status < 400:
@@ -164,8 +177,16 @@ class _BatchRun:
                 _add_usage(usage, body)
             else:
                 self.refused.append(line)
-        batch["request_counts"] = {"total": len(self.requests), "completed": len(self.answered), "failed": len(self.refused)}
-        models = [line["response"]["body"].get("model") for line in self.answered if isinstance(line["response"]["body"], dict)]
+        batch["request_counts"] = {
+            "total": len(self.requests),
+            "completed": len(self.answered),
+            "failed": len(self.refused),
+        }
+        models = [
+            line["response"]["body"].get("model")
+            for line in self.answered
+            if isinstance(line["response"]["body"], dict)
+        ]
         if "model" in batch and models and isinstance(models[0], str):
             batch["model"] = models[0]
         if "usage" in batch:
@@ -182,7 +203,10 @@ class _BatchRun:
             "id": self.server.backend.id_for_kind("batch_request"),
             "custom_id": request.get("custom_id"),
             "response": None,
-            "error": {"code": "batch_expired", "message": "This request could not be executed before the completion window expired."},
+            "error": {
+                "code": "batch_expired",
+                "message": "This request could not be executed before the completion window expired.",
+            },
         }
 
     def _write_files(self, batch: JsonObject, now: int) -> None:
@@ -255,7 +279,15 @@ def _scripted(server: FakeServer, exchange: Exchange, endpoint: str) -> Any:
     stub = server.stubs.get(endpoint)
     if stub is None:
         return Default()
-    call = Call(endpoint, exchange.path, exchange.path_params, exchange.body if isinstance(exchange.body, dict) else {}, False, 0, cast_to=exchange.cast_to)
+    call = Call(
+        endpoint,
+        exchange.path,
+        exchange.path_params,
+        exchange.body if isinstance(exchange.body, dict) else {},
+        False,
+        0,
+        cast_to=exchange.cast_to,
+    )
     answer = stub.choose(call)
     if inspect.isawaitable(answer):
         # An async responder cannot run inside a sync step of the batch: the line gets the default.

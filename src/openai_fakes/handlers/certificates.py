@@ -106,7 +106,12 @@ def _switch(active: bool) -> Any:
         for certificate in found:
             (chosen.add if active else chosen.discard)(certificate["id"])
         event = "certificates.activated" if active else "certificates.deactivated"
-        record(server, event, {"certificates": [{"id": c["id"], "name": c.get("name")} for c in found]}, project_id=scope or None)
+        record(
+            server,
+            event,
+            {"certificates": [{"id": c["id"], "name": c.get("name")} for c in found]},
+            project_id=scope or None,
+        )
         shown = _at_scope(server, scope)
         return {"object": "list", "data": [shown(c) for c in found]}
 
@@ -119,13 +124,25 @@ def register(router: Router) -> None:
     project = "/organization/projects/{project_id}/certificates"
     routes = {
         ("GET", CERTIFICATES): OwnAnswer(_listed, "organisation scope, with `active`"),
-        ("GET", f"{CERTIFICATES}/{{certificate_id}}"): AfterStore(lambda s, e, answer: _plain(answer) if isinstance(answer, dict) else answer, "stored"),
-        ("POST", f"{CERTIFICATES}/{{certificate_id}}"): AfterStore(_updated, "name stored; `certificate.updated` logged"),
-        ("POST", f"{CERTIFICATES}/activate"): OwnAnswer(_switch(True), "active for the organisation; `certificates.activated` logged"),
-        ("POST", f"{CERTIFICATES}/deactivate"): OwnAnswer(_switch(False), "inactive for the organisation; `certificates.deactivated` logged"),
+        ("GET", f"{CERTIFICATES}/{{certificate_id}}"): AfterStore(
+            lambda s, e, answer: _plain(answer) if isinstance(answer, dict) else answer, "stored"
+        ),
+        ("POST", f"{CERTIFICATES}/{{certificate_id}}"): AfterStore(
+            _updated, "name stored; `certificate.updated` logged"
+        ),
+        ("POST", f"{CERTIFICATES}/activate"): OwnAnswer(
+            _switch(True), "active for the organisation; `certificates.activated` logged"
+        ),
+        ("POST", f"{CERTIFICATES}/deactivate"): OwnAnswer(
+            _switch(False), "inactive for the organisation; `certificates.deactivated` logged"
+        ),
         ("GET", project): OwnAnswer(_listed, "project scope, with `active`"),
-        ("POST", f"{project}/activate"): OwnAnswer(_switch(True), "active for the project; `certificates.activated` logged"),
-        ("POST", f"{project}/deactivate"): OwnAnswer(_switch(False), "inactive for the project; `certificates.deactivated` logged"),
+        ("POST", f"{project}/activate"): OwnAnswer(
+            _switch(True), "active for the project; `certificates.activated` logged"
+        ),
+        ("POST", f"{project}/deactivate"): OwnAnswer(
+            _switch(False), "inactive for the project; `certificates.deactivated` logged"
+        ),
     }
     for (method, template), adapter in routes.items():
         router.add(method, template, adapter, summary=adapter.summary)

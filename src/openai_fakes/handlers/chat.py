@@ -9,7 +9,8 @@ ones the factories and scripted overrides keep too.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .._exchange import Exchange, Reply
 from .._model_catalog import snapshot
@@ -64,11 +65,16 @@ class ChatCompletionsAdapter(ChunkStreamAdapter):
         kinds = {tool.name: tool.kind for tool in offered_tools(body)}
         if calls and all(kinds.get(name) == "legacy_function" for name, _ in calls):
             if len(calls) > 1:
-                raise ScriptError("a request with the deprecated functions= is answered with one function_call: script one tool_call")
+                raise ScriptError(
+                    "a request with the deprecated functions= is answered with one function_call: script one tool_call"
+                )
             message = assistant_message("content", None)
             message["function_call"] = {"name": calls[0][0], "arguments": calls[0][1]}
         else:
-            message = assistant_message("tool_calls", [_call_item(server, kinds.get(name, "function"), name, arguments) for name, arguments in calls])
+            message = assistant_message(
+                "tool_calls",
+                [_call_item(server, kinds.get(name, "function"), name, arguments) for name, arguments in calls],
+            )
         choice = _tool_choice(body)
         return _with_messages(final, message, forced=isinstance(choice, dict) and forced_name(choice) is not None)
 
@@ -76,8 +82,16 @@ class ChatCompletionsAdapter(ChunkStreamAdapter):
 def _call_item(server: FakeServer, kind: str, name: str, arguments: str) -> dict[str, Any]:
     """One entry of ``message.tool_calls``: a custom tool's input is free text, a function's is JSON."""
     if kind == "custom":
-        return {"id": server.backend.id_for_kind("call"), "type": "custom", "custom": {"name": name, "input": _custom_input(arguments)}}
-    return {"id": server.backend.id_for_kind("call"), "type": "function", "function": {"name": name, "arguments": arguments}}
+        return {
+            "id": server.backend.id_for_kind("call"),
+            "type": "custom",
+            "custom": {"name": name, "input": _custom_input(arguments)},
+        }
+    return {
+        "id": server.backend.id_for_kind("call"),
+        "type": "function",
+        "function": {"name": name, "arguments": arguments},
+    }
 
 
 def _custom_input(arguments: str) -> str:
@@ -87,7 +101,11 @@ def _custom_input(arguments: str) -> str:
         decoded = json.loads(arguments)
     except ValueError:
         return arguments
-    return decoded["input"] if isinstance(decoded, dict) and set(decoded) == {"input"} and isinstance(decoded["input"], str) else arguments
+    return (
+        decoded["input"]
+        if isinstance(decoded, dict) and set(decoded) == {"input"} and isinstance(decoded["input"], str)
+        else arguments
+    )
 
 
 def _with_messages(final: dict[str, Any], message: dict[str, Any], *, forced: bool = False) -> dict[str, Any]:
@@ -191,7 +209,8 @@ def token_logprobs(text: str, top: int) -> list[dict[str, Any]]:
                 "logprob": logprob,
                 "bytes": list(piece.encode()),
                 "top_logprobs": [
-                    {"token": t, "logprob": round(logprob - 1.7 * i, 5), "bytes": list(t.encode())} for i, t in enumerate(seen)
+                    {"token": t, "logprob": round(logprob - 1.7 * i, 5), "bytes": list(t.encode())}
+                    for i, t in enumerate(seen)
                 ],
             }
         )

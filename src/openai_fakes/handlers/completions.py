@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from .._exchange import Exchange
 from .._reply_rules.chat import REASONING
@@ -35,7 +36,9 @@ class CompletionsAdapter(ChunkStreamAdapter):
         choices = [{**choice, "text": text, "finish_reason": "stop", "logprobs": None} for choice in final["choices"]]
         usage = dict(final["usage"])
         # Legacy completions share chat's usage object (``CompletionUsage``), and its rules.
-        fit_usage(usage, (), sides=CHAT_SIDES, visible=text_tokens(text) * len(choices), details={}, reasoning=REASONING)
+        fit_usage(
+            usage, (), sides=CHAT_SIDES, visible=text_tokens(text) * len(choices), details={}, reasoning=REASONING
+        )
         return {**final, "choices": choices, "usage": usage}
 
 
@@ -128,8 +131,20 @@ def chunks_of(completion: dict[str, Any], include_usage: bool) -> list[dict[str,
         words = choice["text"].split(" ")
         pieces = [words[0]] + [" " + w for w in words[1:]] if choice["text"] else []
         for piece in pieces:
-            out.append({**head, "choices": [{"index": choice["index"], "text": piece, "logprobs": None, "finish_reason": None}]})
-        out.append({**head, "choices": [{"index": choice["index"], "text": "", "logprobs": None, "finish_reason": choice["finish_reason"]}]})
+            out.append(
+                {
+                    **head,
+                    "choices": [{"index": choice["index"], "text": piece, "logprobs": None, "finish_reason": None}],
+                }
+            )
+        out.append(
+            {
+                **head,
+                "choices": [
+                    {"index": choice["index"], "text": "", "logprobs": None, "finish_reason": choice["finish_reason"]}
+                ],
+            }
+        )
     if include_usage:
         out.append({**head, "choices": [], "usage": completion["usage"]})
     return out
@@ -140,4 +155,3 @@ ADAPTER = CompletionsAdapter()
 
 def register(router: Router) -> None:
     router.add("POST", "/completions", ADAPTER, summary=ADAPTER.summary)
-

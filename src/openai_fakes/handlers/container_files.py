@@ -71,5 +71,7 @@ def register(router: Router) -> None:
     on_store("create", _FILES, _keep_bytes)
     on_store("delete", _FILES, _drop_bytes)
     on_store("delete", "/containers", _drop_container_bytes)
-    content = StoredContentAdapter("the bytes put into the container file, exactly; 404 for an unknown container or file")
+    content = StoredContentAdapter(
+        "the bytes put into the container file, exactly; 404 for an unknown container or file"
+    )
     router.add("GET", f"{_FILES}/{{file_id}}/content", content, summary=content.summary)

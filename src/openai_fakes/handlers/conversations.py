@@ -7,7 +7,8 @@ items as context and appends the request's input items and the response's output
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject, json_copy
 from .._exchange import Exchange
@@ -138,7 +139,13 @@ def _retrieve_item(server: FakeServer, exchange: Exchange) -> Any:
     key, found = _item(server, exchange)
     if found is None:  # materialize: a message with the asked id, remembered
         item_id = exchange.path_params["item_id"]
-        found = {"id": item_id, "type": "message", "role": "user", "status": "completed", "content": [{"type": "input_text", "text": "Hello!"}]}
+        found = {
+            "id": item_id,
+            "type": "message",
+            "role": "user",
+            "status": "completed",
+            "content": [{"type": "input_text", "text": "Hello!"}],
+        }
         append(server, key, [found])
     return json_copy(found)
 
@@ -152,12 +159,20 @@ def _delete_item(server: FakeServer, exchange: Exchange) -> Any:
 
 def register(router: Router) -> None:
     routes = (
-        ("POST", CONVERSATIONS, StoredRoute(_create, "stored: `conv_` id, `metadata`, the given `items` become its first items")),
+        (
+            "POST",
+            CONVERSATIONS,
+            StoredRoute(_create, "stored: `conv_` id, `metadata`, the given `items` become its first items"),
+        ),
         ("GET", _ITEM, StoredRoute(_retrieve, "stored")),
         ("POST", _ITEM, StoredRoute(_update, "stored: replaces `metadata`")),
         ("DELETE", _ITEM, StoredRoute(_delete, "stored: forgets the conversation and its items")),
         ("POST", _ITEMS, StoredRoute(_add_items, "stored: the items, with ids, appended in order")),
-        ("GET", _ITEMS, StoredRoute(_list_items, "stored: given items and those of responses made in it, newest first")),
+        (
+            "GET",
+            _ITEMS,
+            StoredRoute(_list_items, "stored: given items and those of responses made in it, newest first"),
+        ),
         ("GET", _ONE_ITEM, StoredRoute(_retrieve_item, "stored")),
         ("DELETE", _ONE_ITEM, StoredRoute(_delete_item, "stored: answers with the conversation")),
     )

@@ -24,8 +24,9 @@ import json
 import math
 import re
 import sys
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Any
 
 from .._exchange import BytesReply, Exchange, JsonReply, Reply
 from .._model_catalog import snapshot
@@ -40,13 +41,13 @@ __all__ = ["ADAPTER", "NATIVE_DIMENSIONS", "build_embeddings", "inputs_of", "reg
 _WORDS = re.compile(r"\w+")
 _MAX_WORDS = 100_000
 
-Input = Union[str, tuple[int, ...]]
+Input = str | tuple[int, ...]
 
 
 class EmbeddingsAdapter(Adapter):
     summary = (
         "request-shaped: one unit vector per input in order, of the model's size or `dimensions`; the same "
-        "text always gives the same vector and texts sharing words are closer; `encoding_format=\"base64\"` "
+        'text always gives the same vector and texts sharing words are closer; `encoding_format="base64"` '
         "as little-endian float32; `model` echoed as the API does (ada-002 -> `-v2`); usage counted"
     )
 
@@ -56,7 +57,9 @@ class EmbeddingsAdapter(Adapter):
 
     def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
         data = final.get("data") if isinstance(final, Mapping) else None
-        if isinstance(data, list) and any(isinstance(item.get("embedding"), str) for item in data if isinstance(item, Mapping)):
+        if isinstance(data, list) and any(
+            isinstance(item.get("embedding"), str) for item in data if isinstance(item, Mapping)
+        ):
             # A base64 embedding does not fit the SDK model's `List[float]`: the SDK builds the
             # model without validation and its post-parser decodes the strings. Sending the body
             # as bytes takes that road instead of the fake's validating shortcut.
@@ -105,7 +108,11 @@ def inputs_of(value: Any) -> list[Input]:
     if items and all(_is_token(v) for v in items):
         return [tuple(items)]
     return [
-        item if isinstance(item, str) else tuple(t for t in item if _is_token(t)) if isinstance(item, (list, tuple)) else str(item)
+        item
+        if isinstance(item, str)
+        else tuple(t for t in item if _is_token(t))
+        if isinstance(item, (list, tuple))
+        else str(item)
         for item in items
     ]
 

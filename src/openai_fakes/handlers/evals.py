@@ -32,7 +32,8 @@ import json
 import re
 import uuid
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from .. import _blobs
 from .. import _state_shapes as shapes
@@ -43,8 +44,8 @@ from .._lifecycle import Lifecycle, Lifecycles, Step
 from .._router import Router
 from .._state import collection, on_store
 from ._adapter import Adapter
-from .batches import answer_line
 from ._stored import page
+from .batches import answer_line
 from .generic import GENERIC
 
 if TYPE_CHECKING:
@@ -83,12 +84,20 @@ def keep_eval(server: FakeServer, exchange: Exchange, evaluation: JsonObject) ->
 def _config_of(config: Mapping[str, Any]) -> JsonObject:
     kind = str(config.get("type"))
     if kind == "custom":
-        item = json_copy(config.get("item_schema")) if isinstance(config.get("item_schema"), Mapping) else {"type": "object"}
+        item = (
+            json_copy(config.get("item_schema"))
+            if isinstance(config.get("item_schema"), Mapping)
+            else {"type": "object"}
+        )
         properties: JsonObject = {"item": item}
         if config.get("include_sample_schema"):
             properties["sample"] = {"type": "object", "properties": {"output_text": {"type": "string"}}}
         return {"type": "custom", "schema": {"type": "object", "properties": properties, "required": list(properties)}}
-    schema = {"type": "object", "properties": {"item": {"type": "object"}, "sample": {"type": "object"}}, "required": ["item", "sample"]}
+    schema = {
+        "type": "object",
+        "properties": {"item": {"type": "object"}, "sample": {"type": "object"}},
+        "required": ["item", "sample"],
+    }
     return {"type": kind, "schema": schema, "metadata": json_copy(config.get("metadata"))}
 
 
@@ -126,7 +135,9 @@ def start_run(server: FakeServer, exchange: Exchange, run: JsonObject) -> None:
 class _RunGrading:
     """What one run does on entering each status: on ``completed``, sample and grade every item."""
 
-    def __init__(self, server: FakeServer, eval_id: str, run_id: str, source: JsonObject, criteria: list[Mapping[str, Any]]) -> None:
+    def __init__(
+        self, server: FakeServer, eval_id: str, run_id: str, source: JsonObject, criteria: list[Mapping[str, Any]]
+    ) -> None:
         self.server = server
         self.eval_id = eval_id
         self.run_id = run_id
@@ -134,7 +145,9 @@ class _RunGrading:
         self.criteria = criteria
         rng = server.backend.rng
         # The API names each criterion's results "<name>-<uuid>" (observed).
-        self.labels = [f"{c.get('name', c.get('type'))}-{uuid.UUID(int=rng.getrandbits(128), version=4)}" for c in criteria]
+        self.labels = [
+            f"{c.get('name', c.get('type'))}-{uuid.UUID(int=rng.getrandbits(128), version=4)}" for c in criteria
+        ]
 
     def enter(self, run: JsonObject, status: str, now: int) -> None:
         if status == "in_progress":
@@ -173,9 +186,15 @@ class _RunGrading:
                     "sample": sample["shown"],
                 }
             )
-        run["result_counts"] = {"total": sum(counts.values()), "errored": counts["errored"], "failed": counts["failed"], "passed": counts["passed"]}
+        run["result_counts"] = {
+            "total": sum(counts.values()),
+            "errored": counts["errored"],
+            "failed": counts["failed"],
+            "passed": counts["passed"],
+        }
         run["per_testing_criteria_results"] = [
-            {"testing_criteria": label, "passed": tally["passed"], "failed": tally["failed"]} for label, tally in zip(self.labels, per_criterion)
+            {"testing_criteria": label, "passed": tally["passed"], "failed": tally["failed"]}
+            for label, tally in zip(self.labels, per_criterion)
         ]
         run["per_model_usage"] = [
             {
@@ -196,7 +215,15 @@ class _RunGrading:
             namespace = dict(given) if isinstance(given, Mapping) else {}
             text = namespace.get("output_text")
             output = [{"role": "assistant", "content": text}] if isinstance(text, str) else []
-            shown = _shown_sample(dict(_NO_ERROR), "stop" if output else "", [], output, str(self.source.get("model") or ""), Counter[str](), {})
+            shown = _shown_sample(
+                dict(_NO_ERROR),
+                "stop" if output else "",
+                [],
+                output,
+                str(self.source.get("model") or ""),
+                Counter[str](),
+                {},
+            )
             return {"namespace": namespace, "shown": shown}, None
         messages = _messages(self.source.get("input_messages"), item)
         params = _mapping(self.source.get("sampling_params"))
@@ -204,7 +231,10 @@ class _RunGrading:
         status, reply = answer_line(self.server, _request(str(kind), model, messages, params))
         if status >= 400 or not isinstance(reply, Mapping):
             error = reply.get("error") if isinstance(reply, Mapping) else None
-            error = {"code": str((error or {}).get("code") or "server_error"), "message": str((error or {}).get("message") or "")}
+            error = {
+                "code": str((error or {}).get("code") or "server_error"),
+                "message": str((error or {}).get("message") or ""),
+            }
             shown = _shown_sample(error, "", messages, [], model, Counter[str](), params)
             return {"namespace": {}, "shown": shown}, error
         text, finish = _reply_text(str(kind), reply)
@@ -215,10 +245,21 @@ class _RunGrading:
         tally["invocations"] += 1
         output = [{"role": "assistant", "content": text}]
         namespace = {"output_text": text, "model": name, "finish_reason": finish}
-        return {"namespace": namespace, "shown": _shown_sample(dict(_NO_ERROR), finish, messages, output, name, used, params)}, None
+        return {
+            "namespace": namespace,
+            "shown": _shown_sample(dict(_NO_ERROR), finish, messages, output, name, used, params),
+        }, None
 
 
-def _shown_sample(error: Any, finish: str, messages: list[JsonObject], output: list[JsonObject], model: str, used: Counter[str], params: Mapping[str, Any]) -> JsonObject:
+def _shown_sample(
+    error: Any,
+    finish: str,
+    messages: list[JsonObject],
+    output: list[JsonObject],
+    model: str,
+    used: Counter[str],
+    params: Mapping[str, Any],
+) -> JsonObject:
     def number(name: str, default: Any) -> Any:
         value = params.get(name)
         return value if isinstance(value, (int, float)) and not isinstance(value, bool) else default
@@ -268,7 +309,11 @@ def _messages(input_messages: Any, item: Mapping[str, Any]) -> list[JsonObject]:
     if input_messages.get("type") == "item_reference":
         found = _lookup({"item": item}, str(input_messages.get("item_reference")))
         listed = found if isinstance(found, list) else []
-        return [{"role": str(m.get("role", "user")), "content": render(_flat(m.get("content")), {"item": item})} for m in listed if isinstance(m, Mapping)]
+        return [
+            {"role": str(m.get("role", "user")), "content": render(_flat(m.get("content")), {"item": item})}
+            for m in listed
+            if isinstance(m, Mapping)
+        ]
     template = input_messages.get("template")
     return [
         {"role": str(m.get("role", "user")), "content": render(_flat(m.get("content")), {"item": item})}
@@ -294,12 +339,26 @@ def _flat(content: Any) -> str:
 def _request(kind: str, model: str, messages: list[JsonObject], params: Mapping[str, Any]) -> JsonObject:
     if kind == "completions":
         body: JsonObject = {"model": model, "messages": messages}
-        for name in ("max_completion_tokens", "seed", "temperature", "top_p", "response_format", "tools", "reasoning_effort"):
+        for name in (
+            "max_completion_tokens",
+            "seed",
+            "temperature",
+            "top_p",
+            "response_format",
+            "tools",
+            "reasoning_effort",
+        ):
             if params.get(name) is not None:
                 body[name] = json_copy(params[name])
         return {"url": "/v1/chat/completions", "body": body}
     body = {"model": model, "input": messages}
-    for name, field in (("max_completion_tokens", "max_output_tokens"), ("temperature", "temperature"), ("top_p", "top_p"), ("tools", "tools"), ("text", "text")):
+    for name, field in (
+        ("max_completion_tokens", "max_output_tokens"),
+        ("temperature", "temperature"),
+        ("top_p", "top_p"),
+        ("tools", "tools"),
+        ("text", "text"),
+    ):
         if params.get(name) is not None:
             body[field] = json_copy(params[name])
     if params.get("reasoning_effort") is not None:
@@ -414,7 +473,11 @@ class _OutputItems(Adapter):
         eval_id, run_id = params.get("eval_id", ""), params.get("run_id", "")
         stores = server.backend.stores
         template = f"{RUNS}/{{run_id}}/output_items" + ("/{output_item_id}" if self.one else "")
-        if exchange.stream or f"GET {template}" in server.stubs or run_id not in stores.get(f"{EVALS}/{eval_id}/runs", {}):
+        if (
+            exchange.stream
+            or f"GET {template}" in server.stubs
+            or run_id not in stores.get(f"{EVALS}/{eval_id}/runs", {})
+        ):
             return GENERIC.build(server, exchange)  # 404 in strict mode; a generic answer otherwise
         path = f"{EVALS}/{eval_id}/runs/{run_id}/output_items"
         found = stores.get(path)
@@ -425,7 +488,13 @@ class _OutputItems(Adapter):
                 raise shapes.not_found_error("/output_items", key)
             return declared_only(json_copy(items[key]), exchange.cast_to)
         status = exchange.query.get("status")
-        listed = page(server, exchange, path, ascending_by_default=True, where={"status": status} if isinstance(status, str) else None)
+        listed = page(
+            server,
+            exchange,
+            path,
+            ascending_by_default=True,
+            where={"status": status} if isinstance(status, str) else None,
+        )
         return declared_only(listed, exchange.cast_to)
 
     def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
@@ -435,7 +504,9 @@ class _OutputItems(Adapter):
 def register(router: Router) -> None:
     on_store("create", EVALS, keep_eval)
     on_store("create", RUNS, start_run)
-    listed = _OutputItems(False, "stateful: one output item per data item once the run completed, graded by the eval's criteria")
+    listed = _OutputItems(
+        False, "stateful: one output item per data item once the run completed, graded by the eval's criteria"
+    )
     one = _OutputItems(True, "stateful: the run's output item: its grader results, sample and data item")
     router.add("GET", f"{RUNS}/{{run_id}}/output_items", listed, summary=listed.summary)
     router.add("GET", f"{RUNS}/{{run_id}}/output_items/{{output_item_id}}", one, summary=one.summary)

@@ -20,7 +20,8 @@ area adds:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from .. import _blobs
 from .. import _state_shapes as shapes
@@ -80,7 +81,17 @@ def start_job(server: FakeServer, exchange: Exchange, job: JsonObject) -> None:
     method_type = method.get("type") if isinstance(method, Mapping) else None
     if "method" in job:
         kind = method_type if method_type in ("supervised", "dpo", "reinforcement") else "supervised"
-        job["method"] = {"type": kind, kind: {**(json_copy(method.get(kind)) if isinstance(method, Mapping) and isinstance(method.get(kind), Mapping) else {}), "hyperparameters": dict(asked)}}
+        job["method"] = {
+            "type": kind,
+            kind: {
+                **(
+                    json_copy(method.get(kind))
+                    if isinstance(method, Mapping) and isinstance(method.get(kind), Mapping)
+                    else {}
+                ),
+                "hyperparameters": dict(asked),
+            },
+        }
     run = _JobRun(server, job["id"], str(body.get("suffix") or ""), _examples(server, body.get("training_file")))
     Lifecycles.of(backend).track(FINE_TUNING_JOB, JOBS, job["id"], obj=job, on_enter=run.enter)
 
@@ -139,7 +150,11 @@ class _JobRun:
         asked = job["hyperparameters"]
         epochs = asked["n_epochs"] if isinstance(asked.get("n_epochs"), int) else 3
         batch_size = asked["batch_size"] if isinstance(asked.get("batch_size"), int) else 1
-        multiplier = asked["learning_rate_multiplier"] if isinstance(asked.get("learning_rate_multiplier"), (int, float)) else 1.8
+        multiplier = (
+            asked["learning_rate_multiplier"]
+            if isinstance(asked.get("learning_rate_multiplier"), (int, float))
+            else 1.8
+        )
         resolved = {"batch_size": batch_size, "learning_rate_multiplier": multiplier, "n_epochs": epochs}
         per_epoch = max(1, -(-self.examples // batch_size))
         total = epochs * per_epoch
@@ -247,7 +262,11 @@ class _JobPage(Adapter):
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
         job_id = exchange.path_params.get("fine_tuning_job_id", "")
         stores = server.backend.stores
-        if exchange.stream or f"{exchange.method} {JOBS}/{{fine_tuning_job_id}}/{self.kind}" in server.stubs or job_id not in stores.get(JOBS, {}):
+        if (
+            exchange.stream
+            or f"{exchange.method} {JOBS}/{{fine_tuning_job_id}}/{self.kind}" in server.stubs
+            or job_id not in stores.get(JOBS, {})
+        ):
             return GENERIC.build(server, exchange)  # 404 in strict mode; a generic page otherwise
         found = stores.get(f"{JOBS}/{job_id}/{self.kind}")
         if not isinstance(found, Collection) or not found:
@@ -266,8 +285,9 @@ class _JobPage(Adapter):
 
 def register(router: Router) -> None:
     on_store("create", JOBS, start_job)
-    events = _JobPage("events", 20, "stateful: the job's events in the API's words, newest first, as its status advances")
+    events = _JobPage(
+        "events", 20, "stateful: the job's events in the API's words, newest first, as its status advances"
+    )
     checkpoints = _JobPage("checkpoints", 10, "stateful: one checkpoint per epoch once the job succeeded, newest first")
     router.add("GET", f"{JOBS}/{{fine_tuning_job_id}}/events", events, summary=events.summary)
     router.add("GET", f"{JOBS}/{{fine_tuning_job_id}}/checkpoints", checkpoints, summary=checkpoints.summary)
-

@@ -11,8 +11,9 @@ from __future__ import annotations
 import collections.abc
 import types
 import typing
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import pydantic
 
@@ -95,7 +96,7 @@ class StreamEventsAdapter(Adapter):
         return SseReply(list(final)) if exchange.stream else GENERIC.respond(server, exchange, final)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stream_kinds(item_type: Any) -> tuple[Any, ...]:
     """The event types a generic stream draws from: a union's members, less its error events
     (an ``error`` event ends a real stream with an exception in the SDK)."""
@@ -119,7 +120,7 @@ _UNSETTLED_TIMES = ("failed_at", "cancelled_at", "expired_at", "cancelling_at", 
 _ERRORS = ("error", "last_error", "incomplete_details", "required_action")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _settled_status(tp: Any) -> str | None:
     fields = getattr(tp, "model_fields", None)
     field = fields.get("status") if fields else None
@@ -127,7 +128,11 @@ def _settled_status(tp: Any) -> str | None:
         return None
     annotation = field.annotation
     options: set[Any] = set()
-    for member in typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, types.UnionType) else (annotation,):
+    for member in (
+        typing.get_args(annotation)
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType)
+        else (annotation,)
+    ):
         if typing.get_origin(member) is typing.Literal:
             options.update(typing.get_args(member))
     return next((status for status in _SETTLED if status in options), None)
@@ -234,18 +239,22 @@ def _json_like(value: Any) -> bool:
     return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def _is_string_map_field(tp: Any, key: str) -> bool:
     """True when ``tp.key`` is a free-form map (``metadata``): a dict echo then cannot land in extras."""
     fields = getattr(tp, "model_fields", None)
     if not fields or key not in fields:
         return False
     annotation = fields[key].annotation
-    candidates = typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, types.UnionType) else (annotation,)
-    return any(typing.get_origin(c) in (dict, typing.Dict, collections.abc.Mapping) or c is dict for c in candidates)
+    candidates = (
+        typing.get_args(annotation)
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType)
+        else (annotation,)
+    )
+    return any(typing.get_origin(c) in (dict, dict, collections.abc.Mapping) or c is dict for c in candidates)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
     return pydantic.TypeAdapter(tp)
 

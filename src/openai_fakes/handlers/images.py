@@ -22,7 +22,8 @@ import base64
 import colorsys
 import datetime
 import hashlib
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .. import _text
@@ -38,7 +39,15 @@ from .generic import only_declared
 if TYPE_CHECKING:
     from .._server import FakeServer
 
-_GPT_ONLY_FIELDS = ("stream", "output_format", "background", "moderation", "output_compression", "partial_images", "input_fidelity")
+_GPT_ONLY_FIELDS = (
+    "stream",
+    "output_format",
+    "background",
+    "moderation",
+    "output_compression",
+    "partial_images",
+    "input_fidelity",
+)
 _GPT_QUALITIES = ("low", "medium", "high", "xhigh", "max")
 # Output image tokens of gpt-image-1 by quality for 1024x1024, 1024x1536, 1536x1024 (docs/api-behaviour.md, Images).
 _OUTPUT_TOKENS = {"low": (272, 408, 400), "medium": (1056, 1584, 1568), "high": (4160, 6240, 6208)}
@@ -76,7 +85,11 @@ class _Request:
         self.prompt = str(body.get("prompt") or "")
         self.inputs = [content for _, content in uploaded(exchange, "image")]
         named = body.get("model")
-        gpt_hint = exchange.stream or any(body.get(f) is not None for f in _GPT_ONLY_FIELDS) or body.get("quality") in _GPT_QUALITIES
+        gpt_hint = (
+            exchange.stream
+            or any(body.get(f) is not None for f in _GPT_ONLY_FIELDS)
+            or body.get("quality") in _GPT_QUALITIES
+        )
         self.model = str(named) if named else ("gpt-image-1" if gpt_hint and kind != "variation" else "dall-e-2")
         self.gpt = is_gpt_image(self.model)
         n = body.get("n")
@@ -230,7 +243,11 @@ def _signed_url(server: FakeServer, created: int) -> str:
 def _revised_prompt(server: FakeServer, request: _Request) -> str:
     """DALL·E 3 rewrites prompts into a longer, more specific description."""
     subject = request.prompt.strip().rstrip(".!?") or "An image"
-    look = "vivid colours and dramatic lighting" if request.style == "vivid" else "soft, natural light and realistic detail"
+    look = (
+        "vivid colours and dramatic lighting"
+        if request.style == "vivid"
+        else "soft, natural light and realistic detail"
+    )
     return f"{subject[0].upper()}{subject[1:]}, rendered with {look}. {_text.sentence(server.backend.rng)}"
 
 
@@ -250,8 +267,12 @@ def events_of(server: FakeServer, request: _Request, final: Mapping[str, Any]) -
     events: list[dict[str, Any]] = []
     for index, item in enumerate(final.get("data") or []):
         for partial in range(request.partial_images):
-            preview = base64.b64encode(request.image(index, (partial + 1) / (request.partial_images + 1))).decode("ascii")
-            events.append({"type": f"{prefix}.partial_image", "b64_json": preview, **shared, "partial_image_index": partial})
+            preview = base64.b64encode(request.image(index, (partial + 1) / (request.partial_images + 1))).decode(
+                "ascii"
+            )
+            events.append(
+                {"type": f"{prefix}.partial_image", "b64_json": preview, **shared, "partial_image_index": partial}
+            )
         share = {key: usage[key] for key in ("input_tokens", "input_tokens_details")}
         share["output_tokens"] = usage["output_tokens"] // request.n
         share["total_tokens"] = share["input_tokens"] + share["output_tokens"]

@@ -73,7 +73,17 @@ _KNOWN: dict[str, tuple[int, str]] = {
     "omni-moderation-latest": (1731689265, "system"),
     "omni-moderation-2024-09-26": (1732734466, "system"),
 }
-_FAMILIES = ("chat", "responses_only", "completions", "embeddings", "moderations", "images", "speech", "transcriptions", "videos")
+_FAMILIES = (
+    "chat",
+    "responses_only",
+    "completions",
+    "embeddings",
+    "moderations",
+    "images",
+    "speech",
+    "transcriptions",
+    "videos",
+)
 _DATED = re.compile(r"(\d{4})-(\d{2})-(\d{2})$")
 _EARLIEST, _LATEST = 1_704_067_200, 1_767_225_599  # 2024-01-01 .. 2025-12-31, for undated names
 
@@ -118,7 +128,9 @@ def remember_fine_tuned(backend: Backend, model: str, created: int | None = None
 
 
 def _not_found(model: str) -> APIErrorReply:
-    return APIErrorReply(404, f"The model `{model}` does not exist or you do not have access to it.", code="model_not_found")
+    return APIErrorReply(
+        404, f"The model `{model}` does not exist or you do not have access to it.", code="model_not_found"
+    )
 
 
 def _of_known_base(model: str) -> bool:
@@ -179,9 +191,24 @@ class _Models(Adapter):
 
 def register(router: Router) -> None:
     routes = (
-        ("GET", "/models", list_models, "stateful: the fake's catalogue (real ids, `created`, `owned_by`) plus fine-tuned models, less deleted ones"),
-        ("GET", "/models/{model}", retrieve_model, "stateful: a known model, a fine-tuned `ft:` model, or 404 `model_not_found`"),
-        ("DELETE", "/models/{model}", delete_model, "stateful: deletes a fine-tuned model (later calls 404); 403 for a base model, 404 `model_not_found` for an unknown one"),
+        (
+            "GET",
+            "/models",
+            list_models,
+            "stateful: the fake's catalogue (real ids, `created`, `owned_by`) plus fine-tuned models, less deleted ones",
+        ),
+        (
+            "GET",
+            "/models/{model}",
+            retrieve_model,
+            "stateful: a known model, a fine-tuned `ft:` model, or 404 `model_not_found`",
+        ),
+        (
+            "DELETE",
+            "/models/{model}",
+            delete_model,
+            "stateful: deletes a fine-tuned model (later calls 404); 403 for a base model, 404 `model_not_found` for an unknown one",
+        ),
     )
     for method, template, function, summary in routes:
         router.add(method, template, _Models(function, summary), summary=summary)

@@ -17,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .._exchange import Exchange
 from .._ids import IdShape

@@ -12,7 +12,8 @@ the seam; this module answers the HTTP endpoints beside it:
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from .._errors import bad_request
 from .._exchange import Exchange, Reply, TextReply
@@ -41,7 +42,12 @@ def transcription_session(session_id: str, request: Mapping[str, Any], now: int)
                 "format": {"type": "audio/pcm", "rate": 24000},
                 "transcription": {"model": "gpt-4o-mini-transcribe", "language": None, "prompt": ""},
                 "noise_reduction": None,
-                "turn_detection": {"type": "server_vad", "threshold": 0.5, "prefix_padding_ms": 300, "silence_duration_ms": 200},
+                "turn_detection": {
+                    "type": "server_vad",
+                    "threshold": 0.5,
+                    "prefix_padding_ms": 300,
+                    "silence_duration_ms": 200,
+                },
             }
         },
     }
@@ -116,7 +122,9 @@ def create_call(server: FakeServer, exchange: Exchange) -> Reply:
     # The SDK sends the offer as a pre-encoded multipart body, which the fake does not parse: any
     # offer is answered (the SDK itself requires `sdp`).
     call_id = server.backend.new_id(CALL_ID)
-    return TextReply(_sdp_answer(server), content_type="application/sdp", headers={"location": f"/v1/realtime/calls/{call_id}"})
+    return TextReply(
+        _sdp_answer(server), content_type="application/sdp", headers={"location": f"/v1/realtime/calls/{call_id}"}
+    )
 
 
 CLIENT_SECRETS = ClientSecretAdapter()

@@ -9,7 +9,8 @@ The response is built once; a stream is that response replayed as the API's even
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .._errors import bad_request
 from .._exchange import Exchange, JsonReply, Reply, SseReply
@@ -103,7 +104,13 @@ def _item_id(server: FakeServer, response: Mapping[str, Any], kind: str) -> str:
 
 
 def _message_item(server: FakeServer, response: Mapping[str, Any], part: dict[str, Any]) -> dict[str, Any]:
-    return {"id": _item_id(server, response, "message"), "type": "message", "role": "assistant", "status": "completed", "content": [part]}
+    return {
+        "id": _item_id(server, response, "message"),
+        "type": "message",
+        "role": "assistant",
+        "status": "completed",
+        "content": [part],
+    }
 
 
 def _with_output(final: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:
@@ -113,7 +120,13 @@ def _with_output(final: dict[str, Any], items: list[dict[str, Any]]) -> dict[str
     usage = dict(final.get("usage") or {})
     if usage:
         fit_output(usage, sum(map(item_tokens, items)))
-    return {**final, "output": reasoning + items, "status": "completed", "incomplete_details": None, "usage": usage or final.get("usage")}
+    return {
+        **final,
+        "output": reasoning + items,
+        "status": "completed",
+        "incomplete_details": None,
+        "usage": usage or final.get("usage"),
+    }
 
 
 ADAPTER = ResponsesAdapter()
@@ -169,7 +182,11 @@ def _last_user_text(value: Any) -> str:
     if not isinstance(value, list):
         return _input_text(value)
     for item in reversed(value):
-        if isinstance(item, Mapping) and item.get("role", "user") == "user" and item.get("type", "message") == "message":
+        if (
+            isinstance(item, Mapping)
+            and item.get("role", "user") == "user"
+            and item.get("type", "message") == "message"
+        ):
             return _input_text([item])
     return ""
 
@@ -212,7 +229,7 @@ def build_response(
 
     def item_id(kind: str) -> str:
         # Item ids share the response's tail, as the API's do.
-        return backend.new_id(SHAPES[kind])[: -_RESPONSE_TAIL] + tail
+        return backend.new_id(SHAPES[kind])[:-_RESPONSE_TAIL] + tail
 
     schema, json_object = _format(body)
     output: list[dict[str, Any]] = []
@@ -222,7 +239,13 @@ def build_response(
         hidden = reasoning_tokens(model, rng)
     answered = _answered(body)
     hosted = hosted_tools.plan(
-        server, body, context, prompt=_last_user_text(body.get("input")), answered=answered, item_id=item_id, lenient=lenient
+        server,
+        body,
+        context,
+        prompt=_last_user_text(body.get("input")),
+        answered=answered,
+        item_id=item_id,
+        lenient=lenient,
     )
     output.extend(hosted.items)
     turn = decide(

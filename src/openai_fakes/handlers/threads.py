@@ -10,7 +10,8 @@ active run refuses new messages with the API's 400.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from .. import _runs
 from .._collection import JsonObject, json_copy
@@ -26,7 +27,9 @@ if TYPE_CHECKING:
 
 
 class ThreadCreateAdapter(Adapter):
-    summary = "stores the thread and the messages it was created with; a `file_search.vector_stores` helper makes real stores"
+    summary = (
+        "stores the thread and the messages it was created with; a `file_search.vector_stores` helper makes real stores"
+    )
     keeps_state = True
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
@@ -45,14 +48,20 @@ class MessageCreateAdapter(Adapter):
         thread_id = exchange.path_params["thread_id"]
         body = exchange.body if isinstance(exchange.body, Mapping) else {}
         running = _runs.active_run(server, thread_id)
-        if running is not None and server.backend.unknown_ids == "strict":  # materialize: the fake assumes, never refuses
+        if (
+            running is not None and server.backend.unknown_ids == "strict"
+        ):  # materialize: the fake assumes, never refuses
             raise bad_request(f"Can't add messages to {thread_id} while a run {running['id']} is active.")
-        return stateful_answer(server, exchange, lambda: message_from(server, thread_id, body, server.backend.clock.now()))
+        return stateful_answer(
+            server, exchange, lambda: message_from(server, thread_id, body, server.backend.clock.now())
+        )
 
 
 def new_thread(server: FakeServer, exchange: Exchange, body: Mapping[str, Any]) -> JsonObject:
     thread: JsonObject = GENERIC.build_generic(server, exchange)
-    thread.update(metadata=body.get("metadata") or {}, tool_resources=with_vector_stores(server, body.get("tool_resources")))
+    thread.update(
+        metadata=body.get("metadata") or {}, tool_resources=with_vector_stores(server, body.get("tool_resources"))
+    )
     return thread
 
 

@@ -18,7 +18,8 @@ upload completes or is cancelled.
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from .. import _blobs
 from .._collection import JsonObject, json_copy
@@ -165,7 +166,9 @@ class _Complete(Adapter):
             if content is None and server.backend.unknown_ids == "materialize" and part_id not in parts:
                 content = b""  # a part the fake never saw: materialised, it holds nothing
             if content is None:
-                raise bad_request(f"Invalid part ID: {part_id!s} is not a Part of Upload {upload['id']}.", param="part_ids")
+                raise bad_request(
+                    f"Invalid part ID: {part_id!s} is not a Part of Upload {upload['id']}.", param="part_ids"
+                )
             pieces.append(content)
         return b"".join(pieces)
 

@@ -20,14 +20,15 @@ characters, per minute), not a price list: tests should assert on what they cont
 from __future__ import annotations
 
 import base64
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .._errors import bad_request
 from .._exchange import Exchange
 from .._metering import Served, served
 from .._router import Router
-from ._adapter import Adapter
 from .._state import collection
+from ._adapter import Adapter
 from ._organization import Organization, organization
 
 if TYPE_CHECKING:
@@ -86,14 +87,20 @@ class UsageAdapter(Adapter):
         query = exchange.query
         width_name = str(query.get("bucket_width") or "1d")
         if width_name not in _WIDTHS:
-            raise bad_request(f"Invalid value for 'bucket_width': '{width_name}'. Expected one of 1m, 1h, 1d.", param="bucket_width")
+            raise bad_request(
+                f"Invalid value for 'bucket_width': '{width_name}'. Expected one of 1m, 1h, 1d.", param="bucket_width"
+            )
         default, most = _LIMITS[width_name]
         org = organization(server)
+        rows: Callable[[int, int], list[dict[str, Any]]]
         if self.category == "vector_stores":
-            rows: Callable[[int, int], list[dict[str, Any]]] = lambda start, end: _vector_store_rows(server, org, end)
+
+            def rows(start: int, end: int) -> list[dict[str, Any]]:
+                return _vector_store_rows(server, org, end)
+
         else:
             records = [_row(r, org) for r in served(server.backend) if r.category == self.category]
-            rows = lambda start, end: [r for r in records if start <= r["at"] < end]
+            rows = _in_window(records)
         result = _RESULTS.get(self.category)
         return _report(server, query, width_name, default, most, rows, result)
 
@@ -108,8 +115,12 @@ class CostsAdapter(Adapter):
             raise bad_request(f"Invalid value for 'bucket_width': '{width_name}'. Expected 1d.", param="bucket_width")
         org = organization(server)
         items = [item for record in served(server.backend) for item in _line_items(record, org)]
-        rows = lambda start, end: [r for r in items if start <= r["at"] < end]
-        return _report(server, query, width_name, *_COSTS_LIMITS, rows, _cost_result)
+        return _report(server, query, width_name, *_COSTS_LIMITS, _in_window(items), _cost_result)
+
+
+def _in_window(records: list[dict[str, Any]]) -> Callable[[int, int], list[dict[str, Any]]]:
+    """The rows of ``records`` stamped in ``[start, end)``."""
+    return lambda start, end: [r for r in records if start <= r["at"] < end]
 
 
 _CATEGORIES = (
@@ -150,7 +161,11 @@ def _report(
 ) -> dict[str, Any]:
     width = _WIDTHS[width_name]
     start = _time(query.get("start_time"), "start_time")
-    end = _time(query.get("end_time"), "end_time") if query.get("end_time") is not None else server.backend.clock.now() + 1
+    end = (
+        _time(query.get("end_time"), "end_time")
+        if query.get("end_time") is not None
+        else server.backend.clock.now() + 1
+    )
     limit = min(max(1, int(query.get("limit") or default_limit)), max_limit)
     first = _from_page(query.get("page")) if query.get("page") else start - start % width
     group_by = [str(name) for name in query.get("group_by") or ()]
@@ -304,7 +319,11 @@ def _embeddings(rows: list[Row], labels: Mapping[str, Any]) -> Row:
 
 
 def _vector_stores(rows: list[Row], labels: Mapping[str, Any]) -> Row:
-    return {"object": "organization.usage.vector_stores.result", "usage_bytes": sum(r["usage_bytes"] for r in rows), "project_id": labels.get("project_id")}
+    return {
+        "object": "organization.usage.vector_stores.result",
+        "usage_bytes": sum(r["usage_bytes"] for r in rows),
+        "project_id": labels.get("project_id"),
+    }
 
 
 _RESULTS: dict[str, Summarise] = {
@@ -335,16 +354,25 @@ def _line_items(record: Served, org: Organization) -> list[Row]:
     base = _row(record, org)
     model, amounts = record.model, record.amounts
     if record.category in ("completions", "embeddings", "moderations"):
-        tokens = _tokens(amounts) if record.category == "completions" else {"input_tokens": _int(amounts, "prompt_tokens") or _int(amounts, "input_tokens"), "output_tokens": 0}
+        tokens = (
+            _tokens(amounts)
+            if record.category == "completions"
+            else {"input_tokens": _int(amounts, "prompt_tokens") or _int(amounts, "input_tokens"), "output_tokens": 0}
+        )
         price_in, price_out = _price(PRICES, model, PRICES["gpt-4o-mini"])
-        items = [("input", tokens["input_tokens"] * price_in / 1e6), ("output", tokens["output_tokens"] * price_out / 1e6)]
+        items = [
+            ("input", tokens["input_tokens"] * price_in / 1e6),
+            ("output", tokens["output_tokens"] * price_out / 1e6),
+        ]
     elif record.category == "images":
         items = [("images", _int(amounts, "images") * _price(PER_IMAGE, model, 0.04))]
     elif record.category == "audio_speeches":
         items = [("characters", _int(amounts, "characters") * _price(PER_MILLION_CHARACTERS, model, 15.0) / 1e6)]
     else:
         items = [("minutes", _int(amounts, "seconds") / 60 * _price(PER_MINUTE, model, 0.006))]
-    return [{**base, "line_item": f"{model}, {kind}", "value": value} for kind, value in items if value or kind == "input"]
+    return [
+        {**base, "line_item": f"{model}, {kind}", "value": value} for kind, value in items if value or kind == "input"
+    ]
 
 
 def _cost_result(rows: list[Row], labels: Mapping[str, Any]) -> Row:

@@ -17,7 +17,8 @@ nothing. ``vector_stores.files.content`` answers the chunks of one file.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .. import _blobs, _text_search
 from .._collection import JsonObject
@@ -45,7 +46,11 @@ _AUTO_STATIC: dict[str, int] = {
 
 def _resolved_chunking(requested: Any) -> dict[str, Any]:
     """What a vector store file reports: ``auto`` (or nothing) is the static 800 / 400."""
-    if isinstance(requested, Mapping) and requested.get("type") == "static" and isinstance(requested.get("static"), Mapping):
+    if (
+        isinstance(requested, Mapping)
+        and requested.get("type") == "static"
+        and isinstance(requested.get("static"), Mapping)
+    ):
         return {"type": "static", "static": dict(requested["static"])}
     return {"type": "static", "static": dict(_AUTO_STATIC)}
 
@@ -153,7 +158,9 @@ class _Search(Adapter):
         limit = _limit(body.get("max_num_results"))
         threshold = _threshold(body.get("ranking_options"))
         condition = _filters(body.get("filters"))
-        results = search(server.backend, [store_id], " ".join(queries), limit=limit, threshold=threshold, filters=condition)
+        results = search(
+            server.backend, [store_id], " ".join(queries), limit=limit, threshold=threshold, filters=condition
+        )
         search_query = [_text_search.rewrite(q) for q in queries] if body.get("rewrite_query") else queries
         return {
             "object": "vector_store.search_results.page",

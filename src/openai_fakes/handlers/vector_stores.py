@@ -20,7 +20,8 @@ So ``create_and_poll`` / ``upload_and_poll`` finish after ``polls`` retrieves, w
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .. import _state_shapes as shapes
 from .._collection import Collection, JsonObject, json_copy
@@ -59,7 +60,11 @@ def _body(exchange: Exchange) -> Mapping[str, Any]:
 
 def _requested(body: Mapping[str, Any]) -> list[str]:
     ids = [file_id for file_id in body.get("file_ids") or () if isinstance(file_id, str)]
-    ids += [entry["file_id"] for entry in body.get("files") or () if isinstance(entry, Mapping) and isinstance(entry.get("file_id"), str)]
+    ids += [
+        entry["file_id"]
+        for entry in body.get("files") or ()
+        if isinstance(entry, Mapping) and isinstance(entry.get("file_id"), str)
+    ]
     return list(dict.fromkeys(ids))
 
 
@@ -146,7 +151,9 @@ def start_store(server: FakeServer, exchange: Exchange, store: JsonObject) -> No
     Lifecycles.of(backend).track(VECTOR_STORE, STORES, store_id, obj=store, on_enter=enter)
 
 
-def recount_store(backend: Backend, store_id: str, *, store: JsonObject | None = None, pending: JsonObject | None = None) -> None:
+def recount_store(
+    backend: Backend, store_id: str, *, store: JsonObject | None = None, pending: JsonObject | None = None
+) -> None:
     """Give a store the ``file_counts``, ``usage_bytes`` and ``status`` its files add up to.
 
     ``store`` / ``pending``: a store or file not in the store yet (a create hook's object)."""
@@ -228,7 +235,9 @@ def start_file_batch(server: FakeServer, exchange: Exchange, batch: JsonObject) 
         members.put({"id": file_id})
         engine.forget(files_path, file_id)  # the batch (re)processes the file: it follows the batch now
     run = _BatchRun(backend, store_id, batch["id"], sizes)
-    Lifecycles.of(backend).track(VECTOR_STORE_FILE_BATCH, f"{STORES}/{store_id}/file_batches", batch["id"], obj=batch, on_enter=run.enter)
+    Lifecycles.of(backend).track(
+        VECTOR_STORE_FILE_BATCH, f"{STORES}/{store_id}/file_batches", batch["id"], obj=batch, on_enter=run.enter
+    )
 
 
 class _BatchFiles(Adapter):

@@ -92,7 +92,9 @@ def download_content(server: FakeServer, exchange: Exchange) -> Reply:
         return BytesReply(mp4(seconds, width, height), content_type="video/mp4")
     # A still of the video's own colours: the same id always gives the same picture.
     hue = zlib.crc32(video_id.encode())
-    scene = Scene(width // 4, height // 4, (hue & 0xFF, (hue >> 8) & 0xFF, (hue >> 16) & 0xFF, 255), (240, 240, 240, 255))
+    scene = Scene(
+        width // 4, height // 4, (hue & 0xFF, (hue >> 8) & 0xFF, (hue >> 16) & 0xFF, 255), (240, 240, 240, 255)
+    )
     if variant == "thumbnail":
         return BytesReply(encode(scene, "webp"), content_type="image/webp")
     return BytesReply(encode(scene, "jpeg"), content_type="image/jpeg")
