@@ -148,24 +148,33 @@ def _list(value: Any) -> list[Any]:
 # --- Chat Completions --------------------------------------------------------------------------
 
 
-def _chat_completion(reply: dict[str, Any], given: Given, default: Mapping[str, Any]) -> None:
-    choices = reply.get("choices")
-    if "choices" in given and isinstance(choices, list):
-        for index, choice in enumerate(choices):
-            if isinstance(choice, dict):
-                _chat_choice(choice, index, given["choices"][index])
-    messages = [_message_of(choice) for choice in _list(reply.get("choices"))]
-    old_messages = [_message_of(choice) for choice in _list(default.get("choices"))]
+def _recount_choices(
+    reply: dict[str, Any],
+    given: Given,
+    default: Mapping[str, Any],
+    part_of: Callable[[Any], Any],
+    tokens: Callable[[Any], int],
+) -> None:
+    """Chat and legacy completions: completion tokens follow what each choice now says."""
     _recount(
         reply,
         given,
         default,
         sides=CHAT_SIDES,
         reasoning=chat.REASONING,
-        old_parts=old_messages,
-        new_parts=messages,
-        tokens=_message_tokens,
+        old_parts=[part_of(choice) for choice in _list(default.get("choices"))],
+        new_parts=[part_of(choice) for choice in _list(reply.get("choices"))],
+        tokens=tokens,
     )
+
+
+def _chat_completion(reply: dict[str, Any], given: Given, default: Mapping[str, Any]) -> None:
+    choices = reply.get("choices")
+    if "choices" in given and isinstance(choices, list):
+        for index, choice in enumerate(choices):
+            if isinstance(choice, dict):
+                _chat_choice(choice, index, given["choices"][index])
+    _recount_choices(reply, given, default, _message_of, _message_tokens)
 
 
 _SAYING = (*chat.MESSAGE_KINDS, "function_call")
@@ -237,18 +246,7 @@ def _text_completion(reply: dict[str, Any], given: Given, default: Mapping[str, 
         for index, choice in enumerate(choices):
             if isinstance(choice, dict) and "index" not in given["choices"][index]:
                 choice["index"] = index
-    texts = [_text_of(choice) for choice in _list(reply.get("choices"))]
-    old_texts = [_text_of(choice) for choice in _list(default.get("choices"))]
-    _recount(
-        reply,
-        given,
-        default,
-        sides=CHAT_SIDES,
-        reasoning=chat.REASONING,
-        old_parts=old_texts,
-        new_parts=texts,
-        tokens=_text_tokens,
-    )
+    _recount_choices(reply, given, default, _text_of, _text_tokens)
 
 
 def _text_of(choice: Any) -> Any:
