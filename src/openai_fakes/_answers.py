@@ -48,6 +48,7 @@ def answer_with(server: FakeServer, adapter: Adapter, exchange: Exchange, direct
     if isinstance(directive, Recorded):  # sent as recorded (a copy: the record stays as loaded)
         final = copy.deepcopy(directive.value)
         return adapter.respond(server, exchange, final), final
+    exchange.scripted = True
     final = adapter.build(server, exchange)
     if isinstance(directive, Returns):
         check_answer_at_call(directive, f"{exchange.method} {exchange.path}", exchange.cast_to)

@@ -42,6 +42,10 @@ class Exchange:
     post_parser: Any = None
     """What the SDK applies to the parsed reply (embeddings decode base64 vectors), if anything:
     call records parse a reply as the SDK does."""
+    scripted: bool = False
+    """True while a script's answer is being built (anything but the realistic default): a handler
+    then builds a base for the script to edit, and does not refuse first (an unknown id's 404)
+    what the script answers. A stub whose script asks for the default leaves it False."""
 
     @property
     def fields(self) -> Mapping[str, Any]:

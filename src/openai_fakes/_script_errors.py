@@ -61,6 +61,6 @@ def unscripted_call(call: Call, stub: Stub[Any] | None) -> UnscriptedCall:
     return UnscriptedCall(
         f"openai_fakes: {where} was called with no script for it, and this fake was made with "
         f"unscripted='error'.\nRequest params: {shown}{rules}\n"
-        "Script it (fake.stub(<the method>).reply(...), .returns(...), .sequence([...])), or pass "
-        "unscripted='default' for the realistic default answer."
+        "Script it (fake.stub(<the method>).reply(...), .returns(...), .sequence([...])), script "
+        ".always(None) for this endpoint's realistic answer, or pass unscripted='default' for every endpoint's."
     )

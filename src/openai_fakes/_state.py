@@ -81,8 +81,8 @@ def stateful_answer(server: FakeServer, exchange: Exchange, generic_build: Calla
     if exchange.stream:
         return generic_build()
     template = server.router.match(exchange.method, exchange.path).template
-    # A scripted endpoint answers from its script: its default must not 404 before the script runs.
-    if f"{exchange.method} {template}" in server.stubs:
+    # A script answers this call: its base must not 404 before the script runs.
+    if exchange.scripted:
         return generic_build()
     role = crud_role(exchange.method, template, _claimed(server))
     if role is None:

@@ -454,3 +454,21 @@ def test_scripted_tool_calls_take_the_shape_the_requests_tools_ask_for() -> None
     }
     with pytest.raises(ScriptMismatch, match="tool_choice allows only 'get_time', not 'get_weather'"):
         ask(fake, tools=[WEATHER, other], tool_choice=allowed)
+
+
+@pytest.mark.parametrize("unscripted", ["default", "error"])
+def test_a_stub_that_asks_for_the_default_behaves_exactly_as_no_stub(unscripted: Any) -> None:
+    # Stateful endpoints used to treat any stub as a script (generic answers, no 404): a stub whose
+    # answer is the realistic default must keep the state's answers.
+    fake = FakeOpenAI(unscripted=unscripted)
+    for method in (fake.files.create, fake.files.content, fake.files.retrieve, fake.responses.create):
+        fake.stub(method).always(None)
+    uploaded = fake.files.create(file=("notes.txt", b"hello"), purpose="assistants")
+    assert fake.files.content(uploaded.id).read() == b"hello"
+    assert fake.files.retrieve(uploaded.id) == uploaded
+    with pytest.raises(openai.NotFoundError):
+        fake.files.retrieve("file-never-made")
+    with pytest.raises(openai.BadRequestError, match="previous_response_not_found|not found"):
+        fake.responses.create(model="gpt-4o", input="hi", previous_response_id="resp_never_made")
+    fake.stub(fake.files.retrieve).returns({"filename": "scripted.txt"})
+    assert fake.files.retrieve("file-never-made").filename == "scripted.txt"  # a script answers it

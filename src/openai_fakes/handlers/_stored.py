@@ -42,17 +42,12 @@ class StoredRoute(Adapter):
             return self.answer(server, exchange)
         except APIErrorReply:
             # A scripted endpoint answers from its script: its default must not refuse first.
-            if scripted(server, exchange):
+            if exchange.scripted:
                 return GENERIC.build_generic(server, exchange)
             raise
 
     def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
         return GENERIC.respond(server, exchange, final)
-
-
-def scripted(server: FakeServer, exchange: Exchange) -> bool:
-    template = server.router.match(exchange.method, exchange.path).template
-    return f"{exchange.method} {template}" in server.stubs
 
 
 def strict(server: FakeServer) -> bool:

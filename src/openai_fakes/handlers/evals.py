@@ -472,12 +472,7 @@ class _OutputItems(Adapter):
         params = exchange.path_params
         eval_id, run_id = params.get("eval_id", ""), params.get("run_id", "")
         stores = server.backend.stores
-        template = f"{RUNS}/{{run_id}}/output_items" + ("/{output_item_id}" if self.one else "")
-        if (
-            exchange.stream
-            or f"GET {template}" in server.stubs
-            or run_id not in stores.get(f"{EVALS}/{eval_id}/runs", {})
-        ):
+        if exchange.stream or exchange.scripted or run_id not in stores.get(f"{EVALS}/{eval_id}/runs", {}):
             return GENERIC.build(server, exchange)  # 404 in strict mode; a generic answer otherwise
         path = f"{EVALS}/{eval_id}/runs/{run_id}/output_items"
         found = stores.get(path)

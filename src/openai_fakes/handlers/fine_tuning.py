@@ -262,11 +262,7 @@ class _JobPage(Adapter):
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
         job_id = exchange.path_params.get("fine_tuning_job_id", "")
         stores = server.backend.stores
-        if (
-            exchange.stream
-            or f"{exchange.method} {JOBS}/{{fine_tuning_job_id}}/{self.kind}" in server.stubs
-            or job_id not in stores.get(JOBS, {})
-        ):
+        if exchange.stream or exchange.scripted or job_id not in stores.get(JOBS, {}):
             return GENERIC.build(server, exchange)  # 404 in strict mode; a generic page otherwise
         found = stores.get(f"{JOBS}/{job_id}/{self.kind}")
         if not isinstance(found, Collection) or not found:

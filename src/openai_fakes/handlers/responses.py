@@ -30,7 +30,7 @@ from ._adapter import Adapter
 from ._hosted_stream import item_events
 from ._response_items import item_text, stored_items, with_included, without_included
 from ._response_store import check_outputs_answer, previous_context, store_response
-from ._stored import scripted, strict
+from ._stored import strict
 from .conversations import conversation_id
 from .generic import only_declared
 
@@ -53,7 +53,7 @@ class ResponsesAdapter(Adapter):
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
         body = exchange.body if isinstance(exchange.body, Mapping) else {}
         context = _context(server, exchange, body)
-        lenient = scripted(server, exchange) or not strict(server)
+        lenient = exchange.scripted or not strict(server)
         response = build_response(server, body, context=context, lenient=lenient)
         response = with_included(response, body.get("include"), int(body.get("top_logprobs") or 0))
         response = hosted_tools.included(server, response, body.get("include"))
@@ -149,7 +149,7 @@ def _context(server: FakeServer, exchange: Exchange, body: Mapping[str, Any]) ->
             param="conversation",
             code="mutually_exclusive_parameters",
         )
-    lenient = scripted(server, exchange) or not strict(server)
+    lenient = exchange.scripted or not strict(server)
     if conversation is not None:
         context = conversations.context(server, conversation, lenient=lenient)
     else:

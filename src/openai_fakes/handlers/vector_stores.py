@@ -250,8 +250,7 @@ class _BatchFiles(Adapter):
         store_id, batch_id = params.get("vector_store_id", ""), params.get("batch_id", "")
         stores = server.backend.stores
         members = stores.get(_members_path(store_id, batch_id))
-        template = f"GET {STORES}/{{vector_store_id}}/file_batches/{{batch_id}}/files"
-        if exchange.stream or template in server.stubs or members is None:
+        if exchange.stream or exchange.scripted or members is None:
             return GENERIC.build(server, exchange)  # 404 for an unknown batch in strict mode
         attached = stores.get(f"{STORES}/{store_id}/files", {})
         current = Collection()
