@@ -72,7 +72,8 @@ def test_a_failing_test_gets_no_second_error(pytester: pytest.Pytester) -> None:
             fake_openai.stub(fake_openai.chat.completions.create).reply("never asked")
         """
     )
-    result = _run(pytester)
+    # No short summary (-rN): under CI=true pytest prints its lines whole, repeating each message.
+    result = _run(pytester, "-rN")
     result.assert_outcomes(failed=1, skipped=1, passed=1, errors=1)
     assert result.stdout.str().count("scripted answers were never used") == 1
     result.stdout.fnmatch_lines(["*ERROR at teardown of test_passes_with_the_same_leftover*"])

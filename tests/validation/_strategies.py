@@ -15,14 +15,15 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 # The settings of every property test here. No example database (nothing written to the
-# repository), a deadline that catches a hang but not a slow first render, and no health check
+# repository), a deadline that catches a hang but not a slow example on a loaded machine (3 s was
+# passed once, at 3.5 s, while CI's two side-by-side legs shared the cores), and no health check
 # about slow generation on a busy CI machine. Under CI the examples are the same on every run (a
 # merge is never blocked by a newly drawn case); elsewhere they are drawn afresh, and
 # OPENAI_FAKES_FUZZ_EXAMPLES=5000 searches deeper.
 BOUNDED = settings(
     max_examples=int(os.environ.get("OPENAI_FAKES_FUZZ_EXAMPLES", "80")),
     derandomize=bool(os.environ.get("CI")),
-    deadline=timedelta(seconds=3),
+    deadline=timedelta(seconds=15),
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
