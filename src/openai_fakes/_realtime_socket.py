@@ -16,6 +16,7 @@ events already queued are still delivered, then ``recv`` raises ``ConnectionClos
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import threading
 from collections import deque
@@ -95,10 +96,8 @@ class _Queue:
         """A client message arrives (a closed socket refuses it, as websockets does)."""
         if self.close_code is not None:
             raise _closed(self.close_code, self.close_reason)
-        try:
+        with contextlib.suppress(ValueError):
             self.sent.append(json.loads(message))
-        except ValueError:
-            pass
 
     def answer(self, events: list[dict[str, Any]]) -> None:
         self.pending.extend(json.dumps(e) for e in events)

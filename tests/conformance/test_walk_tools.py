@@ -85,7 +85,7 @@ def test_walk_finds_the_sdk_methods() -> None:
     assert "webhooks.unwrap" in SYNC_PATHS
     assert len(SYNC_PATHS) >= 400
     assert len(set(SYNC_PATHS)) == len(SYNC_PATHS)
-    assert SYNC_PATHS == sorted(SYNC_PATHS)
+    assert sorted(SYNC_PATHS) == SYNC_PATHS
 
 
 def test_walk_skips_wrappers_private_names_and_client_plumbing() -> None:

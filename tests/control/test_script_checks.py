@@ -468,7 +468,7 @@ def test_a_stub_that_asks_for_the_default_behaves_exactly_as_no_stub(unscripted:
     assert fake.files.retrieve(uploaded.id) == uploaded
     with pytest.raises(openai.NotFoundError):
         fake.files.retrieve("file-never-made")
-    with pytest.raises(openai.BadRequestError, match="previous_response_not_found|not found"):
+    with pytest.raises(openai.BadRequestError, match=r"previous_response_not_found|not found"):
         fake.responses.create(model="gpt-4o", input="hi", previous_response_id="resp_never_made")
     fake.stub(fake.files.retrieve).returns({"filename": "scripted.txt"})
     assert fake.files.retrieve("file-never-made").filename == "scripted.txt"  # a script answers it

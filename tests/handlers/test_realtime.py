@@ -444,9 +444,11 @@ def test_other_websocket_apis_are_refused_without_network() -> None:
     from openai_fakes._seam import FakeTransportError
 
     fake = FakeOpenAI(seed=1)
-    with pytest.raises(FakeTransportError, match="not simulated"):
-        with fake.realtime.translations.connect(model="gpt-realtime-translate"):
-            pass
+    with (
+        pytest.raises(FakeTransportError, match="not simulated"),
+        fake.realtime.translations.connect(model="gpt-realtime-translate"),
+    ):
+        pass
 
 
 # --- the Responses API's websocket mode -----------------------------------------------------------

@@ -11,6 +11,7 @@ The whole file is bounded to run in well under 30 s.
 
 from __future__ import annotations
 
+import contextlib
 import pathlib
 from collections.abc import Callable
 from typing import Any
@@ -46,10 +47,8 @@ def _warm_up() -> None:
     fake.embeddings.create(model="text-embedding-3-small", input="hi")
     fake.files.create(file=("a.jsonl", b"{}"), purpose="batch")
     for call in GENERIC_CALLS.values():
-        try:
+        with contextlib.suppress(openai.APIStatusError):
             call(fake, "x")
-        except openai.APIStatusError:
-            pass
 
 
 def answered_or_refused(call: Callable[[], Any], reply_type: type[Any] | None) -> Any:

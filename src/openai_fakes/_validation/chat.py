@@ -165,12 +165,11 @@ def response_format_well_formed(exchange: Exchange, body: Mapping[str, Any]) -> 
     spec = body.get("response_format")
     if not is_object(spec):
         return
-    if spec.get("type") == "json_object":
-        if "json" not in messages.text_of(body).lower():
-            raise bad_request(
-                "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
-                param="messages",
-            )
+    if spec.get("type") == "json_object" and "json" not in messages.text_of(body).lower():
+        raise bad_request(
+            "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
+            param="messages",
+        )
     inner = spec.get("json_schema")
     if spec.get("type") == "json_schema" and is_object(inner) and inner.get("strict") is True:
         name = inner.get("name")

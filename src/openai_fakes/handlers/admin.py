@@ -93,7 +93,7 @@ def _invite_sent(server: FakeServer, exchange: Exchange, invite: JsonObject) -> 
     body = body_of(exchange)
     now = server.backend.clock.now()
     # No `projects`: the default project, as the API documents; an empty list: no project at all.
-    projects = body["projects"] if "projects" in body else [{"id": org.default_project_id, "role": "member"}]
+    projects = body.get("projects", [{"id": org.default_project_id, "role": "member"}])
     invite.update(
         email=body.get("email", invite.get("email")),
         role=body.get("role", invite.get("role")),
