@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._ids import IdShape
-from ._tokens import text_tokens
+from ._tokens import pieces, text_tokens
 from ._tool_offers import offered_tools
 from ._turns import Turn, decide
 from .handlers._audio_codec import encode
@@ -65,11 +65,6 @@ def speech(seconds: float, words: int, kind: str) -> bytes:
     if kind in _G711_SILENCE:
         return _G711_SILENCE[kind] * round(seconds * 8_000)
     return encode("pcm", seconds, words)
-
-
-def _pieces(text: str) -> list[str]:
-    words = text.split(" ")
-    return [word if index == 0 else " " + word for index, word in enumerate(words)]
 
 
 def _argument_pieces(arguments: str) -> list[str]:
@@ -204,8 +199,9 @@ class ResponseBuilder:
 
     def _message(self, text: str) -> list[Event]:
         session = self.session
-        pieces = self._limited(_pieces(text))
-        text = "".join(pieces)
+        # An empty text still streams one (empty) delta.
+        deltas = self._limited(pieces(text) or [""])
+        text = "".join(deltas)
         audio = "audio" in self.modalities
         item: dict[str, Any] = {
             "id": session.backend.new_id(ITEM_ID),
@@ -220,11 +216,11 @@ class ResponseBuilder:
         empty_part = {"type": "audio", "transcript": ""} if audio else {"type": "text", "text": ""}
         events.append(session.event("response.content_part.added", **where, part=empty_part))
         if audio:
-            events += self._spoken(pieces, where, item["id"])
+            events += self._spoken(deltas, where, item["id"])
             part = {"type": "audio", "transcript": text}
             content = {"type": "output_audio", "transcript": text}
         else:
-            events += [session.event("response.output_text.delta", **where, delta=piece) for piece in pieces]
+            events += [session.event("response.output_text.delta", **where, delta=piece) for piece in deltas]
             events.append(session.event("response.output_text.done", **where, text=text))
             part = {"type": "text", "text": text}
             content = {"type": "output_text", "text": text}
@@ -234,28 +230,28 @@ class ResponseBuilder:
         self.output_text = text
         return events + self._item_done(item)
 
-    def _spoken(self, pieces: list[str], where: dict[str, Any], item_id: str) -> list[Event]:
+    def _spoken(self, deltas: list[str], where: dict[str, Any], item_id: str) -> list[Event]:
         """Transcript deltas, each followed by the audio of its word."""
         session = self.session
         kind = audio_format(self.audio_output.get("format"))
         events: list[Event] = []
-        for piece in pieces:
+        for piece in deltas:
             events.append(session.event("response.output_audio_transcript.delta", **where, delta=piece))
             chunk = speech(SECONDS_PER_WORD, 1, kind)
             events.append(session.event("response.output_audio.delta", **where, delta=base64.b64encode(chunk).decode()))
         events.append(session.event("response.output_audio.done", **where))
-        events.append(session.event("response.output_audio_transcript.done", **where, transcript="".join(pieces)))
-        session.audio_seconds[item_id] = SECONDS_PER_WORD * len(pieces)
+        events.append(session.event("response.output_audio_transcript.done", **where, transcript="".join(deltas)))
+        session.audio_seconds[item_id] = SECONDS_PER_WORD * len(deltas)
         session.has_spoken = True
         return events
 
-    def _limited(self, pieces: list[str]) -> list[str]:
+    def _limited(self, deltas: list[str]) -> list[str]:
         """Cut at ``max_output_tokens``, as the API does (status ``incomplete``)."""
         limit = self.max_output_tokens
-        if not isinstance(limit, int) or text_tokens("".join(pieces)) <= limit:
-            return pieces
+        if not isinstance(limit, int) or text_tokens("".join(deltas)) <= limit:
+            return deltas
         kept: list[str] = []
-        for piece in pieces:
+        for piece in deltas:
             if text_tokens("".join([*kept, piece])) > limit:
                 break
             kept.append(piece)

@@ -32,7 +32,7 @@ import pydantic
 from . import _text
 from ._ids import IdShape
 from ._realtime_response import ITEM_ID, ResponseBuilder, audio_seconds
-from ._tokens import text_tokens
+from ._tokens import pieces, text_tokens
 
 if TYPE_CHECKING:
     from ._backend import Backend
@@ -356,7 +356,7 @@ class RealtimeSession:
                 content_index=0,
                 delta=piece,
             )
-            for piece in split_deltas(transcript)
+            for piece in pieces(transcript)
         ]
         output = text_tokens(transcript)
         audio = max(1, round(seconds * 10))
@@ -416,11 +416,3 @@ def _param_name(location: tuple[Any, ...] | list[Any]) -> str | None:
     for step in location:
         name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else str(step))
     return name or None
-
-
-def split_deltas(text: str) -> list[str]:
-    """Text as the API streams it: about one token (a word with its leading space) per delta."""
-    pieces: list[str] = []
-    for index, word in enumerate(text.split(" ")):
-        pieces.append(word if index == 0 else " " + word)
-    return pieces

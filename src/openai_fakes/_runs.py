@@ -32,7 +32,7 @@ from ._collection import Collection, JsonObject, json_copy
 from ._errors import bad_request
 from ._lifecycle import Lifecycle, Lifecycles, Step
 from ._state import collection
-from ._tokens import chat_prompt_tokens, text_tokens
+from ._tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
 from ._tool_offers import offered_tools
 from ._turns import ToolCall, ToolSpec, Turn, decide
 
@@ -303,7 +303,7 @@ class _Walk:
         limit = run.get("max_completion_tokens")
         if isinstance(limit, int) and turn.tokens > limit and turn.text:
             # The answer is cut where the limit falls, and the run ends incomplete (docs/api-behaviour.md, Assistants runs).
-            turn.text = _truncate(turn.text, limit)
+            turn.text = cut_to_tokens(turn.text, limit)
             turn.tokens = text_tokens(turn.text)
             return "incomplete"
         return "completed"
@@ -362,7 +362,7 @@ class _Walk:
                 "function": {"name": call["function"]["name"], "arguments": "", "output": None},
             }
             self._step_delta(step["id"], opening)
-            for piece in _pieces(call["function"]["arguments"]):
+            for piece in pieces(call["function"]["arguments"]):
                 self._step_delta(step["id"], {"index": index, "type": "function", "function": {"arguments": piece}})
 
     def _open_hosted(self, hosted: _run_tools.HostedCall, prompt_tokens: int) -> None:
@@ -456,7 +456,7 @@ class _Walk:
                 text = pending.text.pop(message["id"], "")
                 notes = _run_tools.citation_annotations(text, pending.message_citations.pop(message["id"], []))
                 offset = 0
-                for index, piece in enumerate(_pieces(text)):
+                for index, piece in enumerate(pieces(text)):
                     inside = [
                         (i, a)
                         for i, a in enumerate(notes)
@@ -669,19 +669,6 @@ def _message_delta(
         "object": "thread.message.delta",
         "delta": {"content": [{"index": 0, "type": "text", "text": text}]},
     }
-
-
-def _truncate(text: str, limit: int) -> str:
-    words = text.split(" ")
-    while words and text_tokens(" ".join(words)) > limit:
-        words.pop()
-    return " ".join(words)
-
-
-def _pieces(text: str) -> list[str]:
-    """Token-sized pieces, each word with its leading space, as the API streams them."""
-    words = text.split(" ")
-    return [words[0]] + [" " + w for w in words[1:]] if text else []
 
 
 def _sum(usages: list[dict[str, int]]) -> dict[str, int]:

@@ -36,6 +36,22 @@ def text_tokens(text: str) -> int:
     return count
 
 
+def pieces(text: str) -> list[str]:
+    """Token-sized deltas: each word with its leading space, as the API streams them (and as
+    per-token logprobs list them)."""
+    words = text.split(" ")
+    return [words[0]] + [" " + w for w in words[1:]] if text else []
+
+
+def cut_to_tokens(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` tokens, as a reply stops where its
+    token limit falls: words go from the end until the rest fits."""
+    words = text.split(" ")
+    while words and text_tokens(" ".join(words)) > limit:
+        words.pop()
+    return " ".join(words)
+
+
 def content_tokens(content: Any, model: str) -> int:
     """Tokens of a message's content: text by the text estimate, images by the image rules."""
     if isinstance(content, str):

@@ -12,11 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-
-def pieces(text: str) -> list[str]:
-    """Token-sized deltas: each word with its leading space, as the API streams them."""
-    words = text.split(" ")
-    return [words[0]] + [" " + w for w in words[1:]] if text else []
+from .._tokens import pieces
 
 
 def chunks_of(completion: Mapping[str, Any], *, include_usage: bool) -> list[dict[str, Any]]:

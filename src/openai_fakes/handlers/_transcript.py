@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import _text
-from .._tokens import text_tokens
+from .._tokens import pieces, text_tokens
 
 WORDS_PER_SECOND = 2.5
 _SEGMENT_WORDS = 25
@@ -134,9 +134,9 @@ class Transcript:
         return [{"word": w.word, "start": w.start, "end": w.end} for w in self.words]
 
     def logprobs(self) -> list[dict[str, Any]]:
-        pieces = [self.text.split(" ")[0]] + [" " + t for t in self.text.split(" ")[1:]]
         return [
-            {"token": p, "logprob": f32(-(10 ** self.rng.uniform(-5, -0.7))), "bytes": list(p.encode())} for p in pieces
+            {"token": p, "logprob": f32(-(10 ** self.rng.uniform(-5, -0.7))), "bytes": list(p.encode())}
+            for p in pieces(self.text)
         ]
 
     def srt(self) -> str:

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 from .._exchange import Exchange, Reply
 from .._model_catalog import snapshot
 from .._reply_rules.chat import assistant_message, chat_usage, finish_reason_for, message_tokens
-from .._reply_rules.chat_stream import chunks_of, pieces
+from .._reply_rules.chat_stream import chunks_of
 from .._reply_rules.usage import CHAT_SIDES, add_up
 from .._router import Router
-from .._tokens import chat_prompt_tokens, text_tokens
+from .._tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
 from .._tool_offers import offered_tools
 from .._turns import Turn, answer_text, decide, forced_name
 from . import _chat_store
@@ -217,13 +217,6 @@ def token_logprobs(text: str, top: int) -> list[dict[str, Any]]:
     return entries
 
 
-def _truncate(text: str, limit: int) -> str:
-    words = text.split(" ")
-    while words and text_tokens(" ".join(words)) > limit:
-        words.pop()
-    return " ".join(words)
-
-
 def build_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[str, Any]:
     backend = server.backend
     rng = backend.rng
@@ -267,7 +260,7 @@ def build_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[str, A
                 message["content"] = content = cut
                 finish_reason, tokens = "stop", text_tokens(cut)
         if isinstance(limit, int) and tokens > limit and content is not None:
-            message["content"] = content = _truncate(content, limit)
+            message["content"] = content = cut_to_tokens(content, limit)
             finish_reason, tokens = "length", text_tokens(content)
         completion_tokens += tokens
         logprobs = _logprobs(content, top) if want_logprobs and content is not None else None

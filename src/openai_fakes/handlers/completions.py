@@ -10,7 +10,7 @@ from .._exchange import Exchange
 from .._reply_rules.chat import REASONING
 from .._reply_rules.usage import CHAT_SIDES, counted, fit_usage
 from .._router import Router
-from .._tokens import text_tokens
+from .._tokens import cut_to_tokens, pieces, text_tokens
 from .._turns import answer_text
 from ._adapter import ChunkStreamAdapter
 
@@ -56,16 +56,13 @@ def _cut(text: str, limit: int, stop: Sequence[str]) -> tuple[str, str]:
     for marker in stop:
         if marker and marker in text:
             return text[: text.index(marker)], "stop"
-    words = text.split(" ")
     if text_tokens(text) <= limit:
         return text, "stop"
-    while words and text_tokens(" ".join(words)) > limit:
-        words.pop()
-    return " ".join(words), "length"
+    return cut_to_tokens(text, limit), "length"
 
 
 def _logprobs(text: str, offset: int, top: int) -> dict[str, Any]:
-    tokens = [w if i == 0 else " " + w for i, w in enumerate(text.split(" "))] if text else []
+    tokens = pieces(text)
     offsets, position = [], offset
     for token in tokens:
         offsets.append(position)
@@ -128,9 +125,7 @@ def chunks_of(completion: dict[str, Any], include_usage: bool) -> list[dict[str,
     head = {k: completion[k] for k in ("id", "object", "created", "model")}
     out: list[dict[str, Any]] = []
     for choice in completion["choices"]:
-        words = choice["text"].split(" ")
-        pieces = [words[0]] + [" " + w for w in words[1:]] if choice["text"] else []
-        for piece in pieces:
+        for piece in pieces(choice["text"]):
             out.append(
                 {
                     **head,

@@ -21,7 +21,7 @@ from .._reply_rules.response_events import annotation_end
 from .._reply_rules.responses import fit_output, item_tokens, response_usage
 from .._reply_rules.usage import reasoning_tokens
 from .._router import Router
-from .._tokens import text_tokens
+from .._tokens import cut_to_tokens, text_tokens
 from .._tool_offers import offered_tools
 from .._turns import decide
 from . import _hosted_tools as hosted_tools
@@ -282,11 +282,7 @@ def build_response(
             text, annotations = hosted.cite(text)
         spent = hidden + hosted.output_tokens + sum(map(item_tokens, output))
         if isinstance(limit, int) and spent + text_tokens(text) > limit:
-            words = text.split(" ")
-            budget = max(0, limit - spent)
-            while words and text_tokens(" ".join(words)) > budget:
-                words.pop()
-            text = " ".join(words)
+            text = cut_to_tokens(text, max(0, limit - spent))
             annotations = [note for note in annotations if annotation_end(note) <= len(text)]
             status, incomplete = "incomplete", {"reason": "max_output_tokens"}
         output.append(
