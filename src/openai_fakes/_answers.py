@@ -21,10 +21,10 @@ from ._control import (
     Text,
     ToolCalls,
     check_answer_at_call,
-    deep_merge,
 )
 from ._errors import status_error_reply, status_of
 from ._exchange import Exchange, FailureReply, JsonReply, Reply
+from ._merge import merge_lists_by_item
 from ._reply_rules import scripted
 from ._tool_offers import tool_call_problem
 
@@ -77,7 +77,7 @@ def _returned(value: Any, default: Any, exchange: Exchange) -> Any:
         return value.model_dump(mode="json", by_alias=True)
     # A partial override keeps what it sets; what follows from it (usage totals, a finish reason
     # that agrees with a scripted message...) is completed by the rules every reply keeps.
-    return scripted.complete(deep_merge(default, value), value, default)
+    return scripted.complete(merge_lists_by_item(default, value), value, default)
 
 
 def _check_tool_calls(exchange: Exchange, directive: ToolCalls) -> None:

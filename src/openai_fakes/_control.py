@@ -642,28 +642,6 @@ def resolve_answer(answer: Any) -> Directive:
     return as_directive(answer)
 
 
-def deep_merge(base: Any, overrides: Any) -> Any:
-    """``overrides`` over ``base``: mappings merge key by key, lists item by item, the rest replaces."""
-    if isinstance(base, dict) and isinstance(overrides, Mapping):
-        merged = dict(base)
-        for key, value in overrides.items():
-            merged[key] = deep_merge(base[key], value) if key in base else _plain(value)
-        return merged
-    if isinstance(base, list) and isinstance(overrides, list):
-        return [deep_merge(base[i], v) if i < len(base) else _plain(v) for i, v in enumerate(overrides)]
-    return _plain(overrides)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=False)
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
 def status_error_class(kind: type[BaseException] | BaseException) -> type[BaseException]:
     return kind if isinstance(kind, type) else type(kind)
 

@@ -24,13 +24,14 @@ import base64
 import binascii
 import copy
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pydantic
 
 from . import _text
 from ._ids import IdShape
+from ._merge import merge_replacing_lists
 from ._realtime_response import ITEM_ID, ResponseBuilder, audio_seconds
 from ._tokens import pieces, text_tokens
 
@@ -91,15 +92,6 @@ def default_session(model: str, session_id: str, now: int) -> dict[str, Any]:
         },
         "include": None,
     }
-
-
-def deep_merge(base: Mapping[str, Any], update: Mapping[str, Any]) -> dict[str, Any]:
-    """``update`` over ``base``, nested objects merged key by key (how ``session.update`` applies)."""
-    merged = dict(base)
-    for key, value in update.items():
-        old = merged.get(key)
-        merged[key] = deep_merge(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
-    return merged
 
 
 class ClientEventError(Exception):
@@ -223,7 +215,7 @@ class RealtimeSession:
                 param="session.audio.output.voice",
             )
         update.pop("model", None)  # the model is fixed by the connection
-        self.session = deep_merge(self.session, update)
+        self.session = merge_replacing_lists(self.session, update)  # as session.update applies
         return [self.event("session.updated", session=copy.deepcopy(self.session))]
 
     # --- conversation ------------------------------------------------------------------------

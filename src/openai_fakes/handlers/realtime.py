@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from .._errors import bad_request
 from .._exchange import Exchange, Reply, TextReply
 from .._ids import IdShape
-from .._realtime_session import SESSION_ID, deep_merge, default_session
+from .._merge import merge_replacing_lists
+from .._realtime_session import SESSION_ID, default_session
 from .._router import Router
 from ._adapter import Adapter
 
@@ -51,7 +52,7 @@ def transcription_session(session_id: str, request: Mapping[str, Any], now: int)
             }
         },
     }
-    return deep_merge(defaults, request)
+    return merge_replacing_lists(defaults, request)
 
 
 class ClientSecretAdapter(Adapter):
@@ -77,7 +78,7 @@ class ClientSecretAdapter(Adapter):
             session = transcription_session(session_id, request, now)
         else:
             model = str(request.pop("model", None) or "gpt-realtime")
-            session = deep_merge(default_session(model, session_id, now), request)
+            session = merge_replacing_lists(default_session(model, session_id, now), request)
         return {"value": backend.new_id(SECRET_ID), "expires_at": now + seconds, "session": session}
 
 
