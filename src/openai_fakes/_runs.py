@@ -34,7 +34,7 @@ from ._lifecycle import Lifecycle, Lifecycles, Step
 from ._state import collection
 from ._tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
 from ._tool_offers import offered_tools
-from ._turns import ToolCall, ToolSpec, Turn, decide
+from ._turns import ToolCall, ToolSpec, Turn, decide, last_user_text, output_format
 
 if TYPE_CHECKING:
     from ._server import FakeServer
@@ -266,8 +266,8 @@ class _Walk:
         run, pending = self.run, self.pending
         messages = self._conversation()
         pending.prompt_tokens = chat_prompt_tokens(messages) + text_tokens(json.dumps(run.get("tools") or []))
-        schema, json_object = _output_format(run.get("response_format"))
-        prompt = _last_user_text(messages)
+        schema, json_object = output_format(run.get("response_format"))
+        prompt = last_user_text(messages)  # the thread as chat messages, string contents
         functions = _function_tools(run.get("tools"))
         if not self.steps:  # a fresh run: the hosted tools work before the model answers
             hosted = _run_tools.plan(
@@ -677,13 +677,6 @@ def _sum(usages: list[dict[str, int]]) -> dict[str, int]:
     return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
 
 
-def _last_user_text(messages: list[dict[str, Any]]) -> str:
-    for message in reversed(messages):
-        if message["role"] == "user":
-            return str(message["content"])
-    return ""
-
-
 def _function_tools(tools: Any) -> list[ToolSpec]:
     return [tool for tool in offered_tools({"tools": tools}) if tool.kind == "function"]
 
@@ -695,15 +688,6 @@ def _function_choice(choice: Any) -> Any:
     if isinstance(choice, Mapping) and choice.get("type") != "function":
         return "none"
     return choice
-
-
-def _output_format(response_format: Any) -> tuple[Mapping[str, Any] | None, bool]:
-    if not isinstance(response_format, Mapping):
-        return None, False
-    if response_format.get("type") == "json_schema":
-        spec = response_format.get("json_schema") or {}
-        return spec.get("schema") or {"type": "object", "properties": {}}, False
-    return None, response_format.get("type") == "json_object"
 
 
 def wait_for_outputs(server: FakeServer, run: JsonObject, call_ids: list[Any], now: int) -> None:

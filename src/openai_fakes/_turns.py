@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import random
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +46,32 @@ class Turn:
     tool_calls: list[ToolCall] = field(default_factory=list)
     forced: bool = False
     """True when ``tool_choice`` named the function: the API then finishes with ``stop``."""
+
+
+def last_user_text(messages: Iterable[Any]) -> str:
+    """The prompt a chat-shaped conversation's turn is shaped by: the text of its last user
+    message (a content given as parts reads as their texts joined by spaces)."""
+    text = ""
+    for message in messages:
+        if isinstance(message, dict) and message.get("role") == "user":
+            content = message.get("content")
+            if isinstance(content, str):
+                text = content
+            elif isinstance(content, list):
+                text = " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
+    return text
+
+
+def output_format(response_format: Any) -> tuple[Mapping[str, Any] | None, bool]:
+    """What a chat-style ``response_format`` asks the text to be: ``(schema, False)`` for a
+    ``json_schema`` (an empty object schema when it gives none), ``(None, True)`` for
+    ``json_object``, ``(None, False)`` for prose."""
+    if not isinstance(response_format, Mapping):
+        return None, False
+    if response_format.get("type") == "json_schema":
+        spec = response_format.get("json_schema") or {}
+        return spec.get("schema") or {"type": "object", "properties": {}}, False
+    return None, response_format.get("type") == "json_object"
 
 
 def answer_text(rng: random.Random, prompt: str) -> tuple[str, int]:

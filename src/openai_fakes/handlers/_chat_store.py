@@ -73,9 +73,9 @@ def _completion(server: FakeServer, key: str) -> JsonObject:
     if strict(server):
         # Wording [U]: the API's 404 text for chat completions is not recorded.
         raise missing(f"No chat completion found with id '{key}'.")
-    from .chat import build_completion  # late: chat imports this module
+    from .chat import build_chat_completion  # late: chat imports this module
 
-    made = build_completion(server, {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello!"}]})
+    made = build_chat_completion(server, {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello!"}]})
     made["id"] = key
     # Its request messages are not made up: a user message would not fit the SDK's declared
     # message type (below), and a strict client would refuse the page.

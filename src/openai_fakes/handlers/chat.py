@@ -9,7 +9,7 @@ ones the factories and scripted overrides keep too.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._exchange import Exchange, Reply
@@ -20,7 +20,7 @@ from .._reply_rules.usage import CHAT_SIDES, add_up
 from .._router import Router
 from .._tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
 from .._tool_offers import offered_tools
-from .._turns import Turn, answer_text, decide, forced_name
+from .._turns import Turn, answer_text, decide, forced_name, last_user_text, output_format
 from . import _chat_store
 from ._adapter import ChunkStreamAdapter, ScriptError
 from ._chat_store import store_completion
@@ -37,7 +37,7 @@ class ChatCompletionsAdapter(ChunkStreamAdapter):
     )
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
-        return build_completion(server, exchange.body if isinstance(exchange.body, dict) else {})
+        return build_chat_completion(server, exchange.body if isinstance(exchange.body, dict) else {})
 
     def chunks(self, final: Any, include_usage: bool) -> list[dict[str, Any]]:
         return chunks_of(final, include_usage=include_usage)
@@ -130,18 +130,6 @@ def register(router: Router) -> None:
     _chat_store.register(router)
 
 
-def _last_user_text(messages: Iterable[Any]) -> str:
-    text = ""
-    for message in messages:
-        if isinstance(message, dict) and message.get("role") == "user":
-            content = message.get("content")
-            if isinstance(content, str):
-                text = content
-            elif isinstance(content, list):
-                text = " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
-    return text
-
-
 def _tool_choice(body: Mapping[str, Any]) -> Any:
     if "tool_choice" in body:
         return body["tool_choice"]
@@ -149,16 +137,6 @@ def _tool_choice(body: Mapping[str, Any]) -> Any:
     if isinstance(legacy, dict):
         return {"type": "function", "function": {"name": legacy.get("name")}}
     return legacy if legacy is not None else "auto"
-
-
-def _output_schema(body: Mapping[str, Any]) -> tuple[Mapping[str, Any] | None, bool]:
-    response_format = body.get("response_format")
-    if not isinstance(response_format, dict):
-        return None, False
-    if response_format.get("type") == "json_schema":
-        spec = response_format.get("json_schema") or {}
-        return spec.get("schema") or {"type": "object", "properties": {}}, False
-    return None, response_format.get("type") == "json_object"
 
 
 def _answered_tool_calls(messages: Any) -> bool:
@@ -217,16 +195,16 @@ def token_logprobs(text: str, top: int) -> list[dict[str, Any]]:
     return entries
 
 
-def build_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[str, Any]:
+def build_chat_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[str, Any]:
     backend = server.backend
     rng = backend.rng
     messages = body.get("messages") or []
     model = snapshot(str(body.get("model", "gpt-4o-mini")))
     n = int(body.get("n") or 1)
     limit = body.get("max_completion_tokens") or body.get("max_tokens")
-    prompt = _last_user_text(messages)
+    prompt = last_user_text(messages)
     tools = offered_tools(body)
-    schema, json_object = _output_schema(body)
+    schema, json_object = output_format(body.get("response_format"))
     # No tools, no schema, no JSON mode: the turn is prose (`decide` would draw only the answer text).
     prose = not tools and schema is None and not json_object
     choice = None if prose else _tool_choice(body)

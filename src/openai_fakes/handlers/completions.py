@@ -27,7 +27,7 @@ class CompletionsAdapter(ChunkStreamAdapter):
     )
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
-        return build_completion(server, exchange.body if isinstance(exchange.body, dict) else {})
+        return build_text_completion(server, exchange.body if isinstance(exchange.body, dict) else {})
 
     def chunks(self, final: Any, include_usage: bool) -> list[dict[str, Any]]:
         return chunks_of(final, include_usage)
@@ -81,7 +81,7 @@ def _logprobs(text: str, offset: int, top: int) -> dict[str, Any]:
     return {"tokens": tokens, "token_logprobs": logprobs, "top_logprobs": alternatives, "text_offset": offsets}
 
 
-def build_completion(server: FakeServer, body: dict[str, Any]) -> dict[str, Any]:
+def build_text_completion(server: FakeServer, body: dict[str, Any]) -> dict[str, Any]:
     backend = server.backend
     prompts = _prompts(body.get("prompt"))
     n = int(body.get("n") or 1)

@@ -177,8 +177,9 @@ def _input_text(value: Any) -> str:
     return " ".join(texts)
 
 
-def _last_user_text(value: Any) -> str:
-    """The last user message of ``input``: what a hosted tool's cue and query are read from."""
+def _last_user_input_text(value: Any) -> str:
+    """The text of the last user message of a Responses ``input`` (the whole input when it is a
+    string): what a hosted tool's cue and query are read from."""
     if not isinstance(value, list):
         return _input_text(value)
     for item in reversed(value):
@@ -242,7 +243,7 @@ def build_response(
         server,
         body,
         context,
-        prompt=_last_user_text(body.get("input")),
+        prompt=_last_user_input_text(body.get("input")),
         answered=answered,
         item_id=item_id,
         lenient=lenient,
