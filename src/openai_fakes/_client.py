@@ -18,16 +18,9 @@ from ._calls import CallList
 from ._control import Stub, Target
 from ._lifecycle import Lifecycles, Progression
 from ._script_errors import Unscripted
+from ._sdk import client_of_method, route_of_method
 from ._sdk_methods import facts_of
-from ._seam import (
-    AsyncSeam,
-    FakeAsyncHttpClient,
-    FakeHttpClient,
-    SyncSeam,
-    client_of_method,
-    route_of_method,
-    server_of_http_client,
-)
+from ._seam import AsyncSeam, FakeAsyncHttpClient, FakeHttpClient, SyncSeam, server_of_http_client
 from ._server import FakeServer, ValidationLevel
 
 # Placeholders shaped like keys so code that inspects them works; they authenticate nothing.

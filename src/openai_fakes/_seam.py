@@ -1,4 +1,4 @@
-"""The one module that touches the openai SDK's private names.
+"""Where the fake overrides what the openai SDK does: the server step, retry and poll waits, websockets.
 
 The fake replaces only what the server does. Two entry points:
 
@@ -11,23 +11,21 @@ A plain SDK client built over a fake's HTTP client (``openai.AzureOpenAI(http_cl
 neither: its HTTP client's ``send()`` answers it the same way (`FakeHttpClient`).
 
 Both paths consume the backend's RNG in the same order, so they give identical replies.
-When a new SDK release moves something, this is the file to change.
+What the SDK declares and where it keeps things (request options, routes, page and stream types)
+is read in `_sdk`; this module and that one are the only ones that touch the SDK's private names.
+When a new SDK release changes a behaviour the fake replaces, this is the file to change.
 """
 
 from __future__ import annotations
 
 import datetime
-import inspect
 import json
-import re
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
-from collections.abc import Mapping as AbcMapping
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache, wraps
-from pathlib import Path
-from types import CodeType, FrameType, MappingProxyType, MethodType
+from functools import cached_property, wraps
+from types import MethodType
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -39,16 +37,8 @@ from typing import (
 
 import httpx2
 import openai
-import openai._resource
 import pydantic
 from openai import AsyncStream, Stream
-from openai._base_client import AsyncAPIClient, BaseClient, BasePage, SyncAPIClient
-from openai._compat import PYDANTIC_V1
-from openai._constants import OVERRIDE_CAST_TO_HEADER, RAW_RESPONSE_HEADER
-from openai._legacy_response import HttpxBinaryResponseContent
-from openai._models import FinalRequestOptions, add_request_id
-from openai._streaming import extract_stream_chunk_type
-from openai._types import ModelBuilderProtocol, NotGiven, Omit
 
 from ._exchange import (
     BytesReply,
@@ -60,6 +50,21 @@ from ._exchange import (
     SseReply,
     TextReply,
 )
+from ._sdk import (
+    AsyncAPIResource,
+    FinalRequestOptions,
+    SyncAPIResource,
+    add_request_id,
+    attempt_of,
+    call_sending,
+    client_of_resource,
+    exchange_of,
+    given,
+    is_openai_host,
+    on_openai_endpoint,
+    parsed_as_plain_model,
+    request_id_is_plain,
+)
 
 if TYPE_CHECKING:
     from openai.resources.realtime.realtime import AsyncRealtime, Realtime
@@ -70,17 +75,6 @@ if TYPE_CHECKING:
 ResponseT = TypeVar("ResponseT")
 _StreamT = TypeVar("_StreamT", bound=Stream[Any])
 _AsyncStreamT = TypeVar("_AsyncStreamT", bound=AsyncStream[Any])
-
-BINARY_CONTENT_TYPE: type = HttpxBinaryResponseContent
-
-
-def page_item_type(tp: Any) -> Any | None:
-    """For a page class (``SyncCursorPage[FileObject]``), the type of one item; else ``None``."""
-    if not (inspect.isclass(tp) and issubclass(tp, BasePage)):
-        return None
-    field = tp.model_fields.get("data")
-    args = getattr(field.annotation, "__args__", None) if field is not None else None
-    return args[0] if args else None
 
 
 class FakeTransportError(openai.OpenAIError):
@@ -105,7 +99,7 @@ class FakeHttpClient(httpx2.Client):
 
     A fake never calls its ``send``. Another SDK client given it as ``http_client`` (an
     ``openai.AzureOpenAI``, an ``openai.OpenAI`` for a local server) does: such a call is answered
-    from the server in memory (`_sdk_call_sending`); anything else is refused by the transport.
+    from the server in memory (`_sdk.call_sending`); anything else is refused by the transport.
     """
 
     def __init__(self, server: FakeServer) -> None:
@@ -113,7 +107,7 @@ class FakeHttpClient(httpx2.Client):
         self.openai_fakes_server = server
 
     def send(self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any) -> httpx2.Response:
-        found = _sdk_call_sending(sys._getframe(1), request)
+        found = call_sending(sys._getframe(1), request)
         if found is None:
             return super().send(request, stream=stream, **kwargs)  # the transport refuses, loudly
         client, exchange = found
@@ -134,7 +128,7 @@ class FakeAsyncHttpClient(httpx2.AsyncClient):
         self.openai_fakes_server = server
 
     async def send(self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any) -> httpx2.Response:
-        found = _sdk_call_sending(sys._getframe(1), request)
+        found = call_sending(sys._getframe(1), request)
         if found is None:
             return await super().send(request, stream=stream, **kwargs)
         client, exchange = found
@@ -152,124 +146,7 @@ def server_of_http_client(http_client: object) -> FakeServer | None:
     return cast("FakeServer | None", server)
 
 
-# --- request options -> Exchange -------------------------------------------------------------
-
-
-def _given(value: Any) -> bool:
-    return not isinstance(value, (NotGiven, Omit))
-
-
-def _exchange(
-    options: FinalRequestOptions,
-    cast_to: Any,
-    *,
-    stream: bool,
-    stream_cls: Any,
-    attempt: int = 0,
-    openai_endpoint: bool = True,
-) -> Exchange:
-    body: Any = options.json_data
-    if options.extra_json:
-        body = {**(body if isinstance(body, dict) else {}), **options.extra_json}
-    headers = options.headers
-    # NotGiven and Omit are falsy: test truth first, the type check only for real headers.
-    header_map = {k: v for k, v in headers.items() if isinstance(v, str)} if headers and _given(headers) else {}
-    item_type = _stream_item_type(stream_cls, cast_to) if stream else None
-    url = options.url
-    if "://" in url:
-        url = httpx2.URL(url).path.removeprefix("/v1")
-    files = options.files
-    # Positional, in Exchange's field order: keywords cost twice as much, on every call.
-    return Exchange(
-        options.method.upper(),  # method
-        url,  # path
-        options.params or {},  # query
-        body,
-        # (collections.abc's Mapping: typing's alias costs a few microseconds per isinstance)
-        [] if not files else list(files.items()) if isinstance(files, AbcMapping) else list(files),  # files
-        header_map,  # headers
-        cast_to,
-        stream,
-        item_type,  # stream_item_type
-        bool(options.synthesize_event_and_data),  # events_carry_name
-        attempt,
-        _NO_PATH_PARAMS,  # path_params
-        openai_endpoint,
-        options.post_parser if _given(options.post_parser) else None,  # post_parser
-    )
-
-
-_NO_PATH_PARAMS: Mapping[str, str] = MappingProxyType({})
-
-
-# --- which endpoint a client talks to ------------------------------------------------------------
-# Off OpenAI's own API (Azure OpenAI, proxies, gateways, local servers speaking the protocol) model
-# names are the deployment's business: `Exchange.openai_endpoint` tells validation to leave out its
-# model rules. Decided by the host the requests go to, so both of a client's paths agree: the fast
-# path reads the client's base URL, the send path the request's URL (an Azure client's host is its
-# resource's, never OpenAI's).
-
-
-def is_openai_host(host: str) -> bool:
-    """``api.openai.com`` and the SDK's other hosts of it (``eu.api.openai.com``, ``mtls.api.openai.com``...)."""
-    return host == "api.openai.com" or host.endswith(".api.openai.com")
-
-
-# Where the SDK keeps a client's base URL: the ``base_url`` property costs ~0.9 µs on openai 3.6x
-# (an import inside it), reading the slot behind it ~10 ns (``_base_url`` on older 3.x releases).
-_BASE_URL_SLOT = next(
-    (name for name in ("_configured_base_url", "_base_url") if name in getattr(BaseClient, "__annotations__", {})),
-    None,
-)
-_NOT_SEEN: tuple[object, bool] = (object(), True)
-
-
-def on_openai_endpoint(client: Any) -> bool:
-    """Whether ``client`` sends to OpenAI's own API. Worked out once per base URL and kept on the
-    client: setting ``client.base_url`` makes a new URL object, so the next call works it out again."""
-    url = getattr(client, _BASE_URL_SLOT) if _BASE_URL_SLOT is not None else client.base_url
-    seen: tuple[object, bool] = getattr(client, "_openai_fakes_endpoint", _NOT_SEEN)
-    if seen[0] is url:
-        return seen[1]
-    answer = is_openai_host(url.host)
-    client._openai_fakes_endpoint = (url, answer)
-    return answer
-
-
 # --- another SDK client over the fake's HTTP client ------------------------------------------------
-# ``openai.AzureOpenAI(..., http_client=<a fake's HTTP client>)`` runs the SDK's own pipeline down to
-# ``http_client.send(request)``. The request alone lacks what a handler needs (the type the SDK will
-# parse the reply into, the stream's event type): those are the arguments of the SDK's ``request()``
-# a few frames up, read from there. The SDK's own request options give the same `Exchange` as a
-# fake's seam builds (the path as the SDK's resource wrote it, before Azure puts
-# ``/deployments/{model}`` in front: stubs and call records name endpoints as for any client).
-
-_SDK_REQUEST_CODES: frozenset[CodeType] = frozenset({SyncAPIClient.request.__code__, AsyncAPIClient.request.__code__})
-_FRAMES_TO_SEARCH = 8  # request() -> _send_request() -> http_client.send(): three frames today
-
-
-def _sdk_call_sending(frame: FrameType | None, request: httpx2.Request) -> tuple[Any, Exchange] | None:
-    """The SDK client sending ``request`` and the `Exchange` of its call, when ``frame`` is (a few
-    frames below) the SDK's ``request()``; ``None`` for anything else."""
-    for _ in range(_FRAMES_TO_SEARCH):
-        if frame is None:
-            return None
-        if frame.f_code in _SDK_REQUEST_CODES:
-            found = frame.f_locals
-            options = found.get("input_options")
-            if not isinstance(options, FinalRequestOptions):
-                return None
-            exchange = _exchange(
-                options,
-                found.get("cast_to"),
-                stream=bool(found.get("stream")),
-                stream_cls=found.get("stream_cls"),
-                attempt=_attempt_of(request),
-                openai_endpoint=is_openai_host(request.url.host),
-            )
-            return found.get("self"), exchange
-        frame = frame.f_back
-    return None
 
 
 def _adopt(client: Any, server: FakeServer) -> None:
@@ -283,33 +160,7 @@ def _adopt(client: Any, server: FakeServer) -> None:
     client._sleep_for_retry = MethodType(seam._sleep_for_retry, client)
 
 
-def _stream_item_type(stream_cls: Any, cast_to: Any) -> Any:
-    """The type of one streamed event, found as the SDK finds it (``Stream[X]`` or a subclass of one)."""
-    if stream_cls is None:
-        return cast_to
-    try:
-        return extract_stream_chunk_type(stream_cls)
-    except (TypeError, RuntimeError):
-        return cast_to
-
-
-def _fast_path_allowed(cast_to: Any, options: FinalRequestOptions) -> bool:
-    headers = options.headers
-    if headers and _given(headers) and (RAW_RESPONSE_HEADER in headers or OVERRIDE_CAST_TO_HEADER in headers):
-        return False
-    return _parses_as_plain_model(cast_to)
-
-
-@cache
-def _parses_as_plain_model(cast_to: Any) -> bool:
-    """True when the SDK would parse the body straight into ``cast_to`` (cached: a runtime Protocol
-    check costs several microseconds)."""
-    return (
-        inspect.isclass(cast_to)
-        and issubclass(cast_to, openai.BaseModel)
-        and not issubclass(cast_to, ModelBuilderProtocol)
-    )
-
+# --- the fast path's answer -----------------------------------------------------------------------
 
 _UNANSWERED = object()
 
@@ -328,28 +179,14 @@ def _finish_fast(cast_to: Any, options: FinalRequestOptions, answer: tuple[Reply
             f"{cast_to.__name__} (a scripted override of the wrong shape?):\n{error}"
         ) from None
     post_parser = options.post_parser
-    if _given(post_parser):
+    if given(post_parser):
         parsed = cast(Any, post_parser)(parsed)
     if isinstance(parsed, openai.BaseModel):
-        if _request_id_is_plain(type(parsed)):
+        if request_id_is_plain(type(parsed)):
             object.__setattr__(parsed, "_request_id", headers["x-request-id"])
         else:
             add_request_id(parsed, headers["x-request-id"])
     return parsed
-
-
-@cache
-def _request_id_is_plain(cls: type) -> bool:
-    """True when ``add_request_id`` stores the id as a plain instance attribute: on pydantic 2,
-    setting an underscore name that is neither a private attribute nor a class variable goes
-    through ``BaseModel.__setattr__`` (about a microsecond) to ``object.__setattr__``."""
-    model = cast(Any, cls)
-    return (
-        not PYDANTIC_V1
-        and model.__setattr__ is pydantic.BaseModel.__setattr__
-        and "_request_id" not in model.__private_attributes__
-        and "_request_id" not in model.__class_vars__
-    )
 
 
 # --- Reply -> in-memory httpx2.Response ------------------------------------------------------
@@ -422,13 +259,6 @@ class _Pending:
 _PENDING: ContextVar[_Pending | None] = ContextVar("openai_fakes_pending", default=None)
 
 
-def _attempt_of(request: httpx2.Request) -> int:
-    try:
-        return int(request.headers.get("x-stainless-retry-count", "0"))
-    except ValueError:
-        return 0
-
-
 def _current(request: httpx2.Request) -> _Pending:
     pending = _PENDING.get()
     if pending is None:
@@ -450,12 +280,12 @@ def _pending_first(request: httpx2.Request) -> tuple[Reply, Mapping[str, str]] |
 
 def _exchange_for_send(request: httpx2.Request) -> Exchange:
     pending = _current(request)
-    return _exchange(
+    return exchange_of(
         pending.options,
         pending.cast_to,
         stream=pending.stream,
         stream_cls=pending.stream_cls,
-        attempt=_attempt_of(request),
+        attempt=attempt_of(request),
         openai_endpoint=is_openai_host(request.url.host),
     )
 
@@ -494,17 +324,17 @@ def _route_websockets(resource: _ResourceT, client: SyncSeam | AsyncSeam) -> _Re
 
     @wraps(connect)
     def fake_connect(*args: Any, **kwargs: Any) -> Any:
-        from . import _realtime_socket as sockets
+        from ._realtime_socket import open_async_socket, open_socket
 
         manager = connect(*args, **kwargs)
-        given: dict[str, Any] = {k: kwargs[k] for k in ("model", "call_id") if k in kwargs and _given(kwargs[k])}
+        asked: dict[str, Any] = {k: kwargs[k] for k in ("model", "call_id") if k in kwargs and given(kwargs[k])}
         server = client._fake_server
 
         def connect_ws(extra_query: Any, extra_headers: Any) -> Any:
-            return sockets.open_socket(server, resource, {**given, **dict(extra_query or {})})
+            return open_socket(server, resource, {**asked, **dict(extra_query or {})})
 
         async def connect_ws_async(extra_query: Any, extra_headers: Any) -> Any:
-            return sockets.open_async_socket(server, resource, {**given, **dict(extra_query or {})})
+            return open_async_socket(server, resource, {**asked, **dict(extra_query or {})})
 
         setattr(manager, "_connect_ws", connect_ws_async if isinstance(client, openai.AsyncOpenAI) else connect_ws)
         return manager
@@ -572,9 +402,9 @@ class SyncSeam(openai.OpenAI):
         stream_cls: type[_StreamT] | None = None,
     ) -> ResponseT | _StreamT:
         first: tuple[Reply, Mapping[str, str]] | tuple[None, None] = (None, None)
-        if not stream and _fast_path_allowed(cast_to, options):
+        if not stream and parsed_as_plain_model(cast_to, options):
             answer = self._fake_server.handle(
-                _exchange(options, cast_to, stream=False, stream_cls=None, openai_endpoint=on_openai_endpoint(self))
+                exchange_of(options, cast_to, stream=False, stream_cls=None, openai_endpoint=on_openai_endpoint(self))
             )
             parsed = _finish_fast(cast_to, options, answer)
             if parsed is not _UNANSWERED:
@@ -664,9 +494,9 @@ class AsyncSeam(openai.AsyncOpenAI):
         stream_cls: type[_AsyncStreamT] | None = None,
     ) -> ResponseT | _AsyncStreamT:
         first: tuple[Reply, Mapping[str, str]] | tuple[None, None] = (None, None)
-        if not stream and _fast_path_allowed(cast_to, options):
+        if not stream and parsed_as_plain_model(cast_to, options):
             answer = await self._fake_server.ahandle(
-                _exchange(options, cast_to, stream=False, stream_cls=None, openai_endpoint=on_openai_endpoint(self))
+                exchange_of(options, cast_to, stream=False, stream_cls=None, openai_endpoint=on_openai_endpoint(self))
             )
             parsed = _finish_fast(cast_to, options, answer)
             if parsed is not _UNANSWERED:
@@ -719,12 +549,12 @@ class AsyncSeam(openai.AsyncOpenAI):
 # added to a virtual clock); any other client's resources sleep as the SDK wrote them. This is the
 # one change to an SDK class made at import: resources are built by the SDK's ``cached_property``
 # accessors, so there is no fake-owned object to put the method on.
-_sdk_sleep = openai._resource.SyncAPIResource._sleep
-_sdk_asleep = openai._resource.AsyncAPIResource._sleep
+_sdk_sleep = SyncAPIResource._sleep
+_sdk_asleep = AsyncAPIResource._sleep
 
 
 def _fake_server_of(resource: Any) -> FakeServer | None:
-    server: FakeServer | None = getattr(resource._client, "_fake_server", None)
+    server: FakeServer | None = getattr(client_of_resource(resource), "_fake_server", None)
     return server
 
 
@@ -751,97 +581,8 @@ async def _resource_asleep(self: Any, seconds: float) -> None:
         await _sdk_asleep(self, 0)  # still a checkpoint: other tasks run between two polls
 
 
-openai._resource.SyncAPIResource._sleep = _resource_sleep  # type: ignore[method-assign]
-openai._resource.AsyncAPIResource._sleep = _resource_asleep  # type: ignore[method-assign]
-
-
-# --- the SDK's path templates, for path parameters ---------------------------------------------
-
-_VERB_CALL = re.compile(
-    r'self\._(get_api_list|get|post|put|patch|delete)\(\s*(?:path_template\(\s*)?"(/[^"]*)"', re.MULTILINE
-)
-_SIBLING_CALL = re.compile(r"self\.(\w+)\(")
-
-
-def route_of_method(method: Any) -> tuple[str, str]:
-    """``(HTTP method, path template)`` that an SDK resource method requests, read from its source.
-
-    Helpers that send nothing themselves (``create_and_poll``, ``stream``...) resolve to the first
-    sibling method they call that does. Raises ``TypeError`` naming the fix for anything else.
-    """
-    owner = getattr(method, "__self__", None)
-    function = getattr(method, "__func__", None)
-    if (
-        owner is None
-        or function is None
-        or not isinstance(owner, (openai._resource.SyncAPIResource, openai._resource.AsyncAPIResource))
-    ):
-        raise TypeError(
-            f"expected a method of the fake's resource tree, e.g. fake.chat.completions.create; got {method!r}"
-        )
-    owner_class: type = type(owner)
-    route = _route_of_function(owner_class, function.__name__, frozenset())
-    if route is None:
-        raise TypeError(f"{type(owner).__name__}.{function.__name__} sends no HTTP request the fake could answer")
-    return route
-
-
-def client_of_method(method: Any) -> object:
-    """The client whose resource tree ``method`` (already checked by ``route_of_method``) hangs from."""
-    client: object = method.__self__._client
-    return client
-
-
-@lru_cache(maxsize=4096)  # reading the SDK's source costs ~0.5 ms; a stub per test asks again and again
-def _route_of_function(cls: type, name: str, seen: frozenset[str]) -> tuple[str, str] | None:
-    function = getattr(cls, name, None)
-    if function is None or name in seen:
-        return None
-    try:
-        source = inspect.getsource(inspect.unwrap(function))
-    except (OSError, TypeError):
-        return None
-    found = _VERB_CALL.search(source)
-    if found is not None:
-        verb = "GET" if found.group(1) in ("get", "get_api_list") else found.group(1).upper()
-        return verb, found.group(2)
-    for sibling in [*_SIBLING_CALL.findall(source), *_underlying_names(name)]:
-        route = _route_of_function(cls, sibling, seen | {name})
-        if route is not None:
-            return route
-    return None
-
-
-def _underlying_names(name: str) -> list[str]:
-    """The SDK's helpers delegate to library code; by name they wrap one request method:
-    ``parse``/``stream`` -> ``create``, ``x_and_poll``/``x_stream`` -> ``x``, ``poll`` -> ``retrieve``."""
-    names: list[str] = []
-    for suffix in ("_and_poll", "_and_stream", "_stream", "_poll"):
-        if name.endswith(suffix):
-            names.append(name.removesuffix(suffix))
-    if name in ("parse", "stream"):
-        names.append("create")
-    if name in ("poll", "wait_for_processing"):
-        names.append("retrieve")
-    return names
-
-
-_PATH_LITERAL = re.compile(r'"(/[A-Za-z0-9_\-./{}:]*)"')
-
-
-@lru_cache(maxsize=1)
-def sdk_path_templates() -> tuple[str, ...]:
-    """Every path template the installed SDK's resources use, e.g. ``/files/{file_id}/content``.
-
-    Read from the SDK's source once: the generated code writes each path as a string literal.
-    """
-    root = Path(openai.__file__).parent / "resources"
-    found: set[str] = set()
-    for source in root.rglob("*.py"):
-        found.update(
-            m for m in _PATH_LITERAL.findall(source.read_text(encoding="utf-8")) if "{" in m or m.count("/") >= 1
-        )
-    return tuple(sorted(found))
+SyncAPIResource._sleep = _resource_sleep  # type: ignore[method-assign]
+AsyncAPIResource._sleep = _resource_asleep  # type: ignore[method-assign]
 
 
 # --- every client in the process (the pytest plugin's `patch_openai`) --------------------------
@@ -938,8 +679,8 @@ def install_everywhere(answer_from: Callable[[], FakeServer], *, placeholder_api
         _note_poll_wait(_fake_server_of(self) or answer_from(), seconds)
         await _sdk_asleep(self, 0)
 
-    patch(openai._resource.SyncAPIResource, "_sleep", poll_sleep)
-    patch(openai._resource.AsyncAPIResource, "_sleep", poll_asleep)
+    patch(SyncAPIResource, "_sleep", poll_sleep)
+    patch(AsyncAPIResource, "_sleep", poll_asleep)
     patch(openai.AsyncOpenAI, "_websocket_query_params", refuse)
 
     # --- construction: a client built while patched needs no key in the environment

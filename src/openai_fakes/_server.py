@@ -25,7 +25,7 @@ from ._metering import METERED
 from ._metering import note as note_served
 from ._router import Router
 from ._script_errors import Unscripted, refused_despite_script, unscripted_call
-from ._seam import sdk_path_templates
+from ._sdk import sdk_path_templates
 from ._validation import validate_request
 from .handlers import register_all
 from .handlers._adapter import Adapter

@@ -24,7 +24,7 @@ from ._crud import ItemRef, Role, claimed_routes, crud_role
 from ._declared import declared_only
 from ._exchange import Exchange
 from ._lifecycle import Lifecycles
-from ._seam import page_item_type
+from ._sdk import page_item_type
 
 if TYPE_CHECKING:
     from ._backend import Backend

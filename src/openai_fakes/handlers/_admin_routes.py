@@ -19,7 +19,7 @@ from .. import _state_shapes as shapes
 from .._collection import JsonObject, json_copy
 from .._declared import declared_only
 from .._exchange import Exchange, Reply
-from .._seam import page_item_type
+from .._sdk import page_item_type
 from .._state import collection
 from ._adapter import Adapter
 from ._organization import organization

@@ -20,7 +20,7 @@ import pydantic
 from .. import _text
 from .._declared import only_declared as only_declared  # re-exported: handlers import it from here
 from .._exchange import BytesReply, EmptyReply, Exchange, JsonReply, Reply, SseReply, TextReply
-from .._seam import BINARY_CONTENT_TYPE, page_item_type
+from .._sdk import BINARY_CONTENT_TYPE, page_item_type
 from .._state import stateful_answer
 from ._adapter import Adapter
 
