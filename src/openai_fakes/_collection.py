@@ -9,7 +9,7 @@ deletes amortised O(1).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 JsonObject = dict[str, Any]
@@ -50,13 +50,15 @@ class Collection(dict[str, JsonObject]):
         after: str | None = None,
         before: str | None = None,
         where: Mapping[str, Any] | None = None,
+        keep: Callable[[JsonObject], bool] | None = None,
     ) -> tuple[list[JsonObject], bool]:
         """One page in listing order, and whether more objects lie beyond it.
 
         ``after``: the objects that follow that id in listing order. ``before`` alone: the page
         right before that id (as the API documents it: the previous page of a listing), with
         ``has_more`` telling whether still earlier ones exist. Both: the objects between them.
-        An unknown cursor gives an empty page.
+        An unknown cursor gives an empty page. ``where`` (equal fields) and ``keep`` (any rule) leave
+        out the objects they refuse; a cursor keeps its place even when its own object is left out.
         """
         self._check()
         step = 1 if ascending else -1
@@ -73,15 +75,21 @@ class Collection(dict[str, JsonObject]):
             start = found + step
         elif stop is not None:
             # Walk away from the cursor to take the adjacent page, then put it back in listing order.
-            items, more = self._collect(stop - step, -step, limit, None, where)
+            items, more = self._collect(stop - step, -step, limit, None, where, keep)
             items.reverse()
             return items, more
         else:
             start = 0 if ascending else count - 1
-        return self._collect(start, step, limit, stop, where)
+        return self._collect(start, step, limit, stop, where, keep)
 
     def _collect(
-        self, index: int, step: int, limit: int, stop: int | None, where: Mapping[str, Any] | None
+        self,
+        index: int,
+        step: int,
+        limit: int,
+        stop: int | None,
+        where: Mapping[str, Any] | None,
+        keep: Callable[[JsonObject], bool] | None,
     ) -> tuple[list[JsonObject], bool]:
         found: list[JsonObject] = []
         order = self._order
@@ -89,7 +97,7 @@ class Collection(dict[str, JsonObject]):
             key = order[index]
             index += step
             obj = self.get(key) if key is not None else None
-            if obj is None or (where and not _matches(obj, where)):
+            if obj is None or (where and not _matches(obj, where)) or (keep is not None and not keep(obj)):
                 continue
             if len(found) == limit:
                 return found, True

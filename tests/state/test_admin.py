@@ -372,6 +372,9 @@ def test_audit_logs_filter_by_type_project_resource_actor_and_time_and_page_newe
     assert [e.project.id for e in rest.data if e.project] == [first.id] and not rest.has_more
     before = organization.audit_logs.list(limit=2, before=rest.data[0].id)
     assert [e.id for e in before.data] == [e.id for e in page.data[1:]]
+    # A cursor keeps its place when the filter leaves its own event out, as with any list.
+    created = organization.audit_logs.list(event_types=["project.created"], after=page.data[1].id)
+    assert [e.type for e in created.data] == ["project.created", "project.created"] and not created.has_more
 
 
 def test_the_same_seed_gives_the_same_organisation_and_log() -> None:

@@ -88,6 +88,28 @@ def test_list_is_oldest_first_filters_by_model_and_metadata_and_pages_by_cursor(
     assert ([c.id for c in filtered.data], filtered.has_more) == ([ids[1]], True)
 
 
+def test_a_metadata_filtered_list_pages_as_an_unfiltered_one_before_a_cursor() -> None:
+    # The metadata filter is a rule, not an equal field; its pages come from the same cursor walk:
+    # ``before`` gives the page right before the id, ``has_more`` says whether earlier ones remain.
+    fake = FakeOpenAI(seed=4)
+    ids = [
+        fake.chat.completions.create(model="gpt-4o-mini", messages=HELLO, store=True, metadata={"run": "x"}).id
+        for _ in range(5)
+    ]
+    before: Any = {"before": ids[4]}
+    plain = fake.chat.completions.list(limit=2, extra_query=before)
+    tagged = fake.chat.completions.list(limit=2, metadata={"run": "x"}, extra_query=before)
+    assert ([c.id for c in plain.data], plain.has_more) == (ids[2:4], True)
+    assert ([c.id for c in tagged.data], tagged.has_more) == (ids[2:4], True)
+
+    async def listed() -> tuple[list[str], bool]:
+        client = FakeAsyncOpenAI(backend=fake.backend)
+        page = await client.chat.completions.list(limit=2, metadata={"run": "x"}, extra_query={"before": ids[2]})
+        return [c.id for c in page.data], page.has_more
+
+    assert asyncio.run(listed()) == (ids[:2], False)
+
+
 def test_a_streamed_stored_completion_stores_what_the_chunks_assemble() -> None:
     fake = FakeOpenAI(seed=5)
     stream = fake.chat.completions.create(model="gpt-4o-mini", messages=HELLO, store=True, stream=True)

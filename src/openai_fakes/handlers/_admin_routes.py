@@ -1,4 +1,4 @@
-"""What every admin route shares: the organisation made first, stored lookups, listings, secrets.
+"""What every admin route shares: the organisation made first, stored lookups, secrets (listings page through `_stored.page`).
 
 Two kinds of route: `AfterStore` lets the generic state answer (create, retrieve, update...) and
 then adds what the API does besides; `OwnAnswer` answers from the stores itself, for routes the
@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .. import _state_shapes as shapes
-from .._collection import JsonObject, json_copy
+from .._collection import JsonObject
 from .._declared import declared_only
 from .._exchange import Exchange, Reply
 from .._sdk import page_item_type
@@ -100,55 +100,6 @@ def require_project(server: FakeServer, exchange: Exchange) -> str:
     ):
         raise shapes.not_found_error("/organization/projects", project_id)
     return project_id
-
-
-def listing(
-    server: FakeServer,
-    exchange: Exchange,
-    path: str,
-    *,
-    ascending: bool,
-    where: Mapping[str, Any] | None = None,
-    keep: Callable[[JsonObject], bool] | None = None,
-    shown: Callable[[JsonObject], JsonObject] = json_copy,
-) -> JsonObject:
-    """One page of the collection at ``path`` in the shape of the route's page type.
-
-    ``where`` filters by equal fields (cheap); ``keep`` by any rule (the page is then cut from the
-    kept objects in listing order)."""
-    query = exchange.query
-    order = query.get("order")
-    if isinstance(order, str):
-        ascending = order.startswith("asc")
-    limit = shapes.int_param(query.get("limit"), 20)
-    after, before = shapes.text_param(query.get("after")), shapes.text_param(query.get("before"))
-    found = collection(server.backend, path)
-    if keep is None:
-        items, more = found.page(limit=limit, ascending=ascending, after=after, before=before, where=where)
-    else:
-        items, more = _kept_page(list(found.values()), keep, limit, ascending, after, before)
-    return shapes.page(exchange.cast_to, [shown(item) for item in items], more)
-
-
-def _kept_page(
-    items: list[JsonObject],
-    keep: Callable[[JsonObject], bool],
-    limit: int,
-    ascending: bool,
-    after: str | None,
-    before: str | None,
-) -> tuple[list[JsonObject], bool]:
-    ordered = [item for item in (items if ascending else reversed(items)) if keep(item)]
-    ids = [item["id"] for item in ordered]
-    start, stop = 0, len(ordered)
-    if after is not None:
-        start = ids.index(after) + 1 if after in ids else len(ordered)
-    if before is not None:
-        stop = ids.index(before) if before in ids else 0
-        if after is None:
-            start = max(0, stop - limit)
-            return ordered[start:stop], start > 0
-    return ordered[start : min(stop, start + limit)], start + limit < stop
 
 
 def item_type_of(exchange: Exchange) -> Any:

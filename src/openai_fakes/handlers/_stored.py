@@ -91,10 +91,11 @@ def page(
     ascending_by_default: bool,
     where: Mapping[str, Any] | None = None,
     keep: Callable[[JsonObject], bool] | None = None,
+    shown: Callable[[JsonObject], JsonObject] = json_copy,
 ) -> JsonObject:
     """One page of the collection at ``path``, cursors and order as the generic state pages them
     (``after`` / ``before`` / ``limit`` / ``order``, default 20); ``keep`` filters what equality
-    (``where``) cannot say, at the cost of a scan."""
+    (``where``) cannot say. ``shown`` is what a listed object shows (a copy by default)."""
     query = exchange.query
     order = query.get("order")
     ascending = ascending_by_default if order is None else str(order).startswith("asc")
@@ -104,13 +105,8 @@ def page(
         return shapes.page(exchange.cast_to, [], False)
     stored = collection(server, path)
     after, before = shapes.text_param(query.get("after")), shapes.text_param(query.get("before"))
-    if keep is None:
-        items, more = stored.page(limit=limit, ascending=ascending, after=after, before=before, where=where)
-    else:
-        every, _ = stored.page(limit=len(stored), ascending=ascending, after=after, before=before, where=where)
-        kept = [item for item in every if keep(item)]
-        items, more = kept[:limit], len(kept) > limit
-    return shapes.page(exchange.cast_to, [json_copy(item) for item in items], more)
+    items, more = stored.page(limit=limit, ascending=ascending, after=after, before=before, where=where, keep=keep)
+    return shapes.page(exchange.cast_to, [shown(item) for item in items], more)
 
 
 def put_all(server: FakeServer, path: str, items: Iterable[JsonObject]) -> None:

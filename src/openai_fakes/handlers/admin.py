@@ -19,8 +19,9 @@ from .._collection import JsonObject, json_copy
 from .._errors import not_found
 from .._router import Router
 from .._state import collection, on_store
-from ._admin_routes import AfterStore, OwnAnswer, body_of, listing, require_project, stored, unchanged
+from ._admin_routes import AfterStore, OwnAnswer, body_of, require_project, stored, unchanged
 from ._organization import PROJECTS, USERS, changes, organization, record
+from ._stored import page
 
 if TYPE_CHECKING:
     from .._backend import Backend
@@ -82,7 +83,7 @@ def _archive(server: FakeServer, exchange: Exchange) -> Any:
 def _projects(server: FakeServer, exchange: Exchange) -> Any:
     include_archived = exchange.query.get("include_archived") in (True, "true")
     where = None if include_archived else {"status": "active"}
-    return listing(server, exchange, PROJECTS, ascending=False, where=where)
+    return page(server, exchange, PROJECTS, ascending_by_default=False, where=where)
 
 
 # --- invites -------------------------------------------------------------------------------------
@@ -179,7 +180,7 @@ def _users(server: FakeServer, exchange: Exchange) -> Any:
     emails = exchange.query.get("emails")
     wanted = {str(e).lower() for e in emails} if isinstance(emails, (list, tuple)) and emails else None
     keep = (lambda user: str(user.get("email", "")).lower() in wanted) if wanted is not None else None
-    return listing(server, exchange, USERS, ascending=True, keep=keep)
+    return page(server, exchange, USERS, ascending_by_default=True, keep=keep)
 
 
 def _user(server: FakeServer, exchange: Exchange) -> Any:
@@ -259,7 +260,7 @@ def _member_removed(server: FakeServer, exchange: Exchange, member: JsonObject) 
 
 def _members(server: FakeServer, exchange: Exchange) -> Any:
     project_id = require_project(server, exchange)
-    return listing(server, exchange, f"{PROJECTS}/{project_id}/users", ascending=True)
+    return page(server, exchange, f"{PROJECTS}/{project_id}/users", ascending_by_default=True)
 
 
 def register(router: Router) -> None:

@@ -24,12 +24,12 @@ from ._admin_routes import (
     OwnAnswer,
     body_of,
     hide_after_create,
-    listing,
     require_project,
     stored,
     unchanged,
 )
 from ._organization import ADMIN_KEYS, PROJECTS, admin_key_owner, changes, organization, record, redact, secret
+from ._stored import page
 
 if TYPE_CHECKING:
     from .._exchange import Exchange
@@ -227,7 +227,7 @@ def _service_account_key(server: FakeServer, exchange: Exchange) -> Any:
 
 def _keys(server: FakeServer, exchange: Exchange) -> Any:
     project_id = require_project(server, exchange)
-    return listing(server, exchange, f"{PROJECTS}/{project_id}/api_keys", ascending=True)
+    return page(server, exchange, f"{PROJECTS}/{project_id}/api_keys", ascending_by_default=True)
 
 
 def _key(server: FakeServer, exchange: Exchange) -> JsonObject:
@@ -279,7 +279,7 @@ def _rate_limits_of(server: FakeServer, project_id: str) -> str:
 
 def _rate_limits(server: FakeServer, exchange: Exchange) -> Any:
     project_id = require_project(server, exchange)
-    return listing(server, exchange, _rate_limits_of(server, project_id), ascending=True)
+    return page(server, exchange, _rate_limits_of(server, project_id), ascending_by_default=True)
 
 
 def _rate_limit_updated(server: FakeServer, exchange: Exchange) -> Any:

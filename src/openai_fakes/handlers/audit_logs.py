@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject
 from .._router import Router
-from ._admin_routes import OwnAnswer, listing
+from ._admin_routes import OwnAnswer
 from ._organization import AUDIT_LOGS
+from ._stored import page
 
 if TYPE_CHECKING:
     from .._exchange import Exchange
@@ -31,7 +32,7 @@ _BOUNDS: dict[str, Callable[[int, int], bool]] = {
 def _listed(server: FakeServer, exchange: Exchange) -> Any:
     tests = _tests(exchange.query)
     keep = (lambda event: all(test(event) for test in tests)) if tests else None
-    return listing(server, exchange, AUDIT_LOGS, ascending=False, keep=keep)
+    return page(server, exchange, AUDIT_LOGS, ascending_by_default=False, keep=keep)
 
 
 def _tests(query: Mapping[str, Any]) -> list[Callable[[JsonObject], bool]]:

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from .._collection import JsonObject, json_copy
 from .._router import Router
 from .._state import on_store
-from ._admin_routes import AfterStore, OwnAnswer, body_of, listing, require_project, stored
+from ._admin_routes import AfterStore, OwnAnswer, body_of, require_project, stored
 from ._organization import organization, record
+from ._stored import page
 
 if TYPE_CHECKING:
     from .._exchange import Exchange
@@ -92,7 +93,7 @@ def _scope(server: FakeServer, exchange: Exchange) -> str:
 
 def _listed(server: FakeServer, exchange: Exchange) -> Any:
     scope = _scope(server, exchange)
-    return listing(server, exchange, CERTIFICATES, ascending=False, shown=_at_scope(server, scope))
+    return page(server, exchange, CERTIFICATES, ascending_by_default=False, shown=_at_scope(server, scope))
 
 
 def _switch(active: bool) -> Any:
