@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import _text
+from ._collection import json_copy
 from ._ids import SHAPES, IdGenerator, IdShape
 
 Json = Any
@@ -35,15 +36,6 @@ def _shape_of(value: str) -> IdShape | None:
         if value.startswith(prefix):
             return shape
     return None
-
-
-def copy_json(value: Json) -> Json:
-    """Deep copy of JSON data; ~5x faster than ``copy.deepcopy`` for this shape of data."""
-    if isinstance(value, dict):
-        return {k: copy_json(v) if isinstance(v, (dict, list)) else v for k, v in value.items()}
-    if isinstance(value, list):
-        return [copy_json(v) if isinstance(v, (dict, list)) else v for v in value]
-    return value
 
 
 class Blueprint:
@@ -90,7 +82,7 @@ class Blueprint:
                 times.append((here, value))
 
     def render(self, ids: IdGenerator, rng: random.Random, now: int) -> Json:
-        data = copy_json(self.sample)
+        data = json_copy(self.sample)
         # Ids that were equal in the sample (a foreign key naming the object itself) stay equal.
         renamed: dict[str, str] = {}
         for path, shape in self._ids:

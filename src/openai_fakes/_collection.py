@@ -144,7 +144,7 @@ def json_copy(value: Any) -> Any:
     Several times faster than ``copy.deepcopy`` for JSON, which matters for a 10,000-file page.
     """
     if isinstance(value, dict):
-        return {key: json_copy(item) for key, item in value.items()}
+        return {key: json_copy(item) if isinstance(item, (dict, list)) else item for key, item in value.items()}
     if isinstance(value, list):
-        return [json_copy(item) for item in value]
+        return [json_copy(item) if isinstance(item, (dict, list)) else item for item in value]
     return value

@@ -10,7 +10,7 @@ import inspect
 from collections import deque
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 import pydantic
 
@@ -26,6 +26,7 @@ from ._metering import note as note_served
 from ._router import Router
 from ._script_errors import Unscripted, refused_despite_script, unscripted_call
 from ._sdk import sdk_path_templates
+from ._validation import ValidationLevel as ValidationLevel  # re-exported: the client reads it here
 from ._validation import validate_request
 from .handlers import register_all
 from .handlers._adapter import Adapter
@@ -44,9 +45,6 @@ def _sample(tp: Any) -> Any:
 
 
 _BLUEPRINTS = BlueprintCache(_sample)
-
-
-ValidationLevel = Literal["strict", "lenient", "off"]
 
 _UNSCRIPTED = Default()  # frozen: one instance serves every unscripted request
 

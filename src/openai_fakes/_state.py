@@ -75,6 +75,13 @@ def collection(backend: Backend, path: str) -> Collection:
     return found
 
 
+def forget_below(backend: Backend, prefix: str) -> None:
+    """Drop every collection under ``prefix`` (an object's own sub-collections when it is deleted)."""
+    stores = backend.stores
+    for path in [path for path in stores if path.startswith(prefix)]:
+        del stores[path]
+
+
 def stateful_answer(server: FakeServer, exchange: Exchange, generic_build: Callable[[], Any]) -> Any:
     """The final JSON for ``exchange``: from the store where the route has a CRUD role, else
     ``generic_build()``. Raises `APIErrorReply` (404) for an unknown id in strict mode."""
@@ -267,7 +274,7 @@ class _Request:
         collection.discard(key)
         for hook in _HOOKS.get(("delete", self.role.family or ""), ()):
             hook(self.server, self.exchange, stored if stored is not None else {"id": key})
-        self._forget_below(f"{self._path(self.role.refs[-1].index)}/{key}/")
+        forget_below(self.backend, f"{self._path(self.role.refs[-1].index)}/{key}/")
         answer = self.generic_build()
         if isinstance(answer, dict) and "deleted" in answer:
             answer["deleted"] = True
@@ -316,11 +323,6 @@ class _Request:
 
     def _collection_at(self, length: int) -> Collection:
         return collection(self.backend, self._path(length))
-
-    def _forget_below(self, prefix: str) -> None:
-        stores = self.backend.stores
-        for path in [path for path in stores if path.startswith(prefix)]:
-            del stores[path]
 
 
 def _render_id(server: FakeServer, tp: Any) -> str | None:

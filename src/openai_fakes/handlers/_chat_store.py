@@ -16,7 +16,8 @@ from .._collection import JsonObject, json_copy
 from .._exchange import BytesReply, Exchange, Reply
 from .._model_catalog import snapshot
 from .._router import Router
-from ._stored import StoredRoute, collection, forget_below, lookup, missing, page, replace_metadata, strict
+from .._state import forget_below
+from ._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -96,7 +97,7 @@ def _delete(server: FakeServer, exchange: Exchange) -> Any:
     if lookup(server, COMPLETIONS, key) is None and strict(server):
         raise missing(f"No chat completion found with id '{key}'.")
     collection(server, COMPLETIONS).discard(key)
-    forget_below(server, f"{COMPLETIONS}/{key}/")
+    forget_below(server.backend, f"{COMPLETIONS}/{key}/")
     return {"object": "chat.completion.deleted", "id": key, "deleted": True}
 
 

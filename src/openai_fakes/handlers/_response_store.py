@@ -20,8 +20,9 @@ from .._errors import bad_request
 from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._lifecycle import Lifecycle, Lifecycles, OnEnter, Step
 from .._router import Router
+from .._state import forget_below
 from ._response_items import TAIL, call_ids, stored_items, with_included, without_included
-from ._stored import StoredRoute, collection, forget_below, lookup, missing, page, put_all, strict
+from ._stored import StoredRoute, collection, lookup, missing, page, put_all, strict
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -183,7 +184,7 @@ def _delete(server: FakeServer, exchange: Exchange) -> Any:
         raise missing(f"Response with id '{key}' not found.")
     collection(server, RESPONSES).discard(key)
     Lifecycles.of(server.backend).forget(RESPONSES, key)
-    forget_below(server, f"{RESPONSES}/{key}/")
+    forget_below(server.backend, f"{RESPONSES}/{key}/")
     return None  # the SDK reads nothing back (``cast_to=None``)
 
 

@@ -72,13 +72,6 @@ def lookup(server: FakeServer, path: str, key: str) -> JsonObject | None:
     return found.get(key) if found is not None else None
 
 
-def forget_below(server: FakeServer, prefix: str) -> None:
-    """Drop every collection under ``prefix`` (an object's own sub-collections when it is deleted)."""
-    stores = server.backend.stores
-    for path in [path for path in stores if path.startswith(prefix)]:
-        del stores[path]
-
-
 def missing(message: str, *, param: str | None = None) -> APIErrorReply:
     return not_found(message, param=param)
 

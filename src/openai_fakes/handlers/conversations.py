@@ -14,8 +14,9 @@ from .._collection import JsonObject, json_copy
 from .._exchange import Exchange
 from .._ids import SHAPES
 from .._router import Router
+from .._state import forget_below
 from ._response_items import TAIL, stored_items
-from ._stored import StoredRoute, collection, forget_below, lookup, missing, page, replace_metadata, strict
+from ._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -98,7 +99,7 @@ def _delete(server: FakeServer, exchange: Exchange) -> Any:
     if lookup(server, CONVERSATIONS, key) is None and strict(server):
         raise _not_found(key)
     collection(server, CONVERSATIONS).discard(key)
-    forget_below(server, f"{CONVERSATIONS}/{key}/")
+    forget_below(server.backend, f"{CONVERSATIONS}/{key}/")
     return {"id": key, "object": "conversation.deleted", "deleted": True}
 
 
