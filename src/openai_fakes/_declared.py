@@ -2,51 +2,46 @@
 
 Handlers are written for the newest SDK; an older release's models lack some fields, and the SDK
 keeps unknown keys as a model's extras (where a strict user check, or the fake's own conformance
-walk, would see them). These drop such keys before a reply leaves the fake.
+walk, would see them). `declared_only` drops such keys before a reply leaves the fake.
 """
 
 from __future__ import annotations
 
-import types
-import typing
 from functools import cache
-from typing import Any
+from typing import Any, get_args, get_origin, overload
+
+from ._model_fields import strip_annotated, union_args
 
 
-@cache
-def _wire_names(tp: Any) -> frozenset[str] | None:
-    fields = getattr(tp, "model_fields", None)
-    if fields is None:
-        return None
-    return frozenset(field.alias or name for name, field in fields.items())
+@overload
+def declared_only(data: dict[str, Any], tp: Any, *, deep: bool) -> dict[str, Any]: ...
+@overload
+def declared_only(data: Any, tp: Any, *, deep: bool) -> Any: ...
 
 
-def only_declared(data: dict[str, Any], tp: Any) -> dict[str, Any]:
-    """``data`` without top-level keys ``tp`` does not declare: a handler written for one SDK
-    release may know fields another release lacks, and those would land in the model's extras."""
-    names = _wire_names(tp)
-    if names is None:
-        return data
-    return {key: value for key, value in data.items() if key in names}
+def declared_only(data: Any, tp: Any, *, deep: bool) -> Any:
+    """``data`` without the keys ``tp``'s models do not declare: a handler written for one SDK
+    release may know fields another release lacks, and those would land in the model's extras.
 
-
-def declared_only(data: Any, tp: Any) -> Any:
-    """``data`` without the keys, at any depth, that ``tp``'s models do not declare (see
-    `only_declared`): for handlers whose replies nest objects written for a newer SDK."""
+    ``deep=False`` cuts the top level only (a handler's own reply); ``deep=True`` cuts at every
+    depth, through lists and optional fields (stored and admin replies, which nest objects written
+    for a newer SDK)."""
     if not isinstance(data, dict):
         return data
     fields = _declared_fields(tp)
     if fields is None:
         return data
+    if not deep:
+        return {key: value for key, value in data.items() if key in fields}
     kept: dict[str, Any] = {}
     for key, value in data.items():
         if key not in fields:
             continue
         inner = fields[key]
         if inner is not None and isinstance(value, list):
-            kept[key] = [declared_only(item, inner) for item in value]
+            kept[key] = [declared_only(item, inner, deep=True) for item in value]
         else:
-            kept[key] = declared_only(value, inner) if inner is not None else value
+            kept[key] = declared_only(value, inner, deep=True) if inner is not None else value
     return kept
 
 
@@ -61,19 +56,18 @@ def _declared_fields(tp: Any) -> dict[str, Any] | None:
 
 def _single_model(annotation: Any) -> Any:
     """The model class an annotation holds, through Optional, Annotated and List; else ``None``
-    (a union of several models is left as it is: which one applies is the SDK's to decide)."""
+    (a union of several members is left as it is: which one applies is the SDK's to decide)."""
     tp = annotation
     while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin in (typing.Union, types.UnionType):
-            members = [m for m in typing.get_args(tp) if m is not type(None)]
-            if len(members) != 1:
+        tp = strip_annotated(tp)
+        members = union_args(tp)
+        if members is not None:
+            present = [m for m in members if m is not type(None)]
+            if len(present) != 1:
                 return None
-            tp = members[0]
-        elif origin in (list, list):
-            tp = typing.get_args(tp)[0]
+            tp = present[0]
+        elif get_origin(tp) is list:
+            tp = get_args(tp)[0]
         else:
             break
     return tp if hasattr(tp, "model_fields") else None

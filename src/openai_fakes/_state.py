@@ -97,7 +97,7 @@ def stateful_answer(server: FakeServer, exchange: Exchange, generic_build: Calla
     segments = exchange.path.split("?", 1)[0].strip("/").split("/")
     answer = _Request(server, exchange, role, segments, generic_build).answer()
     # Store hooks write objects for the newest SDK; an older SDK's models may lack some fields.
-    return declared_only(answer, exchange.cast_to)
+    return declared_only(answer, exchange.cast_to, deep=True)
 
 
 def _adopt(found: Mapping[str, JsonObject] | None) -> Collection:

@@ -39,7 +39,7 @@ class _AdminRoute(Adapter):
 
     def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
         # The admin objects are written for the newest SDK: an older one's models lack some fields.
-        return GENERIC.respond(server, exchange, declared_only(final, exchange.cast_to))
+        return GENERIC.respond(server, exchange, declared_only(final, exchange.cast_to, deep=True))
 
 
 class AfterStore(_AdminRoute):

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject, json_copy
+from .._declared import declared_only
 from .._errors import bad_request
 from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._lifecycle import Lifecycle, Lifecycles, OnEnter, Step
@@ -145,11 +146,12 @@ def _response(server: FakeServer, key: str, *, background: bool = False, shape: 
         raise missing(f"Response with id '{key}' not found.")
     from openai.types.responses import Response
 
-    from .generic import only_declared
     from .responses import build_response  # late: responses imports this module
 
     body = {"model": "gpt-4o", "input": "Hello!", "background": background}
-    made = only_declared(build_response(server, body, response_id=key), shape if shape is not None else Response)
+    made: JsonObject = declared_only(
+        build_response(server, body, response_id=key), shape if shape is not None else Response, deep=False
+    )
     collection(server, RESPONSES).put(made)
     put_all(server, input_items_path(key), stored_items(server, "Hello!", tail=key[-TAIL:]))
     return made

@@ -23,13 +23,14 @@ from typing import TYPE_CHECKING, Any
 from .. import _runs
 from .. import _state_shapes as shapes
 from .._collection import JsonObject, json_copy
+from .._declared import declared_only
 from .._errors import bad_request
 from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._router import Router
 from .._run_tools import shown_step
 from .._state import stateful_answer
 from ._adapter import Adapter
-from .generic import GENERIC, only_declared, settle
+from .generic import GENERIC, settle
 from .threads import add_messages, with_vector_stores
 
 if TYPE_CHECKING:
@@ -333,7 +334,7 @@ def _new_run(
         "tool_choice": json_copy(body.get("tool_choice") or "auto"),
         "parallel_tool_calls": body.get("parallel_tool_calls", True),
     }
-    return only_declared(run, Run)
+    return declared_only(run, Run, deep=False)
 
 
 def _materialized_step(server: FakeServer, exchange: Exchange, run: JsonObject, step_id: str) -> JsonObject:

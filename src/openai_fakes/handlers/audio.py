@@ -21,6 +21,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from .._declared import declared_only
 from .._exchange import BytesReply, Exchange, JsonReply, Reply, SseReply, TextReply
 from .._router import Router
 from .._tokens import text_tokens
@@ -28,7 +29,6 @@ from ._adapter import Adapter
 from ._audio_codec import CONTENT_TYPES, duration_of, encode
 from ._transcript import LANGUAGES, Transcript
 from ._upload import uploaded
-from .generic import only_declared
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -177,7 +177,7 @@ class TranscriptionAdapter(Adapter):
                 if "logprobs" in (heard.body.get("include") or ()) and heard.by_tokens:
                     data["logprobs"] = transcript.logprobs()
                 data["usage"] = heard.usage()
-        return only_declared(data, exchange.cast_to)
+        return declared_only(data, exchange.cast_to, deep=False)
 
     def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
         if isinstance(final, str):

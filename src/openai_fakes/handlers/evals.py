@@ -481,7 +481,7 @@ class _OutputItems(Adapter):
             key = params.get("output_item_id", "")
             if key not in items:
                 raise shapes.not_found_error("/output_items", key)
-            return declared_only(json_copy(items[key]), exchange.cast_to)
+            return declared_only(json_copy(items[key]), exchange.cast_to, deep=True)
         status = exchange.query.get("status")
         listed = page(
             server,
@@ -490,7 +490,7 @@ class _OutputItems(Adapter):
             ascending_by_default=True,
             where={"status": status} if isinstance(status, str) else None,
         )
-        return declared_only(listed, exchange.cast_to)
+        return declared_only(listed, exchange.cast_to, deep=True)
 
     def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
         return GENERIC.respond(server, exchange, final) if exchange.stream else JsonReply(final)

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 import pydantic
 
 from .. import _text
-from .._declared import only_declared as only_declared  # re-exported: handlers import it from here
 from .._exchange import BytesReply, EmptyReply, Exchange, JsonReply, Reply, SseReply, TextReply
 from .._sdk import BINARY_CONTENT_TYPE, page_item_type
 from .._state import stateful_answer

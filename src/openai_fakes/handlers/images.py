@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .. import _text
+from .._declared import declared_only
 from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._image_tokens import image_size, image_tokens
 from .._router import Router
@@ -34,7 +35,6 @@ from .._tokens import text_tokens
 from ._adapter import Adapter
 from ._image_codec import RGBA, Scene, encode, gif, svg
 from ._upload import uploaded
-from .generic import only_declared
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -67,7 +67,7 @@ class ImagesAdapter(Adapter):
 
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
         request = _Request(exchange, self.kind)
-        return only_declared(build_images(server, request), exchange.cast_to)
+        return declared_only(build_images(server, request), exchange.cast_to, deep=False)
 
     def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
         if not exchange.stream:

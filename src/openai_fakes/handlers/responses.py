@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._declared import declared_only
 from .._errors import bad_request
 from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._ids import SHAPES
@@ -32,7 +33,6 @@ from ._response_items import item_text, stored_items, with_included, without_inc
 from ._response_store import check_outputs_answer, previous_context, store_response
 from ._stored import strict
 from .conversations import conversation_id
-from .generic import only_declared
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -57,7 +57,7 @@ class ResponsesAdapter(Adapter):
         response = build_response(server, body, context=context, lenient=lenient)
         response = with_included(response, body.get("include"), int(body.get("top_logprobs") or 0))
         response = hosted_tools.included(server, response, body.get("include"))
-        return only_declared(response, exchange.cast_to)
+        return declared_only(response, exchange.cast_to, deep=False)
 
     def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
         # The final object is the one sent (scripted edits included): that is what gets stored.
