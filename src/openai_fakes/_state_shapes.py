@@ -5,7 +5,6 @@ Pure functions of JSON and the SDK's types, split from `_state` (which walks the
 
 from __future__ import annotations
 
-import types
 import typing
 from collections.abc import Mapping
 from functools import cache
@@ -14,6 +13,7 @@ from typing import Any
 from ._collection import JsonObject
 from ._errors import not_found
 from ._exchange import Exchange
+from ._model_fields import union_args
 
 # Page size when the request names none (docs/api-behaviour.md, Pagination); everything else lists 20 at a time.
 DEFAULT_LIMITS = {
@@ -89,9 +89,8 @@ def statuses(tp: Any) -> frozenset[str]:
     if field is None:
         return frozenset()
     annotation = field.annotation
-    union = typing.get_origin(annotation) in (typing.Union, types.UnionType)
     found: set[str] = set()
-    for member in typing.get_args(annotation) if union else (annotation,):
+    for member in union_args(annotation) or (annotation,):
         if typing.get_origin(member) is typing.Literal:
             found.update(str(value) for value in typing.get_args(member))
     return frozenset(found)

@@ -16,9 +16,8 @@ import collections.abc
 import datetime
 import enum
 import inspect
-import types
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import Any, Literal, TypeVar, get_args, get_origin
 
 from .._model_fields import is_model, strip_annotated, union_args
 from ._rules import (
@@ -69,8 +68,9 @@ def compile_type(tp: Any, site: Site) -> Gen:
     if tp is NoneType or tp is None:
         return const(None)
     origin = get_origin(tp)
-    if origin in (Union, types.UnionType):
-        return _compile_union(get_args(tp), site)
+    union = union_args(tp)
+    if union is not None:
+        return _compile_union(union, site)
     if origin is Literal:
         return _compile_literal(get_args(tp), site)
     if tp is Any or tp is object or isinstance(tp, TypeVar):

@@ -9,7 +9,6 @@ reply's type accepts it.
 from __future__ import annotations
 
 import collections.abc
-import types
 import typing
 from collections.abc import Mapping
 from functools import cache
@@ -19,8 +18,10 @@ import pydantic
 
 from .. import _text
 from .._exchange import BytesReply, EmptyReply, Exchange, JsonReply, Reply, SseReply, TextReply
+from .._model_fields import union_args
 from .._sdk import BINARY_CONTENT_TYPE, page_item_type
 from .._state import stateful_answer
+from .._state_shapes import statuses
 from ._adapter import Adapter
 
 if TYPE_CHECKING:
@@ -99,12 +100,10 @@ class StreamEventsAdapter(Adapter):
 def _stream_kinds(item_type: Any) -> tuple[Any, ...]:
     """The event types a generic stream draws from: a union's members, less its error events
     (an ``error`` event ends a real stream with an exception in the SDK)."""
-    tp = item_type
-    while typing.get_origin(tp) is typing.Annotated:
-        tp = typing.get_args(tp)[0]
-    if typing.get_origin(tp) not in (typing.Union, types.UnionType):
+    args = union_args(item_type)
+    if args is None:
         return (item_type,)
-    members = tuple(m for m in typing.get_args(tp) if "error" not in getattr(m, "__name__", "").lower())
+    members = tuple(m for m in args if "error" not in getattr(m, "__name__", "").lower())
     return members or (item_type,)
 
 
@@ -121,19 +120,7 @@ _ERRORS = ("error", "last_error", "incomplete_details", "required_action")
 
 @cache
 def _settled_status(tp: Any) -> str | None:
-    fields = getattr(tp, "model_fields", None)
-    field = fields.get("status") if fields else None
-    if field is None:
-        return None
-    annotation = field.annotation
-    options: set[Any] = set()
-    for member in (
-        typing.get_args(annotation)
-        if typing.get_origin(annotation) in (typing.Union, types.UnionType)
-        else (annotation,)
-    ):
-        if typing.get_origin(member) is typing.Literal:
-            options.update(typing.get_args(member))
+    options = statuses(tp)
     return next((status for status in _SETTLED if status in options), None)
 
 
@@ -245,11 +232,7 @@ def _is_string_map_field(tp: Any, key: str) -> bool:
     if not fields or key not in fields:
         return False
     annotation = fields[key].annotation
-    candidates = (
-        typing.get_args(annotation)
-        if typing.get_origin(annotation) in (typing.Union, types.UnionType)
-        else (annotation,)
-    )
+    candidates = union_args(annotation) or (annotation,)
     return any(typing.get_origin(c) in (dict, dict, collections.abc.Mapping) or c is dict for c in candidates)
 
 
