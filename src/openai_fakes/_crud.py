@@ -9,45 +9,24 @@ read or deleted by some method. Every (method, template) is then given a `Role` 
     DELETE /x/{id}       delete          POST   /x/{id}/verb  action (cancel, pause...)
     any    /x/{id}/...   reads below an item: only its ids are checked
 
-The routes are read from the SDK's generated source (each method passes its path as a string
-literal), so new SDK families become stateful without code here. A family whose create is
-answered by a specific handler (chat completions, responses, runs) is left out: its objects never
-reach the store, so a strict retrieve would deny what the client was just given.
+The routes are the SDK's own (`_sdk.sdk_routes`, read from its generated source), so new SDK
+families become stateful without code here. A family whose create is answered by a specific
+handler (chat completions, responses, runs) is left out: its objects never reach the store, so a
+strict retrieve would deny what the client was just given.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
-import openai
+from ._sdk import sdk_routes
 
 RoleKind = Literal["create", "retrieve", "update", "delete", "list", "action", "below"]
 
-_CALL = re.compile(r'self\._(get_api_list|get|post|put|patch|delete)\(\s*(?:path_template\(\s*)?"(/[^"]*)"')
 _UPDATE_METHODS = ("POST", "PATCH", "PUT")
-
-
-@lru_cache(maxsize=1)
-def sdk_routes() -> frozenset[tuple[str, str]]:
-    """Every (HTTP method, path template) the installed SDK's resources request."""
-    root = Path(openai.__file__).parent / "resources"
-    routes: set[tuple[str, str]] = set()
-    for source in root.rglob("*.py"):
-        text = source.read_text(encoding="utf-8")
-        calls = list(_CALL.finditer(text))
-        for i, call in enumerate(calls):
-            verb, path = call.groups()
-            if verb == "get_api_list":
-                # A list call is a GET unless it says otherwise before the next request call.
-                end = calls[i + 1].start() if i + 1 < len(calls) else len(text)
-                verb = "post" if 'method="post"' in text[call.end() : end] else "get"
-            routes.add((verb.upper(), _bare(path)))
-    return frozenset(routes)
 
 
 def _bare(template: str) -> str:

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import inspect
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from collections.abc import Mapping as AbcMapping
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from types import FrameType, MappingProxyType
@@ -60,6 +62,7 @@ __all__ = [
     "request_id_is_plain",
     "route_of_method",
     "sdk_path_templates",
+    "sdk_routes",
 ]
 
 # --- what a reply becomes -----------------------------------------------------------------------
@@ -266,11 +269,84 @@ def client_of_method(method: Any) -> object:
 
 
 # --- the SDK's routes, read from its source --------------------------------------------------------
+# The generated resource code writes each request as ``self._post("/path", ...)`` or
+# ``self._get(path_template("/x/{x_id}", x_id=x_id), ...)`` inside one method of one resource
+# class. One reading of every resource module gives a table of each method's requests and of the
+# sibling methods it calls; routing, the generic state's families and ``stub()`` all answer from it.
 
-_VERB_CALL = re.compile(
-    r'self\._(get_api_list|get|post|put|patch|delete)\(\s*(?:path_template\(\s*)?"(/[^"]*)"', re.MULTILINE
+# Two scans: the definitions (a resource class at the margin, its methods four spaces in, a
+# function at the margin ending the class before it) and the calls on ``self``, each placed in the
+# definition it follows. One pattern for both would cost several times as much: a pattern that
+# opens with a literal (``self.``) is searched for that literal first.
+_DEFINITION = re.compile(
+    r"\n(?:class (?P<cls>\w+)|    (?:async )?def (?P<method>\w+)\(|(?:async )?def (?P<function>\w+)\()"
 )
-_SIBLING_CALL = re.compile(r"self\.(\w+)\(")
+_SELF_CALL = re.compile(
+    r'self\.(?:_(?P<verb>get_api_list|get|post|put|patch|delete)\(\s*(?:path_template\(\s*)?"(?P<path>/[^"]*)"'
+    r"|(?P<sibling>\w+)\()"
+)
+
+
+@dataclass(frozen=True)
+class _MethodSource:
+    """What one resource method's source says it does."""
+
+    requests: tuple[tuple[str, str], ...]
+    """``(HTTP method, path template)`` of each request its body makes, in order."""
+    calls: tuple[str, ...]
+    """The methods of its own resource it calls (``self.create(...)``), in order."""
+
+
+_SENDS_NOTHING = _MethodSource((), ())
+
+
+@lru_cache(maxsize=1)
+def _resource_methods() -> Mapping[tuple[str, str], _MethodSource]:
+    """Every method of the SDK's resource classes, by ``(module, "Class.method")`` (a function's
+    ``__module__`` and ``__qualname__``). Read from the SDK's source once, in ~20 ms."""
+    package = Path(openai.__file__).parent
+    table: dict[tuple[str, str], _MethodSource] = {}
+    requests: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    calls: dict[tuple[str, str], list[str]] = {}
+    for file in sorted((package / "resources").rglob("*.py")):
+        parts = file.relative_to(package.parent).with_suffix("").parts
+        module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        text = "\n" + file.read_text(encoding="utf-8")  # so a definition on the first line starts one too
+        definitions = list(_DEFINITION.finditer(text))
+        starts = [definition.start() for definition in definitions]
+        methods: list[tuple[str, str] | None] = []  # per definition: the resource method it is, if one
+        owner: str | None = None
+        for definition in definitions:
+            kind = definition.lastgroup
+            if kind == "method" and owner is not None:
+                key = (module, f"{owner}.{definition['method']}")
+                table[key] = _SENDS_NOTHING  # every method is known, those that send nothing too
+                methods.append(key)
+                continue
+            if kind == "cls":
+                owner = definition["cls"]
+            elif kind == "function":
+                owner = None
+            methods.append(None)
+        for call in _SELF_CALL.finditer(text):
+            at = bisect_right(starts, call.start()) - 1
+            method = methods[at] if at >= 0 else None
+            if method is None:
+                continue
+            if call.lastgroup == "sibling":
+                calls.setdefault(method, []).append(call["sibling"])
+                continue
+            verb = call["verb"].upper()
+            if verb == "GET_API_LIST":
+                # A list call is a GET unless its arguments say ``method="post"`` (vector store
+                # search, certificate activation...): read up to the end of its method.
+                end = starts[at + 1] if at + 1 < len(starts) else len(text)
+                verb = "POST" if text.find('method="post"', call.end(), end) >= 0 else "GET"
+            # A few beta routes carry a fixed query (``/responses?beta=true``): the path is what routes.
+            requests.setdefault(method, []).append((verb, call["path"].split("?", 1)[0]))
+    for key in {*requests, *calls}:
+        table[key] = _MethodSource(tuple(requests.get(key, ())), tuple(calls.get(key, ())))
+    return MappingProxyType(table)
 
 
 def route_of_method(method: Any) -> tuple[str, str]:
@@ -292,20 +368,20 @@ def route_of_method(method: Any) -> tuple[str, str]:
     return route
 
 
-@lru_cache(maxsize=4096)  # reading the SDK's source costs ~0.5 ms; a stub per test asks again and again
+@lru_cache(maxsize=4096)  # a stub per test asks again and again
 def _route_of_function(cls: type, name: str, seen: frozenset[str]) -> tuple[str, str] | None:
     function = getattr(cls, name, None)
     if function is None or name in seen:
         return None
-    try:
-        source = inspect.getsource(inspect.unwrap(function))
-    except (OSError, TypeError):
+    function = inspect.unwrap(function)
+    read = _resource_methods().get(
+        (getattr(function, "__module__", None) or "", getattr(function, "__qualname__", None) or "")
+    )
+    if read is None:
         return None
-    found = _VERB_CALL.search(source)
-    if found is not None:
-        verb = "GET" if found.group(1) in ("get", "get_api_list") else found.group(1).upper()
-        return verb, found.group(2)
-    for sibling in [*_SIBLING_CALL.findall(source), *_underlying_names(name)]:
+    if read.requests:
+        return read.requests[0]
+    for sibling in [*read.calls, *_underlying_names(name)]:
         route = _route_of_function(cls, sibling, seen | {name})
         if route is not None:
             return route
@@ -326,19 +402,13 @@ def _underlying_names(name: str) -> list[str]:
     return names
 
 
-_PATH_LITERAL = re.compile(r'"(/[A-Za-z0-9_\-./{}:]*)"')
+@lru_cache(maxsize=1)
+def sdk_routes() -> frozenset[tuple[str, str]]:
+    """Every ``(HTTP method, path template)`` the installed SDK's resources request."""
+    return frozenset(route for read in _resource_methods().values() for route in read.requests)
 
 
 @lru_cache(maxsize=1)
 def sdk_path_templates() -> tuple[str, ...]:
-    """Every path template the installed SDK's resources use, e.g. ``/files/{file_id}/content``.
-
-    Read from the SDK's source once: the generated code writes each path as a string literal.
-    """
-    root = Path(openai.__file__).parent / "resources"
-    found: set[str] = set()
-    for source in root.rglob("*.py"):
-        found.update(
-            m for m in _PATH_LITERAL.findall(source.read_text(encoding="utf-8")) if "{" in m or m.count("/") >= 1
-        )
-    return tuple(sorted(found))
+    """Every path template the installed SDK's resources request, e.g. ``/files/{file_id}/content``."""
+    return tuple(sorted({template for _method, template in sdk_routes()}))
