@@ -51,8 +51,10 @@ def not_found_error(family: str, key: str) -> Exception:
     return not_found(f"No {noun} found with id '{key}'.")
 
 
-def page(page_type: Any, items: list[JsonObject], has_more: bool) -> JsonObject:
-    ids = [item.get("id") for item in items]
+def page(page_type: Any, items: list[Any], has_more: bool) -> JsonObject:
+    """A page holding ``items``, with only the cursor fields ``page_type`` declares; ``has_more``
+    (and ``next``, the cursor to them) say whether objects remain after it."""
+    ids = [item.get("id") for item in items if isinstance(item, dict)]
     candidates = {
         "object": "list",
         "data": items,

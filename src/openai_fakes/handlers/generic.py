@@ -21,7 +21,7 @@ from .._exchange import BytesReply, EmptyReply, Exchange, JsonReply, Reply, SseR
 from .._model_fields import union_args
 from .._sdk import BINARY_CONTENT_TYPE, page_item_type
 from .._state import stateful_answer
-from .._state_shapes import statuses
+from .._state_shapes import page, statuses
 from ._adapter import Adapter
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class GenericAdapter(Adapter):
             return {}
         item_type = page_item_type(tp)
         if item_type is not None:
-            return page_of(tp, [server.render(item_type) for _ in range(_PAGE_LENGTH)])
+            return page(tp, [server.render(item_type) for _ in range(_PAGE_LENGTH)], has_more=False)
         data = server.render(tp)
         if isinstance(data, dict):
             settle(data, tp, server.backend.clock.now())
@@ -152,21 +152,6 @@ def _settle_counts(counts: dict[str, Any]) -> None:
         counts["in_progress"] = 0
     if "total" in counts:
         counts["total"] = sum(v for k, v in counts.items() if k != "total" and isinstance(v, int))
-
-
-def page_of(page_type: Any, items: list[Any]) -> dict[str, Any]:
-    """A last page holding ``items``, with only the cursor fields ``page_type`` declares."""
-    ids = [item.get("id") for item in items if isinstance(item, dict)]
-    candidates = {
-        "object": "list",
-        "data": items,
-        "has_more": False,
-        "first_id": ids[0] if ids else None,
-        "last_id": ids[-1] if ids else None,
-        "next": None,
-    }
-    fields = page_type.model_fields
-    return {key: value for key, value in candidates.items() if key in fields}
 
 
 def sse_event(item: Any, exchange: Exchange) -> tuple[str | None, Any]:
