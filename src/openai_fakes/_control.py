@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Union
 
-import openai
 import pydantic
 
 from ._calls import Call, CallList, mismatches
@@ -640,10 +639,3 @@ def resolve_answer(answer: Any) -> Directive:
             answer.close()  # never awaited: close it so Python does not warn about it later
         raise TypeError("an async responder needs an async fake (FakeAsyncOpenAI); this fake is sync")
     return as_directive(answer)
-
-
-def status_error_class(kind: type[BaseException] | BaseException) -> type[BaseException]:
-    return kind if isinstance(kind, type) else type(kind)
-
-
-OPENAI_TRANSPORT_ERRORS = (openai.APITimeoutError, openai.APIConnectionError)

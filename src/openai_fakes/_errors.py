@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import openai
+
 from ._exchange import ErrorReply
 
 _TYPES = {
@@ -96,9 +98,20 @@ _DEFAULTS: dict[int, tuple[str, str | None]] = {
 }
 
 
+def default_error(status: int) -> tuple[str, str | None]:
+    """The message and code the API sends with an error ``status`` when nothing more is said (a
+    5xx it has no entry for reads as a 500, anything else as a 400)."""
+    return _DEFAULTS.get(status, _DEFAULTS[500] if status >= 500 else _DEFAULTS[400])
+
+
+def error_type(status: int) -> str:
+    """The error ``type`` of a built error object for ``status``. (An error reply's body, from
+    `error_body`, still calls an unlisted 5xx an ``invalid_request_error``.)"""
+    return _TYPES.get(status, "server_error" if status >= 500 else "invalid_request_error")
+
+
 def status_of(kind: type[BaseException]) -> int:
     """The HTTP status the SDK maps to ``kind`` (``openai.RateLimitError`` -> 429)."""
-    import openai
 
     table: list[tuple[type[BaseException], int]] = [
         (openai.BadRequestError, 400),
@@ -124,7 +137,7 @@ def status_error_reply(
     param: str | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> ErrorReply:
-    default_message, default_code = _DEFAULTS.get(status, _DEFAULTS[500] if status >= 500 else _DEFAULTS[400])
+    default_message, default_code = default_error(status)
     all_headers: dict[str, str] = {}
     if status == 429:
         # A computed wait the SDK's retry loop honours (on the fake's virtual clock).

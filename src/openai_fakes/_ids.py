@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 _BASE62 = string.ascii_letters + string.digits
-_HEX = "0123456789abcdef"
 # Random bytes mapped onto base62 with one C-level call; the slight bias (256 % 62) is harmless
 # for ids and it is ~10x faster than `rng.choices`.
 _BYTE_TO_BASE62 = bytes(ord(_BASE62[i % 62]) for i in range(256))
@@ -200,8 +199,3 @@ class IdGenerator:
         if rest <= 0:
             return head[: shape.length]
         return head + "%0*x" % (rest, rng.getrandbits(4 * rest))
-
-
-def shape_for_field(field_name: str) -> IdShape | None:
-    kind = FIELD_KINDS.get(field_name)
-    return SHAPES[kind] if kind is not None else None

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._collection import JsonObject, json_copy
+from ._errors import bad_request
 
 if TYPE_CHECKING:
     from ._backend import Backend
@@ -245,9 +246,6 @@ class Lifecycles:
             if tracked is not None and not tracked.finished:
                 self._move_to(tracked, len(tracked.route) - 1)
 
-    def is_tracked(self, store: str, key: str) -> bool:
-        return (store, key) in self._tracked
-
     @staticmethod
     def existing(backend: Backend) -> Lifecycles | None:
         """The engine of ``backend`` if anything ever used it (reads stay cheap when nothing did)."""
@@ -375,7 +373,6 @@ class Lifecycles:
                 # A second cancel while cancelling is answered with the object as it is.
                 current: JsonObject | None = json_copy(self._stored(tracked.store, tracked.key))
                 return current
-            from ._errors import bad_request
 
             status = tracked.route[tracked.position].status
             raise bad_request(f"Cannot cancel a {lifecycle.kind} that is already {status}.")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from openai.types.responses import Response, ResponseStreamEvent
+
 from ._exchange import ErrorReply, Exchange, FailureReply, Reply, SseReply
 
 if TYPE_CHECKING:
@@ -72,7 +74,6 @@ class ResponsesSocketSession:
             return None, [self._lane(error, stream_id)], stream_id
         body = {key: value for key, value in message.items() if key not in _ENVELOPE}
         body["stream"] = True
-        from openai.types.responses import Response, ResponseStreamEvent
 
         exchange = Exchange(
             method="POST",

@@ -15,9 +15,9 @@ from typing import Any
 
 CHAT = ("POST", "/chat/completions")
 
-REQUEST_COLUMNS = ("request", "response")
-LOG_COLUMNS = ("messages", "model", "raw_response")
-"""``model`` is optional in a log: without it a record matches on its messages alone."""
+_EXPORT_COLUMNS = frozenset({"request", "response"})
+_LOG_COLUMNS = frozenset({"messages", "raw_response"})
+"""A request log's own columns; ``model`` may be there too: without it a record matches on its messages alone."""
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,13 @@ class Record:
 def names_a_record(columns: Any) -> bool:
     """Whether these column names (or a JSON object's keys) hold a record in either shape."""
     names = {str(name).strip().lower() for name in columns}
-    return {"request", "response"} <= names or {"messages", "raw_response"} <= names
+    return names >= _EXPORT_COLUMNS or names >= _LOG_COLUMNS
 
 
 def record_from_fields(row: Mapping[str, Any], where: str) -> Record | None:
     """The record a row holds; ``None`` for a logged call with no response (it failed)."""
     fields = {str(name).strip().lower(): value for name, value in row.items()}
-    if {"messages", "raw_response"} <= fields.keys() and "request" not in fields:
+    if fields.keys() >= _LOG_COLUMNS and "request" not in fields:
         return _logged_call(fields, where)
     request = _json_cell(fields.get("request"), "request", where)
     response = _json_cell(fields.get("response"), "response", where)

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from . import _text_search
 from ._collection import JsonObject, json_copy
 from ._tokens import text_tokens
+from .handlers.vector_store_search import search
 
 if TYPE_CHECKING:
     from ._server import FakeServer
@@ -168,7 +169,6 @@ def _file_search(
     call_id: str,
     plan: Plan,
 ) -> None:
-    from .handlers.vector_store_search import search  # the store's own search, not a copy of it
 
     options = _tool_options(run)
     ranking = options.get("ranking_options") if isinstance(options.get("ranking_options"), Mapping) else {}

@@ -30,7 +30,7 @@ from ._validation import ValidationLevel as ValidationLevel  # re-exported: the 
 from ._validation import validate_request
 from .handlers import register_all
 from .handlers._adapter import Adapter
-from .handlers.generic import GENERIC
+from .handlers.generic import FunctionAdapter
 
 # Templates are built from a fixed seed and shared by every fake: what varies per call (ids,
 # times, text) is drawn from each backend's own RNG when a template is rendered.
@@ -56,26 +56,6 @@ def _routes() -> Router:
     router = Router(sdk_path_templates())
     register_all(router)
     return router
-
-
-class _FunctionAdapter(Adapter):
-    """A plain handler function routed by hand: it answers as it likes; scripts use the generic shapes."""
-
-    answers_itself = True
-
-    def __init__(self, function: Any) -> None:
-        self.function = function
-
-    @staticmethod
-    def of(handler: Any) -> Adapter:
-        return GENERIC if handler is None else _FunctionAdapter(handler)
-
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
-        return GENERIC.build(server, exchange)
-
-    def __call__(self, server: FakeServer, exchange: Exchange) -> Reply:
-        reply: Reply = self.function(server, exchange)
-        return reply
 
 
 class ResponseHeaders(Mapping[str, str]):
@@ -173,7 +153,7 @@ class FakeServer:
             exchange.path_params = path_params = match.params
             self.recent_routes.append(match.route)
             handler = match.handler
-            adapter = handler if isinstance(handler, Adapter) else _FunctionAdapter.of(handler)
+            adapter = handler if isinstance(handler, Adapter) else FunctionAdapter.of(handler)
             endpoint = match.endpoint
             body = exchange.body
             params = (
@@ -264,7 +244,7 @@ class FakeServer:
             if stub is None:
                 method, template = target.endpoint.split(" ", 1)
                 handler = self.router.handler_for(method, template)
-                adapter = handler if isinstance(handler, Adapter) else _FunctionAdapter.of(handler)
+                adapter = handler if isinstance(handler, Adapter) else FunctionAdapter.of(handler)
                 target = dataclasses.replace(target, shorthands=adapter.shorthands())
                 stub = self.stubs[target.endpoint] = Stub(self, target, strict=strict)
             else:

@@ -29,7 +29,7 @@ from typing import Any
 import openai
 import pydantic
 
-from ._ids import IdShape
+from ._ids import IdGenerator, IdShape
 
 __all__ = ["signed_webhook", "webhook_event_types"]
 
@@ -68,7 +68,6 @@ def _secret_of(source: openai.OpenAI | openai.AsyncOpenAI | str) -> str:
 
 def _new_id(source: object, shape: IdShape, rng: random.Random, now: int) -> str:
     """An id from the fake's backend (reproducible under a seed), else a random one."""
-    from ._ids import IdGenerator
 
     server = getattr(source, "_fake_server", None)
     if server is None:

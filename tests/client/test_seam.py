@@ -94,7 +94,7 @@ def test_the_sdk_retry_loop_runs_without_sleeping_and_honours_retry_after() -> N
     from openai_fakes._errors import APIErrorReply
     from openai_fakes._exchange import Exchange, Reply
     from openai_fakes._server import FakeServer
-    from openai_fakes.handlers.generic import generic_handler
+    from openai_fakes.handlers.generic import GENERIC
 
     attempts: list[int] = []
 
@@ -102,7 +102,7 @@ def test_the_sdk_retry_loop_runs_without_sleeping_and_honours_retry_after() -> N
         attempts.append(exchange.attempt)
         if len(attempts) == 1:
             raise APIErrorReply(429, "Rate limit reached", code="rate_limit_exceeded", headers={"retry-after": "7"})
-        return generic_handler(server, exchange)
+        return GENERIC(server, exchange)
 
     fake = FakeOpenAI(seed=1, max_retries=2)
     fake._fake_server.router.add("GET", "/models", flaky, summary="test")

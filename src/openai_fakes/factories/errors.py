@@ -13,7 +13,7 @@ from typing import Any
 from openai.types.responses import ResponseError
 from openai.types.shared import ErrorObject
 
-from .._errors import _DEFAULTS, _TYPES
+from .._errors import default_error, error_type
 from ._curate import UNSET, Unset, given, weighted
 from ._engine import SDKModelFactory, curated
 from ._state import Build
@@ -23,8 +23,8 @@ _STATUS_WEIGHTS = ((429, 0.3), (400, 0.25), (500, 0.15), (404, 0.1), (401, 0.1),
 
 # Response.error codes with the message the API sends for them (docs/api-behaviour.md, Responses objects, Error messages).
 _RESPONSE_ERRORS: dict[str, str] = {
-    "server_error": _DEFAULTS[500][0],
-    "rate_limit_exceeded": _DEFAULTS[429][0],
+    "server_error": default_error(500)[0],
+    "rate_limit_exceeded": default_error(429)[0],
     "invalid_prompt": "Invalid prompt: your prompt was flagged as potentially violating our usage policy. "
     "Please try again with a different prompt.",
 }
@@ -58,13 +58,13 @@ class ErrorObjectFactory(SDKModelFactory[ErrorObject]):
             status = weighted(build.rng, _STATUS_WEIGHTS)
         elif not isinstance(status, int) or not 400 <= status <= 599:
             raise ValueError(f"{cls.__name__}: status must be an HTTP error status (400-599), got {status!r}")
-        message, code = _DEFAULTS.get(status, _DEFAULTS[500] if status >= 500 else _DEFAULTS[400])
+        message, code = default_error(status)
         for field, value in (
             ("message", message),
             ("code", code),
             ("param", None),
             ("misalignment", None),
-            ("type", _TYPES.get(status, "server_error" if status >= 500 else "invalid_request_error")),
+            ("type", error_type(status)),
         ):
             cls._default(kwargs, field, value)
 

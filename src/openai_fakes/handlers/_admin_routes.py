@@ -19,7 +19,6 @@ from .. import _state_shapes as shapes
 from .._collection import JsonObject
 from .._declared import declared_only
 from .._exchange import Exchange, Reply
-from .._sdk import page_item_type
 from .._state import collection
 from ._adapter import Adapter
 from ._organization import organization
@@ -100,10 +99,6 @@ def require_project(server: FakeServer, exchange: Exchange) -> str:
     ):
         raise shapes.not_found_error("/organization/projects", project_id)
     return project_id
-
-
-def item_type_of(exchange: Exchange) -> Any:
-    return page_item_type(exchange.cast_to)
 
 
 def body_of(exchange: Exchange) -> Mapping[str, Any]:

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from .. import _text_search
 from .._collection import JsonObject
 from .._errors import bad_request
+from .._ids import SHAPES
 from .._state import collection
 from .._state_shapes import not_found_error
 from .._tokens import text_tokens
@@ -314,7 +315,6 @@ def _container(server: FakeServer, tool: Mapping[str, Any]) -> str:
     if isinstance(container, str):
         return container
     backend = server.backend
-    from .._ids import SHAPES
 
     now = backend.clock.now()
     spec = container if isinstance(container, Mapping) else {}

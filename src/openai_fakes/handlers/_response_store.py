@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from openai.types.responses import Response
+
 from .._collection import JsonObject, json_copy
 from .._declared import declared_only
 from .._errors import bad_request
@@ -144,7 +146,6 @@ def _response(server: FakeServer, key: str, *, background: bool = False, shape: 
     if strict(server):
         # Wording [U] (docs/api-behaviour.md, Error messages, lists it as unconfirmed).
         raise missing(f"Response with id '{key}' not found.")
-    from openai.types.responses import Response
 
     from .responses import build_response  # late: responses imports this module
 

@@ -74,25 +74,3 @@ def mp4(seconds: float, width: int, height: int) -> bytes:
     ftyp = box(b"ftyp", b"isom", struct.pack(">I", 0x200), b"isom", b"iso2", b"avc1", b"mp41")
     trak = box(b"trak", _tkhd(duration, width, height), _mdia(duration))
     return ftyp + box(b"moov", _mvhd(duration), trak) + box(b"mdat")
-
-
-def mp4_duration(data: bytes) -> float | None:
-    """The movie duration in seconds from ``moov/mvhd``, or ``None`` if ``data`` is not such an MP4."""
-    moov = _child(data, b"moov")
-    mvhd = _child(moov, b"mvhd") if moov is not None else None
-    if mvhd is None or len(mvhd) < 20 or mvhd[0] != 0:
-        return None
-    timescale, duration = struct.unpack(">II", mvhd[12:20])
-    return duration / timescale if timescale else None
-
-
-def _child(data: bytes, kind: bytes) -> bytes | None:
-    offset = 0
-    while offset + 8 <= len(data):
-        size, found = struct.unpack(">I4s", data[offset : offset + 8])
-        if size < 8:
-            return None
-        if found == kind:
-            return data[offset + 8 : offset + size]
-        offset += size
-    return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import _state_shapes as shapes
+from .._backend import Backend
 from .._collection import JsonObject, json_copy
 from .._errors import not_found
 from .._router import Router
@@ -24,7 +25,6 @@ from ._organization import PROJECTS, USERS, changes, organization, record
 from ._stored import page
 
 if TYPE_CHECKING:
-    from .._backend import Backend
     from .._client import FakeAsyncOpenAI, FakeOpenAI
     from .._exchange import Exchange
     from .._server import FakeServer
@@ -118,10 +118,9 @@ def accept_invite(fake: FakeOpenAI | FakeAsyncOpenAI | Backend, invite_id: str) 
 
     Raises ``KeyError`` for an invite this backend never sent, ``ValueError`` for one that is no
     longer pending."""
-    from .._backend import Backend as _Backend
-    from .._server import FakeServer
+    from .._server import FakeServer  # late: the server imports every handler
 
-    backend = fake.backend if not isinstance(fake, _Backend) else fake
+    backend = fake.backend if not isinstance(fake, Backend) else fake
     server = FakeServer.for_backend(backend)
     with backend.lock:
         organization(server)

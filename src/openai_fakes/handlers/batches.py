@@ -42,6 +42,7 @@ from .._state import collection, on_store
 from .._validation import validate_request
 from .._validation.batches import batch_input_errors
 from ._adapter import Adapter
+from .generic import FunctionAdapter
 
 if TYPE_CHECKING:
     from .._server import FakeServer
@@ -297,9 +298,7 @@ def _scripted(server: FakeServer, exchange: Exchange, endpoint: str) -> Any:
 
 
 def _adapter_for(handler: Any) -> Adapter:
-    from .._server import _FunctionAdapter
-
-    return handler if isinstance(handler, Adapter) else _FunctionAdapter.of(handler)
+    return handler if isinstance(handler, Adapter) else FunctionAdapter.of(handler)
 
 
 def register(router: Router) -> None:

@@ -82,6 +82,27 @@ class GenericAdapter(Adapter):
 GENERIC = GenericAdapter()
 
 
+class FunctionAdapter(Adapter):
+    """A plain handler function routed by hand: it answers as it likes; scripts use the generic shapes."""
+
+    answers_itself = True
+
+    def __init__(self, function: Any) -> None:
+        self.function = function
+
+    @staticmethod
+    def of(handler: Any) -> Adapter:
+        """The adapter for a route's handler: the generic answer for ``None``, else the function's."""
+        return GENERIC if handler is None else FunctionAdapter(handler)
+
+    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+        return GENERIC.build(server, exchange)
+
+    def __call__(self, server: FakeServer, exchange: Exchange) -> Reply:
+        reply: Reply = self.function(server, exchange)
+        return reply
+
+
 class StreamEventsAdapter(Adapter):
     """Endpoints whose streamed form is a sequence of named events (``events()``) and whose
     unstreamed form is the generic answer."""
@@ -105,10 +126,6 @@ def _stream_kinds(item_type: Any) -> tuple[Any, ...]:
         return (item_type,)
     members = tuple(m for m in args if "error" not in getattr(m, "__name__", "").lower())
     return members or (item_type,)
-
-
-def generic_handler(server: FakeServer, exchange: Exchange) -> Reply:
-    return GENERIC(server, exchange)
 
 
 # A generic answer shows an object at rest: the first of these its status allows. Objects that

@@ -13,12 +13,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from openai.types import VectorStore
+
 from .. import _runs
 from .._collection import JsonObject, json_copy
 from .._errors import bad_request
 from .._exchange import Exchange
 from .._router import Router
 from .._state import stateful_answer
+from . import vector_store_search, vector_stores
 from ._adapter import Adapter
 from .generic import GENERIC
 
@@ -83,9 +86,6 @@ def with_vector_stores(server: FakeServer, resources: Any) -> JsonObject:
 
 def helper_store(server: FakeServer, spec: Mapping[str, Any]) -> str:
     """A vector store made by a ``tool_resources`` helper, its files attached and completed."""
-    from openai.types import VectorStore  # imported late: only helper stores need it
-
-    from . import vector_store_search, vector_stores
 
     backend = server.backend
     now = backend.clock.now()

@@ -21,6 +21,8 @@ import hashlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from openai.types import FileObject, Upload
+
 from .. import _blobs
 from .._collection import JsonObject, json_copy
 from .._errors import bad_request
@@ -64,7 +66,6 @@ def _pending_upload(server: FakeServer, exchange: Exchange, action: str) -> Json
 def _materialize(server: FakeServer, key: str) -> JsonObject:
     """A pending upload nobody created (``unknown_ids="materialize"``): its size is unknown, so
     ``complete`` takes whatever its parts hold, and parts nobody sent add nothing."""
-    from openai.types import Upload
 
     now = server.backend.clock.now()
     upload: JsonObject = server.render(Upload)
@@ -174,7 +175,6 @@ class _Complete(Adapter):
 
     @staticmethod
     def _file(server: FakeServer, upload: JsonObject, content: bytes) -> JsonObject:
-        from openai.types import FileObject
 
         now = server.backend.clock.now()
         file: JsonObject = server.render(FileObject)
