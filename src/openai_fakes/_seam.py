@@ -112,12 +112,7 @@ class FakeHttpClient(httpx2.Client):
             return super().send(request, stream=stream, **kwargs)  # the transport refuses, loudly
         client, exchange = found
         _adopt(client, self.openai_fakes_server)
-        reply, headers = self.openai_fakes_server.handle(exchange)
-        _raise_transport_failure(reply, request)
-        response = build_http_response(reply, request, headers)
-        if not stream:
-            response.read()
-        return response
+        return _http_response(self.openai_fakes_server.handle(exchange), request, stream=stream)
 
 
 class FakeAsyncHttpClient(httpx2.AsyncClient):
@@ -133,12 +128,7 @@ class FakeAsyncHttpClient(httpx2.AsyncClient):
             return await super().send(request, stream=stream, **kwargs)
         client, exchange = found
         _adopt(client, self.openai_fakes_server)
-        reply, headers = await self.openai_fakes_server.ahandle(exchange)
-        _raise_transport_failure(reply, request)
-        response = build_http_response(reply, request, headers)
-        if not stream:
-            await response.aread()
-        return response
+        return _http_response(await self.openai_fakes_server.ahandle(exchange), request, stream=stream)
 
 
 def server_of_http_client(http_client: object) -> FakeServer | None:
@@ -230,7 +220,18 @@ def _body_of(reply: Reply) -> tuple[int, str | None, Iterator[bytes]]:
     return reply.status, None, iter(())
 
 
-def build_http_response(reply: Reply, request: httpx2.Request, headers: Mapping[str, str]) -> httpx2.Response:
+def _http_response(
+    answer: tuple[Reply, Mapping[str, str]], request: httpx2.Request, *, stream: bool
+) -> httpx2.Response:
+    """The server's answer to ``request`` as the HTTP response the SDK reads, for every send step
+    (a fake's, a plain client's over a fake's HTTP client, a patched SDK client's), sync or async.
+
+    A scripted timeout or connection error fails the transport instead. Unless the call streams,
+    the body is read here, as httpx reads it for a non-streaming send; synchronously for async
+    clients too: it is in memory, `_LazyBody` is both kinds of stream, and ``aread()`` would wait
+    on nothing."""
+    reply, headers = answer
+    _raise_transport_failure(reply, request)
     status, content_type, chunks = _body_of(reply)
     all_headers = dict(headers)
     if content_type is not None:
@@ -238,6 +239,8 @@ def build_http_response(reply: Reply, request: httpx2.Request, headers: Mapping[
     all_headers.update(reply.headers)
     response = httpx2.Response(status, headers=all_headers, stream=_LazyBody(chunks), request=request)
     response.elapsed = datetime.timedelta(milliseconds=int(headers.get("openai-processing-ms", "0")))
+    if not stream:
+        response.read()
     return response
 
 
@@ -345,14 +348,14 @@ def _route_websockets(resource: _ResourceT, client: SyncSeam | AsyncSeam) -> _Re
 
 def _retry_wait(
     client: openai.OpenAI | openai.AsyncOpenAI,
+    server: FakeServer,
     retries_taken: int,
     max_retries: int,
     options: FinalRequestOptions,
     response: httpx2.Response | None,
 ) -> None:
     """The wait the SDK would sleep before a retry, computed by the SDK itself (``retry-after``
-    honoured), then passed on a virtual clock and recorded instead of slept."""
-    server: FakeServer = getattr(client, "_fake_server")
+    honoured), then passed on ``server``'s virtual clock and recorded instead of slept."""
     wait = client._calculate_retry_timeout(
         max_retries - retries_taken, options, response.headers if response is not None else None
     )
@@ -417,16 +420,8 @@ class SyncSeam(openai.OpenAI):
             _PENDING.reset(token)
 
     def _send_request(self, request: httpx2.Request, *, stream: bool, **kwargs: Any) -> httpx2.Response:
-        pending = _pending_first(request)
-        if pending is not None:
-            reply, headers = pending
-        else:
-            reply, headers = self._fake_server.handle(_exchange_for_send(request))
-        _raise_transport_failure(reply, request)
-        response = build_http_response(reply, request, headers)
-        if not stream:
-            response.read()
-        return response
+        answer = _pending_first(request) or self._fake_server.handle(_exchange_for_send(request))
+        return _http_response(answer, request, stream=stream)
 
     def _prepare_options(self, options: FinalRequestOptions) -> FinalRequestOptions:
         _refuse_websocket(options.url)
@@ -448,7 +443,7 @@ class SyncSeam(openai.OpenAI):
         self, *, retries_taken: int, max_retries: int, options: FinalRequestOptions, response: httpx2.Response | None
     ) -> None:
         # The SDK's retry loop runs as is; only its wait is virtual (see `_retry_wait`).
-        _retry_wait(self, retries_taken, max_retries, options, response)
+        _retry_wait(self, self._fake_server, retries_taken, max_retries, options, response)
 
 
 class AsyncSeam(openai.AsyncOpenAI):
@@ -509,16 +504,8 @@ class AsyncSeam(openai.AsyncOpenAI):
             _PENDING.reset(token)
 
     async def _send_request(self, request: httpx2.Request, *, stream: bool, **kwargs: Any) -> httpx2.Response:
-        pending = _pending_first(request)
-        if pending is not None:
-            reply, headers = pending
-        else:
-            reply, headers = await self._fake_server.ahandle(_exchange_for_send(request))
-        _raise_transport_failure(reply, request)
-        response = build_http_response(reply, request, headers)
-        if not stream:
-            await response.aread()
-        return response
+        answer = _pending_first(request) or await self._fake_server.ahandle(_exchange_for_send(request))
+        return _http_response(answer, request, stream=stream)
 
     async def _prepare_options(self, options: FinalRequestOptions) -> FinalRequestOptions:
         _refuse_websocket(options.url)
@@ -539,7 +526,7 @@ class AsyncSeam(openai.AsyncOpenAI):
     async def _sleep_for_retry(
         self, *, retries_taken: int, max_retries: int, options: FinalRequestOptions, response: httpx2.Response | None
     ) -> None:
-        _retry_wait(self, retries_taken, max_retries, options, response)
+        _retry_wait(self, self._fake_server, retries_taken, max_retries, options, response)
 
 
 # --- poll waits -----------------------------------------------------------------------------------
@@ -636,25 +623,13 @@ def install_everywhere(answer_from: Callable[[], FakeServer], *, placeholder_api
             _PENDING.reset(token)
 
     def send(self: Any, request: httpx2.Request, *, stream: bool, **kwargs: Any) -> httpx2.Response:
-        reply, headers = answer_from().handle(_exchange_for_send(request))
-        _raise_transport_failure(reply, request)
-        response = build_http_response(reply, request, headers)
-        if not stream:
-            response.read()
-        return response
+        return _http_response(answer_from().handle(_exchange_for_send(request)), request, stream=stream)
 
     async def asend(self: Any, request: httpx2.Request, *, stream: bool, **kwargs: Any) -> httpx2.Response:
-        reply, headers = await answer_from().ahandle(_exchange_for_send(request))
-        _raise_transport_failure(reply, request)
-        response = build_http_response(reply, request, headers)
-        if not stream:
-            await response.aread()
-        return response
+        return _http_response(await answer_from().ahandle(_exchange_for_send(request)), request, stream=stream)
 
     def sleep(self: Any, *, retries_taken: int, max_retries: int, options: FinalRequestOptions, response: Any) -> None:
-        answer_from().note_retry_wait(
-            self._calculate_retry_timeout(max_retries - retries_taken, options, response.headers if response else None)
-        )
+        _retry_wait(self, answer_from(), retries_taken, max_retries, options, response)
 
     async def asleep(
         self: Any, *, retries_taken: int, max_retries: int, options: FinalRequestOptions, response: Any
