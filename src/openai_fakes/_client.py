@@ -91,6 +91,57 @@ def _configured_server(
     return server
 
 
+_HttpClientT = TypeVar("_HttpClientT", httpx2.Client, httpx2.AsyncClient)
+
+
+def _construct(
+    sdk_init: Callable[..., None],
+    fake_http_client: Callable[[FakeServer], _HttpClientT],
+    *,
+    http_client: _HttpClientT | None,
+    seed: int | None,
+    backend: Backend | None,
+    start_time: StartTime | None,
+    validation: ValidationLevel | None,
+    unknown_ids: UnknownIds | None,
+    lifecycle: Progression | None,
+    polls: int | None,
+    unscripted: Unscripted | None,
+    api_key: str | None,
+    admin_api_key: str | None,
+    organization: str | None,
+    project: str | None,
+    webhook_secret: str | None,
+    base_url: str | httpx2.URL | None,
+    max_retries: int,
+    default_headers: Mapping[str, str] | None,
+    default_query: Mapping[str, object] | None,
+    sdk_options: Mapping[str, Any],
+) -> tuple[FakeServer, _HttpClientT]:
+    """What both fakes' constructors do (each keeps its own signature, for type checkers and IDEs):
+    find or make the server they answer from, then run the SDK's own constructor (``sdk_init``) with
+    placeholder credentials and the fake's HTTP client. Returns the server and that HTTP client.
+    Every argument is required, so a parameter added to the fakes cannot be left unpassed."""
+    server = _configured_server(
+        http_client, backend, seed, start_time, validation, unknown_ids, lifecycle, polls, unscripted
+    )
+    transport = http_client if http_client is not None else fake_http_client(server)
+    sdk_init(
+        api_key=_api_key(api_key, sdk_options),
+        admin_api_key=admin_api_key or PLACEHOLDER_ADMIN_KEY,
+        organization=organization,
+        project=project,
+        webhook_secret=webhook_secret or PLACEHOLDER_WEBHOOK_SECRET,
+        base_url=_base_url(base_url, sdk_options),
+        max_retries=max_retries,
+        default_headers=default_headers,
+        default_query=default_query,
+        http_client=transport,
+        **sdk_options,
+    )
+    return server, transport
+
+
 def _base_url(base_url: str | httpx2.URL | None, sdk_options: Mapping[str, Any]) -> str | httpx2.URL | None:
     # Given no base URL the SDK reads OPENAI_BASE_URL; a fake does not (as with keys): the host
     # decides which rules apply (docs/rejections.md, "Other endpoints"), never the environment.
@@ -193,25 +244,29 @@ class FakeOpenAI(_FakeControls, SyncSeam):
         http_client: httpx2.Client | None = None,
         **sdk_options: Any,
     ) -> None:
-        server = _configured_server(
-            http_client, backend, seed, start_time, validation, unknown_ids, lifecycle, polls, unscripted
-        )
-        transport = http_client if http_client is not None else FakeHttpClient(server)
-        super().__init__(
-            api_key=_api_key(api_key, sdk_options),
-            admin_api_key=admin_api_key or PLACEHOLDER_ADMIN_KEY,
+        self._fake_server, self._http_client = _construct(
+            super().__init__,
+            FakeHttpClient,
+            http_client=http_client,
+            seed=seed,
+            backend=backend,
+            start_time=start_time,
+            validation=validation,
+            unknown_ids=unknown_ids,
+            lifecycle=lifecycle,
+            polls=polls,
+            unscripted=unscripted,
+            api_key=api_key,
+            admin_api_key=admin_api_key,
             organization=organization,
             project=project,
-            webhook_secret=webhook_secret or PLACEHOLDER_WEBHOOK_SECRET,
-            base_url=_base_url(base_url, sdk_options),
+            webhook_secret=webhook_secret,
+            base_url=base_url,
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
-            http_client=transport,
-            **sdk_options,
+            sdk_options=sdk_options,
         )
-        self._fake_server = server
-        self._http_client = transport
 
     @property
     def http_client(self) -> httpx2.Client:
@@ -256,25 +311,29 @@ class FakeAsyncOpenAI(_FakeControls, AsyncSeam):
         http_client: httpx2.AsyncClient | None = None,
         **sdk_options: Any,
     ) -> None:
-        server = _configured_server(
-            http_client, backend, seed, start_time, validation, unknown_ids, lifecycle, polls, unscripted
-        )
-        transport = http_client if http_client is not None else FakeAsyncHttpClient(server)
-        super().__init__(
-            api_key=_api_key(api_key, sdk_options),
-            admin_api_key=admin_api_key or PLACEHOLDER_ADMIN_KEY,
+        self._fake_server, self._http_client = _construct(
+            super().__init__,
+            FakeAsyncHttpClient,
+            http_client=http_client,
+            seed=seed,
+            backend=backend,
+            start_time=start_time,
+            validation=validation,
+            unknown_ids=unknown_ids,
+            lifecycle=lifecycle,
+            polls=polls,
+            unscripted=unscripted,
+            api_key=api_key,
+            admin_api_key=admin_api_key,
             organization=organization,
             project=project,
-            webhook_secret=webhook_secret or PLACEHOLDER_WEBHOOK_SECRET,
-            base_url=_base_url(base_url, sdk_options),
+            webhook_secret=webhook_secret,
+            base_url=base_url,
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
-            http_client=transport,
-            **sdk_options,
+            sdk_options=sdk_options,
         )
-        self._fake_server = server
-        self._http_client = transport
 
     @property
     def http_client(self) -> httpx2.AsyncClient:
