@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 def answer_with(server: FakeServer, adapter: Adapter, exchange: Exchange, directive: Directive) -> tuple[Reply, Any]:
     """The reply for ``directive`` and the final object it carries."""
     if type(directive) is Default:  # nothing scripted, the usual case: first and with no edits
-        if getattr(adapter, "answers_itself", False):
+        if adapter.answers_itself:
             reply = adapter(server, exchange)
             return reply, reply.data if isinstance(reply, JsonReply) else None
         final = adapter.build(server, exchange)

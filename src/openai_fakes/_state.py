@@ -25,6 +25,7 @@ from ._declared import declared_only
 from ._exchange import Exchange
 from ._lifecycle import Lifecycles
 from ._sdk import page_item_type
+from .handlers._adapter import Adapter
 
 if TYPE_CHECKING:
     from ._backend import Backend
@@ -126,18 +127,21 @@ _CLAIMED: weakref.WeakKeyDictionary[Router, tuple[int, frozenset[tuple[str, str]
 
 def _claimed(server: FakeServer) -> frozenset[tuple[str, str]]:
     # Only POST routes matter (a family whose create a specific handler answers is not stored),
-    # unless that handler stores through `stateful_answer` itself (``keeps_state = True``).
+    # unless that handler stores through `stateful_answer` itself (``Adapter.keeps_state``).
     router = server.router
     cached = _CLAIMED.get(router)
     if cached is not None and cached[0] == router.version:
         return cached[1]
     claimed = claimed_routes(
-        key
-        for key in router.summaries
-        if key[0] == "POST" and not getattr(router.match(*key).handler, "keeps_state", False)
+        key for key in router.summaries if key[0] == "POST" and not _keeps_state(router.match(*key).handler)
     )
     _CLAIMED[router] = (router.version, claimed)
     return claimed
+
+
+def _keeps_state(handler: Any) -> bool:
+    # A plain function routed by hand (tests do) stores nothing itself.
+    return isinstance(handler, Adapter) and handler.keeps_state
 
 
 class _Request:

@@ -25,6 +25,16 @@ class Adapter:
     summary = ""
     """What this endpoint does beyond the generic answer, for ``docs/coverage.md``."""
 
+    answers_itself = False
+    """True when calling the adapter is its whole answer (a handler function routed by hand): an
+    unscripted call runs ``__call__`` instead of ``build`` then ``respond``, and the final object
+    its call records is the JSON it replied with. Scripted calls still build the generic shape."""
+
+    keeps_state = False
+    """True for a create endpoint whose handler stores what it makes where the generic state reads
+    it (through ``_state.stateful_answer``), so retrieve, list, update and delete of that family stay
+    generic. False: a family whose create a specific handler answers is that handler's to store."""
+
     def build(self, server: FakeServer, exchange: Exchange) -> Any:
         raise NotImplementedError
 
