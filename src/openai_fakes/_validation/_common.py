@@ -95,6 +95,16 @@ def is_object(value: Any) -> TypeGuard[Mapping[str, Any]]:
     return type(value) is dict or (value is not None and isinstance(value, Mapping))
 
 
+def content_texts(content: Any) -> list[str]:
+    """The texts a message's (or input item's) ``content`` carries: itself when a string, else its
+    parts' ``text`` strings in order (the JSON-mode rules look for "json" in them)."""
+    if isinstance(content, str):
+        return [content]
+    if is_array(content):
+        return [p["text"] for p in content if is_object(p) and isinstance(p.get("text"), str)]
+    return []
+
+
 # --- the API's error templates (docs/api-behaviour.md, Error messages) -------------------------
 
 

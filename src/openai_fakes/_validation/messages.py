@@ -11,7 +11,7 @@ from typing import Any
 
 from .._errors import bad_request
 from .._exchange import Exchange
-from ._common import empty_array, invalid_type, invalid_value, is_array, is_object, missing
+from ._common import content_texts, empty_array, invalid_type, invalid_value, is_array, is_object, missing
 from .models import NO_VISION, O1_BETA, base_of, model_of
 
 ROLES = ("system", "assistant", "user", "function", "tool", "developer")
@@ -177,9 +177,5 @@ def text_of(body: Mapping[str, Any]) -> str:
     """All the text the messages carry (strings and text parts), for the JSON-mode rule."""
     pieces: list[str] = []
     for message in _messages(body):
-        content = message.get("content") if is_object(message) else None
-        if isinstance(content, str):
-            pieces.append(content)
-        elif is_array(content):
-            pieces.extend(p["text"] for p in content if is_object(p) and isinstance(p.get("text"), str))
+        pieces.extend(content_texts(message.get("content") if is_object(message) else None))
     return "\n".join(pieces)

@@ -10,6 +10,7 @@ from .._exchange import Exchange
 from . import echo, sampling, tools
 from ._common import (
     Rule,
+    content_texts,
     decimal,
     fields,
     integer,
@@ -163,11 +164,7 @@ def _input_text(body: Mapping[str, Any]) -> str:
     if isinstance(value, str):
         pieces.append(value)
     for item in value if is_array(value) else ():
-        content = item.get("content") if is_object(item) else None
-        if isinstance(content, str):
-            pieces.append(content)
-        elif is_array(content):
-            pieces.extend(p["text"] for p in content if is_object(p) and isinstance(p.get("text"), str))
+        pieces.extend(content_texts(item.get("content") if is_object(item) else None))
     return "\n".join(pieces)
 
 
