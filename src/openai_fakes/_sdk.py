@@ -368,8 +368,20 @@ def route_of_method(method: Any) -> tuple[str, str]:
     return route
 
 
-@lru_cache(maxsize=4096)  # a stub per test asks again and again
 def _route_of_function(cls: type, name: str, seen: frozenset[str]) -> tuple[str, str] | None:
+    found = _sender(cls, name, seen)
+    return found[1] if found is not None else None
+
+
+def sender_of(cls: type, name: str) -> str | None:
+    """The name of the method that sends ``cls.name``'s request: ``name`` itself, or for a helper
+    (``stream``, ``create_and_poll``) the sibling it delegates to."""
+    found = _sender(cls, name, frozenset())
+    return found[0] if found is not None else None
+
+
+@lru_cache(maxsize=4096)  # a stub per test asks again and again
+def _sender(cls: type, name: str, seen: frozenset[str]) -> tuple[str, tuple[str, str]] | None:
     function = getattr(cls, name, None)
     if function is None or name in seen:
         return None
@@ -380,11 +392,11 @@ def _route_of_function(cls: type, name: str, seen: frozenset[str]) -> tuple[str,
     if read is None:
         return None
     if read.requests:
-        return read.requests[0]
+        return name, read.requests[0]
     for sibling in [*read.calls, *_underlying_names(name)]:
-        route = _route_of_function(cls, sibling, seen | {name})
-        if route is not None:
-            return route
+        found = _sender(cls, sibling, seen | {name})
+        if found is not None:
+            return found
     return None
 
 

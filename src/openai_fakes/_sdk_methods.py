@@ -9,11 +9,12 @@ import inspect
 import typing
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, get_args
 
 import pydantic
 
 from ._model_fields import is_model, union_args
+from ._sdk import sender_of
 
 # Every SDK method takes these; they say how to send, not what to ask.
 _TRANSPORT_PARAMS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
@@ -39,9 +40,10 @@ def _facts(owner: type, name: str) -> MethodFacts:
     function = getattr(owner, name)
     params = frozenset(inspect.signature(function).parameters) - _TRANSPORT_PARAMS - {"self"}
     model = _reply_model(function)
-    if model is None and name != "create" and hasattr(owner, "create"):
-        # Helpers such as ``stream()`` return a manager; the reply they carry is ``create``'s.
-        model = _reply_model(owner.create)
+    sender = sender_of(owner, name)
+    if model is None and sender is not None and sender != name:
+        # Helpers such as ``stream()`` return a manager; the reply they carry is the sender's.
+        model = _reply_model(getattr(owner, sender))
     return MethodFacts(f"{_resource_path(owner)}.{name}", params, model)
 
 
@@ -52,6 +54,9 @@ def _reply_model(function: Any) -> type[pydantic.BaseModel] | None:
         return None
     members = union_args(returned) or (returned,)
     models = [m for m in members if is_model(m)]
+    if not models and get_args(returned):
+        # An async list returns ``AsyncPaginator[Item, Page]``: what it parses is the page.
+        models = [arg for arg in get_args(returned)[-1:] if is_model(arg)]
     return models[0] if len(models) == 1 else None
 
 

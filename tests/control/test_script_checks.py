@@ -472,3 +472,16 @@ def test_a_stub_that_asks_for_the_default_behaves_exactly_as_no_stub(unscripted:
         fake.responses.create(model="gpt-4o", input="hi", previous_response_id="resp_never_made")
     fake.stub(fake.files.retrieve).returns({"filename": "scripted.txt"})
     assert fake.files.retrieve("file-never-made").filename == "scripted.txt"  # a script answers it
+
+
+def test_async_list_stubs_check_overrides_against_the_page() -> None:
+    async def main() -> None:
+        fake = FakeAsyncOpenAI()
+        stub = fake.stub(fake.files.list)
+        stub.returns({"data": [{"filename": "listed.txt"}], "has_more": False})
+        with pytest.raises(TypeError, match=r"data\[0\]\.fileame: .*FileObject \(did you mean 'filename'"):
+            stub.returns({"data": [{"fileame": "x"}]})
+        page = await fake.files.list()
+        assert [f.filename for f in page.data] == ["listed.txt"]
+
+    asyncio.run(main())

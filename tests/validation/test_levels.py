@@ -113,3 +113,18 @@ def test_known_models_on_other_endpoints() -> None:
     assert fake.moderations.create(input="hi", model="omni-moderation-latest").results
     assert fake.moderations.create(input="hi").results  # the default model
     assert fake.images.generate(prompt="a cat", model="gpt-image-1").data
+
+
+@pytest.mark.parametrize("level", ["strict", "lenient", "off"])
+def test_the_apis_bound_on_choices_holds_at_every_level(level: Any) -> None:
+    # Past 128 choices a reply grows without limit (n=8297, streamed, was ~200,000 chunks and
+    # half a minute): the fake keeps the API's bound whatever the validation level.
+    fake = FakeOpenAI(validation=level, max_retries=0)
+    with pytest.raises(openai.BadRequestError, match="Expected a value <= 128, but got 8297"):
+        fake.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}], n=8297, stream=True)
+    with pytest.raises(openai.BadRequestError, match="Expected a value <= 128, but got 500"):
+        fake.completions.create(model="gpt-3.5-turbo-instruct", prompt="x", n=500)
+    assert (
+        len(fake.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}], n=128).choices)
+        == 128
+    )

@@ -21,6 +21,8 @@ from .._router import Router
 from .._tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
 from .._tool_offers import offered_tools
 from .._turns import Turn, answer_text, decide, forced_name, last_user_text, output_format
+from .._validation._common import in_range
+from .._validation.chat import MAX_N
 from . import _chat_store
 from ._adapter import ChunkStreamAdapter, ScriptError
 from ._chat_store import store_completion
@@ -201,6 +203,9 @@ def build_chat_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[s
     messages = body.get("messages") or []
     model = snapshot(str(body.get("model", "gpt-4o-mini")))
     n = int(body.get("n") or 1)
+    # The API's own bound on choices holds at every validation level: past it, a reply's size
+    # (and a stream's chunk count) would grow without limit (n=8297 streamed ~200,000 chunks).
+    in_range("n", n, 1, MAX_N, integer=True)
     limit = body.get("max_completion_tokens") or body.get("max_tokens")
     prompt = last_user_text(messages)
     tools = offered_tools(body)

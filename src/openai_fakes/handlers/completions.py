@@ -12,6 +12,8 @@ from .._reply_rules.usage import CHAT_SIDES, counted, fit_usage
 from .._router import Router
 from .._tokens import cut_to_tokens, pieces, text_tokens
 from .._turns import answer_text
+from .._validation._common import in_range
+from .._validation.chat import MAX_N
 from ._adapter import ChunkStreamAdapter
 
 if TYPE_CHECKING:
@@ -85,6 +87,7 @@ def build_text_completion(server: FakeServer, body: dict[str, Any]) -> dict[str,
     backend = server.backend
     prompts = _prompts(body.get("prompt"))
     n = int(body.get("n") or 1)
+    in_range("n", n, 1, MAX_N, integer=True)  # the API's bound holds at every validation level
     limit = body.get("max_tokens")
     limit = _DEFAULT_MAX_TOKENS if limit is None else int(limit)
     stop = body.get("stop") or []
