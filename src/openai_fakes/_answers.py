@@ -29,11 +29,11 @@ from ._reply_rules import scripted
 from ._tool_offers import tool_call_problem
 
 if TYPE_CHECKING:
-    from ._server import FakeServer
+    from ._context import Context
     from .handlers._adapter import Adapter
 
 
-def answer_with(server: FakeServer, adapter: Adapter, exchange: Exchange, directive: Directive) -> tuple[Reply, Any]:
+def answer_with(server: Context, adapter: Adapter, exchange: Exchange, directive: Directive) -> tuple[Reply, Any]:
     """The reply for ``directive`` and the final object it carries."""
     if type(directive) is Default:  # nothing scripted, the usual case: first and with no edits
         if adapter.answers_itself:

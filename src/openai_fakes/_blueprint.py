@@ -12,9 +12,9 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from . import _text
 from ._collection import json_copy
 from ._ids import SHAPES, IdGenerator, IdShape
+from ._text import words
 
 Json = Any
 Path = tuple[Any, ...]
@@ -97,7 +97,7 @@ class Blueprint:
             parent[key] = now + offset
         for path, n_words in self._texts:
             parent, key = _parent(data, path)
-            parent[key] = _text.words(rng, min(n_words, 40))
+            parent[key] = words(rng, min(n_words, 40))
         return data
 
 

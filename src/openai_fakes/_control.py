@@ -25,7 +25,7 @@ from ._model_fields import override_problem
 from ._tool_offers import tool_names
 
 if TYPE_CHECKING:
-    from ._server import FakeServer
+    from ._context import StubTable
 
 R = TypeVar("R")
 
@@ -546,9 +546,9 @@ class Rule(Generic[R]):
 class Stub(Rule[R]):
     """Scripts and records for one endpoint (an HTTP method and path, as the SDK requests them)."""
 
-    def __init__(self, server: FakeServer, target: Target | str, *, strict: bool = False) -> None:
+    def __init__(self, table: StubTable, target: Target | str, *, strict: bool = False) -> None:
         super().__init__(target)
-        self._server = server
+        self._table = table  # a stub holds its table (for its records and leaving it), not the server
         self.rules: list[Rule[R]] = []
         self.strict = strict
         """When True, a request no ``when`` rule matches raises ``UnmatchedRequest`` listing every rule."""
@@ -589,7 +589,7 @@ class Stub(Rule[R]):
     def calls(self) -> CallList[R]:
         """Every request this endpoint received on this fake's backend, in order: a live list, so
         one taken before a call sees it (as ``unittest.mock``'s ``call_args_list``)."""
-        calls: CallList[R] = self._server.calls_of(self.endpoint)
+        calls: CallList[R] = self._table.calls_of(self.endpoint)
         return calls
 
     def reset(self) -> None:
@@ -630,7 +630,7 @@ class Stub(Rule[R]):
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
         """Leaving a ``with fake.stub(...)`` block removes the stub: the endpoint answers by default again."""
-        self._server.remove_stub(self)
+        self._table.remove_stub(self)
 
 
 def resolve_answer(answer: Any) -> Directive:

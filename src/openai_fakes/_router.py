@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from ._exchange import Exchange, Reply
 
 if TYPE_CHECKING:
-    from ._server import FakeServer
+    from ._context import Context
 
-Handler = Callable[["FakeServer", Exchange], Reply]
+Handler = Callable[["Context", Exchange], Reply]
 
 
 @dataclass(frozen=True)

@@ -32,13 +32,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import _text_search
 from ._collection import JsonObject, json_copy
+from ._text_search import terms
 from ._tokens import text_tokens
 from .handlers.vector_store_search import search
 
 if TYPE_CHECKING:
-    from ._server import FakeServer
+    from ._context import Context
 
 FILE_SEARCH_CONTENT = "step_details.tool_calls[*].file_search.results[*].content"
 """The one ``include`` value run steps take: with it, file search results carry their text."""
@@ -100,7 +100,7 @@ def tool_types(tools: Any) -> list[str]:
 
 
 def plan(
-    server: FakeServer,
+    server: Context,
     run: Mapping[str, Any],
     prompt: str,
     *,
@@ -140,7 +140,7 @@ def plan(
     return result
 
 
-def _has_files(server: FakeServer, store_ids: Sequence[str]) -> bool:
+def _has_files(server: Context, store_ids: Sequence[str]) -> bool:
     stores = server.backend.stores
     return any(stores.get(f"/vector_stores/{store_id}/files") for store_id in store_ids)
 
@@ -161,7 +161,7 @@ def _tool_options(run: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 def _file_search(
-    server: FakeServer,
+    server: Context,
     run: Mapping[str, Any],
     prompt: str,
     store_ids: Sequence[str],
@@ -227,10 +227,10 @@ def _quote(results: Sequence[Mapping[str, Any]], prompt: str, message_index: int
 def best_sentence(text: str, query: str) -> str:
     """The sentence of ``text`` that shares most words with ``query`` (the first on a tie), at
     most 40 words, ending in punctuation."""
-    wanted = set(_text_search.terms(query))
+    wanted = set(terms(query))
     best, best_score = "", -1
     for sentence in _SENTENCE_END.split(" ".join(text.split())):
-        score = len(wanted & set(_text_search.terms(sentence)))
+        score = len(wanted & set(terms(sentence)))
         if sentence and score > best_score:
             best, best_score = sentence, score
     words = best.split()

@@ -37,7 +37,7 @@ from ._tool_offers import offered_tools
 from ._turns import ToolCall, ToolSpec, Turn, decide, last_user_text, output_format
 
 if TYPE_CHECKING:
-    from ._server import FakeServer
+    from ._context import Context
 
 Events = list[tuple[str, Any]]
 
@@ -105,7 +105,7 @@ class _Pending:
     """The request asked for file search results' content (``include``): streamed steps show it."""
 
 
-def store(server: FakeServer, path: str) -> Collection:
+def store(server: Context, path: str) -> Collection:
     """The collection at ``path``, created (or adopted from a plain dict) on first use."""
     return collection(server.backend, path)
 
@@ -122,7 +122,7 @@ def messages_path(thread_id: str) -> str:
     return f"/threads/{thread_id}/messages"
 
 
-def active_run(server: FakeServer, thread_id: str) -> JsonObject | None:
+def active_run(server: Context, thread_id: str) -> JsonObject | None:
     """The thread's run that has not finished yet, if any (a thread runs one at a time)."""
     runs: Mapping[str, JsonObject] = server.backend.stores.get(runs_path(thread_id)) or {}
     for run in runs.values():
@@ -131,14 +131,14 @@ def active_run(server: FakeServer, thread_id: str) -> JsonObject | None:
     return None
 
 
-def _pending(server: FakeServer) -> dict[str, _Pending]:
+def _pending(server: Context) -> dict[str, _Pending]:
     return server.backend.area("assistant_runs", dict[str, _Pending])
 
 
 # --- the walk -----------------------------------------------------------------------------------
 
 
-def start(server: FakeServer, run: JsonObject, events: Events | None = None, *, include: Any = None) -> JsonObject:
+def start(server: Context, run: JsonObject, events: Events | None = None, *, include: Any = None) -> JsonObject:
     """Plan the stored ``run``'s turn and set it going from ``queued``; returns the run as the
     request answers with it. Streamed (``events`` given), the whole walk happens in the response,
     as it does on the API; otherwise the run moves as ``fake.lifecycle`` says (by default: queued
@@ -158,12 +158,12 @@ def start(server: FakeServer, run: JsonObject, events: Events | None = None, *, 
     return _track(server, run, _WAYS[way])
 
 
-def cancel(server: FakeServer, run: JsonObject) -> JsonObject:
+def cancel(server: Context, run: JsonObject) -> JsonObject:
     """The API's cancel of an active run: ``cancelling``, then ``cancelled`` as the lifecycle moves."""
     return _track(server, run, CANCELLING)
 
 
-def _track(server: FakeServer, run: JsonObject, lifecycle: Lifecycle) -> JsonObject:
+def _track(server: Context, run: JsonObject, lifecycle: Lifecycle) -> JsonObject:
     lifecycles = Lifecycles.of(server.backend)
     path = runs_path(run["thread_id"])
     lifecycles.forget(path, run["id"])  # a run that resumes or is cancelled takes a new way
@@ -175,20 +175,20 @@ def _track(server: FakeServer, run: JsonObject, lifecycle: Lifecycle) -> JsonObj
     return reply if reply is not None else json_copy(run)
 
 
-def plan(server: FakeServer, run: JsonObject) -> str:
+def plan(server: Context, run: JsonObject) -> str:
     """Decide the run's next turn from its thread, as chat would (`_turns.decide`); returns where
     the run will stop: ``requires_action`` when the model calls function tools, ``incomplete``
     when its answer outgrows ``max_completion_tokens``, else ``completed``."""
     return _Walk(server, run, server.backend.clock.now(), None).plan()
 
 
-def enter(server: FakeServer, run: JsonObject, status: str, now: int, events: Events | None = None) -> None:
+def enter(server: Context, run: JsonObject, status: str, now: int, events: Events | None = None) -> None:
     """The stored ``run`` enters ``status`` at ``now``: update it, its steps and its message."""
     walk = _Walk(server, run, now, events)
     walk.enter(status)
 
 
-def submit_tool_outputs(server: FakeServer, run: JsonObject, outputs: Any) -> None:
+def submit_tool_outputs(server: Context, run: JsonObject, outputs: Any) -> None:
     """Check the outputs against the run's open calls (the API's 400s) and close its tool step."""
     if run.get("status") != "requires_action":
         raise bad_request(f'Runs in status "{run.get("status")}" do not accept tool outputs.')
@@ -211,7 +211,7 @@ def submit_tool_outputs(server: FakeServer, run: JsonObject, outputs: Any) -> No
 
 
 class _Walk:
-    def __init__(self, server: FakeServer, run: JsonObject, now: int, events: Events | None) -> None:
+    def __init__(self, server: Context, run: JsonObject, now: int, events: Events | None) -> None:
         self.server = server
         self.run = run
         self.now = now
@@ -626,7 +626,7 @@ def _hosted(step: Mapping[str, Any]) -> bool:
     return any(call.get("type") in ("file_search", "code_interpreter") for call in calls)
 
 
-def vector_store_ids(server: FakeServer, run: Mapping[str, Any]) -> list[str]:
+def vector_store_ids(server: Context, run: Mapping[str, Any]) -> list[str]:
     """The stores a run's file search reads: ``create_and_run``'s ``tool_resources`` or else the
     assistant's, then the thread's (the API searches both)."""
     stores = server.backend.stores
@@ -641,11 +641,11 @@ def vector_store_ids(server: FakeServer, run: Mapping[str, Any]) -> list[str]:
     return found
 
 
-def _run_resources(server: FakeServer) -> dict[str, Any]:
+def _run_resources(server: Context) -> dict[str, Any]:
     return server.backend.area("run_tool_resources", dict[str, Any])
 
 
-def set_tool_resources(server: FakeServer, run_id: str, resources: Any) -> None:
+def set_tool_resources(server: Context, run_id: str, resources: Any) -> None:
     """``create_and_run``'s ``tool_resources``: they replace the assistant's for this run."""
     if isinstance(resources, Mapping):
         _run_resources(server)[run_id] = json_copy(dict(resources))
@@ -690,7 +690,7 @@ def _function_choice(choice: Any) -> Any:
     return choice
 
 
-def wait_for_outputs(server: FakeServer, run: JsonObject, call_ids: list[Any], now: int) -> None:
+def wait_for_outputs(server: Context, run: JsonObject, call_ids: list[Any], now: int) -> None:
     """Put a run made up for an unknown id (``unknown_ids="materialize"``) where a submit of
     ``call_ids`` finds it: waiting for exactly those calls' outputs."""
     walk = _Walk(server, run, now, None)

@@ -13,8 +13,8 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from . import _text
 from ._errors import bad_request
+from ._text import words
 
 _MAX_DEPTH = 12
 # Beyond these the data would not fit in any reply a model can give (its output is capped at
@@ -86,7 +86,7 @@ class _Builder:
         if self.values_built > _MAX_VALUES:
             raise _too_large(f"more than {_MAX_VALUES} values in all", name)
         if schema is True or schema == {}:
-            return _text.words(self.rng, 3) if depth < _MAX_DEPTH else None
+            return words(self.rng, 3) if depth < _MAX_DEPTH else None
         if schema is False:
             raise ValueError(f"schema for {name or 'the value'} accepts nothing")
         assert isinstance(schema, Mapping)
@@ -156,7 +156,7 @@ class _Builder:
             # A pattern cannot be inverted in general; a plain word is the best guess, and a
             # schema the fake cannot satisfy is reported by the caller's validation.
             return "example"
-        value = _NAMED_STRINGS.get(name.lower()) or _text.words(self.rng, 3)
+        value = _NAMED_STRINGS.get(name.lower()) or words(self.rng, 3)
         low, high = int(schema.get("minLength", 0)), schema.get("maxLength")
         if low > _MAX_CHARS:
             raise _too_large(f"a string of at least {low} characters", name)

@@ -49,6 +49,10 @@ _BLUEPRINTS = BlueprintCache(_sample)
 _UNSCRIPTED = Default()  # frozen: one instance serves every unscripted request
 
 
+def _adapter_of(handler: Any) -> Adapter:
+    return handler if isinstance(handler, Adapter) else FunctionAdapter.of(handler)
+
+
 @lru_cache(maxsize=1)
 def _routes() -> Router:
     """Every route of every area, built once per process (~1.5 ms); each server copies it (~20 µs),
@@ -231,6 +235,41 @@ class FakeServer:
                 # What the usage and costs endpoints report: only billable replies are recorded.
                 note_served(self.backend, call)
             return reply, self._headers(reply)
+
+    def dispatch(self, exchange: Exchange) -> tuple[Reply, Any]:
+        """Answer a request the fake makes itself (a batch line, an eval's sample) through the same
+        route, validation, scripts and endpoint answer as a client's, recording no call: the reply
+        and the final object it carries (a refusal is an `ErrorReply`, never raised)."""
+        match = self.router.match(exchange.method, exchange.path)
+        exchange.path_params = dict(match.params)
+        try:
+            if self.validation != "off":
+                validate_request(exchange, self.validation)
+            directive = self._scripted_internal(exchange, match.endpoint)
+            return answer_with(self, _adapter_of(match.handler), exchange, directive)
+        except APIErrorReply as error:
+            return error.reply, error.reply.body
+
+    def _scripted_internal(self, exchange: Exchange, endpoint: str) -> Directive:
+        """The script's answer for an internal request (the realistic default where none is set)."""
+        stub = self.stubs.get(endpoint)
+        if stub is None:
+            return Default()
+        call = Call(
+            endpoint,
+            exchange.path,
+            exchange.path_params,
+            exchange.body if isinstance(exchange.body, dict) else {},
+            False,
+            0,
+            cast_to=exchange.cast_to,
+        )
+        answer = stub.choose(call)
+        if inspect.isawaitable(answer):
+            # An async responder cannot run inside a sync step (a batch's): the request gets the default.
+            getattr(answer, "close", lambda: None)()
+            return Default()
+        return as_directive(answer)
 
     # --- stubs and records ------------------------------------------------------------------
 

@@ -18,19 +18,29 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from . import _state_shapes as shapes
 from ._collection import Collection, JsonObject, json_copy
 from ._crud import ItemRef, Role, claimed_routes, crud_role
 from ._declared import declared_only
 from ._exchange import Exchange
 from ._lifecycle import Lifecycles
 from ._sdk import page_item_type
+from ._state_shapes import (
+    ASCENDING,
+    DEFAULT_LIMITS,
+    describe_upload,
+    filters,
+    int_param,
+    not_found_error,
+    page,
+    set_status,
+    statuses,
+    text_param,
+)
 from .handlers._adapter import Adapter
 
 if TYPE_CHECKING:
     from ._backend import Backend
-    from ._router import Router
-    from ._server import FakeServer
+    from ._context import Context, Routes
 
 # What a lookup sees where nothing was ever stored (never written to).
 _EMPTY: Mapping[str, JsonObject] = Collection()
@@ -52,7 +62,7 @@ _ACTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # (a file keeps its uploaded bytes, a deleted file drops them), keyed by (event, family template).
 # A create hook runs before the object is stored and may edit it; it sees the request.
 StoreEvent = Literal["create", "delete"]
-StoreHook = Callable[["FakeServer", Exchange, JsonObject], None]
+StoreHook = Callable[["Context", Exchange, JsonObject], None]
 _HOOKS: dict[tuple[str, str], list[StoreHook]] = {}
 
 
@@ -83,7 +93,7 @@ def forget_below(backend: Backend, prefix: str) -> None:
         del stores[path]
 
 
-def stateful_answer(server: FakeServer, exchange: Exchange, generic_build: Callable[[], Any]) -> Any:
+def stateful_answer(server: Context, exchange: Exchange, generic_build: Callable[[], Any]) -> Any:
     """The final JSON for ``exchange``: from the store where the route has a CRUD role, else
     ``generic_build()``. Raises `APIErrorReply` (404) for an unknown id in strict mode."""
     if exchange.stream:
@@ -108,7 +118,7 @@ def _adopt(found: Mapping[str, JsonObject] | None) -> Collection:
     return adopted
 
 
-def state_role(server: FakeServer, method: str, template: str) -> str:
+def state_role(server: Context, method: str, template: str) -> str:
     """In a few words, what a route does with the store (for ``docs/coverage.md``); "" for nothing."""
     role = crud_role(method, template, _claimed(server))
     if role is None:
@@ -122,10 +132,10 @@ def state_role(server: FakeServer, method: str, template: str) -> str:
 
 # Per router (each fake has its own copy): the routes it claims, and the router version they were
 # derived at. Deriving them costs more than the rest of a stored request.
-_CLAIMED: weakref.WeakKeyDictionary[Router, tuple[int, frozenset[tuple[str, str]]]] = weakref.WeakKeyDictionary()
+_CLAIMED: weakref.WeakKeyDictionary[Routes, tuple[int, frozenset[tuple[str, str]]]] = weakref.WeakKeyDictionary()
 
 
-def _claimed(server: FakeServer) -> frozenset[tuple[str, str]]:
+def _claimed(server: Context) -> frozenset[tuple[str, str]]:
     # Only POST routes matter (a family whose create a specific handler answers is not stored),
     # unless that handler stores through `stateful_answer` itself (``Adapter.keeps_state``).
     router = server.router
@@ -148,7 +158,7 @@ class _Request:
     """One request's walk through the store."""
 
     def __init__(
-        self, server: FakeServer, exchange: Exchange, role: Role, segments: list[str], generic_build: Callable[[], Any]
+        self, server: Context, exchange: Exchange, role: Role, segments: list[str], generic_build: Callable[[], Any]
     ) -> None:
         self.server = server
         self.backend = server.backend
@@ -164,7 +174,7 @@ class _Request:
         parents = role.refs[:-1] if role.kind in item_roles else role.refs
         for ref in parents:
             if self.strict and self._id(ref) not in self._find(ref.index):
-                raise shapes.not_found_error(ref.family, self._id(ref))
+                raise not_found_error(ref.family, self._id(ref))
         if role.kind == "create":
             return self._create()
         if role.kind == "list":
@@ -176,7 +186,7 @@ class _Request:
         stored = self._find(ref.index).get(key)
         if stored is None and role.kind != "delete":
             if self.strict:
-                raise shapes.not_found_error(ref.family, key)
+                raise not_found_error(ref.family, key)
             return self._materialize(self._collection(ref), key)
         collection = self._collection(ref)
         lifecycles = Lifecycles.existing(self.backend)
@@ -229,7 +239,7 @@ class _Request:
             fresh = _render_id(self.server, exchange.cast_to)
             if fresh is not None:
                 data["id"] = fresh
-        shapes.describe_upload(data, exchange)
+        describe_upload(data, exchange)
 
     def _list(self) -> Any:
         exchange = self.exchange
@@ -238,20 +248,20 @@ class _Request:
             return self.generic_build()
         family = self.role.family or ""
         query = exchange.query
-        order = str(query.get("order") or ("asc" if family in shapes.ASCENDING else "desc"))
-        limit = shapes.int_param(query.get("limit"), shapes.DEFAULT_LIMITS.get(family, 20))
+        order = str(query.get("order") or ("asc" if family in ASCENDING else "desc"))
+        limit = int_param(query.get("limit"), DEFAULT_LIMITS.get(family, 20))
         if not self._find(len(self.segments)):
-            return shapes.page(exchange.cast_to, [], False)
+            return page(exchange.cast_to, [], False)
         collection = self._collection_at(len(self.segments))
         paged = "has_more" in exchange.cast_to.model_fields
         items, more = collection.page(
             limit=limit if paged else len(collection),
             ascending=order.startswith("asc"),
-            after=shapes.text_param(query.get("after")),
-            before=shapes.text_param(query.get("before")),
-            where=shapes.filters(query, item_type),
+            after=text_param(query.get("after")),
+            before=text_param(query.get("before")),
+            where=filters(query, item_type),
         )
-        return shapes.page(exchange.cast_to, [json_copy(item) for item in items], more)
+        return page(exchange.cast_to, [json_copy(item) for item in items], more)
 
     def _materialize(self, collection: Collection, key: str) -> Any:
         data = self.generic_build()
@@ -274,7 +284,7 @@ class _Request:
 
     def _delete(self, collection: Collection, key: str, stored: JsonObject | None) -> Any:
         if stored is None and self.strict:
-            raise shapes.not_found_error(self.role.refs[-1].family, key)
+            raise not_found_error(self.role.refs[-1].family, key)
         collection.discard(key)
         for hook in _HOOKS.get(("delete", self.role.family or ""), ()):
             hook(self.server, self.exchange, stored if stored is not None else {"id": key})
@@ -298,15 +308,15 @@ class _Request:
         moves = _ACTIONS.get(self.role.verb or "")
         if moves is None or not isinstance(generic, dict) or generic.get("object") != stored.get("object"):
             return generic
-        options = shapes.statuses(self.exchange.cast_to)
+        options = statuses(self.exchange.cast_to)
         shown = next((s for s in moves[0] if s in options), None)
         kept = next((s for s in moves[1] if s in options), None)
         if shown is None or kept is None:
             return generic
         now = self.backend.clock.now()
         reply = json_copy(stored)
-        shapes.set_status(reply, shown, now)
-        shapes.set_status(stored, kept, now)
+        set_status(reply, shown, now)
+        set_status(stored, kept, now)
         return reply
 
     # --- paths ---------------------------------------------------------------------------------
@@ -329,7 +339,7 @@ class _Request:
         return collection(self.backend, self._path(length))
 
 
-def _render_id(server: FakeServer, tp: Any) -> str | None:
+def _render_id(server: Context, tp: Any) -> str | None:
     # A fresh id of the right shape: the one a fresh rendering of the type would carry.
     if getattr(tp, "model_fields", None) is None:
         return None

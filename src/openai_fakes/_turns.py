@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import _text
 from ._schema_data import data_for_schema
+from ._text import paragraph, words
 from ._tokens import text_tokens
 
 # Answers are a pure function of a 12-bit key, generated once per key: seeding a fresh Random per
@@ -81,7 +81,7 @@ def answer_text(rng: random.Random, prompt: str) -> tuple[str, int]:
     answer = _ANSWERS.get(key)
     if answer is None:
         local = random.Random(key)
-        text = _text.paragraph(local, sentences=local.randint(1, 3))
+        text = paragraph(local, sentences=local.randint(1, 3))
         answer = _ANSWERS[key] = (text, text_tokens(text))
     return answer
 
@@ -164,7 +164,7 @@ def allowed_names(choice: Mapping[str, Any]) -> set[str] | None:
 
 def _call(rng: random.Random, spec: ToolSpec) -> ToolCall:
     if spec.kind == "custom":
-        return ToolCall(spec.name, _text.words(rng, 4), kind="custom")
+        return ToolCall(spec.name, words(rng, 4), kind="custom")
     schema = spec.parameters or {"type": "object", "properties": {}}
     arguments = data_for_schema(schema, random.Random(rng.getrandbits(32)))
     # The call keeps its tool's kind: a legacy function is answered as a ``function_call``.

@@ -7,7 +7,6 @@ from typing import Any
 
 from .._errors import bad_request
 from .._exchange import Exchange
-from . import messages, sampling, tools
 from ._common import (
     FieldCheck,
     Rule,
@@ -23,8 +22,11 @@ from ._common import (
     metadata_strings,
     missing,
 )
+from .messages import model_accepts_content, shape, text_of, tool_turns
 from .models import NO_JSON_MODE, O1_BETA, base_of, max_output_tokens, model_of, model_rule
+from .sampling import chat_reasoning_parameters
 from .schemas import check_json_schema, check_strict_schema
+from .tools import CHAT, choice_names_an_offered_tool, choice_needs_tools, definitions, parameter_schemas
 
 MAX_N = 128  # docs/api-behaviour.md, Limits: n is 1–128
 MAX_STOP = 4  # stop: a string or 1–4 strings
@@ -165,7 +167,7 @@ def response_format_well_formed(exchange: Exchange, body: Mapping[str, Any]) -> 
     spec = body.get("response_format")
     if not is_object(spec):
         return
-    if spec.get("type") == "json_object" and "json" not in messages.text_of(body).lower():
+    if spec.get("type") == "json_object" and "json" not in text_of(body).lower():
         raise bad_request(
             "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
             param="messages",
@@ -190,17 +192,17 @@ _RESPONSE_FORMAT = frozenset({"response_format"})
 RULES = (
     field_rule(_READ_BY_THE_FAKE, lenient=True),
     field_rule(_OTHER_FIELDS),
-    Rule(messages.shape, lenient=True),
+    Rule(shape, lenient=True),
     model_rule("chat"),
     Rule(token_limits_fit_the_model, fires_on=_TOKEN_LIMITS, about_models=True),
-    Rule(sampling.chat_reasoning_parameters, fires_on=_SAMPLING, about_models=True),
+    Rule(chat_reasoning_parameters, fires_on=_SAMPLING, about_models=True),
     Rule(o1_beta_fixed_n, fires_on=frozenset({"n"}), about_models=True),
-    Rule(tools.parameter_schemas(tools.CHAT), lenient=True, fires_on=_TOOLS),
-    Rule(tools.definitions(tools.CHAT), fires_on=_TOOLS),
-    Rule(tools.choice_needs_tools, fires_on=_TOOL_CHOICE),
-    Rule(tools.choice_names_an_offered_tool(tools.CHAT), lenient=True, fires_on=_TOOL_CHOICE),
+    Rule(parameter_schemas(CHAT), lenient=True, fires_on=_TOOLS),
+    Rule(definitions(CHAT), fires_on=_TOOLS),
+    Rule(choice_needs_tools, fires_on=_TOOL_CHOICE),
+    Rule(choice_names_an_offered_tool(CHAT), lenient=True, fires_on=_TOOL_CHOICE),
     Rule(response_format_shape, lenient=True, fires_on=_RESPONSE_FORMAT),
     Rule(response_format_accepted, fires_on=_RESPONSE_FORMAT, about_models=True, elsewhere=response_format_well_formed),
-    Rule(messages.tool_turns, lenient=True),
-    Rule(messages.model_accepts_content, about_models=True),
+    Rule(tool_turns, lenient=True),
+    Rule(model_accepts_content, about_models=True),
 )

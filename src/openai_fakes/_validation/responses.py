@@ -7,7 +7,6 @@ from typing import Any
 
 from .._errors import bad_request
 from .._exchange import Exchange
-from . import echo, sampling, tools
 from ._common import (
     Rule,
     content_texts,
@@ -23,8 +22,18 @@ from ._common import (
     missing,
     string_array,
 )
+from .echo import responses_echoes
 from .models import model_check, model_given, sdk_literal
+from .sampling import responses_reasoning_parameters
 from .schemas import check_json_schema, check_strict_schema
+from .tools import (
+    RESPONSES,
+    choice_names_an_offered_tool,
+    definitions,
+    hosted_limits,
+    hosted_required,
+    parameter_schemas,
+)
 
 # Every field the response echoes or the handler reads: a wrong type would make the fake's reply
 # one the SDK cannot parse (docs/api-behaviour.md, Responses objects, lists the echoed fields).
@@ -222,15 +231,15 @@ def _model_given(exchange: Exchange, body: Mapping[str, Any]) -> None:
 RULES = (
     Rule(_FIELDS, lenient=True),
     Rule(echoed_values, lenient=True),
-    Rule(tools.hosted_required, lenient=True),
-    Rule(echo.responses_echoes, lenient=True),
+    Rule(hosted_required, lenient=True),
+    Rule(responses_echoes, lenient=True),
     Rule(_model_check, about_models=True, elsewhere=_model_given),
     Rule(_LIMITS),
-    Rule(sampling.responses_reasoning_parameters, about_models=True),
-    Rule(tools.parameter_schemas(tools.RESPONSES), lenient=True),
-    Rule(tools.definitions(tools.RESPONSES)),
-    Rule(tools.hosted_limits),
-    Rule(tools.choice_names_an_offered_tool(tools.RESPONSES), lenient=True),
+    Rule(responses_reasoning_parameters, about_models=True),
+    Rule(parameter_schemas(RESPONSES), lenient=True),
+    Rule(definitions(RESPONSES)),
+    Rule(hosted_limits),
+    Rule(choice_names_an_offered_tool(RESPONSES), lenient=True),
     Rule(text_format_shape, lenient=True),
     Rule(text_format_accepted),
     Rule(input_item_types, lenient=True),

@@ -37,8 +37,8 @@ from polyfactory.factories.pydantic_factory import ModelFactory
 from polyfactory.field_meta import FieldMeta, Null
 from pydantic_core import PydanticUndefined
 
-from .. import _text
 from .._model_fields import is_model, strip_annotated, union_args
+from .._text import paragraph
 from ._compile import NoneType, UnsupportedType, compile_type, set_nested_builder
 from ._overrides import check_names, complete_override, needs_completion
 from ._plan import plan_for
@@ -375,7 +375,7 @@ def _sample(tp: Any, build: Build) -> Any:
     if get_origin(tp) is list and get_args(tp):
         return [_sample(get_args(tp)[0], build) for _ in range(build.rng.choice((1, 2)))]
     if tp is str:
-        return _text.paragraph(build.rng, build.rng.choice((1, 2, 3)))
+        return paragraph(build.rng, build.rng.choice((1, 2, 3)))
     try:
         value = compile_type(tp, Site(None, ""))(build)
     except UnsupportedType:

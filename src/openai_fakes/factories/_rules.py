@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import _text
+from .._text import identifier, slug, words
 from ._site import Gen, Site, const, is_time_name, time_gen
 from ._state import Build
 from ._strings import json_arguments
@@ -168,7 +168,7 @@ def _json_schema(b: Build) -> dict[str, Any]:
     prop = b.rng.choice(("location", "query", "city", "topic"))
     return {
         "type": "object",
-        "properties": {prop: {"type": "string", "description": _text.words(b.rng, 2)}},
+        "properties": {prop: {"type": "string", "description": words(b.rng, 2)}},
         "required": [prop],
         "additionalProperties": False,
     }
@@ -177,7 +177,7 @@ def _json_schema(b: Build) -> dict[str, Any]:
 def _metadata(b: Build) -> dict[str, Any]:
     if b.rng.random() < 0.6:
         return {}
-    return {b.rng.choice(("project", "team", "source", "env")): _text.slug(b.rng, 1)}
+    return {b.rng.choice(("project", "team", "source", "env")): slug(b.rng, 1)}
 
 
 def _small_json(b: Build) -> Any:
@@ -185,7 +185,7 @@ def _small_json(b: Build) -> Any:
     if pick < 0.4:
         return {}
     if pick < 0.85:
-        return {_text.identifier(b.rng).split("_", 1)[-1]: _text.words(b.rng, 2)}
+        return {identifier(b.rng).split("_", 1)[-1]: words(b.rng, 2)}
     return {"status": "ok", "count": b.rng.randint(1, 9)}
 
 
@@ -208,7 +208,7 @@ def dict_key_gen(site: Site) -> Gen:
         return lambda b: b.rng.choice(keys)
     if name in ("headers",):
         return lambda b: b.rng.choice(("X-Request-Source", "X-Trace-Id"))
-    return lambda b: _text.identifier(b.rng).split("_", 1)[-1]
+    return lambda b: identifier(b.rng).split("_", 1)[-1]
 
 
 # --- how often optional things are missing ------------------------------------------------

@@ -11,8 +11,8 @@ import json
 import time
 from typing import Any
 
-from .. import _text
 from .._ids import IdShape
+from .._text import email, filename, identifier, instructions, paragraph, person_name, sentence, title, url, words
 from ._ids_for import MODEL_NAME, foreign_key_shape, id_shape_of
 from ._site import B62, Gen, Site, const, is_time_name
 from ._state import Build
@@ -194,35 +194,35 @@ def json_arguments(b: Build) -> str:
 
 
 def _base64_text(b: Build) -> str:
-    return base64.b64encode(_text.sentence(b.rng).encode()).decode()
+    return base64.b64encode(sentence(b.rng).encode()).decode()
 
 
 def _word_delta(b: Build) -> str:
-    return " " + _text.words(b.rng, b.rng.choice((1, 1, 2)))
+    return " " + words(b.rng, b.rng.choice((1, 1, 2)))
 
 
 def _paragraph(b: Build) -> str:
-    return _text.paragraph(b.rng, b.rng.choice((1, 2, 2, 3)))
+    return paragraph(b.rng, b.rng.choice((1, 2, 2, 3)))
 
 
 def _sentence(b: Build) -> str:
-    return _text.sentence(b.rng)
+    return sentence(b.rng)
 
 
 def _title(b: Build) -> str:
-    return _text.title(b.rng)
+    return title(b.rng)
 
 
 def _url_gen(name: str) -> Gen:
     if "image" in name or "logo" in name or "icon" in name or "thumbnail" in name:
-        return lambda b: _text.url(b.rng, "png")
+        return lambda b: url(b.rng, "png")
     if name.startswith("file") or "download" in name:
-        return lambda b: _text.url(b.rng, "pdf")
+        return lambda b: url(b.rng, "pdf")
     if "server" in name or name == "endpoint_url":
         return const("https://mcp.example.com/sse")
     if "redirect" in name or "webhook" in name or "callback" in name:
         return const("https://app.example.com/hooks/openai")
-    return lambda b: _text.url(b.rng)
+    return lambda b: url(b.rng)
 
 
 def _is_url_name(name: str) -> bool:
@@ -254,28 +254,28 @@ def str_gen(site: Site) -> Gen:
         return lambda b: (
             b.rng.choice(('{"status": "ok"}', '{"temperature": 21, "unit": "celsius"}'))
             if b.rng.random() < 0.5
-            else _text.sentence(b.rng)
+            else sentence(b.rng)
         )
     if name == "instructions":
-        return lambda b: _text.instructions(b.rng)
+        return lambda b: instructions(b.rng)
     if name == "refusal":
         return lambda b: b.rng.choice(("I'm sorry, but I can't help with that request.", "I can't assist with that."))
     if name == "delta":
         return _word_delta
     if name in ("token",):
-        return lambda b: b.rng.choice(("", " ")) + _text.words(b.rng, 1)
+        return lambda b: b.rng.choice(("", " ")) + words(b.rng, 1)
     if name == "name" or (name.endswith("_name") and name not in ("file_name", "display_name")):
         if any(part in owner_name for part in _FUNCTION_OWNERS) or name in ("function_name", "tool_name"):
-            return lambda b: _text.identifier(b.rng)
+            return lambda b: identifier(b.rng)
         if any(part in owner_name for part in _PERSON_OWNERS) or (".admin." in site.module and "User" in owner_name):
-            return lambda b: _text.person_name(b.rng)
+            return lambda b: person_name(b.rng)
         return _title
     if name in ("filename", "file_name"):
-        return lambda b: _text.filename(b.rng)
+        return lambda b: filename(b.rng)
     if _is_url_name(name):
         return _url_gen(name)
     if name == "email" or name.endswith("_email"):
-        return lambda b: _text.email(b.rng)
+        return lambda b: email(b.rng)
     if name == "code":
         if "Code" in owner_name or "Interpreter" in owner_name:
             return lambda b: b.rng.choice(_CODE_SNIPPETS)
@@ -292,9 +292,9 @@ def str_gen(site: Site) -> Gen:
     if name in _TITLE_NAMES or name.endswith("_title"):
         return _title
     if name in ("query", "search_query", "queries", "keyword", "search_term"):
-        return lambda b: _text.words(b.rng, 3)
+        return lambda b: words(b.rng, 3)
     if name in ("key", "field", "property", "attribute", "key_name", "tool", "namespace"):
-        return lambda b: _text.identifier(b.rng)
+        return lambda b: identifier(b.rng)
     if name.endswith(("_hash", "sha256", "checksum", "fingerprint", "etag")):
         return lambda b: "%064x" % b.rng.getrandbits(256)
     return _fallback_str(name)
@@ -364,7 +364,7 @@ def _fallback_str(name: str) -> Gen:
     if name == "owned_by":
         return lambda b: b.rng.choice(("openai", "system", "user-abc123"))
     if name in ("author", "speaker"):
-        return lambda b: _text.person_name(b.rng) if name == "author" else b.rng.choice(("A", "B"))
+        return lambda b: person_name(b.rng) if name == "author" else b.rng.choice(("A", "B"))
     if name.endswith(_ENUM_SUFFIXES) or name in _ENUM_NAMES:
         return lambda b: b.rng.choice(_ENUM_WORDS)
     if name.endswith(("_secret", "_token", "_hint")) or name in ("secret", "client_secret", "signing_secret"):
@@ -382,7 +382,7 @@ def _fallback_str(name: str) -> Gen:
     if name in ("file_data", "image_data", "audio_data", "content_base64"):
         return _base64_text
     if name in ("picture", "avatar", "icon", "logo"):
-        return lambda b: _text.url(b.rng, "png")
+        return lambda b: url(b.rng, "png")
     if name in ("pattern", "regex", "expression"):
         return const("^[a-z0-9_-]+$")
     if name.endswith(("_version", "version")):
@@ -397,4 +397,4 @@ def _fallback_str(name: str) -> Gen:
         return lambda b: str(b.rng.choice((4, 8, 12)))
     if name in ("error", "quote", "explanation") or name.endswith(("_explanation", "_details", "_reason")):
         return _sentence
-    return lambda b: _text.words(b.rng, b.rng.choice((1, 2, 2)))
+    return lambda b: words(b.rng, b.rng.choice((1, 2, 2)))

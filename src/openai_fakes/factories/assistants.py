@@ -15,8 +15,8 @@ from typing import Any
 from openai.types.beta import Assistant, Thread
 from openai.types.beta.threads import Message, Run, Text
 
-from .. import _text
 from .._ids import SHAPES
+from .._text import instructions, paragraph, sentence, title
 from .._tokens import text_tokens
 from ._curate import UNSET, Unset, as_data, given, weighted
 from ._engine import SDKModelFactory, curated
@@ -75,9 +75,9 @@ class AssistantFactory(SDKModelFactory[Assistant]):
             resources = {"code_interpreter": {"file_ids": []}, "file_search": None}
         cls._default(kwargs, "tool_resources", resources)
         cls._default(kwargs, "model", rng.choice(CHAT_MODELS))
-        cls._default(kwargs, "name", _text.title(rng))
-        cls._default(kwargs, "description", _text.sentence(rng) if rng.random() < 0.5 else None)
-        cls._default(kwargs, "instructions", _text.instructions(rng))
+        cls._default(kwargs, "name", title(rng))
+        cls._default(kwargs, "description", sentence(rng) if rng.random() < 0.5 else None)
+        cls._default(kwargs, "instructions", instructions(rng))
         for field, value in _SAMPLING:
             cls._default(kwargs, field, value)
 
@@ -100,7 +100,7 @@ class _TextFactory(SDKModelFactory[Text]):
 
     @classmethod
     def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
-        cls._default(kwargs, "value", _text.paragraph(build.rng, build.rng.choice((1, 2, 3))))
+        cls._default(kwargs, "value", paragraph(build.rng, build.rng.choice((1, 2, 3))))
         cls._default(kwargs, "annotations", [])
 
 
@@ -154,7 +154,7 @@ class RunFactory(SDKModelFactory[Run]):
         rng = build.rng
         cls._default(kwargs, "status", weighted(rng, _RUN_STATUSES))
         cls._default(kwargs, "model", rng.choice(CHAT_MODELS))
-        cls._default(kwargs, "instructions", _text.instructions(rng))
+        cls._default(kwargs, "instructions", instructions(rng))
         cls._default(kwargs, "tools", [])
         for field, value in (
             *_SAMPLING,
@@ -176,7 +176,7 @@ class RunFactory(SDKModelFactory[Run]):
             code, message = rng.choice(_RUN_ERRORS)
             data["last_error"] = {"code": code, "message": message} if status == "failed" else None
         if "usage" not in locked:
-            prompt, completion = rng.randint(50, 2000), text_tokens(_text.paragraph(rng, 2))
+            prompt, completion = rng.randint(50, 2000), text_tokens(paragraph(rng, 2))
             data["usage"] = (
                 {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
                 if status in _ENDED

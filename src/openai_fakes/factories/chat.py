@@ -24,10 +24,10 @@ from openai.types.chat.chat_completion import Choice
 from openai.types.chat.chat_completion_chunk import Choice as ChunkChoice
 from openai.types.chat.chat_completion_chunk import ChoiceDelta
 
-from .. import _text
 from .._control import structured
 from .._reply_rules import chat as rules
 from .._reply_rules.usage import CHAT_SIDES, fit_usage, reasoning_tokens
+from .._text import words
 from ._curate import UNSET, Unset, as_data, fixed_keys, given, only_one, weighted
 from ._engine import SDKModelFactory, curated
 from ._state import Build
@@ -227,7 +227,7 @@ class _ChoiceDeltaFactory(SDKModelFactory[ChoiceDelta]):
             if field != "content":
                 cls._default(kwargs, field, value)
         if "content" not in kwargs:
-            kwargs["content"] = " " + _text.words(build.rng, build.rng.choice((1, 1, 2)))
+            kwargs["content"] = " " + words(build.rng, build.rng.choice((1, 1, 2)))
 
 
 @curated

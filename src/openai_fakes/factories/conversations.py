@@ -12,7 +12,7 @@ from typing import Any
 from openai.types.conversations import Conversation, ConversationItemList
 from openai.types.conversations import Message as ConversationMessage
 
-from .. import _text
+from .._text import paragraph, sentence
 from ._curate import UNSET, Unset, given
 from ._engine import SDKModelFactory, curated
 from ._state import Build
@@ -58,9 +58,9 @@ class ConversationMessageFactory(SDKModelFactory[ConversationMessage]):
         if text is not None and "content" in kwargs:
             raise ValueError(f"{cls.__name__}: pass content= or text=, not both")
         if kwargs.get("role") == "assistant":
-            part = {"type": "output_text", "text": text or _text.paragraph(rng, rng.choice((1, 2)))}
+            part = {"type": "output_text", "text": text or paragraph(rng, rng.choice((1, 2)))}
         else:
-            part = {"type": "input_text", "text": text or _text.sentence(rng), "prompt_cache_breakpoint": None}
+            part = {"type": "input_text", "text": text or sentence(rng), "prompt_cache_breakpoint": None}
         cls._default(kwargs, "content", [part])
         cls._default(kwargs, "status", "completed")
         cls._default(kwargs, "phase", None)

@@ -17,9 +17,9 @@ from typing import Any, ClassVar
 
 from openai.types import CreateEmbeddingResponse, Embedding
 
-from .. import _text
 from .._model_catalog import SNAPSHOTS, snapshot
 from .._reply_rules import embeddings as rules
+from .._text import sentence
 from ..handlers.embeddings import vector
 from ._curate import UNSET, Unset, fixed_keys, given
 from ._engine import SDKModelFactory, curated
@@ -74,7 +74,7 @@ class EmbeddingFactory(SDKModelFactory[Embedding]):
         model = kwargs.pop("model", _DEFAULT_MODEL)
         dimensions = _checked_dimensions(cls, model, kwargs.pop("dimensions", None))
         if "embedding" not in kwargs:
-            kwargs["embedding"] = _embedding(model, text if text is not None else _text.sentence(build.rng), dimensions)
+            kwargs["embedding"] = _embedding(model, text if text is not None else sentence(build.rng), dimensions)
         cls._default(kwargs, "object", "embedding")
         cls._default(kwargs, "index", 0)
 
@@ -110,7 +110,7 @@ class CreateEmbeddingResponseFactory(SDKModelFactory[CreateEmbeddingResponse]):
         texts = kwargs.pop("input", None)
         dimensions = kwargs.pop("dimensions", None)
         if texts is None:
-            texts = [_text.sentence(rng)]
+            texts = [sentence(rng)]
         elif isinstance(texts, str):
             texts = [texts]
         model = kwargs.get("model")

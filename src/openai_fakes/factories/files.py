@@ -14,8 +14,8 @@ from typing import Any
 
 from openai.types import FileObject, Upload
 
-from .. import _text
 from .._ids import SHAPES
+from .._text import filename
 from ._curate import weighted
 from ._engine import SDKModelFactory, curated, factory_for
 from ._state import Build
@@ -44,9 +44,7 @@ def filename_for(purpose: object, build: Build) -> str:
         return build.ids.make(SHAPES["batch"], build.now) + "_output.jsonl"
     if purpose == "fine-tune-results":
         return "step_metrics.csv"
-    return _text.filename(
-        build.rng, build.rng.choice(_EXTENSIONS.get(str(purpose), ("pdf", "txt", "md", "csv", "docx")))
-    )
+    return filename(build.rng, build.rng.choice(_EXTENSIONS.get(str(purpose), ("pdf", "txt", "md", "csv", "docx"))))
 
 
 @curated

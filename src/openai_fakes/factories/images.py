@@ -16,8 +16,8 @@ from typing import Any, Literal
 
 from openai.types import Image, ImagesResponse
 
-from .. import _text
 from .._reply_rules.usage import clamp_counts
+from .._text import sentence, url
 from .._tokens import text_tokens
 from ..handlers._image_codec import Scene, encode
 from ._curate import UNSET, Unset, fixed_keys, given
@@ -65,9 +65,9 @@ class ImageFactory(SDKModelFactory[Image]):
     @classmethod
     def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
         if kwargs.get("b64_json") is None:
-            cls._default(kwargs, "url", _text.url(build.rng, "png"))
+            cls._default(kwargs, "url", url(build.rng, "png"))
         cls._default(kwargs, "b64_json", None)
-        cls._default(kwargs, "revised_prompt", _text.sentence(build.rng))
+        cls._default(kwargs, "revised_prompt", sentence(build.rng))
 
 
 @curated
@@ -135,7 +135,7 @@ class ImagesResponseFactory(SDKModelFactory[ImagesResponse]):
             for _ in range(n)
         ]
         cls._default(kwargs, "data", data)
-        prompt = max(1, text_tokens(_text.sentence(rng)))
+        prompt = max(1, text_tokens(sentence(rng)))
         fixed = fixed_keys(cls, kwargs, "usage")
         cls._default(
             kwargs,

@@ -13,7 +13,7 @@ from typing import Any
 
 from openai.types import Moderation, ModerationCreateResponse
 
-from .. import _text
+from .._text import sentence
 from ..handlers.moderations import KEYWORDS, moderation_result
 from ._curate import UNSET, Unset, given
 from ._engine import SDKModelFactory, curated
@@ -51,7 +51,7 @@ class ModerationFactory(SDKModelFactory[Moderation]):
             if flagged is None and "flagged" not in cls._declared_keys():
                 flagged = rng.random() < 0.1
             category = rng.choice(tuple(KEYWORDS))
-            text = _text.sentence(rng) + (f" {rng.choice(KEYWORDS[category])}." if flagged else "")
+            text = sentence(rng) + (f" {rng.choice(KEYWORDS[category])}." if flagged else "")
         if any(field in kwargs for field in _RESULT_FIELDS):
             return None  # the caller shaped the result; `_complete` fits `flagged` to it
         for field, value in moderation_result(_MODEL, str(text), [], False).items():

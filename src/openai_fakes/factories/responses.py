@@ -21,10 +21,10 @@ from openai.types.responses import (
     ResponseReasoningItem,
 )
 
-from .. import _text
 from .._model_catalog import is_reasoning
 from .._reply_rules import responses as rules
 from .._reply_rules.usage import RESPONSE_SIDES, fit_usage, reasoning_tokens
+from .._text import instructions
 from ._curate import UNSET, Unset, as_data, fixed_keys, given, only_one, weighted
 from ._engine import SDKModelFactory, curated, factory_for
 from ._state import Build
@@ -191,7 +191,7 @@ class ResponseFactory(SDKModelFactory[Response]):
             "status",
             weighted(rng, (("completed", 0.9), ("incomplete", 0.04), ("failed", 0.03), ("in_progress", 0.03))),
         )
-        cls._default(kwargs, "instructions", _text.instructions(rng) if rng.random() < 0.5 else None)
+        cls._default(kwargs, "instructions", instructions(rng) if rng.random() < 0.5 else None)
         cls._default(kwargs, "model", rng.choice(CHAT_MODELS))  # a dated snapshot, as the API echoes
         for field, value in _ECHOED:
             cls._default(kwargs, field, value)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .._exchange import Exchange, JsonReply, Reply, SseReply
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 
 class ScriptError(TypeError):
@@ -35,29 +35,29 @@ class Adapter:
     it (through ``_state.stateful_answer``), so retrieve, list, update and delete of that family stay
     generic. False: a family whose create a specific handler answers is that handler's to store."""
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         raise NotImplementedError
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         return JsonReply(final)
 
-    def __call__(self, server: FakeServer, exchange: Exchange) -> Reply:
+    def __call__(self, server: Context, exchange: Exchange) -> Reply:
         return self.respond(server, exchange, self.build(server, exchange))
 
     # Shorthands: each returns the edited final object.
 
-    def with_text(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
+    def with_text(self, server: Context, exchange: Exchange, final: Any, text: str) -> Any:
         raise self._unsupported("assistant text")
 
     def with_tool_calls(
-        self, server: FakeServer, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]
+        self, server: Context, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]
     ) -> Any:
         raise self._unsupported("tool calls")
 
-    def with_refusal(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
+    def with_refusal(self, server: Context, exchange: Exchange, final: Any, text: str) -> Any:
         raise self._unsupported("a refusal")
 
-    def with_embedding(self, server: FakeServer, exchange: Exchange, final: Any, vector: Sequence[float]) -> Any:
+    def with_embedding(self, server: Context, exchange: Exchange, final: Any, vector: Sequence[float]) -> Any:
         raise self._unsupported("an embedding vector")
 
     def shorthands(self) -> frozenset[str]:
@@ -89,7 +89,7 @@ class ChunkStreamAdapter(Adapter):
     def chunks(self, final: Any, include_usage: bool) -> list[dict[str, Any]]:
         raise NotImplementedError
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         if not exchange.stream:
             return JsonReply(final)
         body = exchange.body if isinstance(exchange.body, dict) else {}

@@ -15,28 +15,28 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .. import _state_shapes as shapes
 from .._collection import JsonObject
 from .._declared import declared_only
 from .._exchange import Exchange, Reply
 from .._state import collection
+from .._state_shapes import not_found_error
 from ._adapter import Adapter
 from ._organization import organization
 from .generic import GENERIC
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
-Answer = Callable[["FakeServer", Exchange], Any]
-Edit = Callable[["FakeServer", Exchange, Any], Any]
+Answer = Callable[["Context", Exchange], Any]
+Edit = Callable[["Context", Exchange, Any], Any]
 
 
 class _AdminRoute(Adapter):
-    def prepare(self, server: FakeServer) -> None:
+    def prepare(self, server: Context) -> None:
         organization(server)
         _forget_secrets(server)
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         # The admin objects are written for the newest SDK: an older one's models lack some fields.
         return GENERIC.respond(server, exchange, declared_only(final, exchange.cast_to, deep=True))
 
@@ -48,7 +48,7 @@ class AfterStore(_AdminRoute):
         self.edit = edit
         self.summary = summary
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         self.prepare(server)
         return self.edit(server, exchange, GENERIC.build(server, exchange))
 
@@ -60,19 +60,19 @@ class OwnAnswer(_AdminRoute):
         self.answer = answer
         self.summary = summary
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         self.prepare(server)
         return self.answer(server, exchange)
 
 
-def unchanged(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
+def unchanged(server: Context, exchange: Exchange, answer: Any) -> Any:
     return answer
 
 
 # --- stored objects -------------------------------------------------------------------------------
 
 
-def stored(server: FakeServer, exchange: Exchange, path: str, key: str, family: str, tp: Any = None) -> JsonObject:
+def stored(server: Context, exchange: Exchange, path: str, key: str, family: str, tp: Any = None) -> JsonObject:
     """The object ``key`` of the collection at ``path``: the stored one itself (edit it in place).
 
     An unknown id is the API's 404 under ``unknown_ids="strict"``; under ``"materialize"`` a
@@ -82,7 +82,7 @@ def stored(server: FakeServer, exchange: Exchange, path: str, key: str, family: 
     if found is not None:
         return found
     if server.backend.unknown_ids == "strict":
-        raise shapes.not_found_error(family, key)
+        raise not_found_error(family, key)
     made = server.render(tp) if tp is not None else GENERIC.build_generic(server, exchange)
     if not isinstance(made, dict):
         made = {}
@@ -91,13 +91,13 @@ def stored(server: FakeServer, exchange: Exchange, path: str, key: str, family: 
     return made
 
 
-def require_project(server: FakeServer, exchange: Exchange) -> str:
+def require_project(server: Context, exchange: Exchange) -> str:
     """The path's project id, after checking that the project exists (strict mode)."""
     project_id = exchange.path_params["project_id"]
     if server.backend.unknown_ids == "strict" and project_id not in collection(
         server.backend, "/organization/projects"
     ):
-        raise shapes.not_found_error("/organization/projects", project_id)
+        raise not_found_error("/organization/projects", project_id)
     return project_id
 
 
@@ -108,12 +108,12 @@ def body_of(exchange: Exchange) -> Mapping[str, Any]:
 # --- secrets shown once -----------------------------------------------------------------------------
 
 
-def hide_after_create(server: FakeServer, path: str, key: str, field: str) -> None:
+def hide_after_create(server: Context, path: str, key: str, field: str) -> None:
     """Drop ``field`` (a secret the create reply shows) from the stored copy of ``path``/``key``."""
     server.backend.area("secrets_shown", list[tuple[str, str, str]]).append((path, key, field))
 
 
-def _forget_secrets(server: FakeServer) -> None:
+def _forget_secrets(server: Context) -> None:
     pending: list[tuple[str, str, str]] | None = server.backend.existing_area("secrets_shown")
     while pending:
         path, key, field = pending.pop()

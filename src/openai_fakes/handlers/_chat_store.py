@@ -20,7 +20,7 @@ from .._state import forget_below
 from ._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 COMPLETIONS = "/chat/completions"
 _ITEM = "/chat/completions/{completion_id}"
@@ -31,7 +31,7 @@ def messages_path(completion_id: str) -> str:
     return f"{COMPLETIONS}/{completion_id}/messages"
 
 
-def store_completion(server: FakeServer, body: Mapping[str, Any], completion: Any) -> None:
+def store_completion(server: Context, body: Mapping[str, Any], completion: Any) -> None:
     """Keep ``completion`` (the reply as sent, scripted edits included) when the request asked."""
     if body.get("store") is not True or not isinstance(completion, dict) or not isinstance(completion.get("id"), str):
         return
@@ -66,7 +66,7 @@ def stored_message(message_id: str, message: Mapping[str, Any]) -> JsonObject:
     return stored
 
 
-def _completion(server: FakeServer, key: str) -> JsonObject:
+def _completion(server: Context, key: str) -> JsonObject:
     """The stored completion ``key``: 404 when nobody stored it, or one made up in materialize mode."""
     found = lookup(server, COMPLETIONS, key)
     if found is not None:
@@ -84,15 +84,15 @@ def _completion(server: FakeServer, key: str) -> JsonObject:
     return collection(server, COMPLETIONS)[key]
 
 
-def _retrieve(server: FakeServer, exchange: Exchange) -> Any:
+def _retrieve(server: Context, exchange: Exchange) -> Any:
     return json_copy(_completion(server, exchange.path_params["completion_id"]))
 
 
-def _update(server: FakeServer, exchange: Exchange) -> Any:
+def _update(server: Context, exchange: Exchange) -> Any:
     return replace_metadata(_completion(server, exchange.path_params["completion_id"]), exchange)
 
 
-def _delete(server: FakeServer, exchange: Exchange) -> Any:
+def _delete(server: Context, exchange: Exchange) -> Any:
     key = exchange.path_params["completion_id"]
     if lookup(server, COMPLETIONS, key) is None and strict(server):
         raise missing(f"No chat completion found with id '{key}'.")
@@ -101,7 +101,7 @@ def _delete(server: FakeServer, exchange: Exchange) -> Any:
     return {"object": "chat.completion.deleted", "id": key, "deleted": True}
 
 
-def _list(server: FakeServer, exchange: Exchange) -> Any:
+def _list(server: Context, exchange: Exchange) -> Any:
     query = exchange.query
     where: dict[str, Any] = {}
     model = query.get("model")
@@ -119,14 +119,14 @@ def _list(server: FakeServer, exchange: Exchange) -> Any:
     return page(server, exchange, COMPLETIONS, ascending_by_default=True, where=where, keep=tagged)
 
 
-def _messages(server: FakeServer, exchange: Exchange) -> Any:
+def _messages(server: Context, exchange: Exchange) -> Any:
     key = exchange.path_params["completion_id"]
     _completion(server, key)
     return page(server, exchange, messages_path(key), ascending_by_default=True)
 
 
 class _MessagesRoute(StoredRoute):
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         # The API lists each message with its own role ("user", "system"...), while the SDK declares
         # ``ChatCompletionStoreMessage.role`` as ``Literal["assistant"]``. The SDK's own pipeline
         # parses replies leniently (unless ``_strict_response_validation``), so this page takes it

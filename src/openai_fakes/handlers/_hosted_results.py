@@ -32,7 +32,7 @@ from .._collection import JsonObject
 from .._schema_data import data_for_schema
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,7 @@ def image_request(tool: Mapping[str, Any], prompt: str) -> Any:
     return tool_request({"prompt": prompt, **{key: tool.get(key) for key in _IMAGE_OPTIONS}})
 
 
-def image_call(server: FakeServer, tool: Mapping[str, Any], prompt: str, item_id: str) -> JsonObject:
+def image_call(server: Context, tool: Mapping[str, Any], prompt: str, item_id: str) -> JsonObject:
     """An ``image_generation_call`` whose ``result`` is a real image of the tool's format and size."""
     subject = _ASK.sub("", " ".join(prompt.split())).rstrip(".!? ") or "an abstract composition of simple shapes"
     revised = f"{subject[0].upper()}{subject[1:]}, {server.backend.rng.choice(_LOOKS)}."
@@ -274,7 +274,7 @@ def mcp_output(rng: random.Random, name: str, arguments: str) -> str:
 # --- computer use --------------------------------------------------------------------------------
 
 
-def computer_call(server: FakeServer, tool: Mapping[str, Any], item_id: str) -> JsonObject:
+def computer_call(server: Context, tool: Mapping[str, Any], item_id: str) -> JsonObject:
     """A ``computer_call`` the client performs: one action, its point inside the display."""
     backend = server.backend
     rng = backend.rng

@@ -44,7 +44,7 @@ from . import _hosted_results as results
 from ._hosted_results import Source
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 WEB_SEARCH = ("web_search", "web_search_2025_08_26", "web_search_preview", "web_search_preview_2025_03_11")
 _KINDS: dict[str, str] = {
@@ -129,7 +129,7 @@ class Hosted:
 
 
 def plan(
-    server: FakeServer,
+    server: Context,
     body: Mapping[str, Any],
     context: Sequence[Mapping[str, Any]],
     *,
@@ -206,7 +206,7 @@ def _query(prompt: str) -> str:
 
 
 def _use(
-    server: FakeServer,
+    server: Context,
     hosted: Hosted,
     tool: Mapping[str, Any],
     choice: Any,
@@ -272,7 +272,7 @@ def _use(
 # --- file search ---------------------------------------------------------------------------------
 
 
-def _file_search(server: FakeServer, tool: Mapping[str, Any], query: str, lenient: bool) -> list[JsonObject]:
+def _file_search(server: Context, tool: Mapping[str, Any], query: str, lenient: bool) -> list[JsonObject]:
     """The store's own search (`vector_store_search.search`) over the tool's stores, as results."""
     from .vector_store_search import search  # late: vector_store_search imports the generic handlers
 
@@ -308,7 +308,7 @@ def _file_search(server: FakeServer, tool: Mapping[str, Any], query: str, lenien
 # --- code interpreter ----------------------------------------------------------------------------
 
 
-def _container(server: FakeServer, tool: Mapping[str, Any]) -> str:
+def _container(server: Context, tool: Mapping[str, Any]) -> str:
     """The tool's container: the id it names, or (``{"type": "auto"}``) a new one in the
     backend's containers, as the API makes one for the call ([U] its name and expiry)."""
     container = tool.get("container")
@@ -346,7 +346,7 @@ def _mcp_list(tool: Mapping[str, Any], item_id: ItemId) -> JsonObject:
 
 
 def _mcp_use(
-    server: FakeServer, hosted: Hosted, tool: Mapping[str, Any], choice: Any, query: str, item_id: ItemId
+    server: Context, hosted: Hosted, tool: Mapping[str, Any], choice: Any, query: str, item_id: ItemId
 ) -> None:
     listed = results.mcp_tools(tool)
     named = choice.get("name") if isinstance(choice, Mapping) and choice.get("type") == "mcp" else None
@@ -371,7 +371,7 @@ def _mcp_use(
 
 
 def _mcp_call(
-    server: FakeServer, label: Any, name: str, arguments: str, approval: str | None, item_id: ItemId
+    server: Context, label: Any, name: str, arguments: str, approval: str | None, item_id: ItemId
 ) -> JsonObject:
     return {
         "id": item_id("mcp_call"),
@@ -399,7 +399,7 @@ def _needs_approval(setting: Any, name: str) -> bool:
 
 
 def _approved_calls(
-    server: FakeServer,
+    server: Context,
     hosted: Hosted,
     offered: list[Any],
     inputs: list[Mapping[str, Any]],
@@ -440,7 +440,7 @@ SOURCES = "web_search_call.action.sources"
 OUTPUTS = "code_interpreter_call.outputs"
 
 
-def included(server: FakeServer, response: JsonObject, include: Any) -> JsonObject:
+def included(server: Context, response: JsonObject, include: Any) -> JsonObject:
     """``response`` with the hosted items' extras that ``include`` asks for (a copy where
     anything changes): file search ``results``, web search ``action.sources``, code ``outputs``."""
     wanted = set(include) if isinstance(include, (list, tuple)) else set()

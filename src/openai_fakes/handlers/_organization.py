@@ -24,7 +24,7 @@ from .._state import collection
 
 if TYPE_CHECKING:
     from .._backend import Backend
-    from .._server import FakeServer
+    from .._context import HasBackend
 
 PROJECTS = "/organization/projects"
 USERS = "/organization/users"
@@ -51,7 +51,7 @@ class Organization:
     """The admin API key the admin endpoints are called with: the actor of every audit event."""
 
 
-def organization(server: FakeServer) -> Organization:
+def organization(server: HasBackend) -> Organization:
     """The organisation of ``server``'s backend, made on first use."""
     backend = server.backend
     return backend.area("organization", lambda: _found_organization(backend))
@@ -147,7 +147,7 @@ def admin_key_owner(owner: JsonObject) -> JsonObject:
 
 
 def record(
-    server: FakeServer,
+    server: HasBackend,
     event_type: str,
     details: JsonObject,
     *,

@@ -17,7 +17,7 @@ from .._ids import SHAPES, IdShape
 from .._validation._common import invalid_type
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 TAIL = 16  # item ids end with the owning response's last 16 hex digits (docs/api-behaviour.md, Ids)
 
@@ -37,13 +37,13 @@ _FALLBACK_SHAPE = IdShape("item_", "hex_time", 48)
 _NO_STATUS = frozenset({"mcp_list_tools", "mcp_approval_request", "mcp_approval_response"})
 
 
-def item_id(server: FakeServer, kind: str, tail: str | None) -> str:
+def item_id(server: Context, kind: str, tail: str | None) -> str:
     shape = _INPUT_SHAPES.get(kind) or SHAPES.get(kind) or _FALLBACK_SHAPE
     made = server.backend.new_id(shape)
     return made[:-TAIL] + tail if tail and shape.style == "hex_time" else made
 
 
-def stored_items(server: FakeServer, value: Any, *, tail: str | None = None, param: str = "items") -> list[JsonObject]:
+def stored_items(server: Context, value: Any, *, tail: str | None = None, param: str = "items") -> list[JsonObject]:
     """``value`` (a request's ``input`` or ``items``, named ``param`` in errors) as stored items,
     in order. An item whose ``type`` is not a string is refused as the API refuses it: with no
     kind there is no id prefix or shape to store it under."""

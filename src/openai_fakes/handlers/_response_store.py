@@ -28,7 +28,7 @@ from ._response_items import TAIL, call_ids, stored_items, with_included, withou
 from ._stored import StoredRoute, collection, lookup, missing, page, put_all, strict
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 RESPONSES = "/responses"
 _ITEM = "/responses/{response_id}"
@@ -72,7 +72,7 @@ def _work(finished: JsonObject) -> OnEnter:
 # --- create ---------------------------------------------------------------------------------
 
 
-def previous_context(server: FakeServer, body: Mapping[str, Any], *, lenient: bool) -> list[JsonObject]:
+def previous_context(server: Context, body: Mapping[str, Any], *, lenient: bool) -> list[JsonObject]:
     """Every item the response named by ``previous_response_id`` saw and said, oldest first.
 
     An id that is not stored is the API's 400 (``previous_response_not_found``), unless
@@ -114,7 +114,7 @@ def check_outputs_answer(context: list[JsonObject], new_items: list[JsonObject])
             )
 
 
-def store_response(server: FakeServer, body: Mapping[str, Any], final: Any, inputs: list[JsonObject]) -> Any:
+def store_response(server: Context, body: Mapping[str, Any], final: Any, inputs: list[JsonObject]) -> Any:
     """Keep ``final`` (include extras stripped) and its input items; for a background response,
     answer (and keep) it ``queued`` until the next read. Returns what the client is sent."""
     if not isinstance(final, dict) or not isinstance(final.get("id"), str):
@@ -136,7 +136,7 @@ def store_response(server: FakeServer, body: Mapping[str, Any], final: Any, inpu
 # --- reads ----------------------------------------------------------------------------------
 
 
-def _response(server: FakeServer, key: str, *, background: bool = False, shape: Any = None) -> JsonObject:
+def _response(server: Context, key: str, *, background: bool = False, shape: Any = None) -> JsonObject:
     """The stored response ``key``, its background work done; 404 for an id nobody stored, or
     (``unknown_ids="materialize"``) a response made up for it."""
     Lifecycles.of(server.backend).observe(RESPONSES, key)  # a read is a poll of a background one
@@ -158,7 +158,7 @@ def _response(server: FakeServer, key: str, *, background: bool = False, shape: 
     return made
 
 
-def _retrieve(server: FakeServer, exchange: Exchange) -> Any:
+def _retrieve(server: Context, exchange: Exchange) -> Any:
     response = _response(server, exchange.path_params["response_id"], shape=exchange.cast_to)
     include = exchange.query.get("include")
     from ._hosted_tools import included  # late: it reads vector stores through the handlers
@@ -168,7 +168,7 @@ def _retrieve(server: FakeServer, exchange: Exchange) -> Any:
 
 
 class _RetrieveRoute(StoredRoute):
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         if not exchange.stream:
             return JsonReply(final)
         from .responses import events_of
@@ -181,7 +181,7 @@ class _RetrieveRoute(StoredRoute):
         return SseReply([(event["type"], event) for event in events], done_marker=False)
 
 
-def _delete(server: FakeServer, exchange: Exchange) -> Any:
+def _delete(server: Context, exchange: Exchange) -> Any:
     key = exchange.path_params["response_id"]
     if lookup(server, RESPONSES, key) is None and strict(server):
         raise missing(f"Response with id '{key}' not found.")
@@ -191,7 +191,7 @@ def _delete(server: FakeServer, exchange: Exchange) -> Any:
     return None  # the SDK reads nothing back (``cast_to=None``)
 
 
-def _cancel(server: FakeServer, exchange: Exchange) -> Any:
+def _cancel(server: Context, exchange: Exchange) -> Any:
     key = exchange.path_params["response_id"]
     stored = lookup(server, RESPONSES, key)
     if stored is None:
@@ -208,7 +208,7 @@ def _cancel(server: FakeServer, exchange: Exchange) -> Any:
     return json_copy(stored)
 
 
-def _input_items(server: FakeServer, exchange: Exchange) -> Any:
+def _input_items(server: Context, exchange: Exchange) -> Any:
     key = exchange.path_params["response_id"]
     _response(server, key)
     # Newest first unless ``order`` says otherwise (docs/api-behaviour.md, Pagination).

@@ -25,9 +25,9 @@ from ._adapter import Adapter
 from .generic import GENERIC
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
-Answer = Callable[["FakeServer", Exchange], Any]
+Answer = Callable[["Context", Exchange], Any]
 
 
 class StoredRoute(Adapter):
@@ -37,7 +37,7 @@ class StoredRoute(Adapter):
         self.answer = answer
         self.summary = summary
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         try:
             return self.answer(server, exchange)
         except APIErrorReply:
@@ -46,15 +46,15 @@ class StoredRoute(Adapter):
                 return GENERIC.build_generic(server, exchange)
             raise
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         return GENERIC.respond(server, exchange, final)
 
 
-def strict(server: FakeServer) -> bool:
+def strict(server: Context) -> bool:
     return server.backend.unknown_ids == "strict"
 
 
-def collection(server: FakeServer, path: str) -> Collection:
+def collection(server: Context, path: str) -> Collection:
     """The collection at ``path``, made (or adopted from a plain dict) on first use."""
     return backend_collection(server.backend, path)
 
@@ -66,7 +66,7 @@ def replace_metadata(stored: JsonObject, exchange: Exchange) -> Any:
     return json_copy(stored)
 
 
-def lookup(server: FakeServer, path: str, key: str) -> JsonObject | None:
+def lookup(server: Context, path: str, key: str) -> JsonObject | None:
     """The stored object, without making a collection where none was ever written."""
     found = server.backend.stores.get(path)
     return found.get(key) if found is not None else None
@@ -77,7 +77,7 @@ def missing(message: str, *, param: str | None = None) -> APIErrorReply:
 
 
 def page(
-    server: FakeServer,
+    server: Context,
     exchange: Exchange,
     path: str,
     *,
@@ -102,7 +102,7 @@ def page(
     return shapes.page(exchange.cast_to, [shown(item) for item in items], more)
 
 
-def put_all(server: FakeServer, path: str, items: Iterable[JsonObject]) -> None:
+def put_all(server: Context, path: str, items: Iterable[JsonObject]) -> None:
     target = collection(server, path)
     for item in items:
         target.put(json_copy(item))

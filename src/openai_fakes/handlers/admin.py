@@ -12,22 +12,22 @@ when they accept. Every change is recorded in the audit log.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .. import _state_shapes as shapes
 from .._backend import Backend
 from .._collection import JsonObject, json_copy
 from .._errors import not_found
 from .._router import Router
 from .._state import collection, on_store
+from .._state_shapes import not_found_error
 from ._admin_routes import AfterStore, OwnAnswer, body_of, require_project, stored, unchanged
 from ._organization import PROJECTS, USERS, changes, organization, record
 from ._stored import page
 
 if TYPE_CHECKING:
-    from .._client import FakeAsyncOpenAI, FakeOpenAI
+    from .._context import Context, HasBackend
     from .._exchange import Exchange
-    from .._server import FakeServer
 
 INVITE_LIFETIME = 7 * 86_400
 """Seconds an invite stays valid [U: the API's expiry period is not on record]."""
@@ -38,7 +38,7 @@ _PROJECT_USERS = "/organization/projects/{project_id}/users"
 # --- projects ------------------------------------------------------------------------------------
 
 
-def _project_created(server: FakeServer, exchange: Exchange, project: JsonObject) -> None:
+def _project_created(server: Context, exchange: Exchange, project: JsonObject) -> None:
     organization(server)  # the default project comes first
     body = body_of(exchange)
     project.update(
@@ -57,7 +57,7 @@ def _project_created(server: FakeServer, exchange: Exchange, project: JsonObject
     )
 
 
-def _project_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
+def _project_updated(server: Context, exchange: Exchange, answer: Any) -> Any:
     project = stored(server, exchange, PROJECTS, exchange.path_params["project_id"], PROJECTS)
     body = body_of(exchange)
     for name in ("name", "external_key_id"):
@@ -72,7 +72,7 @@ def _project_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any
     return json_copy(project)
 
 
-def _archive(server: FakeServer, exchange: Exchange) -> Any:
+def _archive(server: Context, exchange: Exchange) -> Any:
     project = stored(server, exchange, PROJECTS, exchange.path_params["project_id"], PROJECTS)
     if project.get("status") != "archived":
         project.update(status="archived", archived_at=server.backend.clock.now())
@@ -80,7 +80,7 @@ def _archive(server: FakeServer, exchange: Exchange) -> Any:
     return json_copy(project)
 
 
-def _projects(server: FakeServer, exchange: Exchange) -> Any:
+def _projects(server: Context, exchange: Exchange) -> Any:
     include_archived = exchange.query.get("include_archived") in (True, "true")
     where = None if include_archived else {"status": "active"}
     return page(server, exchange, PROJECTS, ascending_by_default=False, where=where)
@@ -89,7 +89,7 @@ def _projects(server: FakeServer, exchange: Exchange) -> Any:
 # --- invites -------------------------------------------------------------------------------------
 
 
-def _invite_sent(server: FakeServer, exchange: Exchange, invite: JsonObject) -> None:
+def _invite_sent(server: Context, exchange: Exchange, invite: JsonObject) -> None:
     org = organization(server)
     body = body_of(exchange)
     now = server.backend.clock.now()
@@ -107,21 +107,26 @@ def _invite_sent(server: FakeServer, exchange: Exchange, invite: JsonObject) -> 
     record(server, "invite.sent", {"id": invite["id"], "data": {"email": invite["email"], "role": invite["role"]}})
 
 
-def _invite_deleted(server: FakeServer, exchange: Exchange, invite: JsonObject) -> None:
+def _invite_deleted(server: Context, exchange: Exchange, invite: JsonObject) -> None:
     record(server, "invite.deleted", {"id": invite["id"]})
 
 
-def accept_invite(fake: FakeOpenAI | FakeAsyncOpenAI | Backend, invite_id: str) -> str:
+@dataclass(frozen=True)
+class _OnBackend:
+    """The backend alone, where the organisation's helpers take a server: they read only its backend."""
+
+    backend: Backend
+
+
+def accept_invite(fake: HasBackend | Backend, invite_id: str) -> str:
     """Accept an invite as its invitee would (in a browser, not through the API): the invite turns
     ``accepted``, its email joins the organisation with the invite's role and the invite's
     projects, and ``invite.accepted`` is logged. Returns the new user's id.
 
     Raises ``KeyError`` for an invite this backend never sent, ``ValueError`` for one that is no
     longer pending."""
-    from .._server import FakeServer  # late: the server imports every handler
-
     backend = fake.backend if not isinstance(fake, Backend) else fake
-    server = FakeServer.for_backend(backend)
+    server = _OnBackend(backend)
     with backend.lock:
         organization(server)
         invite = collection(backend, INVITES).get(invite_id)
@@ -141,7 +146,7 @@ def accept_invite(fake: FakeOpenAI | FakeAsyncOpenAI | Backend, invite_id: str) 
         return str(user["id"])
 
 
-def _new_user(server: FakeServer, email: str, role: str) -> JsonObject:
+def _new_user(server: HasBackend, email: str, role: str) -> JsonObject:
     backend = server.backend
     now = backend.clock.now()
     name = " ".join(part.capitalize() for part in email.split("@", 1)[0].replace("_", ".").split(".") if part)
@@ -159,7 +164,7 @@ def _new_user(server: FakeServer, email: str, role: str) -> JsonObject:
     return user
 
 
-def _add_member(server: FakeServer, project_id: str, user: JsonObject, role: str) -> JsonObject:
+def _add_member(server: HasBackend, project_id: str, user: JsonObject, role: str) -> JsonObject:
     member: JsonObject = {
         "id": user["id"],
         "object": "organization.project.user",
@@ -175,18 +180,18 @@ def _add_member(server: FakeServer, project_id: str, user: JsonObject, role: str
 # --- organisation users --------------------------------------------------------------------------
 
 
-def _users(server: FakeServer, exchange: Exchange) -> Any:
+def _users(server: Context, exchange: Exchange) -> Any:
     emails = exchange.query.get("emails")
     wanted = {str(e).lower() for e in emails} if isinstance(emails, (list, tuple)) and emails else None
     keep = (lambda user: str(user.get("email", "")).lower() in wanted) if wanted is not None else None
     return page(server, exchange, USERS, ascending_by_default=True, keep=keep)
 
 
-def _user(server: FakeServer, exchange: Exchange) -> Any:
+def _user(server: Context, exchange: Exchange) -> Any:
     return json_copy(stored(server, exchange, USERS, exchange.path_params["user_id"], USERS))
 
 
-def _user_updated(server: FakeServer, exchange: Exchange) -> Any:
+def _user_updated(server: Context, exchange: Exchange) -> Any:
     user = stored(server, exchange, USERS, exchange.path_params["user_id"], USERS)
     body = body_of(exchange)
     for name in ("role", "developer_persona", "technical_level"):
@@ -196,11 +201,11 @@ def _user_updated(server: FakeServer, exchange: Exchange) -> Any:
     return json_copy(user)
 
 
-def _user_deleted(server: FakeServer, exchange: Exchange) -> Any:
+def _user_deleted(server: Context, exchange: Exchange) -> Any:
     user_id = exchange.path_params["user_id"]
     backend = server.backend
     if collection(backend, USERS).discard(user_id) is None and backend.unknown_ids == "strict":
-        raise shapes.not_found_error(USERS, user_id)
+        raise not_found_error(USERS, user_id)
     # A user who leaves the organisation leaves its projects too.
     for project_id in list(collection(backend, PROJECTS)):
         members = backend.stores.get(f"{PROJECTS}/{project_id}/users")
@@ -213,7 +218,7 @@ def _user_deleted(server: FakeServer, exchange: Exchange) -> Any:
 # --- project users -------------------------------------------------------------------------------
 
 
-def _member_added(server: FakeServer, exchange: Exchange, member: JsonObject) -> None:
+def _member_added(server: Context, exchange: Exchange, member: JsonObject) -> None:
     organization(server)
     body = body_of(exchange)
     users = collection(server.backend, USERS)
@@ -241,7 +246,7 @@ def _member_added(server: FakeServer, exchange: Exchange, member: JsonObject) ->
     record(server, "user.added", {"id": user["id"], "data": {"role": member["role"]}}, project_id=project_id)
 
 
-def _member_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
+def _member_updated(server: Context, exchange: Exchange, answer: Any) -> Any:
     project_id = exchange.path_params["project_id"]
     member = stored(server, exchange, f"{PROJECTS}/{project_id}/users", exchange.path_params["user_id"], _PROJECT_USERS)
     body = body_of(exchange)
@@ -253,11 +258,11 @@ def _member_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
     return json_copy(member)
 
 
-def _member_removed(server: FakeServer, exchange: Exchange, member: JsonObject) -> None:
+def _member_removed(server: Context, exchange: Exchange, member: JsonObject) -> None:
     record(server, "user.deleted", {"id": member["id"]}, project_id=exchange.path_params["project_id"])
 
 
-def _members(server: FakeServer, exchange: Exchange) -> Any:
+def _members(server: Context, exchange: Exchange) -> Any:
     project_id = require_project(server, exchange)
     return page(server, exchange, f"{PROJECTS}/{project_id}/users", ascending_by_default=True)
 

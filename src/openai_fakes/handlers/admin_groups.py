@@ -20,20 +20,20 @@ from .generic import GENERIC
 
 if TYPE_CHECKING:
     from .._exchange import Exchange
-    from .._server import FakeServer
+    from .._context import Context
 
 GROUPS = "/organization/groups"
 ROLES = "/organization/roles"
 
 
-def _group_created(server: FakeServer, exchange: Exchange, group: JsonObject) -> None:
+def _group_created(server: Context, exchange: Exchange, group: JsonObject) -> None:
     organization(server)
     name = body_of(exchange).get("name", group.get("name"))
     group["name"] = name
     record(server, "group.created", {"id": group["id"], "data": {"group_name": name}})
 
 
-def _group_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
+def _group_updated(server: Context, exchange: Exchange, answer: Any) -> Any:
     record(
         server,
         "group.updated",
@@ -42,11 +42,11 @@ def _group_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
     return answer
 
 
-def _group_deleted(server: FakeServer, exchange: Exchange, group: JsonObject) -> None:
+def _group_deleted(server: Context, exchange: Exchange, group: JsonObject) -> None:
     record(server, "group.deleted", {"id": group["id"]})
 
 
-def _role_created(server: FakeServer, exchange: Exchange, role: JsonObject) -> None:
+def _role_created(server: Context, exchange: Exchange, role: JsonObject) -> None:
     organization(server)
     body = body_of(exchange)
     permissions = [str(p) for p in body.get("permissions") or ()]
@@ -64,7 +64,7 @@ def _role_created(server: FakeServer, exchange: Exchange, role: JsonObject) -> N
     )
 
 
-def _role_updated(server: FakeServer, exchange: Exchange) -> Any:
+def _role_updated(server: Context, exchange: Exchange) -> Any:
     stored = server.backend.stores.get(ROLES, {}).get(exchange.path_params["role_id"])
     before = set(stored.get("permissions") or ()) if stored is not None else set()
     answer = GENERIC.build(server, exchange)  # the stored role, updated (or the API's 404)
@@ -84,14 +84,14 @@ def _role_updated(server: FakeServer, exchange: Exchange) -> Any:
     return answer
 
 
-def _role_deleted(server: FakeServer, exchange: Exchange, role: JsonObject) -> None:
+def _role_deleted(server: Context, exchange: Exchange, role: JsonObject) -> None:
     record(server, "role.deleted", {"id": role["id"]})
 
 
 def _logged(event_type: str, *fields: str) -> StoreHook:
     """A store hook that logs ``event_type`` for the object, with ``data`` of the request's ``fields``."""
 
-    def hook(server: FakeServer, exchange: Exchange, obj: JsonObject) -> None:
+    def hook(server: Context, exchange: Exchange, obj: JsonObject) -> None:
         organization(server)
         details: JsonObject = {"id": obj["id"]}
         body = body_of(exchange)
@@ -102,7 +102,7 @@ def _logged(event_type: str, *fields: str) -> StoreHook:
     return hook
 
 
-def _provider_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
+def _provider_updated(server: Context, exchange: Exchange, answer: Any) -> Any:
     changes = {
         k: v for k, v in body_of(exchange).items() if k in ("name", "description", "enabled", "audience", "issuer")
     }
@@ -114,7 +114,7 @@ def _provider_updated(server: FakeServer, exchange: Exchange, answer: Any) -> An
     return answer
 
 
-def _provider_deleted(server: FakeServer, exchange: Exchange, provider: JsonObject) -> None:
+def _provider_deleted(server: Context, exchange: Exchange, provider: JsonObject) -> None:
     record(server, "workload_identity_provider.deleted", {"id": provider["id"], "name": provider.get("name")})
 
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import _state_shapes as shapes
 from .._collection import JsonObject, json_copy
 from .._ids import IdShape
 from .._router import Router
 from .._state import collection, on_store
+from .._state_shapes import not_found_error
 from ._admin_routes import (
     AfterStore,
     OwnAnswer,
@@ -33,7 +33,7 @@ from ._stored import page
 
 if TYPE_CHECKING:
     from .._exchange import Exchange
-    from .._server import FakeServer
+    from .._context import Context
 
 _KEY_ID = IdShape("key_", "base62", 16)
 _SERVICE_ACCOUNTS = "/organization/projects/{project_id}/service_accounts"
@@ -74,7 +74,7 @@ DEFAULT_RATE_LIMITS: dict[str, dict[str, int]] = {
 # --- admin API keys ------------------------------------------------------------------------------
 
 
-def _admin_key_created(server: FakeServer, exchange: Exchange, key: JsonObject) -> None:
+def _admin_key_created(server: Context, exchange: Exchange, key: JsonObject) -> None:
     org = organization(server)
     body = body_of(exchange)
     now = server.backend.clock.now()
@@ -93,14 +93,14 @@ def _admin_key_created(server: FakeServer, exchange: Exchange, key: JsonObject) 
     record(server, "api_key.created", {"id": key["id"], "data": {"scopes": ["api.all"]}})
 
 
-def _admin_key_deleted(server: FakeServer, exchange: Exchange, key: JsonObject) -> None:
+def _admin_key_deleted(server: Context, exchange: Exchange, key: JsonObject) -> None:
     record(server, "api_key.deleted", {"id": key["id"]})
 
 
 # --- service accounts and their keys ---------------------------------------------------------------
 
 
-def _service_account_created(server: FakeServer, exchange: Exchange, account: JsonObject) -> None:
+def _service_account_created(server: Context, exchange: Exchange, account: JsonObject) -> None:
     organization(server)
     body = body_of(exchange)
     project_id = exchange.path_params["project_id"]
@@ -121,7 +121,7 @@ def _service_account_created(server: FakeServer, exchange: Exchange, account: Js
     )
 
 
-def _new_key(server: FakeServer, exchange: Exchange, project_id: str, account: JsonObject) -> JsonObject:
+def _new_key(server: Context, exchange: Exchange, project_id: str, account: JsonObject) -> JsonObject:
     """A service account's new key: the create reply (with its value), stored redacted among the project's keys."""
     backend = server.backend
     body = body_of(exchange)
@@ -166,7 +166,7 @@ def _spend_limit(value: Any) -> JsonObject | None:
     return {**value, "enforcement": {"status": "active"}}
 
 
-def _service_account_updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
+def _service_account_updated(server: Context, exchange: Exchange, answer: Any) -> Any:
     project_id = exchange.path_params["project_id"]
     account = stored(
         server,
@@ -188,7 +188,7 @@ def _service_account_updated(server: FakeServer, exchange: Exchange, answer: Any
     return json_copy(account)
 
 
-def _service_account_deleted(server: FakeServer, exchange: Exchange, account: JsonObject) -> None:
+def _service_account_deleted(server: Context, exchange: Exchange, account: JsonObject) -> None:
     project_id = exchange.path_params["project_id"]
     keys = collection(server.backend, f"{PROJECTS}/{project_id}/api_keys")
     for key in [
@@ -198,7 +198,7 @@ def _service_account_deleted(server: FakeServer, exchange: Exchange, account: Js
     record(server, "service_account.deleted", {"id": account["id"]}, project_id=project_id)
 
 
-def _service_account_key(server: FakeServer, exchange: Exchange) -> Any:
+def _service_account_key(server: Context, exchange: Exchange) -> Any:
     from openai.types.admin.organization.projects import ProjectServiceAccount
 
     project_id = require_project(server, exchange)
@@ -225,17 +225,17 @@ def _service_account_key(server: FakeServer, exchange: Exchange) -> Any:
 # --- project API keys ----------------------------------------------------------------------------
 
 
-def _keys(server: FakeServer, exchange: Exchange) -> Any:
+def _keys(server: Context, exchange: Exchange) -> Any:
     project_id = require_project(server, exchange)
     return page(server, exchange, f"{PROJECTS}/{project_id}/api_keys", ascending_by_default=True)
 
 
-def _key(server: FakeServer, exchange: Exchange) -> JsonObject:
+def _key(server: Context, exchange: Exchange) -> JsonObject:
     project_id = require_project(server, exchange)
     return stored(server, exchange, f"{PROJECTS}/{project_id}/api_keys", exchange.path_params["api_key_id"], _API_KEYS)
 
 
-def _key_updated(server: FakeServer, exchange: Exchange) -> Any:
+def _key_updated(server: Context, exchange: Exchange) -> Any:
     key = _key(server, exchange)
     body = body_of(exchange)
     expires = body.get("expires_in_seconds")
@@ -252,14 +252,14 @@ def _key_updated(server: FakeServer, exchange: Exchange) -> Any:
     return json_copy(key)
 
 
-def _key_deleted(server: FakeServer, exchange: Exchange) -> Any:
+def _key_deleted(server: Context, exchange: Exchange) -> Any:
     project_id = require_project(server, exchange)
     key_id = exchange.path_params["api_key_id"]
     if (
         collection(server.backend, f"{PROJECTS}/{project_id}/api_keys").discard(key_id) is None
         and server.backend.unknown_ids == "strict"
     ):
-        raise shapes.not_found_error(_API_KEYS, key_id)
+        raise not_found_error(_API_KEYS, key_id)
     record(server, "api_key.deleted", {"id": key_id}, project_id=project_id)
     return {"id": key_id, "object": "organization.project.api_key.deleted", "deleted": True}
 
@@ -267,7 +267,7 @@ def _key_deleted(server: FakeServer, exchange: Exchange) -> Any:
 # --- rate limits ---------------------------------------------------------------------------------
 
 
-def _rate_limits_of(server: FakeServer, project_id: str) -> str:
+def _rate_limits_of(server: Context, project_id: str) -> str:
     """The path of the project's rate limits, filled with the defaults on first use."""
     path = f"{PROJECTS}/{project_id}/rate_limits"
     limits = collection(server.backend, path)
@@ -277,12 +277,12 @@ def _rate_limits_of(server: FakeServer, project_id: str) -> str:
     return path
 
 
-def _rate_limits(server: FakeServer, exchange: Exchange) -> Any:
+def _rate_limits(server: Context, exchange: Exchange) -> Any:
     project_id = require_project(server, exchange)
     return page(server, exchange, _rate_limits_of(server, project_id), ascending_by_default=True)
 
 
-def _rate_limit_updated(server: FakeServer, exchange: Exchange) -> Any:
+def _rate_limit_updated(server: Context, exchange: Exchange) -> Any:
     project_id = require_project(server, exchange)
     path = _rate_limits_of(server, project_id)
     limit_id = exchange.path_params["rate_limit_id"]

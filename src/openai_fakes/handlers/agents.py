@@ -13,13 +13,13 @@ from .._router import Router
 from .generic import StreamEventsAdapter
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 
 class SessionEventsAdapter(StreamEventsAdapter):
     summary = "streamed: a turn is created and completed, then the session goes idle"
 
-    def events(self, server: FakeServer, exchange: Exchange) -> list[tuple[str | None, Any]]:
+    def events(self, server: Context, exchange: Exchange) -> list[tuple[str | None, Any]]:
         return _turn_events(server, exchange)
 
 
@@ -30,7 +30,7 @@ def register(router: Router) -> None:
     router.add("GET", "/agents/sessions/{session_id}/events", ADAPTER, summary=ADAPTER.summary)
 
 
-def _turn_events(server: FakeServer, exchange: Exchange) -> list[tuple[str | None, Any]]:
+def _turn_events(server: Context, exchange: Exchange) -> list[tuple[str | None, Any]]:
     # Imported here: openai.types.beta costs ~0.5 s to import, and most tests never stream a session.
     from openai.types.beta.agent_session_idle_event import AgentSessionIdleEvent
     from openai.types.beta.agent_session_turn_completed_event import AgentSessionTurnCompletedEvent

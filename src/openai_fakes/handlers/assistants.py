@@ -34,7 +34,7 @@ from .generic import GENERIC, settle
 from .threads import add_messages, with_vector_stores
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 # What an assistant shows for a field the create did not send (docs/api-behaviour.md, Assistants runs).
 _ASSISTANT_DEFAULTS: tuple[tuple[str, Any], ...] = (
@@ -60,10 +60,10 @@ class AssistantAdapter(Adapter):
     summary = "keeps what was sent (tools, response_format, tool_resources); unsent fields at the API's defaults"
     keeps_state = True
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         return stateful_answer(server, exchange, lambda: self._shaped(server, exchange))
 
-    def _shaped(self, server: FakeServer, exchange: Exchange) -> Any:
+    def _shaped(self, server: Context, exchange: Exchange) -> Any:
         data = GENERIC.build_generic(server, exchange)
         if not isinstance(data, dict) or data.get("object") != "assistant":
             return data
@@ -82,7 +82,7 @@ class AssistantAdapter(Adapter):
 class _RunAdapter(Adapter):
     """Answers with the run as the request leaves it, or, streamed, the events of its walk."""
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         return SseReply(list(final)) if exchange.stream else JsonReply(final)
 
 
@@ -95,7 +95,7 @@ class RunCreateAdapter(_RunAdapter):
     )
     keeps_state = True  # runs live in the generic store: retrieve, list and update stay generic
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         body = _body(exchange)
         backend = server.backend
         events: _runs.Events = []
@@ -127,7 +127,7 @@ class SubmitToolOutputsAdapter(_RunAdapter):
         "checks the outputs against the run's open tool calls (400 otherwise), then the run finishes with a message"
     )
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         params = exchange.path_params
         outputs = _body(exchange).get("tool_outputs")
         run = _run(server, params["thread_id"], params["run_id"], waiting_for=outputs)
@@ -150,7 +150,7 @@ class CancelAdapter(Adapter):
         "answers `cancelling`, the run is `cancelled` by the next read (open steps cancelled); a finished run is a 400"
     )
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         params = exchange.path_params
         run = _run(server, params["thread_id"], params["run_id"])
         status = run["status"]
@@ -167,7 +167,7 @@ class StepsAdapter(Adapter):
         "file search results' content only with `include`"
     )
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         params = exchange.path_params
         thread_id, run_id = params["thread_id"], params["run_id"]
         run = _run(server, thread_id, run_id)
@@ -214,11 +214,11 @@ def register(router: Router) -> None:
 # --- what a run reads -----------------------------------------------------------------------------
 
 
-def _strict(server: FakeServer) -> bool:
+def _strict(server: Context) -> bool:
     return server.backend.unknown_ids == "strict"
 
 
-def _thread(server: FakeServer, thread_id: str) -> JsonObject:
+def _thread(server: Context, thread_id: str) -> JsonObject:
     """The stored thread; 404 as the API does, or (``unknown_ids="materialize"``) made up and kept."""
     threads = _runs.store(server, "/threads")
     thread = threads.get(thread_id)
@@ -236,7 +236,7 @@ def _thread(server: FakeServer, thread_id: str) -> JsonObject:
     return thread
 
 
-def _new_thread(server: FakeServer, spec: Any) -> JsonObject:
+def _new_thread(server: Context, spec: Any) -> JsonObject:
     spec = spec if isinstance(spec, Mapping) else {}
     now = server.backend.clock.now()
     thread: JsonObject = {
@@ -251,7 +251,7 @@ def _new_thread(server: FakeServer, spec: Any) -> JsonObject:
     return thread
 
 
-def _assistant(server: FakeServer, assistant_id: Any) -> JsonObject:
+def _assistant(server: Context, assistant_id: Any) -> JsonObject:
     assistants = _runs.store(server, "/assistants")
     found = assistants.get(assistant_id) if isinstance(assistant_id, str) else None
     if found is not None:
@@ -266,7 +266,7 @@ def _assistant(server: FakeServer, assistant_id: Any) -> JsonObject:
     return made
 
 
-def _run(server: FakeServer, thread_id: str, run_id: str, *, waiting_for: Any = None) -> JsonObject:
+def _run(server: Context, thread_id: str, run_id: str, *, waiting_for: Any = None) -> JsonObject:
     """The stored run; 404 as the API does, or made up (``materialize``): waiting for the tool
     outputs a submit names, else queued."""
     runs: Mapping[str, JsonObject] = server.backend.stores.get(_runs.runs_path(thread_id)) or {}
@@ -287,13 +287,13 @@ def _run(server: FakeServer, thread_id: str, run_id: str, *, waiting_for: Any = 
     return run
 
 
-def _made_up(server: FakeServer) -> set[str]:
+def _made_up(server: Context) -> set[str]:
     """Ids of runs made up for unknown ids (``unknown_ids="materialize"``)."""
     return server.backend.area("made_up_runs", set[str])
 
 
 def _new_run(
-    server: FakeServer, thread_id: str, assistant: Mapping[str, Any], body: Mapping[str, Any], now: int
+    server: Context, thread_id: str, assistant: Mapping[str, Any], body: Mapping[str, Any], now: int
 ) -> JsonObject:
     from openai.types.beta.threads import Run  # imported late: openai.types.beta is slow to import
 
@@ -337,7 +337,7 @@ def _new_run(
     return declared_only(run, Run, deep=False)
 
 
-def _materialized_step(server: FakeServer, exchange: Exchange, run: JsonObject, step_id: str) -> JsonObject:
+def _materialized_step(server: Context, exchange: Exchange, run: JsonObject, step_id: str) -> JsonObject:
     if _strict(server):
         raise shapes.not_found_error("/steps", step_id)
     from openai.types.beta.threads.runs import RunStep  # imported late: openai.types.beta is slow to import

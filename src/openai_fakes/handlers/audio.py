@@ -31,7 +31,7 @@ from ._transcript import LANGUAGES, Transcript
 from ._upload import uploaded
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 SPEECH_WORDS_PER_SECOND = 2.5  # ~150 words a minute
 _AUDIO_TOKENS_PER_SECOND = 10  # an estimate: audio tokens per second of input or output audio
@@ -61,14 +61,14 @@ class SpeechAdapter(Adapter):
         'the input takes to say (~150 words/min, over `speed`); `stream_format="sse"` as delta/done events'
     )
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         body = _body(exchange)
         text = str(body.get("input") or "")
         speed = body.get("speed")
         seconds = speech_seconds(text, float(speed) if isinstance(speed, (int, float)) else 1.0)
         return encode(str(body.get("response_format") or "mp3"), seconds, max(1, len(text.split())))
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         body = _body(exchange)
         audio = final if isinstance(final, bytes) else json.dumps(final).encode()
         if body.get("stream_format") != "sse":
@@ -140,7 +140,7 @@ class TranscriptionAdapter(Adapter):
         self.task = task  # "transcribe" or "translate"
         self.summary = summary
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         heard = _Heard(exchange, self.task)
         transcript = heard.transcript
         if exchange.stream:
@@ -179,7 +179,7 @@ class TranscriptionAdapter(Adapter):
                 data["usage"] = heard.usage()
         return declared_only(data, exchange.cast_to, deep=False)
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         if isinstance(final, str):
             return TextReply(final)
         if not exchange.stream:

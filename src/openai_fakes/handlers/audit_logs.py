@@ -19,7 +19,7 @@ from ._stored import page
 
 if TYPE_CHECKING:
     from .._exchange import Exchange
-    from .._server import FakeServer
+    from .._context import Context
 
 _BOUNDS: dict[str, Callable[[int, int], bool]] = {
     "gt": lambda at, bound: at > bound,
@@ -29,7 +29,7 @@ _BOUNDS: dict[str, Callable[[int, int], bool]] = {
 }
 
 
-def _listed(server: FakeServer, exchange: Exchange) -> Any:
+def _listed(server: Context, exchange: Exchange) -> Any:
     tests = _tests(exchange.query)
     keep = (lambda event: all(test(event) for test in tests)) if tests else None
     return page(server, exchange, AUDIT_LOGS, ascending_by_default=False, keep=keep)

@@ -28,9 +28,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .. import _blobs
-from .. import _state_shapes as shapes
 from .._answers import answer_with
+from .._blobs import get_bytes, put_bytes
 from .._calls import Call
 from .._collection import JsonObject
 from .._control import Default, as_directive
@@ -39,13 +38,14 @@ from .._exchange import ErrorReply, Exchange, FailureReply, JsonReply
 from .._lifecycle import Lifecycle, Lifecycles, Step
 from .._router import Router
 from .._state import collection, on_store
+from .._state_shapes import not_found_error
 from .._validation import validate_request
 from .._validation.batches import batch_input_errors
 from ._adapter import Adapter
 from .generic import FunctionAdapter
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 BATCH = Lifecycle(
     "batch",
@@ -82,15 +82,15 @@ def _reply_types() -> dict[str, Any]:
     }
 
 
-def start_batch(server: FakeServer, exchange: Exchange, batch: JsonObject) -> None:
+def start_batch(server: Context, exchange: Exchange, batch: JsonObject) -> None:
     """``batches.create`` (an `on_store` hook, before the store keeps ``batch``)."""
     backend = server.backend
     body = exchange.fields
     input_file_id = str(body.get("input_file_id") or batch.get("input_file_id") or "")
     if input_file_id not in backend.stores.get("/files", {}) and backend.unknown_ids == "strict":
-        raise shapes.not_found_error("/files", input_file_id)
+        raise not_found_error("/files", input_file_id)
     endpoint = str(body.get("endpoint") or batch.get("endpoint"))
-    content = _blobs.get_bytes(backend, input_file_id)
+    content = get_bytes(backend, input_file_id)
     # A file the fake never received bytes for (materialised) has no lines to check or answer.
     errors = batch_input_errors(content, endpoint) if content is not None else []
     requests = [] if errors or content is None else _requests(content)
@@ -128,7 +128,7 @@ class _BatchRun:
     """What one batch does on entering each status: counts, answers, output files."""
 
     def __init__(
-        self, server: FakeServer, batch_id: str, requests: list[dict[str, Any]], errors: list[dict[str, Any]]
+        self, server: Context, batch_id: str, requests: list[dict[str, Any]], errors: list[dict[str, Any]]
     ) -> None:
         self.server = server
         self.batch_id = batch_id
@@ -231,7 +231,7 @@ def _add_usage(total: dict[str, int], body: Any) -> None:
     total["reasoning"] += int(details.get("reasoning_tokens") or 0) if isinstance(details, dict) else 0
 
 
-def _store_file(server: FakeServer, filename: str, lines: list[dict[str, Any]], now: int) -> str:
+def _store_file(server: Context, filename: str, lines: list[dict[str, Any]], now: int) -> str:
     """A ``batch_output`` file in ``/files`` holding ``lines`` as JSONL; returns its id."""
     backend = server.backend
     content = "".join(json.dumps(line, separators=(",", ":")) + "\n" for line in lines).encode()
@@ -248,11 +248,11 @@ def _store_file(server: FakeServer, filename: str, lines: list[dict[str, Any]], 
         "status_details": None,
     }
     collection(backend, "/files").put(file)
-    _blobs.put_bytes(backend, file_id, content)
+    put_bytes(backend, file_id, content)
     return file_id
 
 
-def answer_line(server: FakeServer, request: Mapping[str, Any]) -> tuple[int, Any]:
+def answer_line(server: Context, request: Mapping[str, Any]) -> tuple[int, Any]:
     """The status and body the fake's own route gives one batch line (not a recorded call)."""
     url = str(request.get("url"))
     path = url[3:] if url.startswith("/v1/") else url
@@ -276,7 +276,7 @@ def answer_line(server: FakeServer, request: Mapping[str, Any]) -> tuple[int, An
     return 200, final
 
 
-def _scripted(server: FakeServer, exchange: Exchange, endpoint: str) -> Any:
+def _scripted(server: Context, exchange: Exchange, endpoint: str) -> Any:
     stub = server.stubs.get(endpoint)
     if stub is None:
         return Default()

@@ -21,19 +21,19 @@ from ._stored import page
 
 if TYPE_CHECKING:
     from .._exchange import Exchange
-    from .._server import FakeServer
+    from .._context import Context
 
 CERTIFICATES = "/organization/certificates"
 _YEAR = 365 * 86_400
 _ORGANIZATION_SCOPE = ""
 
 
-def _active(server: FakeServer) -> dict[str, set[str]]:
+def _active(server: Context) -> dict[str, set[str]]:
     """Scope ("" for the organisation, else a project id) -> ids of the certificates active there."""
     return server.backend.area("active_certificates", dict[str, set[str]])
 
 
-def _created(server: FakeServer, exchange: Exchange, certificate: JsonObject) -> None:
+def _created(server: Context, exchange: Exchange, certificate: JsonObject) -> None:
     organization(server)
     body = body_of(exchange)
     now = server.backend.clock.now()
@@ -47,13 +47,13 @@ def _created(server: FakeServer, exchange: Exchange, certificate: JsonObject) ->
     record(server, "certificate.created", {"id": certificate["id"], "name": certificate.get("name")})
 
 
-def _deleted(server: FakeServer, exchange: Exchange, certificate: JsonObject) -> None:
+def _deleted(server: Context, exchange: Exchange, certificate: JsonObject) -> None:
     for ids in _active(server).values():
         ids.discard(certificate["id"])
     record(server, "certificate.deleted", {"id": certificate["id"], "name": certificate.get("name")})
 
 
-def _updated(server: FakeServer, exchange: Exchange, answer: Any) -> Any:
+def _updated(server: Context, exchange: Exchange, answer: Any) -> Any:
     certificate = stored(server, exchange, CERTIFICATES, exchange.path_params["certificate_id"], CERTIFICATES)
     if "name" in body_of(exchange):
         certificate["name"] = body_of(exchange)["name"]
@@ -68,7 +68,7 @@ def _plain(certificate: JsonObject) -> JsonObject:
     return shown
 
 
-def _at_scope(server: FakeServer, scope: str) -> Any:
+def _at_scope(server: Context, scope: str) -> Any:
     """How a certificate shows at ``scope``: the scope's object type and its ``active`` flag there."""
     active = _active(server).get(scope, set())
     kind = "organization.certificate" if scope == _ORGANIZATION_SCOPE else "organization.project.certificate"
@@ -87,17 +87,17 @@ def _at_scope(server: FakeServer, scope: str) -> Any:
     return shown
 
 
-def _scope(server: FakeServer, exchange: Exchange) -> str:
+def _scope(server: Context, exchange: Exchange) -> str:
     return require_project(server, exchange) if "project_id" in exchange.path_params else _ORGANIZATION_SCOPE
 
 
-def _listed(server: FakeServer, exchange: Exchange) -> Any:
+def _listed(server: Context, exchange: Exchange) -> Any:
     scope = _scope(server, exchange)
     return page(server, exchange, CERTIFICATES, ascending_by_default=False, shown=_at_scope(server, scope))
 
 
 def _switch(active: bool) -> Any:
-    def answer(server: FakeServer, exchange: Exchange) -> Any:
+    def answer(server: Context, exchange: Exchange) -> Any:
         scope = _scope(server, exchange)
         ids = [str(i) for i in body_of(exchange).get("certificate_ids") or ()]
         from openai.types.admin.organization import Certificate

@@ -28,7 +28,7 @@ from ._adapter import ChunkStreamAdapter, ScriptError
 from ._chat_store import store_completion
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 
 class ChatCompletionsAdapter(ChunkStreamAdapter):
@@ -38,13 +38,13 @@ class ChatCompletionsAdapter(ChunkStreamAdapter):
         "usage that adds up; streams are the same reply cut into chunks (usage chunk with `include_usage`)"
     )
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         return build_chat_completion(server, exchange.body if isinstance(exchange.body, dict) else {})
 
     def chunks(self, final: Any, include_usage: bool) -> list[dict[str, Any]]:
         return chunks_of(final, include_usage=include_usage)
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         # The final object is the one sent (scripted edits included): that is what gets stored,
         # streamed or not.
         body = exchange.body
@@ -52,14 +52,14 @@ class ChatCompletionsAdapter(ChunkStreamAdapter):
             store_completion(server, body, final)
         return super().respond(server, exchange, final)
 
-    def with_text(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
+    def with_text(self, server: Context, exchange: Exchange, final: Any, text: str) -> Any:
         return _with_messages(final, assistant_message("content", text))
 
-    def with_refusal(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
+    def with_refusal(self, server: Context, exchange: Exchange, final: Any, text: str) -> Any:
         return _with_messages(final, assistant_message("refusal", text))
 
     def with_tool_calls(
-        self, server: FakeServer, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]
+        self, server: Context, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]
     ) -> Any:
         """The calls in the shape the request's tools ask for: ``function_call`` for the deprecated
         ``functions``, a ``custom`` call for a custom tool, a function call otherwise."""
@@ -81,7 +81,7 @@ class ChatCompletionsAdapter(ChunkStreamAdapter):
         return _with_messages(final, message, forced=isinstance(choice, dict) and forced_name(choice) is not None)
 
 
-def _call_item(server: FakeServer, kind: str, name: str, arguments: str) -> dict[str, Any]:
+def _call_item(server: Context, kind: str, name: str, arguments: str) -> dict[str, Any]:
     """One entry of ``message.tool_calls``: a custom tool's input is free text, a function's is JSON."""
     if kind == "custom":
         return {
@@ -146,7 +146,7 @@ def _answered_tool_calls(messages: Any) -> bool:
     return isinstance(last, dict) and last.get("role") in ("tool", "function")
 
 
-def _message(server: FakeServer, turn: Turn) -> tuple[dict[str, Any], str, int]:
+def _message(server: Context, turn: Turn) -> tuple[dict[str, Any], str, int]:
     """The assistant message for ``turn``, its finish reason and its completion tokens."""
     message = assistant_message("content", turn.text)
     if not turn.tool_calls:
@@ -197,7 +197,7 @@ def token_logprobs(text: str, top: int) -> list[dict[str, Any]]:
     return entries
 
 
-def build_chat_completion(server: FakeServer, body: Mapping[str, Any]) -> dict[str, Any]:
+def build_chat_completion(server: Context, body: Mapping[str, Any]) -> dict[str, Any]:
     backend = server.backend
     rng = backend.rng
     messages = body.get("messages") or []

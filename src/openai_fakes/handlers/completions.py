@@ -17,7 +17,7 @@ from .._validation.chat import MAX_N
 from ._adapter import ChunkStreamAdapter
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 _DEFAULT_MAX_TOKENS = 16
 
@@ -28,13 +28,13 @@ class CompletionsAdapter(ChunkStreamAdapter):
         "`stop`, `logprobs`, usage that adds up; streams carry the same text"
     )
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         return build_text_completion(server, exchange.body if isinstance(exchange.body, dict) else {})
 
     def chunks(self, final: Any, include_usage: bool) -> list[dict[str, Any]]:
         return chunks_of(final, include_usage)
 
-    def with_text(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
+    def with_text(self, server: Context, exchange: Exchange, final: Any, text: str) -> Any:
         choices = [{**choice, "text": text, "finish_reason": "stop", "logprobs": None} for choice in final["choices"]]
         usage = dict(final["usage"])
         # Legacy completions share chat's usage object (``CompletionUsage``), and its rules.
@@ -83,7 +83,7 @@ def _logprobs(text: str, offset: int, top: int) -> dict[str, Any]:
     return {"tokens": tokens, "token_logprobs": logprobs, "top_logprobs": alternatives, "text_offset": offsets}
 
 
-def build_text_completion(server: FakeServer, body: dict[str, Any]) -> dict[str, Any]:
+def build_text_completion(server: Context, body: dict[str, Any]) -> dict[str, Any]:
     backend = server.backend
     prompts = _prompts(body.get("prompt"))
     n = int(body.get("n") or 1)

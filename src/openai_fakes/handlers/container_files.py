@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import _blobs
+from .._blobs import drop_bytes, get_bytes, put_bytes
 from .._collection import JsonObject
 from .._exchange import Exchange
 from .._router import Router
@@ -21,12 +21,12 @@ from ._upload import uploaded
 from .files import StoredContentAdapter
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 _FILES = "/containers/{container_id}/files"
 
 
-def _keep_bytes(server: FakeServer, exchange: Exchange, item: JsonObject) -> None:
+def _keep_bytes(server: Context, exchange: Exchange, item: JsonObject) -> None:
     body = exchange.fields
     if item["id"] == body.get("file_id"):
         # The generic store names an attached file after the File (right for vector stores); a
@@ -36,14 +36,14 @@ def _keep_bytes(server: FakeServer, exchange: Exchange, item: JsonObject) -> Non
     name, content = sent[0] if sent else _from_file_id(server, exchange)
     if content is None:
         return
-    _blobs.put_bytes(server.backend, item["id"], content)
+    put_bytes(server.backend, item["id"], content)
     item["bytes"] = len(content)
     if name:
         item["path"] = f"/mnt/data/{name}"
     item["source"] = "user"
 
 
-def _from_file_id(server: FakeServer, exchange: Exchange) -> tuple[str | None, bytes | None]:
+def _from_file_id(server: Context, exchange: Exchange) -> tuple[str | None, bytes | None]:
     """Name and bytes of the File a ``file_id`` names: 404 in strict mode when the fake never made it."""
     body = exchange.fields
     file_id = body.get("file_id")
@@ -55,16 +55,16 @@ def _from_file_id(server: FakeServer, exchange: Exchange) -> tuple[str | None, b
             raise not_found_error("/files", file_id)
         return None, None
     name = file.get("filename")
-    return (name if isinstance(name, str) else None), _blobs.get_bytes(server.backend, file_id)
+    return (name if isinstance(name, str) else None), get_bytes(server.backend, file_id)
 
 
-def _drop_bytes(server: FakeServer, exchange: Exchange, item: JsonObject) -> None:
-    _blobs.drop_bytes(server.backend, item["id"])
+def _drop_bytes(server: Context, exchange: Exchange, item: JsonObject) -> None:
+    drop_bytes(server.backend, item["id"])
 
 
-def _drop_container_bytes(server: FakeServer, exchange: Exchange, container: JsonObject) -> None:
+def _drop_container_bytes(server: Context, exchange: Exchange, container: JsonObject) -> None:
     for file_id in server.backend.stores.get(f"/containers/{container['id']}/files", {}):
-        _blobs.drop_bytes(server.backend, file_id)
+        drop_bytes(server.backend, file_id)
 
 
 def register(router: Router) -> None:

@@ -19,7 +19,7 @@ from ._response_items import TAIL, stored_items
 from ._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 CONVERSATIONS = "/conversations"
 _ITEM = "/conversations/{conversation_id}"
@@ -43,7 +43,7 @@ def _not_found(key: str) -> Exception:
     return missing(f"Conversation with id '{key}' not found.")
 
 
-def conversation(server: FakeServer, key: str, *, lenient: bool = False) -> JsonObject:
+def conversation(server: Context, key: str, *, lenient: bool = False) -> JsonObject:
     """The stored conversation ``key``: 404 unless it exists, or one made up for it when
     ``lenient`` or ``unknown_ids="materialize"``."""
     found = lookup(server, CONVERSATIONS, key)
@@ -56,14 +56,14 @@ def conversation(server: FakeServer, key: str, *, lenient: bool = False) -> Json
     return made
 
 
-def context(server: FakeServer, key: str, *, lenient: bool) -> list[JsonObject]:
+def context(server: Context, key: str, *, lenient: bool) -> list[JsonObject]:
     """Every item of conversation ``key``, oldest first: what a response made in it sees."""
     conversation(server, key, lenient=lenient)
     found = server.backend.stores.get(items_path(key)) or {}
     return [json_copy(item) for item in found.values()]
 
 
-def append(server: FakeServer, key: str, items: Iterable[JsonObject]) -> None:
+def append(server: Context, key: str, items: Iterable[JsonObject]) -> None:
     target = collection(server, items_path(key))
     for item in items:
         target.put(json_copy(item))
@@ -72,7 +72,7 @@ def append(server: FakeServer, key: str, items: Iterable[JsonObject]) -> None:
 # --- routes ---------------------------------------------------------------------------------
 
 
-def _create(server: FakeServer, exchange: Exchange) -> Any:
+def _create(server: Context, exchange: Exchange) -> Any:
     key = server.backend.new_id(SHAPES["conversation"])
     metadata = exchange.param("metadata")
     made = {
@@ -86,15 +86,15 @@ def _create(server: FakeServer, exchange: Exchange) -> Any:
     return json_copy(made)
 
 
-def _retrieve(server: FakeServer, exchange: Exchange) -> Any:
+def _retrieve(server: Context, exchange: Exchange) -> Any:
     return json_copy(conversation(server, exchange.path_params["conversation_id"]))
 
 
-def _update(server: FakeServer, exchange: Exchange) -> Any:
+def _update(server: Context, exchange: Exchange) -> Any:
     return replace_metadata(conversation(server, exchange.path_params["conversation_id"]), exchange)
 
 
-def _delete(server: FakeServer, exchange: Exchange) -> Any:
+def _delete(server: Context, exchange: Exchange) -> Any:
     key = exchange.path_params["conversation_id"]
     if lookup(server, CONVERSATIONS, key) is None and strict(server):
         raise _not_found(key)
@@ -103,7 +103,7 @@ def _delete(server: FakeServer, exchange: Exchange) -> Any:
     return {"id": key, "object": "conversation.deleted", "deleted": True}
 
 
-def _add_items(server: FakeServer, exchange: Exchange) -> Any:
+def _add_items(server: Context, exchange: Exchange) -> Any:
     key = exchange.path_params["conversation_id"]
     conversation(server, key)
     added = stored_items(server, exchange.param("items") or [], tail=key[-TAIL:])
@@ -118,14 +118,14 @@ def _add_items(server: FakeServer, exchange: Exchange) -> Any:
     }
 
 
-def _list_items(server: FakeServer, exchange: Exchange) -> Any:
+def _list_items(server: Context, exchange: Exchange) -> Any:
     key = exchange.path_params["conversation_id"]
     conversation(server, key)
     # Newest first unless ``order`` says otherwise (docs/api-behaviour.md, Pagination).
     return page(server, exchange, items_path(key), ascending_by_default=False)
 
 
-def _item(server: FakeServer, exchange: Exchange) -> tuple[str, JsonObject | None]:
+def _item(server: Context, exchange: Exchange) -> tuple[str, JsonObject | None]:
     key = exchange.path_params["conversation_id"]
     item_id = exchange.path_params["item_id"]
     conversation(server, key)
@@ -136,7 +136,7 @@ def _item(server: FakeServer, exchange: Exchange) -> tuple[str, JsonObject | Non
     return key, found
 
 
-def _retrieve_item(server: FakeServer, exchange: Exchange) -> Any:
+def _retrieve_item(server: Context, exchange: Exchange) -> Any:
     key, found = _item(server, exchange)
     if found is None:  # materialize: a message with the asked id, remembered
         item_id = exchange.path_params["item_id"]
@@ -151,7 +151,7 @@ def _retrieve_item(server: FakeServer, exchange: Exchange) -> Any:
     return json_copy(found)
 
 
-def _delete_item(server: FakeServer, exchange: Exchange) -> Any:
+def _delete_item(server: Context, exchange: Exchange) -> Any:
     key, _ = _item(server, exchange)
     collection(server, items_path(key)).discard(exchange.path_params["item_id"])
     # The API answers with the conversation the item was deleted from.

@@ -35,7 +35,7 @@ from .._router import Router
 from ._adapter import Adapter
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 __all__ = ["ADAPTER", "NATIVE_DIMENSIONS", "build_embeddings", "inputs_of", "register", "vector"]
 _WORDS = re.compile(r"\w+")
@@ -51,11 +51,11 @@ class EmbeddingsAdapter(Adapter):
         "as little-endian float32; `model` echoed as the API does (ada-002 -> `-v2`); usage counted"
     )
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         body = exchange.fields
         return build_embeddings(body)
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         data = final.get("data") if isinstance(final, Mapping) else None
         if isinstance(data, list) and any(
             isinstance(item.get("embedding"), str) for item in data if isinstance(item, Mapping)
@@ -66,7 +66,7 @@ class EmbeddingsAdapter(Adapter):
             return BytesReply(json.dumps(final).encode(), "application/json")
         return JsonReply(final)
 
-    def with_embedding(self, server: FakeServer, exchange: Exchange, final: Any, vector: Sequence[float]) -> Any:
+    def with_embedding(self, server: Context, exchange: Exchange, final: Any, vector: Sequence[float]) -> Any:
         """Every input gets ``vector`` as given (not resized or normalised), encoded as asked."""
         body = exchange.fields
         values = array.array("f", vector)

@@ -35,21 +35,21 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .. import _blobs
-from .. import _state_shapes as shapes
+from .._blobs import get_bytes
 from .._collection import Collection, JsonObject, json_copy
 from .._declared import declared_only
 from .._exchange import Exchange, JsonReply, Reply
 from .._lifecycle import Lifecycle, Lifecycles, Step
 from .._router import Router
 from .._state import collection, on_store
+from .._state_shapes import not_found_error
 from ._adapter import Adapter
 from ._stored import page
 from .batches import answer_line
 from .generic import GENERIC
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 EVALS = "/evals"
 RUNS = "/evals/{eval_id}/runs"
@@ -68,7 +68,7 @@ _WORD = re.compile(r"\w+")
 # --- evals ------------------------------------------------------------------------------------
 
 
-def keep_eval(server: FakeServer, exchange: Exchange, evaluation: JsonObject) -> None:
+def keep_eval(server: Context, exchange: Exchange, evaluation: JsonObject) -> None:
     """``evals.create`` (an `on_store` hook): the eval holds what the request defined."""
     body = exchange.fields
     criteria = body.get("testing_criteria")
@@ -104,7 +104,7 @@ def _config_of(config: Mapping[str, Any]) -> JsonObject:
 # --- runs -------------------------------------------------------------------------------------
 
 
-def start_run(server: FakeServer, exchange: Exchange, run: JsonObject) -> None:
+def start_run(server: Context, exchange: Exchange, run: JsonObject) -> None:
     """``evals.runs.create`` (an `on_store` hook, before the store keeps ``run``)."""
     backend = server.backend
     eval_id = exchange.path_params.get("eval_id", "")
@@ -136,7 +136,7 @@ class _RunGrading:
     """What one run does on entering each status: on ``completed``, sample and grade every item."""
 
     def __init__(
-        self, server: FakeServer, eval_id: str, run_id: str, source: JsonObject, criteria: list[Mapping[str, Any]]
+        self, server: Context, eval_id: str, run_id: str, source: JsonObject, criteria: list[Mapping[str, Any]]
     ) -> None:
         self.server = server
         self.eval_id = eval_id
@@ -283,13 +283,13 @@ def _shown_sample(
     }
 
 
-def _rows(server: FakeServer, source: Mapping[str, Any]) -> list[JsonObject]:
+def _rows(server: Context, source: Mapping[str, Any]) -> list[JsonObject]:
     """The data source's rows, each ``{"item": ..., "sample": ...}``."""
     inner = _mapping(source.get("source"))
     if inner.get("type") == "file_content" and isinstance(inner.get("content"), list):
         return [row for row in inner["content"] if isinstance(row, dict)]
     if inner.get("type") == "file_id" and isinstance(inner.get("id"), str):
-        content = _blobs.get_bytes(server.backend, inner["id"])
+        content = get_bytes(server.backend, inner["id"])
         rows = []
         for line in (content or b"").decode("utf-8", errors="replace").splitlines():
             try:
@@ -468,7 +468,7 @@ class _OutputItems(Adapter):
         self.one = one
         self.summary = summary
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         params = exchange.path_params
         eval_id, run_id = params.get("eval_id", ""), params.get("run_id", "")
         stores = server.backend.stores
@@ -480,7 +480,7 @@ class _OutputItems(Adapter):
         if self.one:
             key = params.get("output_item_id", "")
             if key not in items:
-                raise shapes.not_found_error("/output_items", key)
+                raise not_found_error("/output_items", key)
             return declared_only(json_copy(items[key]), exchange.cast_to, deep=True)
         status = exchange.query.get("status")
         listed = page(
@@ -492,7 +492,7 @@ class _OutputItems(Adapter):
         )
         return declared_only(listed, exchange.cast_to, deep=True)
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         return GENERIC.respond(server, exchange, final) if exchange.stream else JsonReply(final)
 
 

@@ -20,10 +20,10 @@ from ._upload import uploaded
 from .generic import GENERIC, GenericAdapter
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 
-def keep_bytes(server: FakeServer, exchange: Exchange, file: JsonObject) -> None:
+def keep_bytes(server: Context, exchange: Exchange, file: JsonObject) -> None:
     """``files.create``: remember the uploaded bytes under the new file's id."""
     sent = uploaded(exchange, "file")
     if not sent:
@@ -33,7 +33,7 @@ def keep_bytes(server: FakeServer, exchange: Exchange, file: JsonObject) -> None
     file["bytes"] = len(content)
 
 
-def drop_bytes(server: FakeServer, exchange: Exchange, file: JsonObject) -> None:
+def drop_bytes(server: Context, exchange: Exchange, file: JsonObject) -> None:
     _blobs.drop_bytes(server.backend, file["id"])
 
 
@@ -45,7 +45,7 @@ class StoredContentAdapter(GenericAdapter):
     def __init__(self, summary: str) -> None:
         self.summary = summary
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         if exchange.stream:
             return GENERIC.build(server, exchange)
         key = list(exchange.path_params.values())[-1]

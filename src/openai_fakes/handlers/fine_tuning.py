@@ -36,7 +36,7 @@ from .generic import GENERIC
 from .models import remember_fine_tuned
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 JOBS = "/fine_tuning/jobs"
 FINE_TUNING_JOB = Lifecycle(
@@ -51,7 +51,7 @@ _BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _REPORTED_STEPS = 10  # metrics events per job: the API reports every few steps, not all of them
 
 
-def start_job(server: FakeServer, exchange: Exchange, job: JsonObject) -> None:
+def start_job(server: Context, exchange: Exchange, job: JsonObject) -> None:
     """``fine_tuning.jobs.create`` (an `on_store` hook, before the store keeps ``job``)."""
     backend = server.backend
     body = exchange.fields
@@ -108,7 +108,7 @@ def _asked_hyperparameters(body: Mapping[str, Any]) -> dict[str, Any]:
     return {name: given.get(name, "auto") for name in ("batch_size", "learning_rate_multiplier", "n_epochs")}
 
 
-def _examples(server: FakeServer, training_file: Any) -> int:
+def _examples(server: Context, training_file: Any) -> int:
     content = _blobs.get_bytes(server.backend, training_file) if isinstance(training_file, str) else None
     if content is None:
         return 10  # the API's minimum training set
@@ -118,7 +118,7 @@ def _examples(server: FakeServer, training_file: Any) -> int:
 class _JobRun:
     """What one job does on entering each status: events, checkpoints, the model."""
 
-    def __init__(self, server: FakeServer, job_id: str, suffix: str, examples: int) -> None:
+    def __init__(self, server: Context, job_id: str, suffix: str, examples: int) -> None:
         self.server = server
         self.job_id = job_id
         self.suffix = suffix
@@ -259,7 +259,7 @@ class _JobPage(Adapter):
         self.default_limit = default_limit
         self.summary = summary
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         job_id = exchange.path_params.get("fine_tuning_job_id", "")
         stores = server.backend.stores
         if exchange.stream or exchange.scripted or job_id not in stores.get(JOBS, {}):
@@ -275,7 +275,7 @@ class _JobPage(Adapter):
         )
         return shapes.page(exchange.cast_to, [json_copy(item) for item in items], more)
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         return GENERIC.respond(server, exchange, final) if exchange.stream else JsonReply(final)
 
 

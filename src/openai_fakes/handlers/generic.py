@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 import pydantic
 
-from .. import _text
 from .._exchange import BytesReply, EmptyReply, Exchange, JsonReply, Reply, SseReply, TextReply
 from .._model_fields import union_args
 from .._sdk import BINARY_CONTENT_TYPE, page_item_type
 from .._state import stateful_answer
 from .._state_shapes import page, statuses
+from .._text import paragraph
 from ._adapter import Adapter
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 # Fields that identify the reply itself; a request field of the same name means something else.
 _NEVER_ECHO = frozenset({"id", "object", "type", "status", "created", "created_at"})
@@ -38,12 +38,12 @@ class GenericAdapter(Adapter):
 
     summary = "generic: the declared type, realistic; path ids and same-named request fields echoed"
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         # What a client created, the backend remembers (``_state``); the rendered answer is the
         # default and the object a create stores.
         return stateful_answer(server, exchange, lambda: self.build_generic(server, exchange))
 
-    def build_generic(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build_generic(self, server: Context, exchange: Exchange) -> Any:
         """The declared type, rendered, settled and echoing the request: no state consulted."""
         if exchange.stream:
             kinds = _stream_kinds(exchange.stream_item_type)
@@ -52,9 +52,9 @@ class GenericAdapter(Adapter):
         if tp is type(None):
             return None
         if tp is str:
-            return _text.paragraph(server.backend.rng)
+            return paragraph(server.backend.rng)
         if tp is BINARY_CONTENT_TYPE or tp is bytes:
-            return _text.paragraph(server.backend.rng).encode()
+            return paragraph(server.backend.rng).encode()
         if tp is object:
             return {}
         item_type = page_item_type(tp)
@@ -66,7 +66,7 @@ class GenericAdapter(Adapter):
             echo_request(data, exchange, tp)
         return data
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         if exchange.stream:
             items = final if isinstance(final, list) else [final]
             return SseReply([sse_event(item, exchange) for item in items])
@@ -95,10 +95,10 @@ class FunctionAdapter(Adapter):
         """The adapter for a route's handler: the generic answer for ``None``, else the function's."""
         return GENERIC if handler is None else FunctionAdapter(handler)
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         return GENERIC.build(server, exchange)
 
-    def __call__(self, server: FakeServer, exchange: Exchange) -> Reply:
+    def __call__(self, server: Context, exchange: Exchange) -> Reply:
         reply: Reply = self.function(server, exchange)
         return reply
 
@@ -107,13 +107,13 @@ class StreamEventsAdapter(Adapter):
     """Endpoints whose streamed form is a sequence of named events (``events()``) and whose
     unstreamed form is the generic answer."""
 
-    def events(self, server: FakeServer, exchange: Exchange) -> list[tuple[str | None, Any]]:
+    def events(self, server: Context, exchange: Exchange) -> list[tuple[str | None, Any]]:
         raise NotImplementedError
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         return self.events(server, exchange) if exchange.stream else GENERIC.build(server, exchange)
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         return SseReply(list(final)) if exchange.stream else GENERIC.respond(server, exchange, final)
 
 

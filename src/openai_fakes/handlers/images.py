@@ -26,18 +26,18 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from .. import _text
 from .._declared import declared_only
 from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._image_tokens import image_size, image_tokens
 from .._router import Router
+from .._text import sentence
 from .._tokens import text_tokens
 from ._adapter import Adapter
 from ._image_codec import RGBA, Scene, encode, gif, svg
 from ._upload import uploaded
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 _GPT_ONLY_FIELDS = (
     "stream",
@@ -65,11 +65,11 @@ class ImagesAdapter(Adapter):
         self.kind = kind  # "generation", "edit" or "variation"
         self.summary = summary
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         request = _Request(exchange, self.kind)
         return declared_only(build_images(server, request), exchange.cast_to, deep=False)
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         if not exchange.stream:
             return JsonReply(final)
         request = _Request(exchange, self.kind)
@@ -161,7 +161,7 @@ def _rgba(hue: float, lightness: float, saturation: float, alpha: int) -> RGBA:
     return round(r * 255), round(g * 255), round(b * 255), alpha
 
 
-def build_images(server: FakeServer, request: _Request) -> dict[str, Any]:
+def build_images(server: Context, request: _Request) -> dict[str, Any]:
     created = server.backend.clock.now()
     data = []
     for index in range(request.n):
@@ -220,7 +220,7 @@ def _dimensions(content: bytes) -> tuple[int, int] | None:
     return image_size(_data_url(content))
 
 
-def _signed_url(server: FakeServer, created: int) -> str:
+def _signed_url(server: Context, created: int) -> str:
     """A URL shaped like the API's Azure blob links, valid for an hour (never fetched by the fake)."""
     rng = server.backend.rng
     start = datetime.datetime.fromtimestamp(created, datetime.timezone.utc)
@@ -240,7 +240,7 @@ def _signed_url(server: FakeServer, created: int) -> str:
     )
 
 
-def _revised_prompt(server: FakeServer, request: _Request) -> str:
+def _revised_prompt(server: Context, request: _Request) -> str:
     """DALL·E 3 rewrites prompts into a longer, more specific description."""
     subject = request.prompt.strip().rstrip(".!?") or "An image"
     look = (
@@ -248,10 +248,10 @@ def _revised_prompt(server: FakeServer, request: _Request) -> str:
         if request.style == "vivid"
         else "soft, natural light and realistic detail"
     )
-    return f"{subject[0].upper()}{subject[1:]}, rendered with {look}. {_text.sentence(server.backend.rng)}"
+    return f"{subject[0].upper()}{subject[1:]}, rendered with {look}. {sentence(server.backend.rng)}"
 
 
-def events_of(server: FakeServer, request: _Request, final: Mapping[str, Any]) -> list[dict[str, Any]]:
+def events_of(server: Context, request: _Request, final: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The stream for ``final``: per image, ``partial_images`` previews then ``*.completed`` with
     the image ``final`` holds and its share of the usage."""
     prefix = "image_edit" if request.kind == "edit" else "image_generation"

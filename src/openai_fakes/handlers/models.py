@@ -31,7 +31,7 @@ from ._adapter import Adapter
 
 if TYPE_CHECKING:
     from .._backend import Backend
-    from .._server import FakeServer
+    from .._context import Context
 
 ORGANIZATION = "user-fake0000000000000000000"
 """The fake's own organisation (the ``openai-organization`` header): owner of fine-tuned models."""
@@ -137,7 +137,7 @@ def _of_known_base(model: str) -> bool:
     return model.startswith("ft:") and model[3:].split(":", 1)[0] in catalogue()
 
 
-def lookup(server: FakeServer, model: str) -> dict[str, Any]:
+def lookup(server: Context, model: str) -> dict[str, Any]:
     """The model object for ``model``; `APIErrorReply` 404 if the API would not know it."""
     backend = server.backend
     stored = _store(backend)
@@ -153,18 +153,18 @@ def lookup(server: FakeServer, model: str) -> dict[str, Any]:
     raise _not_found(model)
 
 
-def list_models(server: FakeServer, exchange: Exchange) -> Reply:
+def list_models(server: Context, exchange: Exchange) -> Reply:
     stored = _store(server.backend)
     base = [dict(entry) for name, entry in catalogue().items() if stored.get(name, entry) is not None]
     own = [dict(entry) for name, entry in stored.items() if entry is not None and name not in catalogue()]
     return JsonReply({"object": "list", "data": base + own})
 
 
-def retrieve_model(server: FakeServer, exchange: Exchange) -> Reply:
+def retrieve_model(server: Context, exchange: Exchange) -> Reply:
     return JsonReply(lookup(server, exchange.path_params.get("model", "")))
 
 
-def delete_model(server: FakeServer, exchange: Exchange) -> Reply:
+def delete_model(server: Context, exchange: Exchange) -> Reply:
     model = exchange.path_params.get("model", "")
     entry = lookup(server, model)
     if entry["owned_by"] != ORGANIZATION and server.backend.unknown_ids == "strict":
@@ -184,7 +184,7 @@ class _Models(Adapter):
         self.function = function
         self.summary = summary
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         reply = self.function(server, exchange)
         return reply.data
 

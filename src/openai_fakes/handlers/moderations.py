@@ -27,7 +27,7 @@ from .._router import Router
 from ._adapter import Adapter
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "harassment": ("idiot", "moron", "loser", "worthless", "pathetic"),
@@ -67,7 +67,7 @@ class ModerationsAdapter(Adapter):
         "`category_applied_input_types` by input kind, `model` echoed as the API does"
     )
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         body = exchange.fields
         model = str(body.get("model") or "omni-moderation-latest")
         legacy = model.startswith("text-moderation")

@@ -24,7 +24,7 @@ from .._router import Router
 from ._adapter import Adapter
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 SECRET_ID = IdShape("ek_", "hex_time", 32)
 CALL_ID = IdShape("rtc_", "hex", 32)
@@ -61,7 +61,7 @@ class ClientSecretAdapter(Adapter):
         "else 400) and the realtime or transcription session it opens, the model's defaults merged with the request"
     )
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         body = exchange.fields
         seconds = (body.get("expires_after") or {}).get("seconds", _DEFAULT_SECRET_SECONDS)
         if not isinstance(seconds, int) or not 10 <= seconds <= 7200:
@@ -82,7 +82,7 @@ class ClientSecretAdapter(Adapter):
         return {"value": backend.new_id(SECRET_ID), "expires_at": now + seconds, "session": session}
 
 
-def _sdp_answer(server: FakeServer) -> str:
+def _sdp_answer(server: Context) -> str:
     """A minimal SDP answer for one Opus audio track and the ``oai-events`` data channel."""
     rng = server.backend.rng
     session = rng.getrandbits(62)
@@ -119,7 +119,7 @@ def _sdp_answer(server: FakeServer) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-def create_call(server: FakeServer, exchange: Exchange) -> Reply:
+def create_call(server: Context, exchange: Exchange) -> Reply:
     # The SDK sends the offer as a pre-encoded multipart body, which the fake does not parse: any
     # offer is answered (the SDK itself requires `sdp`).
     call_id = server.backend.new_id(CALL_ID)

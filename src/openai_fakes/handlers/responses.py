@@ -35,7 +35,7 @@ from ._stored import strict
 from .conversations import conversation_id
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 _RESPONSE_TAIL = 16  # item ids end with the owning response's last 16 hex digits (docs/api-behaviour.md, Ids)
 
@@ -50,7 +50,7 @@ class ResponsesAdapter(Adapter):
         "streams follow the API's event sequence and end with the same response"
     )
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         body = exchange.body if isinstance(exchange.body, Mapping) else {}
         context = _context(server, exchange, body)
         lenient = exchange.scripted or not strict(server)
@@ -59,7 +59,7 @@ class ResponsesAdapter(Adapter):
         response = hosted_tools.included(server, response, body.get("include"))
         return declared_only(response, exchange.cast_to, deep=False)
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         # The final object is the one sent (scripted edits included): that is what gets stored.
         body = exchange.body if isinstance(exchange.body, Mapping) else {}
         shown = final
@@ -74,16 +74,16 @@ class ResponsesAdapter(Adapter):
             return JsonReply(shown)
         return SseReply([(event["type"], event) for event in events_of(final)], done_marker=False)
 
-    def with_text(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
+    def with_text(self, server: Context, exchange: Exchange, final: Any, text: str) -> Any:
         part = {"type": "output_text", "text": text, "annotations": [], "logprobs": []}
         return _with_output(final, [_message_item(server, final, part)])
 
-    def with_refusal(self, server: FakeServer, exchange: Exchange, final: Any, text: str) -> Any:
+    def with_refusal(self, server: Context, exchange: Exchange, final: Any, text: str) -> Any:
         part = {"type": "refusal", "refusal": text}
         return _with_output(final, [_message_item(server, final, part)])
 
     def with_tool_calls(
-        self, server: FakeServer, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]
+        self, server: Context, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]
     ) -> Any:
         items = [
             {
@@ -99,11 +99,11 @@ class ResponsesAdapter(Adapter):
         return _with_output(final, items)
 
 
-def _item_id(server: FakeServer, response: Mapping[str, Any], kind: str) -> str:
+def _item_id(server: Context, response: Mapping[str, Any], kind: str) -> str:
     return server.backend.new_id(SHAPES[kind])[:-_RESPONSE_TAIL] + str(response["id"])[-_RESPONSE_TAIL:]
 
 
-def _message_item(server: FakeServer, response: Mapping[str, Any], part: dict[str, Any]) -> dict[str, Any]:
+def _message_item(server: Context, response: Mapping[str, Any], part: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": _item_id(server, response, "message"),
         "type": "message",
@@ -137,7 +137,7 @@ def register(router: Router) -> None:
     _response_store.register(router)
 
 
-def _context(server: FakeServer, exchange: Exchange, body: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _context(server: Context, exchange: Exchange, body: Mapping[str, Any]) -> list[dict[str, Any]]:
     """What the model saw before this request's input: the ``previous_response_id`` chain or the
     ``conversation``'s items. Unknown ids are refused as the API refuses them, except for a
     scripted call or under ``unknown_ids="materialize"``."""
@@ -211,7 +211,7 @@ def _format(body: Mapping[str, Any]) -> tuple[Mapping[str, Any] | None, bool]:
 
 
 def build_response(
-    server: FakeServer,
+    server: Context,
     body: Mapping[str, Any],
     *,
     context: Sequence[Mapping[str, Any]] = (),

@@ -26,7 +26,7 @@ from ._adapter import Adapter
 from .generic import GENERIC
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 
 class ThreadCreateAdapter(Adapter):
@@ -35,7 +35,7 @@ class ThreadCreateAdapter(Adapter):
     )
     keeps_state = True
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         body = exchange.body if isinstance(exchange.body, Mapping) else {}
         thread = stateful_answer(server, exchange, lambda: new_thread(server, exchange, body))
         if isinstance(thread, dict) and isinstance(thread.get("id"), str):
@@ -47,7 +47,7 @@ class MessageCreateAdapter(Adapter):
     summary = "the message holds the request's content (text parts, images, attachments); refused while a run is active"
     keeps_state = True
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         thread_id = exchange.path_params["thread_id"]
         body = exchange.body if isinstance(exchange.body, Mapping) else {}
         running = _runs.active_run(server, thread_id)
@@ -60,7 +60,7 @@ class MessageCreateAdapter(Adapter):
         )
 
 
-def new_thread(server: FakeServer, exchange: Exchange, body: Mapping[str, Any]) -> JsonObject:
+def new_thread(server: Context, exchange: Exchange, body: Mapping[str, Any]) -> JsonObject:
     thread: JsonObject = GENERIC.build_generic(server, exchange)
     thread.update(
         metadata=body.get("metadata") or {}, tool_resources=with_vector_stores(server, body.get("tool_resources"))
@@ -68,7 +68,7 @@ def new_thread(server: FakeServer, exchange: Exchange, body: Mapping[str, Any]) 
     return thread
 
 
-def with_vector_stores(server: FakeServer, resources: Any) -> JsonObject:
+def with_vector_stores(server: Context, resources: Any) -> JsonObject:
     """``tool_resources`` as the API keeps them: ``file_search.vector_stores`` (the helper that
     makes a store of ``file_ids``) becomes the new stores' ``vector_store_ids``. A helper store
     is searchable at once (the API waits for a thread's stores before a run uses them, [U])."""
@@ -84,7 +84,7 @@ def with_vector_stores(server: FakeServer, resources: Any) -> JsonObject:
     return kept
 
 
-def helper_store(server: FakeServer, spec: Mapping[str, Any]) -> str:
+def helper_store(server: Context, spec: Mapping[str, Any]) -> str:
     """A vector store made by a ``tool_resources`` helper, its files attached and completed."""
 
     backend = server.backend
@@ -107,7 +107,7 @@ def helper_store(server: FakeServer, spec: Mapping[str, Any]) -> str:
     return str(made["id"])
 
 
-def add_messages(server: FakeServer, thread_id: str, messages: Any, created_at: Any) -> None:
+def add_messages(server: Context, thread_id: str, messages: Any, created_at: Any) -> None:
     """Store the messages a thread is created with, oldest first, at the thread's creation time."""
     now = created_at if isinstance(created_at, int) else server.backend.clock.now()
     collection = _runs.store(server, _runs.messages_path(thread_id))
@@ -116,7 +116,7 @@ def add_messages(server: FakeServer, thread_id: str, messages: Any, created_at: 
             collection.put(message_from(server, thread_id, item, now))
 
 
-def message_from(server: FakeServer, thread_id: str, item: Mapping[str, Any], now: int) -> JsonObject:
+def message_from(server: Context, thread_id: str, item: Mapping[str, Any], now: int) -> JsonObject:
     """A message as a client writes it: its content, no assistant, no run, already complete."""
     return {
         "id": server.backend.id_for_kind("thread.message"),

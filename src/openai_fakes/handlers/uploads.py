@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from openai.types import FileObject, Upload
 
-from .. import _blobs
+from .._blobs import drop_bytes, get_bytes, put_bytes
 from .._collection import JsonObject, json_copy
 from .._errors import bad_request
 from .._exchange import Exchange
@@ -34,7 +34,7 @@ from ._adapter import Adapter
 from ._upload import uploaded
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 _UPLOADS = "/uploads"
 _EXPIRES_AFTER = 3600
@@ -48,7 +48,7 @@ def _body(exchange: Exchange) -> Mapping[str, Any]:
     return exchange.fields
 
 
-def _pending_upload(server: FakeServer, exchange: Exchange, action: str) -> JsonObject:
+def _pending_upload(server: Context, exchange: Exchange, action: str) -> JsonObject:
     """The upload the path names, which must still take parts: 404 unknown, 400 otherwise."""
     key = exchange.path_params["upload_id"]
     upload = collection(server.backend, _UPLOADS).get(key)
@@ -63,7 +63,7 @@ def _pending_upload(server: FakeServer, exchange: Exchange, action: str) -> Json
     return upload
 
 
-def _materialize(server: FakeServer, key: str) -> JsonObject:
+def _materialize(server: Context, key: str) -> JsonObject:
     """A pending upload nobody created (``unknown_ids="materialize"``): its size is unknown, so
     ``complete`` takes whatever its parts hold, and parts nobody sent add nothing."""
 
@@ -75,21 +75,21 @@ def _materialize(server: FakeServer, key: str) -> JsonObject:
     return upload
 
 
-def _expire_if_due(server: FakeServer, upload: JsonObject) -> None:
+def _expire_if_due(server: Context, upload: JsonObject) -> None:
     if upload["status"] == "pending" and server.backend.clock.now() >= upload["expires_at"]:
         upload["status"] = "expired"
         _drop_parts(server, upload["id"])
 
 
-def _drop_parts(server: FakeServer, upload_id: str) -> None:
+def _drop_parts(server: Context, upload_id: str) -> None:
     for part_id in collection(server.backend, f"{_UPLOADS}/{upload_id}/parts"):
-        _blobs.drop_bytes(server.backend, part_id)
+        drop_bytes(server.backend, part_id)
 
 
 class _CreateUpload(Adapter):
     summary = "stateful: a `pending` Upload of the declared name, purpose and size, expiring in an hour"
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         body = _body(exchange)
         size = body.get("bytes")
         if not isinstance(size, int) or isinstance(size, bool) or size < 0:
@@ -117,7 +117,7 @@ class _CreateUpload(Adapter):
 class _AddPart(Adapter):
     summary = "stateful: keeps the part's bytes for `complete`; 400 once the upload is not pending"
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         upload = _pending_upload(server, exchange, "add a Part to")
         sent = uploaded(exchange, "data")
         content = sent[0][1] if sent else b""
@@ -125,7 +125,7 @@ class _AddPart(Adapter):
             raise bad_request(f"Invalid 'data': a part may hold at most {_MAX_PART} bytes (64 MB).", param="data")
         part = server.render(exchange.cast_to)
         part.update(created_at=server.backend.clock.now(), upload_id=upload["id"])
-        _blobs.put_bytes(server.backend, part["id"], content)
+        put_bytes(server.backend, part["id"], content)
         collection(server.backend, f"{_UPLOADS}/{upload['id']}/parts").put(json_copy(part))
         return part
 
@@ -136,7 +136,7 @@ class _Complete(Adapter):
         "400 for a size or md5 mismatch, a foreign part, or an upload no longer pending"
     )
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         upload = _pending_upload(server, exchange, "complete")
         body = _body(exchange)
         part_ids = body.get("part_ids")
@@ -159,11 +159,11 @@ class _Complete(Adapter):
         return {key: json_copy(value) for key, value in upload.items() if not key.startswith("_")}
 
     @staticmethod
-    def _join(server: FakeServer, upload: JsonObject, part_ids: list[Any]) -> bytes:
+    def _join(server: Context, upload: JsonObject, part_ids: list[Any]) -> bytes:
         parts = collection(server.backend, f"{_UPLOADS}/{upload['id']}/parts")
         pieces = []
         for part_id in part_ids:
-            content = _blobs.get_bytes(server.backend, part_id) if part_id in parts else None
+            content = get_bytes(server.backend, part_id) if part_id in parts else None
             if content is None and server.backend.unknown_ids == "materialize" and part_id not in parts:
                 content = b""  # a part the fake never saw: materialised, it holds nothing
             if content is None:
@@ -174,7 +174,7 @@ class _Complete(Adapter):
         return b"".join(pieces)
 
     @staticmethod
-    def _file(server: FakeServer, upload: JsonObject, content: bytes) -> JsonObject:
+    def _file(server: Context, upload: JsonObject, content: bytes) -> JsonObject:
 
         now = server.backend.clock.now()
         file: JsonObject = server.render(FileObject)
@@ -188,7 +188,7 @@ class _Complete(Adapter):
             status_details=None,
             expires_at=_file_expiry(upload, now),
         )
-        _blobs.put_bytes(server.backend, file["id"], content)
+        put_bytes(server.backend, file["id"], content)
         collection(server.backend, "/files").put(json_copy(file))
         return file
 
@@ -203,7 +203,7 @@ def _file_expiry(upload: JsonObject, now: int) -> int | None:
 class _Cancel(Adapter):
     summary = "stateful: `cancelled`, its parts dropped; 400 once the upload is not pending"
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         upload = _pending_upload(server, exchange, "cancel")
         upload["status"] = "cancelled"
         _drop_parts(server, upload["id"])

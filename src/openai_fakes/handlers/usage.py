@@ -32,7 +32,7 @@ from ._adapter import Adapter
 from ._organization import Organization, organization
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 _WIDTHS = {"1m": 60, "1h": 3_600, "1d": 86_400}
 # (default, max) buckets per page for each width (docs/api-behaviour.md, Pagination).
@@ -83,7 +83,7 @@ class UsageAdapter(Adapter):
         self.category = category
         self.summary = f"reports the {category.replace('_', ' ')} the fake served on this backend, bucketed and grouped"
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         query = exchange.query
         width_name = str(query.get("bucket_width") or "1d")
         if width_name not in _WIDTHS:
@@ -108,7 +108,7 @@ class UsageAdapter(Adapter):
 class CostsAdapter(Adapter):
     summary = "reports the cost of what the fake served (illustrative prices), by day, grouped by line item or project"
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         query = exchange.query
         width_name = str(query.get("bucket_width") or "1d")
         if width_name != "1d":
@@ -151,7 +151,7 @@ Summarise = Callable[[list[Row], Mapping[str, Any]], Row]
 
 
 def _report(
-    server: FakeServer,
+    server: Context,
     query: Mapping[str, Any],
     width_name: str,
     default_limit: int,
@@ -241,7 +241,7 @@ def _row(record: Served, org: Organization) -> Row:
     }
 
 
-def _vector_store_rows(server: FakeServer, org: Organization, end: int) -> list[Row]:
+def _vector_store_rows(server: Context, org: Organization, end: int) -> list[Row]:
     """The bytes the organisation's vector stores hold at the end of a bucket (storage is a level, not a flow)."""
     stores = collection(server.backend, "/vector_stores").values()
     return [

@@ -20,27 +20,37 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .. import _blobs, _text_search
+from .._blobs import get_bytes
 from .._collection import JsonObject
 from .._exchange import Exchange
 from .._router import Router
 from .._state import collection, on_store
 from .._state_shapes import not_found_error
+from .._text_search import (
+    DEFAULT_CHUNK_TOKENS,
+    DEFAULT_OVERLAP_TOKENS,
+    FILTER_TYPES,
+    chunk,
+    file_text,
+    matches,
+    rank,
+    rewrite,
+)
 from .._validation._common import in_range, invalid_type, invalid_value, is_integer, is_number, missing
 from ._adapter import Adapter
 from .generic import GENERIC, GenericAdapter
 
 if TYPE_CHECKING:
     from .._backend import Backend
-    from .._server import FakeServer
+    from .._context import Context
 
 _STORES = "/vector_stores"
 _DEFAULT_RESULTS = 10
 _MAX_RESULTS = 50
 # ``auto`` chunking, as a vector store file reports it: static 800 / 400 tokens.
 _AUTO_STATIC: dict[str, int] = {
-    "max_chunk_size_tokens": _text_search.DEFAULT_CHUNK_TOKENS,
-    "chunk_overlap_tokens": _text_search.DEFAULT_OVERLAP_TOKENS,
+    "max_chunk_size_tokens": DEFAULT_CHUNK_TOKENS,
+    "chunk_overlap_tokens": DEFAULT_OVERLAP_TOKENS,
 }
 
 
@@ -58,22 +68,22 @@ def _resolved_chunking(requested: Any) -> dict[str, Any]:
 # --- attaching files ----------------------------------------------------------------------------
 
 
-def _describe_attached(server: FakeServer, exchange: Exchange, attached: JsonObject) -> None:
+def _describe_attached(server: Context, exchange: Exchange, attached: JsonObject) -> None:
     """``vector_stores.files.create``: the attached file's real size and resolved chunking."""
-    content = _blobs.get_bytes(server.backend, attached["id"])
+    content = get_bytes(server.backend, attached["id"])
     if content is not None and "usage_bytes" in attached:
         attached["usage_bytes"] = len(content)
     if "chunking_strategy" in attached:
         attached["chunking_strategy"] = _resolved_chunking(exchange.fields.get("chunking_strategy"))
 
 
-def _attach_store_files(server: FakeServer, exchange: Exchange, store: JsonObject) -> None:
+def _attach_store_files(server: Context, exchange: Exchange, store: JsonObject) -> None:
     """``vector_stores.create(file_ids=...)``: the files join the new store."""
     body = exchange.fields
     _attach(server, store["id"], _requested_files(body), body.get("chunking_strategy"))
 
 
-def _attach_batch_files(server: FakeServer, exchange: Exchange, batch: JsonObject) -> None:
+def _attach_batch_files(server: Context, exchange: Exchange, batch: JsonObject) -> None:
     """``vector_stores.file_batches.create``: every file of the batch joins the store."""
     body = exchange.fields
     _attach(server, exchange.path_params["vector_store_id"], _requested_files(body), body.get("chunking_strategy"))
@@ -91,12 +101,12 @@ def _requested_files(body: Mapping[str, Any]) -> list[tuple[str, Any, Any]]:
     return found
 
 
-def attach_files(server: FakeServer, store_id: str, file_ids: Sequence[str], chunking: Any = None) -> None:
+def attach_files(server: Context, store_id: str, file_ids: Sequence[str], chunking: Any = None) -> None:
     """Attach files to a store made elsewhere (a thread's ``tool_resources`` helper), completed."""
     _attach(server, store_id, [(file_id, None, None) for file_id in file_ids], chunking)
 
 
-def _attach(server: FakeServer, store_id: str, files: list[tuple[str, Any, Any]], chunking: Any) -> None:
+def _attach(server: Context, store_id: str, files: list[tuple[str, Any, Any]], chunking: Any) -> None:
     if not files:
         return
     from openai.types.vector_stores import VectorStoreFile  # imported late: only stores with files need it
@@ -106,7 +116,7 @@ def _attach(server: FakeServer, store_id: str, files: list[tuple[str, Any, Any]]
     for file_id, attributes, own_chunking in files:
         if file_id in attached:
             continue  # already attached (by another area, or twice in one request)
-        content = _blobs.get_bytes(server.backend, file_id)
+        content = get_bytes(server.backend, file_id)
         item: JsonObject = server.render(VectorStoreFile)
         item.update(
             id=file_id,
@@ -131,16 +141,16 @@ def _attached(backend: Backend, store_id: str) -> Mapping[str, JsonObject]:
 
 def _chunks_of(backend: Backend, attached: JsonObject) -> list[str]:
     """The text chunks of an attached file; none for a file without stored text."""
-    content = _blobs.get_bytes(backend, attached["id"])
-    text = _text_search.file_text(content) if content is not None else None
+    content = get_bytes(backend, attached["id"])
+    text = file_text(content) if content is not None else None
     if not text:
         return []
     strategy = attached.get("chunking_strategy")
     found = strategy.get("static") if isinstance(strategy, Mapping) else None
     static: Mapping[str, Any] = found if isinstance(found, Mapping) else _AUTO_STATIC
-    size = int(static.get("max_chunk_size_tokens") or _text_search.DEFAULT_CHUNK_TOKENS)
+    size = int(static.get("max_chunk_size_tokens") or DEFAULT_CHUNK_TOKENS)
     overlap = int(static.get("chunk_overlap_tokens") or 0)
-    return _text_search.chunk(text, size, min(overlap, size // 2))
+    return chunk(text, size, min(overlap, size // 2))
 
 
 class _Search(Adapter):
@@ -149,7 +159,7 @@ class _Search(Adapter):
         "`filters` on attributes, `max_num_results`, `score_threshold`, `rewrite_query`; empty store, empty page"
     )
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         store_id = exchange.path_params["vector_store_id"]
         if store_id not in server.backend.stores.get(_STORES, {}) and server.backend.unknown_ids == "strict":
             raise not_found_error(_STORES, store_id)
@@ -161,7 +171,7 @@ class _Search(Adapter):
         results = search(
             server.backend, [store_id], " ".join(queries), limit=limit, threshold=threshold, filters=condition
         )
-        search_query = [_text_search.rewrite(q) for q in queries] if body.get("rewrite_query") else queries
+        search_query = [rewrite(q) for q in queries] if body.get("rewrite_query") else queries
         return {
             "object": "vector_store.search_results.page",
             "search_query": search_query,
@@ -189,13 +199,13 @@ def search(
         for attached in _attached(backend, store_id).values():
             if attached.get("status", "completed") != "completed":
                 continue  # the API searches a file once it is indexed
-            if filters is not None and not _text_search.matches(attached.get("attributes"), filters):
+            if filters is not None and not matches(attached.get("attributes"), filters):
                 continue
             for text in _chunks_of(backend, attached):
                 owners.append(attached)
                 texts.append(text)
     results: list[JsonObject] = []
-    for scored in _text_search.rank(query, texts):
+    for scored in rank(query, texts):
         if scored.score < threshold or len(results) == limit:
             break  # ranked best first: nothing later qualifies
         attached = owners[scored.index]
@@ -257,8 +267,8 @@ def _filters(condition: Any) -> Mapping[str, Any] | None:
 
 def _check_filter(condition: Mapping[str, Any], param: str) -> None:
     kind = condition.get("type")
-    if kind not in _text_search.FILTER_TYPES:
-        raise invalid_value(f"{param}.type", kind, _text_search.FILTER_TYPES)
+    if kind not in FILTER_TYPES:
+        raise invalid_value(f"{param}.type", kind, FILTER_TYPES)
     if kind in ("and", "or"):
         parts = condition.get("filters")
         if not isinstance(parts, list):
@@ -276,7 +286,7 @@ def _check_filter(condition: Mapping[str, Any], param: str) -> None:
 class _FileContent(GenericAdapter):
     summary = "stateful: the attached file's text chunks as search reads them; 404 for an unknown store or file"
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         store_id, file_id = exchange.path_params["vector_store_id"], exchange.path_params["file_id"]
         attached = _attached(server.backend, store_id).get(file_id)
         if attached is None or exchange.stream:

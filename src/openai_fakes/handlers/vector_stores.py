@@ -23,18 +23,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .. import _state_shapes as shapes
 from .._collection import Collection, JsonObject, json_copy
 from .._exchange import Exchange, JsonReply, Reply
 from .._lifecycle import Lifecycle, Lifecycles, Step
 from .._router import Router
 from .._state import collection, on_store
+from .._state_shapes import int_param, not_found_error, page, text_param
 from ._adapter import Adapter
 from .generic import GENERIC
 
 if TYPE_CHECKING:
     from .._backend import Backend
-    from .._server import FakeServer
+    from .._context import Context
 
 STORES = "/vector_stores"
 VECTOR_STORE_FILE = Lifecycle(
@@ -77,7 +77,7 @@ def _check_files(backend: Backend, file_ids: Iterable[str], store_id: str | None
     if missing is not None:
         if store_id is not None:
             backend.stores.pop(f"{STORES}/{store_id}/files", None)
-        raise shapes.not_found_error("/files", missing)
+        raise not_found_error("/files", missing)
 
 
 # --- files ------------------------------------------------------------------------------------
@@ -104,7 +104,7 @@ def _track_file(backend: Backend, store_id: str, file: JsonObject, *, stored: bo
     Lifecycles.of(backend).track(VECTOR_STORE_FILE, store, file["id"], obj=None if stored else file, on_enter=run.enter)
 
 
-def attach_file(server: FakeServer, exchange: Exchange, file: JsonObject) -> None:
+def attach_file(server: Context, exchange: Exchange, file: JsonObject) -> None:
     """``vector_stores.files.create`` (an `on_store` hook, before the store keeps ``file``)."""
     store_id = exchange.path_params["vector_store_id"]
     _check_files(server.backend, [file["id"]])
@@ -116,7 +116,7 @@ def attach_file(server: FakeServer, exchange: Exchange, file: JsonObject) -> Non
     _track_file(server.backend, store_id, file, stored=False)
 
 
-def detach_file(server: FakeServer, exchange: Exchange, file: JsonObject) -> None:
+def detach_file(server: Context, exchange: Exchange, file: JsonObject) -> None:
     """``vector_stores.files.delete``: the store's counts lose the file."""
     store_id = exchange.path_params.get("vector_store_id")
     if store_id is not None:
@@ -126,7 +126,7 @@ def detach_file(server: FakeServer, exchange: Exchange, file: JsonObject) -> Non
 # --- stores -----------------------------------------------------------------------------------
 
 
-def start_store(server: FakeServer, exchange: Exchange, store: JsonObject) -> None:
+def start_store(server: Context, exchange: Exchange, store: JsonObject) -> None:
     """``vector_stores.create``: the files it names start processing (an `on_store` hook)."""
     backend = server.backend
     store_id = store["id"]
@@ -214,7 +214,7 @@ class _BatchRun:
         recount_store(self.backend, self.store_id)
 
 
-def start_file_batch(server: FakeServer, exchange: Exchange, batch: JsonObject) -> None:
+def start_file_batch(server: Context, exchange: Exchange, batch: JsonObject) -> None:
     """``vector_stores.file_batches.create`` (an `on_store` hook, before the store keeps ``batch``)."""
     backend = server.backend
     store_id = exchange.path_params["vector_store_id"]
@@ -245,7 +245,7 @@ class _BatchFiles(Adapter):
 
     summary = "stateful: the batch's own files as they are now (`filter` by status), paged"
 
-    def build(self, server: FakeServer, exchange: Exchange) -> Any:
+    def build(self, server: Context, exchange: Exchange) -> Any:
         params = exchange.path_params
         store_id, batch_id = params.get("vector_store_id", ""), params.get("batch_id", "")
         stores = server.backend.stores
@@ -260,15 +260,15 @@ class _BatchFiles(Adapter):
         query = exchange.query
         wanted = query.get("filter")
         items, more = current.page(
-            limit=shapes.int_param(query.get("limit"), 20),
+            limit=int_param(query.get("limit"), 20),
             ascending=str(query.get("order") or "desc").startswith("asc"),
-            after=shapes.text_param(query.get("after")),
-            before=shapes.text_param(query.get("before")),
+            after=text_param(query.get("after")),
+            before=text_param(query.get("before")),
             where={"status": wanted} if isinstance(wanted, str) else None,
         )
-        return shapes.page(exchange.cast_to, [json_copy(item) for item in items], more)
+        return page(exchange.cast_to, [json_copy(item) for item in items], more)
 
-    def respond(self, server: FakeServer, exchange: Exchange, final: Any) -> Reply:
+    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         return GENERIC.respond(server, exchange, final) if exchange.stream else JsonReply(final)
 
 

@@ -26,7 +26,7 @@ from ._image_codec import Scene, encode
 from ._video_codec import mp4
 
 if TYPE_CHECKING:
-    from .._server import FakeServer
+    from .._context import Context
 
 VIDEOS = "/videos"
 VIDEO = Lifecycle(
@@ -47,7 +47,7 @@ def _on_enter(obj: JsonObject, status: str, now: int) -> None:
         obj["expires_at"] = now + _AVAILABLE_SECONDS
 
 
-def start_video(server: FakeServer, exchange: Exchange, video: JsonObject) -> None:
+def start_video(server: Context, exchange: Exchange, video: JsonObject) -> None:
     """Shape a new video by its request and start it on its lifecycle (an `on_store` create hook)."""
     body = exchange.fields
     for name, default in _DEFAULTS.items():
@@ -72,7 +72,7 @@ def _frame(size: str) -> tuple[int, int]:
     return width, height
 
 
-def download_content(server: FakeServer, exchange: Exchange) -> Reply:
+def download_content(server: Context, exchange: Exchange) -> Reply:
     video_id = exchange.path_params["video_id"]
     stored = collection(server.backend, VIDEOS).get(video_id)
     if stored is None:
