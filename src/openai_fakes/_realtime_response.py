@@ -25,7 +25,7 @@ import base64
 import copy
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ._ids import IdShape
 from ._tokens import pieces, text_tokens
@@ -34,7 +34,9 @@ from ._turns import Turn, decide
 from .handlers._audio_codec import encode
 
 if TYPE_CHECKING:
-    from ._realtime_session import Event, RealtimeSession
+    from ._backend import Backend
+
+Event = dict[str, Any]
 
 RESPONSE_ID = IdShape("resp_", "base62", 21)
 CALL_ID = IdShape("call_", "base62", 16)
@@ -49,6 +51,25 @@ _BYTES_PER_SECOND = {"audio/pcm": 48_000, "audio/pcmu": 8_000, "audio/pcma": 8_0
 _G711_SILENCE = {"audio/pcmu": b"\xff", "audio/pcma": b"\xd5"}
 # Prompt caching: a prefix of at least 1024 tokens, cached in steps of 64 (as for text models).
 _CACHE_MIN, _CACHE_STEP = 1024, 64
+
+
+class ResponseSession(Protocol):
+    """What a response reads and writes on its session. `_realtime_session.RealtimeSession` is
+    the one; it is declared here so this module, which the session imports, need not import it."""
+
+    backend: Backend
+    session: dict[str, Any]
+    items: list[dict[str, Any]]
+    audio_seconds: dict[str, float]
+    responses: list[dict[str, Any]]
+    has_spoken: bool
+    conversation_id: str | None
+
+    def event(self, kind: str, **fields: Any) -> Event: ...
+
+    def find(self, item_id: Any) -> int: ...
+
+    def insert(self, item: dict[str, Any], previous_item_id: Any = None) -> str | None: ...
 
 
 def audio_format(config: Mapping[str, Any] | None) -> str:
@@ -75,7 +96,7 @@ def _argument_pieces(arguments: str) -> list[str]:
 class ResponseBuilder:
     """Builds one response's events and the final ``realtime.response`` object."""
 
-    def __init__(self, session: RealtimeSession, params: Mapping[str, Any]) -> None:
+    def __init__(self, session: ResponseSession, params: Mapping[str, Any]) -> None:
         self.session = session
         self.params = params
         config = session.session

@@ -29,16 +29,15 @@ from typing import TYPE_CHECKING, Any
 
 import pydantic
 
-from . import _text
 from ._ids import IdShape
 from ._merge import merge_replacing_lists
-from ._realtime_response import ITEM_ID, ResponseBuilder, audio_seconds
+from ._realtime_response import ITEM_ID, Event, ResponseBuilder, audio_seconds
+from ._text import words
 from ._tokens import pieces, text_tokens
 
 if TYPE_CHECKING:
     from ._backend import Backend
 
-Event = dict[str, Any]
 
 # The GA API's ids: a prefix and 21 base62 characters (``event_BaBb2GRYaS0mfPeP9Ei8x``).
 EVENT_ID = IdShape("event_", "base62", 21)
@@ -338,8 +337,8 @@ class RealtimeSession:
         """Input transcription, when the session asks for it: the transcript of the committed audio."""
         if not self.session["audio"]["input"].get("transcription"):
             return []
-        words = max(1, round(seconds * 2.5))  # ~150 words a minute
-        transcript = _text.words(self.backend.rng, words)
+        word_count = max(1, round(seconds * 2.5))  # ~150 words a minute
+        transcript = words(self.backend.rng, word_count)
         item["content"][0]["transcript"] = transcript
         deltas = [
             self.event(
