@@ -30,7 +30,7 @@ from ._realtime_session import RealtimeSession
 from ._realtime_ws_responses import ResponsesSocketSession
 
 if TYPE_CHECKING:
-    from ._server import FakeServer
+    from ._context import Serving
 
 
 class Session(Protocol):
@@ -73,7 +73,7 @@ def _require_websockets() -> None:
         raise openai.OpenAIError("You need to install `openai[realtime]` to use this method") from error
 
 
-def new_session(server: FakeServer, api: str, query: Mapping[str, Any]) -> Session:
+def new_session(server: Serving, api: str, query: Mapping[str, Any]) -> Session:
     """The server side of a connection to ``api`` with ``query`` (``model=`` / ``call_id=``)."""
     if api == "responses":
         return ResponsesSocketSession(server)
@@ -212,14 +212,14 @@ def refuse(resource: object) -> openai.OpenAIError:
     )
 
 
-def open_socket(server: FakeServer, resource: object, query: Mapping[str, Any]) -> FakeWebSocket:
+def open_socket(server: Serving, resource: object, query: Mapping[str, Any]) -> FakeWebSocket:
     api = websocket_api(resource)
     if api is None:
         raise refuse(resource)
     return FakeWebSocket(new_session(server, api, query))
 
 
-def open_async_socket(server: FakeServer, resource: object, query: Mapping[str, Any]) -> AsyncFakeWebSocket:
+def open_async_socket(server: Serving, resource: object, query: Mapping[str, Any]) -> AsyncFakeWebSocket:
     api = websocket_api(resource)
     if api is None:
         raise refuse(resource)

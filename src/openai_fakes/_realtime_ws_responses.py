@@ -18,7 +18,7 @@ from openai.types.responses import Response, ResponseStreamEvent
 from ._exchange import ErrorReply, Exchange, FailureReply, Reply, SseReply
 
 if TYPE_CHECKING:
-    from ._server import FakeServer
+    from ._context import Serving
 
 Event = dict[str, Any]
 _ENVELOPE = ("type", "stream_id", "event_id")
@@ -37,7 +37,7 @@ def _error(
 class ResponsesSocketSession:
     """The server side of one ``responses.connect()`` websocket."""
 
-    def __init__(self, server: FakeServer) -> None:
+    def __init__(self, server: Serving) -> None:
         self.server = server
 
     def open(self) -> list[Event]:

@@ -22,27 +22,20 @@ makes every chat line of a batch answer "Hi".
 
 from __future__ import annotations
 
-import inspect
 import json
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .._answers import answer_with
 from .._blobs import get_bytes, put_bytes
-from .._calls import Call
 from .._collection import JsonObject
-from .._control import Default, as_directive
-from .._errors import APIErrorReply, error_body
+from .._errors import error_body
 from .._exchange import ErrorReply, Exchange, FailureReply, JsonReply
 from .._lifecycle import Lifecycle, Lifecycles, Step
 from .._router import Router
 from .._state import collection, on_store
 from .._state_shapes import not_found_error
-from .._validation import validate_request
 from .._validation.batches import batch_input_errors
-from ._adapter import Adapter
-from .generic import FunctionAdapter
 
 if TYPE_CHECKING:
     from .._context import Context
@@ -256,17 +249,9 @@ def answer_line(server: Context, request: Mapping[str, Any]) -> tuple[int, Any]:
     """The status and body the fake's own route gives one batch line (not a recorded call)."""
     url = str(request.get("url"))
     path = url[3:] if url.startswith("/v1/") else url
-    body = request.get("body")
     cast_to = _reply_types().get(url, object)
-    match = server.router.match("POST", path)
-    exchange = Exchange("POST", path, {}, body, [], {}, cast_to, False, None, path_params=dict(match.params))
-    try:
-        if server.validation != "off":
-            validate_request(exchange, server.validation)
-        directive = _scripted(server, exchange, f"POST {match.template}")
-        reply, final = answer_with(server, _adapter_for(match.handler), exchange, directive)
-    except APIErrorReply as error:
-        return error.reply.status, error.reply.body
+    exchange = Exchange("POST", path, {}, request.get("body"), [], {}, cast_to, False, None)
+    reply, final = server.dispatch(exchange)
     if isinstance(reply, ErrorReply):
         return reply.status, reply.body
     if isinstance(reply, FailureReply):  # a scripted timeout: the line failed on the server's side
@@ -274,31 +259,6 @@ def answer_line(server: Context, request: Mapping[str, Any]) -> tuple[int, Any]:
     if isinstance(reply, JsonReply):
         return reply.status, reply.data
     return 200, final
-
-
-def _scripted(server: Context, exchange: Exchange, endpoint: str) -> Any:
-    stub = server.stubs.get(endpoint)
-    if stub is None:
-        return Default()
-    call = Call(
-        endpoint,
-        exchange.path,
-        exchange.path_params,
-        exchange.body if isinstance(exchange.body, dict) else {},
-        False,
-        0,
-        cast_to=exchange.cast_to,
-    )
-    answer = stub.choose(call)
-    if inspect.isawaitable(answer):
-        # An async responder cannot run inside a sync step of the batch: the line gets the default.
-        getattr(answer, "close", lambda: None)()
-        return Default()
-    return as_directive(answer)
-
-
-def _adapter_for(handler: Any) -> Adapter:
-    return handler if isinstance(handler, Adapter) else FunctionAdapter.of(handler)
 
 
 def register(router: Router) -> None:
