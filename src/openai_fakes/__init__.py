@@ -18,9 +18,9 @@ from ._control import (
     tool_call,
     tool_calls,
 )
+from ._invites import accept_invite
 from ._lifecycle import Lifecycles, Progression
 from ._seam import FakeTransportError
-from .handlers.admin import accept_invite
 
 __version__ = "0.1.0"
 

@@ -4,20 +4,19 @@ and ``projects.users``.
 Projects, invites and project users are stored by the generic state; this module gives them what
 the API does besides: a new project is ``active`` and archiving it sets ``status: "archived"`` and
 ``archived_at`` (archived projects leave the default listing); an invite is ``pending`` until the
-invitee accepts (`accept_invite`, since acceptance happens in the invitee's browser, not through the
-API); a project member is an organisation user, looked up by id or email. Organisation users are
-never created by a request: the owner exists from the start (`_organization`) and invitees join
-when they accept. Every change is recorded in the audit log.
+invitee accepts (`openai_fakes.accept_invite`, in `_invites`, since acceptance happens in the
+invitee's browser, not through the API); a project member is an organisation user, looked up by
+id or email. Organisation users are never created by a request: the owner exists from the start
+(`_organization`) and invitees join when they accept. Every change is recorded in the audit log.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .._backend import Backend
 from .._collection import JsonObject, json_copy
 from .._errors import not_found
+from .._invites import INVITES, new_user
 from .._router import Router
 from .._state import collection, on_store
 from .._state_shapes import not_found_error
@@ -26,12 +25,11 @@ from ._organization import PROJECTS, USERS, changes, organization, record
 from ._stored import page
 
 if TYPE_CHECKING:
-    from .._context import Context, HasBackend
+    from .._context import Context
     from .._exchange import Exchange
 
 INVITE_LIFETIME = 7 * 86_400
 """Seconds an invite stays valid [U: the API's expiry period is not on record]."""
-INVITES = "/organization/invites"
 _PROJECT_USERS = "/organization/projects/{project_id}/users"
 
 
@@ -111,72 +109,6 @@ def _invite_deleted(server: Context, exchange: Exchange, invite: JsonObject) -> 
     record(server, "invite.deleted", {"id": invite["id"]})
 
 
-@dataclass(frozen=True)
-class _OnBackend:
-    """The backend alone, where the organisation's helpers take a server: they read only its backend."""
-
-    backend: Backend
-
-
-def accept_invite(fake: HasBackend | Backend, invite_id: str) -> str:
-    """Accept an invite as its invitee would (in a browser, not through the API): the invite turns
-    ``accepted``, its email joins the organisation with the invite's role and the invite's
-    projects, and ``invite.accepted`` is logged. Returns the new user's id.
-
-    Raises ``KeyError`` for an invite this backend never sent, ``ValueError`` for one that is no
-    longer pending."""
-    backend = fake.backend if not isinstance(fake, Backend) else fake
-    server = _OnBackend(backend)
-    with backend.lock:
-        organization(server)
-        invite = collection(backend, INVITES).get(invite_id)
-        if invite is None:
-            raise KeyError(
-                f"no invite {invite_id!r} was sent on this backend; send one with admin.organization.invites.create(...)"
-            )
-        if invite.get("status") != "pending":
-            raise ValueError(f"invite {invite_id!r} is {invite.get('status')}; only a pending invite can be accepted")
-        now = backend.clock.now()
-        invite.update(status="accepted", accepted_at=now)
-        user = _new_user(server, str(invite["email"]), "owner" if invite.get("role") == "owner" else "reader")
-        for project in invite.get("projects") or ():
-            if project.get("id") in collection(backend, PROJECTS):
-                _add_member(server, str(project["id"]), user, str(project.get("role") or "member"))
-        record(server, "invite.accepted", {"id": invite_id})
-        return str(user["id"])
-
-
-def _new_user(server: HasBackend, email: str, role: str) -> JsonObject:
-    backend = server.backend
-    now = backend.clock.now()
-    name = " ".join(part.capitalize() for part in email.split("@", 1)[0].replace("_", ".").split(".") if part)
-    user: JsonObject = {
-        "id": backend.id_for_kind("organization.user"),
-        "object": "organization.user",
-        "name": name or email,
-        "email": email,
-        "role": role,
-        "added_at": now,
-        "created": now,
-        "is_default": False,
-    }
-    collection(backend, USERS).put(user)
-    return user
-
-
-def _add_member(server: HasBackend, project_id: str, user: JsonObject, role: str) -> JsonObject:
-    member: JsonObject = {
-        "id": user["id"],
-        "object": "organization.project.user",
-        "name": user.get("name"),
-        "email": user.get("email"),
-        "role": role,
-        "added_at": server.backend.clock.now(),
-    }
-    collection(server.backend, f"{PROJECTS}/{project_id}/users").put(member)
-    return member
-
-
 # --- organisation users --------------------------------------------------------------------------
 
 
@@ -230,7 +162,7 @@ def _member_added(server: Context, exchange: Exchange, member: JsonObject) -> No
         if server.backend.unknown_ids == "strict":
             # Only members of the organisation can join its projects [U: the API's wording].
             raise not_found(f"No user found with id '{user_id or email}'.")
-        user = _new_user(server, email if isinstance(email, str) else "new.member@example.com", "reader")
+        user = new_user(server, email if isinstance(email, str) else "new.member@example.com", "reader")
         if isinstance(user_id, str):
             users.discard(user["id"])
             user["id"] = user_id
