@@ -49,9 +49,7 @@ class Adapter:
     def with_text(self, server: Context, exchange: Exchange, final: Any, text: str) -> Any:
         raise self._unsupported("assistant text")
 
-    def with_tool_calls(
-        self, server: Context, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]
-    ) -> Any:
+    def with_tool_calls(self, server: Context, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]) -> Any:
         raise self._unsupported("tool calls")
 
     def with_refusal(self, server: Context, exchange: Exchange, final: Any, text: str) -> Any:

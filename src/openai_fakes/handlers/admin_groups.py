@@ -19,8 +19,8 @@ from ._organization import organization, record
 from .generic import GENERIC
 
 if TYPE_CHECKING:
-    from .._exchange import Exchange
     from .._context import Context
+    from .._exchange import Exchange
 
 GROUPS = "/organization/groups"
 ROLES = "/organization/roles"

@@ -32,8 +32,8 @@ from ._organization import ADMIN_KEYS, PROJECTS, admin_key_owner, changes, organ
 from ._stored import page
 
 if TYPE_CHECKING:
-    from .._exchange import Exchange
     from .._context import Context
+    from .._exchange import Exchange
 
 _KEY_ID = IdShape("key_", "base62", 16)
 _SERVICE_ACCOUNTS = "/organization/projects/{project_id}/service_accounts"

@@ -18,8 +18,8 @@ from ._organization import AUDIT_LOGS
 from ._stored import page
 
 if TYPE_CHECKING:
-    from .._exchange import Exchange
     from .._context import Context
+    from .._exchange import Exchange
 
 _BOUNDS: dict[str, Callable[[int, int], bool]] = {
     "gt": lambda at, bound: at > bound,

@@ -20,8 +20,8 @@ from ._organization import organization, record
 from ._stored import page
 
 if TYPE_CHECKING:
-    from .._exchange import Exchange
     from .._context import Context
+    from .._exchange import Exchange
 
 CERTIFICATES = "/organization/certificates"
 _YEAR = 365 * 86_400
