@@ -9,7 +9,8 @@ Completions), so retrieving it is a 404 as the API answers. Stored message ids a
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject, json_copy
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
 COMPLETIONS = "/chat/completions"
 _ITEM = "/chat/completions/{completion_id}"
 _MESSAGES = "/chat/completions/{completion_id}/messages"
+
+Build = Callable[["Context", Mapping[str, Any]], dict[str, Any]]
+"""What makes a completion from a request body: chat's `build_chat_completion`, handed to
+`register`, so this module never imports the chat module that imports it."""
 
 
 def messages_path(completion_id: str) -> str:
@@ -66,7 +71,7 @@ def stored_message(message_id: str, message: Mapping[str, Any]) -> JsonObject:
     return stored
 
 
-def _completion(server: Context, key: str) -> JsonObject:
+def _completion(server: Context, key: str, build: Build) -> JsonObject:
     """The stored completion ``key``: 404 when nobody stored it, or one made up in materialize mode."""
     found = lookup(server, COMPLETIONS, key)
     if found is not None:
@@ -74,9 +79,7 @@ def _completion(server: Context, key: str) -> JsonObject:
     if strict(server):
         # Wording [U]: the API's 404 text for chat completions is not recorded.
         raise missing(f"No chat completion found with id '{key}'.")
-    from .chat import build_chat_completion  # late: chat imports this module
-
-    made = build_chat_completion(server, {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello!"}]})
+    made = build(server, {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello!"}]})
     made["id"] = key
     # Its request messages are not made up: a user message would not fit the SDK's declared
     # message type (below), and a strict client would refuse the page.
@@ -84,12 +87,12 @@ def _completion(server: Context, key: str) -> JsonObject:
     return collection(server, COMPLETIONS)[key]
 
 
-def _retrieve(server: Context, exchange: Exchange) -> Any:
-    return json_copy(_completion(server, exchange.path_params["completion_id"]))
+def _retrieve(server: Context, exchange: Exchange, *, build: Build) -> Any:
+    return json_copy(_completion(server, exchange.path_params["completion_id"], build))
 
 
-def _update(server: Context, exchange: Exchange) -> Any:
-    return replace_metadata(_completion(server, exchange.path_params["completion_id"]), exchange)
+def _update(server: Context, exchange: Exchange, *, build: Build) -> Any:
+    return replace_metadata(_completion(server, exchange.path_params["completion_id"], build), exchange)
 
 
 def _delete(server: Context, exchange: Exchange) -> Any:
@@ -119,9 +122,9 @@ def _list(server: Context, exchange: Exchange) -> Any:
     return page(server, exchange, COMPLETIONS, ascending_by_default=True, where=where, keep=tagged)
 
 
-def _messages(server: Context, exchange: Exchange) -> Any:
+def _messages(server: Context, exchange: Exchange, *, build: Build) -> Any:
     key = exchange.path_params["completion_id"]
-    _completion(server, key)
+    _completion(server, key, build)
     return page(server, exchange, messages_path(key), ascending_by_default=True)
 
 
@@ -136,13 +139,27 @@ class _MessagesRoute(StoredRoute):
         return super().respond(server, exchange, final)
 
 
-def register(router: Router) -> None:
+def register(router: Router, build: Build) -> None:
+    """The stored-completion routes; ``build`` makes up a completion for an id nobody stored
+    (``unknown_ids="materialize"``)."""
     routes = (
-        ("GET", _ITEM, StoredRoute(_retrieve, "stored: the completion as created with `store=True` (404 otherwise)")),
-        ("POST", _ITEM, StoredRoute(_update, "stored: replaces `metadata`")),
+        (
+            "GET",
+            _ITEM,
+            StoredRoute(
+                partial(_retrieve, build=build), "stored: the completion as created with `store=True` (404 otherwise)"
+            ),
+        ),
+        ("POST", _ITEM, StoredRoute(partial(_update, build=build), "stored: replaces `metadata`")),
         ("DELETE", _ITEM, StoredRoute(_delete, "stored: forgets the completion and its messages")),
         ("GET", COMPLETIONS, StoredRoute(_list, "stored: oldest first, `model` / `metadata` filters, cursor pages")),
-        ("GET", _MESSAGES, _MessagesRoute(_messages, "stored: the request's messages, ids `<completion id>-<n>`")),
+        (
+            "GET",
+            _MESSAGES,
+            _MessagesRoute(
+                partial(_messages, build=build), "stored: the request's messages, ids `<completion id>-<n>`"
+            ),
+        ),
     )
     for method, template, route in routes:
         router.add(method, template, route, summary=route.summary)

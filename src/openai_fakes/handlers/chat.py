@@ -23,8 +23,8 @@ from .._tool_offers import offered_tools
 from .._turns import Turn, answer_text, decide, forced_name, last_user_text, output_format
 from .._validation._common import in_range
 from .._validation.chat import MAX_N
-from . import _chat_store
 from ._adapter import ChunkStreamAdapter, ScriptError
+from ._chat_store import register as register_stored_completions
 from ._chat_store import store_completion
 
 if TYPE_CHECKING:
@@ -58,9 +58,7 @@ class ChatCompletionsAdapter(ChunkStreamAdapter):
     def with_refusal(self, server: Context, exchange: Exchange, final: Any, text: str) -> Any:
         return _with_messages(final, assistant_message("refusal", text))
 
-    def with_tool_calls(
-        self, server: Context, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]
-    ) -> Any:
+    def with_tool_calls(self, server: Context, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]) -> Any:
         """The calls in the shape the request's tools ask for: ``function_call`` for the deprecated
         ``functions``, a ``custom`` call for a custom tool, a function call otherwise."""
         body = exchange.fields
@@ -129,7 +127,7 @@ ADAPTER = ChatCompletionsAdapter()
 
 def register(router: Router) -> None:
     router.add("POST", "/chat/completions", ADAPTER, summary=ADAPTER.summary)
-    _chat_store.register(router)
+    register_stored_completions(router, build_chat_completion)
 
 
 def _tool_choice(body: Mapping[str, Any]) -> Any:
