@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .._reply_rules import response_events
 from .._reply_rules.response_events import Emit
 from ._hosted_results import partial_images
 from ._hosted_tools import kind_of
@@ -89,3 +90,9 @@ def item_events(response: Mapping[str, Any], item: Mapping[str, Any], index: int
         return False
     emit("response.output_item.done", output_index=index, item=item)
     return True
+
+
+def events_of(response: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The API's event sequence for ``response`` (``_reply_rules.response_events``, which the
+    factories' ``response_events`` replays too), hosted-tool items with their own events."""
+    return response_events.events_of(response, item_events)

@@ -13,7 +13,8 @@ background, as the API does.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, Protocol
 
 from openai.types.responses import Response
 
@@ -24,6 +25,7 @@ from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._lifecycle import Lifecycle, Lifecycles, OnEnter, Step
 from .._router import Router
 from .._state import forget_below
+from ._hosted_stream import events_of
 from ._response_items import TAIL, call_ids, stored_items, with_included, without_included
 from ._stored import StoredRoute, collection, lookup, missing, page, put_all, strict
 
@@ -133,10 +135,19 @@ def store_response(server: Context, body: Mapping[str, Any], final: Any, inputs:
     return shown if shown is not None else final
 
 
+class Build(Protocol):
+    """What makes a response from a request body: responses' `build_response`, handed to
+    `register`, so this module never imports the responses module that imports it."""
+
+    def __call__(
+        self, server: Context, body: Mapping[str, Any], *, response_id: str | None = None
+    ) -> dict[str, Any]: ...
+
+
 # --- reads ----------------------------------------------------------------------------------
 
 
-def _response(server: Context, key: str, *, background: bool = False, shape: Any = None) -> JsonObject:
+def _response(server: Context, key: str, build: Build, *, background: bool = False, shape: Any = None) -> JsonObject:
     """The stored response ``key``, its background work done; 404 for an id nobody stored, or
     (``unknown_ids="materialize"``) a response made up for it."""
     Lifecycles.of(server.backend).observe(RESPONSES, key)  # a read is a poll of a background one
@@ -147,19 +158,17 @@ def _response(server: Context, key: str, *, background: bool = False, shape: Any
         # Wording [U] (docs/api-behaviour.md, Error messages, lists it as unconfirmed).
         raise missing(f"Response with id '{key}' not found.")
 
-    from .responses import build_response  # late: responses imports this module
-
     body = {"model": "gpt-4o", "input": "Hello!", "background": background}
     made: JsonObject = declared_only(
-        build_response(server, body, response_id=key), shape if shape is not None else Response, deep=False
+        build(server, body, response_id=key), shape if shape is not None else Response, deep=False
     )
     collection(server, RESPONSES).put(made)
     put_all(server, input_items_path(key), stored_items(server, "Hello!", tail=key[-TAIL:]))
     return made
 
 
-def _retrieve(server: Context, exchange: Exchange) -> Any:
-    response = _response(server, exchange.path_params["response_id"], shape=exchange.cast_to)
+def _retrieve(server: Context, exchange: Exchange, *, build: Build) -> Any:
+    response = _response(server, exchange.path_params["response_id"], build, shape=exchange.cast_to)
     include = exchange.query.get("include")
     from ._hosted_tools import included  # late: it reads vector stores through the handlers
 
@@ -171,8 +180,6 @@ class _RetrieveRoute(StoredRoute):
     def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         if not exchange.stream:
             return JsonReply(final)
-        from .responses import events_of
-
         # A stream of a stored response replays its events; ``starting_after`` resumes one.
         start = exchange.query.get("starting_after")
         events = events_of(final)
@@ -191,11 +198,12 @@ def _delete(server: Context, exchange: Exchange) -> Any:
     return None  # the SDK reads nothing back (``cast_to=None``)
 
 
-def _cancel(server: Context, exchange: Exchange) -> Any:
+def _cancel(server: Context, exchange: Exchange, *, build: Build) -> Any:
     key = exchange.path_params["response_id"]
     stored = lookup(server, RESPONSES, key)
     if stored is None:
-        stored = _response(server, key, background=True, shape=exchange.cast_to)  # 404, or made up as a background one
+        # 404, or made up as a background one
+        stored = _response(server, key, build, background=True, shape=exchange.cast_to)
     if stored.get("background") is not True:
         # The API's wording as reported by its users ([3P] vllm-project/vllm#57999).
         raise bad_request("Cannot cancel a synchronous response.")
@@ -208,20 +216,22 @@ def _cancel(server: Context, exchange: Exchange) -> Any:
     return json_copy(stored)
 
 
-def _input_items(server: Context, exchange: Exchange) -> Any:
+def _input_items(server: Context, exchange: Exchange, *, build: Build) -> Any:
     key = exchange.path_params["response_id"]
-    _response(server, key)
+    _response(server, key, build)
     # Newest first unless ``order`` says otherwise (docs/api-behaviour.md, Pagination).
     return page(server, exchange, input_items_path(key), ascending_by_default=False)
 
 
-def register(router: Router) -> None:
+def register(router: Router, build: Build) -> None:
+    """The stored-response routes; ``build`` makes up a response for an id nobody stored
+    (``unknown_ids="materialize"``)."""
     routes = (
         (
             "GET",
             _ITEM,
             _RetrieveRoute(
-                _retrieve,
+                partial(_retrieve, build=build),
                 "stored: the response as created (background work done on read), `include` extras, `stream` replays its events",
             ),
         ),
@@ -230,11 +240,17 @@ def register(router: Router) -> None:
             "POST",
             _CANCEL,
             StoredRoute(
-                _cancel,
+                partial(_cancel, build=build),
                 "stored: a queued background response becomes `cancelled`; 400 for one not made in the background",
             ),
         ),
-        ("GET", _INPUT_ITEMS, StoredRoute(_input_items, "stored: the request's input as items with ids, newest first")),
+        (
+            "GET",
+            _INPUT_ITEMS,
+            StoredRoute(
+                partial(_input_items, build=build), "stored: the request's input as items with ids, newest first"
+            ),
+        ),
     )
     for method, template, route in routes:
         router.add(method, template, route, summary=route.summary)

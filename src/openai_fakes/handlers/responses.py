@@ -17,7 +17,6 @@ from .._errors import bad_request
 from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._ids import SHAPES
 from .._model_catalog import is_reasoning, snapshot
-from .._reply_rules import response_events
 from .._reply_rules.response_events import annotation_end
 from .._reply_rules.responses import fit_output, item_tokens, response_usage
 from .._reply_rules.usage import reasoning_tokens
@@ -26,11 +25,12 @@ from .._tokens import cut_to_tokens, text_tokens
 from .._tool_offers import offered_tools
 from .._turns import decide
 from . import _hosted_tools as hosted_tools
-from . import _response_store, conversations
+from . import conversations
 from ._adapter import Adapter
-from ._hosted_stream import item_events
+from ._hosted_stream import events_of
 from ._response_items import item_text, stored_items, with_included, without_included
 from ._response_store import check_outputs_answer, previous_context, store_response
+from ._response_store import register as register_stored_responses
 from ._stored import strict
 from .conversations import conversation_id
 
@@ -82,9 +82,7 @@ class ResponsesAdapter(Adapter):
         part = {"type": "refusal", "refusal": text}
         return _with_output(final, [_message_item(server, final, part)])
 
-    def with_tool_calls(
-        self, server: Context, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]
-    ) -> Any:
+    def with_tool_calls(self, server: Context, exchange: Exchange, final: Any, calls: Sequence[tuple[str, str]]) -> Any:
         items = [
             {
                 "id": _item_id(server, final, "function_call"),
@@ -134,7 +132,7 @@ ADAPTER = ResponsesAdapter()
 
 def register(router: Router) -> None:
     router.add("POST", "/responses", ADAPTER, summary=ADAPTER.summary)
-    _response_store.register(router)
+    register_stored_responses(router, build_response)
 
 
 def _context(server: Context, exchange: Exchange, body: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -340,9 +338,3 @@ def _given(body: Mapping[str, Any], key: str, default: Any) -> Any:
     explicit null as "not given" and echoes its default)."""
     value = body.get(key)
     return default if value is None else value
-
-
-def events_of(response: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The API's event sequence for ``response`` (``_reply_rules.response_events``, which the
-    factories' ``response_events`` replays too), hosted-tool items with their own events."""
-    return response_events.events_of(response, item_events)
