@@ -20,7 +20,7 @@ from ._control import (
 )
 from ._invites import accept_invite
 from ._lifecycle import Lifecycles, Progression
-from ._seam import FakeTransportError
+from ._transport_error import FakeTransportError
 
 __version__ = "0.1.0"
 

@@ -28,6 +28,7 @@ from openai.types.realtime import RealtimeClientEvent
 
 from ._realtime_session import RealtimeSession
 from ._realtime_ws_responses import ResponsesSocketSession
+from ._transport_error import FakeTransportError
 
 if TYPE_CHECKING:
     from ._context import Serving
@@ -203,8 +204,6 @@ def websocket_api(resource: object) -> str | None:
 
 
 def refuse(resource: object) -> openai.OpenAIError:
-    from ._seam import FakeTransportError
-
     name = type(resource).__module__.removeprefix("openai.resources.").replace(".", "/")
     return FakeTransportError(
         f"openai_fakes: the websocket API of {name} is not simulated by this version of openai_fakes "

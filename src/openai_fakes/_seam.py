@@ -65,6 +65,7 @@ from ._sdk import (
     parsed_as_plain_model,
     request_id_is_plain,
 )
+from ._transport_error import FakeTransportError
 
 if TYPE_CHECKING:
     from openai.resources.realtime.realtime import AsyncRealtime, Realtime
@@ -75,10 +76,6 @@ if TYPE_CHECKING:
 ResponseT = TypeVar("ResponseT")
 _StreamT = TypeVar("_StreamT", bound=Stream[Any])
 _AsyncStreamT = TypeVar("_AsyncStreamT", bound=AsyncStream[Any])
-
-
-class FakeTransportError(openai.OpenAIError):
-    """Raised if anything below the fake's seam tries to reach the network (HTTP or websocket)."""
 
 
 class _NoNetworkTransport(httpx2.BaseTransport, httpx2.AsyncBaseTransport):
