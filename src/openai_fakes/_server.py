@@ -50,6 +50,7 @@ _UNSCRIPTED = Default()  # frozen: one instance serves every unscripted request
 
 
 def _adapter_of(handler: Any) -> Adapter:
+    """A route's handler as an adapter: a plain function (routed by hand) answers through `FunctionAdapter`."""
     return handler if isinstance(handler, Adapter) else FunctionAdapter.of(handler)
 
 
@@ -282,8 +283,7 @@ class FakeServer:
             stub = self.stubs.get(target.endpoint)
             if stub is None:
                 method, template = target.endpoint.split(" ", 1)
-                handler = self.router.handler_for(method, template)
-                adapter = handler if isinstance(handler, Adapter) else FunctionAdapter.of(handler)
+                adapter = _adapter_of(self.router.handler_for(method, template))
                 target = dataclasses.replace(target, shorthands=adapter.shorthands())
                 stub = self.stubs[target.endpoint] = Stub(self, target, strict=strict)
             else:
