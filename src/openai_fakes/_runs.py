@@ -27,10 +27,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import _run_tools
 from ._collection import Collection, JsonObject, json_copy
 from ._errors import bad_request
 from ._lifecycle import Lifecycle, Lifecycles, Step
+from ._run_tools import (
+    Citation,
+    HostedCall,
+    citation_annotations,
+    citations_of,
+    shown_step,
+    strip_content,
+    wants_content,
+)
+from ._run_tools import plan as plan_hosted_calls
 from ._state import collection
 from ._tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
 from ._tool_offers import offered_tools
@@ -93,13 +102,13 @@ class _Pending:
     """The text each open message will hold once complete."""
     usage: list[dict[str, int]] = field(default_factory=list)
     """Usage of the steps already finished (a run's usage is their sum)."""
-    hosted: list[_run_tools.HostedCall] = field(default_factory=list)
+    hosted: list[HostedCall] = field(default_factory=list)
     """Hosted tool calls planned and not yet shown, each its own step, in order."""
     hosted_tokens: int = 0
     """What the hosted calls gave the model to read: part of the answer's prompt."""
-    citations: list[_run_tools.Citation] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
     """The markers the planned answer cites (file search results)."""
-    message_citations: dict[str, list[_run_tools.Citation]] = field(default_factory=dict)
+    message_citations: dict[str, list[Citation]] = field(default_factory=dict)
     """The citations of each open message, annotated once its text is complete."""
     include_content: bool = False
     """The request asked for file search results' content (``include``): streamed steps show it."""
@@ -143,7 +152,7 @@ def start(server: Context, run: JsonObject, events: Events | None = None, *, inc
     request answers with it. Streamed (``events`` given), the whole walk happens in the response,
     as it does on the API; otherwise the run moves as ``fake.lifecycle`` says (by default: queued
     now, finished by the next retrieve). ``include``: the request's, for the streamed steps."""
-    if _run_tools.wants_content(include):
+    if wants_content(include):
         _pending(server).setdefault(run["id"], _Pending()).include_content = True
     way = plan(server, run)
     if events is not None:
@@ -227,7 +236,7 @@ class _Walk:
                 and name != "thread.run.step.delta"
                 and not self.pending.include_content
             ):
-                data = _run_tools.shown_step(data, None)  # file search results' text only when included
+                data = shown_step(data, None)  # file search results' text only when included
             self.events.append((name, json_copy(data)))
 
     def enter(self, status: str) -> None:
@@ -270,7 +279,7 @@ class _Walk:
         prompt = last_user_text(messages)  # the thread as chat messages, string contents
         functions = _function_tools(run.get("tools"))
         if not self.steps:  # a fresh run: the hosted tools work before the model answers
-            hosted = _run_tools.plan(
+            hosted = plan_hosted_calls(
                 self.server,
                 run,
                 prompt,
@@ -282,7 +291,7 @@ class _Walk:
             pending.hosted = hosted.calls
             pending.hosted_tokens = sum(call.output_tokens for call in hosted.calls)
         else:  # resumed after function outputs: the answer still cites what was searched
-            hosted = _run_tools.citations_of(list(self.steps.values()), prompt, len(messages))
+            hosted = citations_of(list(self.steps.values()), prompt, len(messages))
         pending.turn = decide(
             self.server.backend.rng,
             prompt=prompt,
@@ -365,7 +374,7 @@ class _Walk:
             for piece in pieces(call["function"]["arguments"]):
                 self._step_delta(step["id"], {"index": index, "type": "function", "function": {"arguments": piece}})
 
-    def _open_hosted(self, hosted: _run_tools.HostedCall, prompt_tokens: int) -> None:
+    def _open_hosted(self, hosted: HostedCall, prompt_tokens: int) -> None:
         """A hosted tool's step opens with no calls; its deltas bring the call (the API's order)."""
         call = hosted.call
         step = self._new_step("tool_calls", {"type": "tool_calls", "tool_calls": [json_copy(call)]})
@@ -375,7 +384,7 @@ class _Walk:
         self.emit("thread.run.step.in_progress", opened)
         if call["type"] == "file_search":
             # One delta names the call with its ranking options and results (a recorded stream, [3P]).
-            shown = call if self.pending.include_content else _run_tools.strip_content(call)
+            shown = call if self.pending.include_content else strip_content(call)
             self._step_delta(step["id"], {"index": 0, **json_copy(shown)})
             return
         code = call["code_interpreter"]
@@ -454,7 +463,7 @@ class _Walk:
             )
             if message is not None:
                 text = pending.text.pop(message["id"], "")
-                notes = _run_tools.citation_annotations(text, pending.message_citations.pop(message["id"], []))
+                notes = citation_annotations(text, pending.message_citations.pop(message["id"], []))
                 offset = 0
                 for index, piece in enumerate(pieces(text)):
                     inside = [

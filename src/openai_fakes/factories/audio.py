@@ -14,7 +14,8 @@ from typing import Any
 
 from openai.types.audio import Transcription, TranscriptionVerbose
 
-from .. import _text
+from .._text import paragraph
+from .._text import sentence as english_sentence
 from .._tokens import text_tokens
 from ._curate import fixed_keys, weighted
 from ._engine import SDKModelFactory, curated
@@ -36,7 +37,7 @@ class TranscriptionFactory(SDKModelFactory[Transcription]):
 
     @classmethod
     def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
-        cls._default(kwargs, "text", _text.paragraph(build.rng, build.rng.choice((1, 2, 3))))
+        cls._default(kwargs, "text", paragraph(build.rng, build.rng.choice((1, 2, 3))))
         cls._default(kwargs, "logprobs", None)  # only with include=["logprobs"]
         cls._default(kwargs, "languages", None)
         kind = weighted(build.rng, (("tokens", 0.7), ("duration", 0.3)))
@@ -78,7 +79,7 @@ class TranscriptionVerboseFactory(SDKModelFactory[TranscriptionVerbose]):
     def _prepare(cls, kwargs: dict[str, Any], build: Build) -> Any:
         rng = build.rng
         if "segments" not in kwargs and "segments" not in cls._declared_keys():
-            kwargs["segments"] = _segments(build, [_text.sentence(rng) for _ in range(rng.choice((1, 2, 3)))])
+            kwargs["segments"] = _segments(build, [english_sentence(rng) for _ in range(rng.choice((1, 2, 3)))])
         for field, value in (("language", "english"), ("words", None)):
             cls._default(kwargs, field, value)
 

@@ -27,9 +27,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .. import _text
 from .._collection import JsonObject
 from .._schema_data import data_for_schema
+from .._text import paragraph, title, words
+from .._text import sentence as english_sentence
 
 if TYPE_CHECKING:
     from .._context import Context
@@ -264,11 +265,11 @@ def mcp_output(rng: random.Random, name: str, arguments: str) -> str:
     """A short answer from the server: search results as JSON, otherwise prose."""
     if name == "search":
         hits = [
-            {"id": f"doc-{rng.randrange(1000, 9999)}", "title": _text.title(rng), "snippet": _text.sentence(rng)}
+            {"id": f"doc-{rng.randrange(1000, 9999)}", "title": title(rng), "snippet": english_sentence(rng)}
             for _ in range(2)
         ]
         return json.dumps({"results": hits})
-    return _text.paragraph(rng, sentences=2)
+    return paragraph(rng, sentences=2)
 
 
 # --- computer use --------------------------------------------------------------------------------
@@ -285,7 +286,7 @@ def computer_call(server: Context, tool: Mapping[str, Any], item_id: str) -> Jso
             {"type": "screenshot"},
             {"type": "click", "button": "left", "x": x, "y": y},
             {"type": "scroll", "x": x, "y": y, "scroll_x": 0, "scroll_y": rng.choice((-400, -200, 200, 400))},
-            {"type": "type", "text": _text.words(rng, 3)},
+            {"type": "type", "text": words(rng, 3)},
         ]
     )
     return {

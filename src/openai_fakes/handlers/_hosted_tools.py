@@ -33,15 +33,26 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .. import _text_search
 from .._collection import JsonObject
 from .._errors import bad_request
 from .._ids import SHAPES
 from .._state import collection
 from .._state_shapes import not_found_error
+from .._text_search import rewrite
 from .._tokens import text_tokens
-from . import _hosted_results as results
-from ._hosted_results import Source
+from ._hosted_results import (
+    Source,
+    cite_files,
+    cite_sources,
+    code_for,
+    computer_call,
+    image_call,
+    logs_of,
+    mcp_arguments,
+    mcp_output,
+    mcp_tools,
+)
+from ._hosted_results import sources as web_sources
 
 if TYPE_CHECKING:
     from .._context import Context
@@ -121,9 +132,9 @@ class Hosted:
         if self.logs.strip():
             text = f"Running the code gives: {self.logs.strip()}. {text}"
         if self.sources:
-            text, annotations = results.cite_sources(text, self.sources)
+            text, annotations = cite_sources(text, self.sources)
         if self.searched is not None:
-            text, cited = results.cite_files(text, self.found, self.searched)
+            text, cited = cite_files(text, self.found, self.searched)
             annotations.extend(cited)
         return text, annotations
 
@@ -201,7 +212,7 @@ def _mode(choice: Any) -> str:
 
 def _query(prompt: str) -> str:
     """The search query a model writes for ``prompt``: its content words, at most ten."""
-    words = _text_search.rewrite(prompt).split()[:10]
+    words = rewrite(prompt).split()[:10]
     return " ".join(words) if words else prompt.strip()[:80] or "overview"
 
 
@@ -225,7 +236,7 @@ def _use(
                 "action": {"type": "search", "query": query},
             }
         )
-        hosted.sources = results.sources(query, tool)
+        hosted.sources = web_sources(query, tool)
         size = str(tool.get("search_context_size") or "medium")
         hosted.output_tokens += text_tokens(query) + 4
         hosted.input_tokens += len(hosted.sources) * _CONTEXT_TOKENS.get(size, _CONTEXT_TOKENS["medium"])
@@ -244,7 +255,7 @@ def _use(
         hosted.output_tokens += text_tokens(query) + 4
         hosted.input_tokens += sum(text_tokens(str(hit.get("text", ""))) for hit in hosted.found)
     elif kind == "code_interpreter":
-        code = results.code_for(prompt)
+        code = code_for(prompt)
         hosted.items.append(
             {
                 "id": item_id("code_interpreter_call"),
@@ -255,16 +266,16 @@ def _use(
                 "outputs": None,
             }
         )
-        hosted.logs = results.logs_of(code)
+        hosted.logs = logs_of(code)
         hosted.output_tokens += text_tokens(code)
         hosted.input_tokens += text_tokens(hosted.logs)
     elif kind == "image_generation":
-        hosted.items.append(results.image_call(server, tool, prompt, item_id("image_generation_call")))
+        hosted.items.append(image_call(server, tool, prompt, item_id("image_generation_call")))
         hosted.output_tokens += text_tokens(str(hosted.items[-1]["revised_prompt"])) + 4
     elif kind == "mcp":
         _mcp_use(server, hosted, tool, choice, query, item_id)
     elif kind == "computer":
-        hosted.items.append(results.computer_call(server, tool, item_id("computer_call")))
+        hosted.items.append(computer_call(server, tool, item_id("computer_call")))
         hosted.output_tokens += 12
         hosted.waiting = True
 
@@ -340,7 +351,7 @@ def _mcp_list(tool: Mapping[str, Any], item_id: ItemId) -> JsonObject:
         "id": item_id("mcp_list_tools"),
         "type": "mcp_list_tools",
         "server_label": tool.get("server_label"),
-        "tools": results.mcp_tools(tool),
+        "tools": mcp_tools(tool),
         "error": None,
     }
 
@@ -348,10 +359,10 @@ def _mcp_list(tool: Mapping[str, Any], item_id: ItemId) -> JsonObject:
 def _mcp_use(
     server: Context, hosted: Hosted, tool: Mapping[str, Any], choice: Any, query: str, item_id: ItemId
 ) -> None:
-    listed = results.mcp_tools(tool)
+    listed = mcp_tools(tool)
     named = choice.get("name") if isinstance(choice, Mapping) and choice.get("type") == "mcp" else None
     chosen = next((t for t in listed if t["name"] == named), listed[0])
-    arguments = results.mcp_arguments(server.backend.rng, chosen, query)
+    arguments = mcp_arguments(server.backend.rng, chosen, query)
     hosted.output_tokens += text_tokens(arguments) + 4
     label = tool.get("server_label")
     if _needs_approval(tool.get("require_approval"), chosen["name"]):
@@ -380,7 +391,7 @@ def _mcp_call(
         "server_label": label,
         "name": name,
         "arguments": arguments,
-        "output": results.mcp_output(server.backend.rng, name, arguments),
+        "output": mcp_output(server.backend.rng, name, arguments),
         "error": None,
         "approval_request_id": approval,
     }
@@ -457,13 +468,13 @@ def included(server: Context, response: JsonObject, include: Any) -> JsonObject:
             item = {**item, "results": _file_search(server, tool, query, lenient=True)}
         elif kind == "web_search_call" and SOURCES in wanted and isinstance(item.get("action"), Mapping):
             tool = next((t for t in tools if kind_of(t) == "web_search"), {})
-            found = results.sources(str(item["action"].get("query") or ""), tool)
+            found = web_sources(str(item["action"].get("query") or ""), tool)
             item = {
                 **item,
                 "action": {**item["action"], "sources": [{"type": "url", "url": source.url} for source in found]},
             }
         elif kind == "code_interpreter_call" and OUTPUTS in wanted:
-            item = {**item, "outputs": [{"type": "logs", "logs": results.logs_of(str(item.get("code") or ""))}]}
+            item = {**item, "outputs": [{"type": "logs", "logs": logs_of(str(item.get("code") or ""))}]}
         shown.append(item)
     return {**response, "output": shown}
 

@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .. import _state_shapes as shapes
 from .._collection import Collection, JsonObject, json_copy
 from .._errors import APIErrorReply, not_found
 from .._exchange import Exchange, Reply
 from .._state import collection as backend_collection
+from .._state_shapes import int_param, text_param
+from .._state_shapes import page as list_page
 from ._adapter import Adapter
 from .generic import GENERIC
 
@@ -92,14 +93,14 @@ def page(
     query = exchange.query
     order = query.get("order")
     ascending = ascending_by_default if order is None else str(order).startswith("asc")
-    limit = shapes.int_param(query.get("limit"), 20)
+    limit = int_param(query.get("limit"), 20)
     found = server.backend.stores.get(path)
     if not found:
-        return shapes.page(exchange.cast_to, [], False)
+        return list_page(exchange.cast_to, [], False)
     stored = collection(server, path)
-    after, before = shapes.text_param(query.get("after")), shapes.text_param(query.get("before"))
+    after, before = text_param(query.get("after")), text_param(query.get("before"))
     items, more = stored.page(limit=limit, ascending=ascending, after=after, before=before, where=where, keep=keep)
-    return shapes.page(exchange.cast_to, [shown(item) for item in items], more)
+    return list_page(exchange.cast_to, [shown(item) for item in items], more)
 
 
 def put_all(server: Context, path: str, items: Iterable[JsonObject]) -> None:

@@ -15,7 +15,7 @@ import struct
 from dataclasses import dataclass
 from typing import Any
 
-from .. import _text
+from .._text import words as english_words
 from .._tokens import pieces, text_tokens
 
 WORDS_PER_SECOND = 2.5
@@ -84,7 +84,7 @@ class Transcript:
         self.rng = random.Random(int.from_bytes(seed[:8], "big"))
         self.duration = duration
         count = max(1, round(duration * WORDS_PER_SECOND))
-        text = _text.words(self.rng, count)
+        text = english_words(self.rng, count)
         text = text[0].upper() + text[1:]
         self.text = text if text.endswith((".", "!", "?")) else text + "."
         tokens = self.text.split(" ")

@@ -20,15 +20,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .. import _runs
-from .. import _state_shapes as shapes
 from .._collection import JsonObject, json_copy
 from .._declared import declared_only
 from .._errors import bad_request
 from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._router import Router
 from .._run_tools import shown_step
+from .._runs import (
+    EXPIRY_SECONDS,
+    FINAL,
+    Events,
+    active_run,
+    runs_path,
+    set_tool_resources,
+    steps_path,
+    store,
+    submit_tool_outputs,
+    wait_for_outputs,
+)
+from .._runs import cancel as cancel_run
+from .._runs import start as start_run
 from .._state import stateful_answer
+from .._state_shapes import int_param, not_found_error, page, text_param
 from ._adapter import Adapter
 from .generic import GENERIC, settle
 from .threads import add_messages, with_vector_stores
@@ -98,11 +111,11 @@ class RunCreateAdapter(_RunAdapter):
     def build(self, server: Context, exchange: Exchange) -> Any:
         body = _body(exchange)
         backend = server.backend
-        events: _runs.Events = []
+        events: Events = []
         thread_id = exchange.path_params.get("thread_id")
         if thread_id is not None:
             _thread(server, thread_id)
-            running = _runs.active_run(server, thread_id)
+            running = active_run(server, thread_id)
             if running is not None and _strict(server):  # materialize: the fake assumes, never refuses
                 raise bad_request(f"Thread {thread_id} already has an active run {running['id']}.")
         assistant = _assistant(server, body.get("assistant_id"))
@@ -113,12 +126,12 @@ class RunCreateAdapter(_RunAdapter):
         now = backend.clock.now()
         add_messages(server, thread_id, body.get("additional_messages"), now)
         run = _new_run(server, thread_id, assistant, body, now)
-        _runs.store(server, _runs.runs_path(thread_id)).put(run)
+        store(server, runs_path(thread_id)).put(run)
         if "thread_id" not in exchange.path_params and isinstance(body.get("tool_resources"), Mapping):
             # create_and_run's own resources replace the assistant's for this run.
-            _runs.set_tool_resources(server, run["id"], body["tool_resources"])
+            set_tool_resources(server, run["id"], body["tool_resources"])
         events.append(("thread.run.created", json_copy(run)))
-        reply = _runs.start(server, run, events if exchange.stream else None, include=exchange.query.get("include"))
+        reply = start_run(server, run, events if exchange.stream else None, include=exchange.query.get("include"))
         return events if exchange.stream else reply
 
 
@@ -133,15 +146,15 @@ class SubmitToolOutputsAdapter(_RunAdapter):
         run = _run(server, params["thread_id"], params["run_id"], waiting_for=outputs)
         if run["id"] in _made_up(server) and run["status"] != "requires_action" and isinstance(outputs, list):
             # A run made up for an unknown id accepts any outputs: the fake never knew its calls.
-            _runs.wait_for_outputs(
+            wait_for_outputs(
                 server,
                 run,
                 [o.get("tool_call_id") for o in outputs if isinstance(o, Mapping)],
                 server.backend.clock.now(),
             )
-        _runs.submit_tool_outputs(server, run, outputs)
-        events: _runs.Events = []
-        reply = _runs.start(server, run, events if exchange.stream else None)
+        submit_tool_outputs(server, run, outputs)
+        events: Events = []
+        reply = start_run(server, run, events if exchange.stream else None)
         return events if exchange.stream else reply
 
 
@@ -154,11 +167,11 @@ class CancelAdapter(Adapter):
         params = exchange.path_params
         run = _run(server, params["thread_id"], params["run_id"])
         status = run["status"]
-        if status in _runs.FINAL:
+        if status in FINAL:
             raise bad_request(f"Cannot cancel run with status '{status}'.")
         if status == "cancelling":
             return json_copy(run)
-        return _runs.cancel(server, run)
+        return cancel_run(server, run)
 
 
 class StepsAdapter(Adapter):
@@ -171,7 +184,7 @@ class StepsAdapter(Adapter):
         params = exchange.path_params
         thread_id, run_id = params["thread_id"], params["run_id"]
         run = _run(server, thread_id, run_id)
-        steps = _runs.store(server, _runs.steps_path(thread_id, run["id"]))
+        steps = store(server, steps_path(thread_id, run["id"]))
         step_id = params.get("step_id")
         include = exchange.query.get("include")  # file search results' text only when asked for
         if step_id is not None:
@@ -181,12 +194,12 @@ class StepsAdapter(Adapter):
             return json_copy(shown_step(step, include))
         query = exchange.query
         items, more = steps.page(
-            limit=shapes.int_param(query.get("limit"), 20),
+            limit=int_param(query.get("limit"), 20),
             ascending=str(query.get("order") or "desc").startswith("asc"),
-            after=shapes.text_param(query.get("after")),
-            before=shapes.text_param(query.get("before")),
+            after=text_param(query.get("after")),
+            before=text_param(query.get("before")),
         )
-        return shapes.page(exchange.cast_to, [json_copy(shown_step(item, include)) for item in items], more)
+        return page(exchange.cast_to, [json_copy(shown_step(item, include)) for item in items], more)
 
 
 ASSISTANT = AssistantAdapter()
@@ -220,11 +233,11 @@ def _strict(server: Context) -> bool:
 
 def _thread(server: Context, thread_id: str) -> JsonObject:
     """The stored thread; 404 as the API does, or (``unknown_ids="materialize"``) made up and kept."""
-    threads = _runs.store(server, "/threads")
+    threads = store(server, "/threads")
     thread = threads.get(thread_id)
     if thread is None:
         if _strict(server):
-            raise shapes.not_found_error("/threads", thread_id)
+            raise not_found_error("/threads", thread_id)
         thread = {
             "id": thread_id,
             "object": "thread",
@@ -246,18 +259,18 @@ def _new_thread(server: Context, spec: Any) -> JsonObject:
         "metadata": dict(spec.get("metadata") or {}),
         "tool_resources": with_vector_stores(server, spec.get("tool_resources")),
     }
-    _runs.store(server, "/threads").put(thread)
+    store(server, "/threads").put(thread)
     add_messages(server, thread["id"], spec.get("messages"), now)
     return thread
 
 
 def _assistant(server: Context, assistant_id: Any) -> JsonObject:
-    assistants = _runs.store(server, "/assistants")
+    assistants = store(server, "/assistants")
     found = assistants.get(assistant_id) if isinstance(assistant_id, str) else None
     if found is not None:
         return found
     if _strict(server):
-        raise shapes.not_found_error("/assistants", str(assistant_id))
+        raise not_found_error("/assistants", str(assistant_id))
     from openai.types.beta import Assistant  # imported late: openai.types.beta is slow to import
 
     made: JsonObject = server.render(Assistant)
@@ -269,21 +282,21 @@ def _assistant(server: Context, assistant_id: Any) -> JsonObject:
 def _run(server: Context, thread_id: str, run_id: str, *, waiting_for: Any = None) -> JsonObject:
     """The stored run; 404 as the API does, or made up (``materialize``): waiting for the tool
     outputs a submit names, else queued."""
-    runs: Mapping[str, JsonObject] = server.backend.stores.get(_runs.runs_path(thread_id)) or {}
+    runs: Mapping[str, JsonObject] = server.backend.stores.get(runs_path(thread_id)) or {}
     run = runs.get(run_id)
     if run is not None:
         return run
     _thread(server, thread_id)
     if _strict(server):
-        raise shapes.not_found_error(_runs.runs_path(thread_id), run_id)
+        raise not_found_error(runs_path(thread_id), run_id)
     assistant = _assistant(server, server.backend.id_for_kind("assistant"))
     now = server.backend.clock.now()
     run = _new_run(server, thread_id, assistant, {}, now)
     run["id"] = run_id
     _made_up(server).add(run_id)
-    _runs.store(server, _runs.runs_path(thread_id)).put(run)
+    store(server, runs_path(thread_id)).put(run)
     if isinstance(waiting_for, list):
-        _runs.wait_for_outputs(server, run, [o.get("tool_call_id") for o in waiting_for if isinstance(o, Mapping)], now)
+        wait_for_outputs(server, run, [o.get("tool_call_id") for o in waiting_for if isinstance(o, Mapping)], now)
     return run
 
 
@@ -313,7 +326,7 @@ def _new_run(
         "thread_id": thread_id,
         "status": "queued",
         "started_at": None,
-        "expires_at": now + _runs.EXPIRY_SECONDS,
+        "expires_at": now + EXPIRY_SECONDS,
         "cancelled_at": None,
         "failed_at": None,
         "completed_at": None,
@@ -339,11 +352,11 @@ def _new_run(
 
 def _materialized_step(server: Context, exchange: Exchange, run: JsonObject, step_id: str) -> JsonObject:
     if _strict(server):
-        raise shapes.not_found_error("/steps", step_id)
+        raise not_found_error("/steps", step_id)
     from openai.types.beta.threads.runs import RunStep  # imported late: openai.types.beta is slow to import
 
     step: JsonObject = server.render(RunStep)
     settle(step, RunStep, server.backend.clock.now())
     step.update(id=step_id, run_id=run["id"], thread_id=run["thread_id"], assistant_id=run["assistant_id"])
-    _runs.store(server, _runs.steps_path(run["thread_id"], run["id"])).put(step)
+    store(server, steps_path(run["thread_id"], run["id"])).put(step)
     return step

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import _blobs
+from .._blobs import drop_bytes as drop_stored_bytes
+from .._blobs import get_bytes, put_bytes
 from .._collection import JsonObject
 from .._exchange import Exchange
 from .._router import Router
@@ -29,12 +30,12 @@ def keep_bytes(server: Context, exchange: Exchange, file: JsonObject) -> None:
     if not sent:
         return
     content = sent[0][1]
-    _blobs.put_bytes(server.backend, file["id"], content)
+    put_bytes(server.backend, file["id"], content)
     file["bytes"] = len(content)
 
 
 def drop_bytes(server: Context, exchange: Exchange, file: JsonObject) -> None:
-    _blobs.drop_bytes(server.backend, file["id"])
+    drop_stored_bytes(server.backend, file["id"])
 
 
 class StoredContentAdapter(GenericAdapter):
@@ -49,7 +50,7 @@ class StoredContentAdapter(GenericAdapter):
         if exchange.stream:
             return GENERIC.build(server, exchange)
         key = list(exchange.path_params.values())[-1]
-        content = _blobs.get_bytes(server.backend, key)
+        content = get_bytes(server.backend, key)
         if content is None:
             return GENERIC.build(server, exchange)
         # ``files.retrieve_content`` (deprecated) parses the same body as text.

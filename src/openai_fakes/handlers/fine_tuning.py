@@ -23,14 +23,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .. import _blobs
-from .. import _state_shapes as shapes
+from .._blobs import get_bytes, put_bytes
 from .._collection import Collection, JsonObject, json_copy
 from .._exchange import Exchange, JsonReply, Reply
 from .._lifecycle import Lifecycle, Lifecycles, Step
 from .._model_catalog import snapshot
 from .._router import Router
 from .._state import collection, on_store
+from .._state_shapes import int_param, not_found_error, page, text_param
 from ._adapter import Adapter
 from .generic import GENERIC
 from .models import remember_fine_tuned
@@ -59,7 +59,7 @@ def start_job(server: Context, exchange: Exchange, job: JsonObject) -> None:
     for name in ("training_file", "validation_file"):
         file_id = body.get(name)
         if isinstance(file_id, str) and file_id not in files and backend.unknown_ids == "strict":
-            raise shapes.not_found_error("/files", file_id)
+            raise not_found_error("/files", file_id)
     asked = _asked_hyperparameters(body)
     job.update(
         created_at=backend.clock.now(),
@@ -109,7 +109,7 @@ def _asked_hyperparameters(body: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _examples(server: Context, training_file: Any) -> int:
-    content = _blobs.get_bytes(server.backend, training_file) if isinstance(training_file, str) else None
+    content = get_bytes(server.backend, training_file) if isinstance(training_file, str) else None
     if content is None:
         return 10  # the API's minimum training set
     return max(1, sum(1 for line in content.splitlines() if line.strip()))
@@ -236,7 +236,7 @@ class _JobRun:
                 "status_details": None,
             }
         )
-        _blobs.put_bytes(backend, file_id, content)
+        put_bytes(backend, file_id, content)
         return file_id
 
 
@@ -266,14 +266,14 @@ class _JobPage(Adapter):
             return GENERIC.build(server, exchange)  # 404 in strict mode; a generic page otherwise
         found = stores.get(f"{JOBS}/{job_id}/{self.kind}")
         if not isinstance(found, Collection) or not found:
-            return shapes.page(exchange.cast_to, [], False)
+            return page(exchange.cast_to, [], False)
         query = exchange.query
         items, more = found.page(
-            limit=shapes.int_param(query.get("limit"), self.default_limit),
+            limit=int_param(query.get("limit"), self.default_limit),
             ascending=False,
-            after=shapes.text_param(query.get("after")),
+            after=text_param(query.get("after")),
         )
-        return shapes.page(exchange.cast_to, [json_copy(item) for item in items], more)
+        return page(exchange.cast_to, [json_copy(item) for item in items], more)
 
     def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         return GENERIC.respond(server, exchange, final) if exchange.stream else JsonReply(final)

@@ -24,14 +24,16 @@ from .._router import Router
 from .._tokens import cut_to_tokens, text_tokens
 from .._tool_offers import offered_tools
 from .._turns import decide
-from . import _hosted_tools as hosted_tools
-from . import conversations
 from ._adapter import Adapter
 from ._hosted_stream import events_of
+from ._hosted_tools import included
+from ._hosted_tools import plan as plan_hosted_tools
 from ._response_items import item_text, stored_items, with_included, without_included
 from ._response_store import check_outputs_answer, previous_context, store_response
 from ._response_store import register as register_stored_responses
 from ._stored import strict
+from .conversations import append as append_to_conversation
+from .conversations import context as conversation_context
 from .conversations import conversation_id
 
 if TYPE_CHECKING:
@@ -56,7 +58,7 @@ class ResponsesAdapter(Adapter):
         lenient = exchange.scripted or not strict(server)
         response = build_response(server, body, context=context, lenient=lenient)
         response = with_included(response, body.get("include"), int(body.get("top_logprobs") or 0))
-        response = hosted_tools.included(server, response, body.get("include"))
+        response = included(server, response, body.get("include"))
         return declared_only(response, exchange.cast_to, deep=False)
 
     def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
@@ -69,7 +71,7 @@ class ResponsesAdapter(Adapter):
             inputs = stored_items(server, body.get("input"), tail=final["id"][-_RESPONSE_TAIL:], param="input")
             shown = store_response(server, body, final, inputs)
             if conversation is not None:
-                conversations.append(server, conversation, inputs + without_included(final).get("output", []))
+                append_to_conversation(server, conversation, inputs + without_included(final).get("output", []))
         if not exchange.stream:
             return JsonReply(shown)
         return SseReply([(event["type"], event) for event in events_of(final)], done_marker=False)
@@ -149,7 +151,7 @@ def _context(server: Context, exchange: Exchange, body: Mapping[str, Any]) -> li
         )
     lenient = exchange.scripted or not strict(server)
     if conversation is not None:
-        context = conversations.context(server, conversation, lenient=lenient)
+        context = conversation_context(server, conversation, lenient=lenient)
     else:
         context = previous_context(server, body, lenient=lenient)
     if context and server.validation != "off":
@@ -237,7 +239,7 @@ def build_response(
         output.append({"id": item_id("reasoning"), "type": "reasoning", "summary": []})
         hidden = reasoning_tokens(model, rng)
     answered = _answered(body)
-    hosted = hosted_tools.plan(
+    hosted = plan_hosted_tools(
         server,
         body,
         context,

@@ -15,15 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from openai.types import VectorStore
 
-from .. import _runs
 from .._collection import JsonObject, json_copy
 from .._errors import bad_request
 from .._exchange import Exchange
 from .._router import Router
+from .._runs import active_run, messages_path, store
 from .._state import stateful_answer
-from . import vector_store_search, vector_stores
 from ._adapter import Adapter
 from .generic import GENERIC
+from .vector_store_search import attach_files
+from .vector_stores import STORES, recount_store
 
 if TYPE_CHECKING:
     from .._context import Context
@@ -50,7 +51,7 @@ class MessageCreateAdapter(Adapter):
     def build(self, server: Context, exchange: Exchange) -> Any:
         thread_id = exchange.path_params["thread_id"]
         body = exchange.body if isinstance(exchange.body, Mapping) else {}
-        running = _runs.active_run(server, thread_id)
+        running = active_run(server, thread_id)
         if (
             running is not None and server.backend.unknown_ids == "strict"
         ):  # materialize: the fake assumes, never refuses
@@ -100,17 +101,17 @@ def helper_store(server: Context, spec: Mapping[str, Any]) -> str:
         expires_at=None,
         status="completed",
     )
-    _runs.store(server, vector_stores.STORES).put(made)
+    store(server, STORES).put(made)
     file_ids = [f for f in spec.get("file_ids") or () if isinstance(f, str)]
-    vector_store_search.attach_files(server, made["id"], file_ids, spec.get("chunking_strategy"))
-    vector_stores.recount_store(backend, made["id"])
+    attach_files(server, made["id"], file_ids, spec.get("chunking_strategy"))
+    recount_store(backend, made["id"])
     return str(made["id"])
 
 
 def add_messages(server: Context, thread_id: str, messages: Any, created_at: Any) -> None:
     """Store the messages a thread is created with, oldest first, at the thread's creation time."""
     now = created_at if isinstance(created_at, int) else server.backend.clock.now()
-    collection = _runs.store(server, _runs.messages_path(thread_id))
+    collection = store(server, messages_path(thread_id))
     for item in messages or ():
         if isinstance(item, Mapping):
             collection.put(message_from(server, thread_id, item, now))
