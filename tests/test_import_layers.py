@@ -64,3 +64,32 @@ def test_nothing_below_the_server_imports_it() -> None:
     assert SERVER in graph["openai_fakes._seam"]
     assert "openai_fakes._realtime_socket" in graph["openai_fakes._seam"]
     assert _paths_back(graph, SERVER) == []
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Each import cycle of the package, as one chain per module that lies on one."""
+    found: list[list[str]] = []
+    seen_on_a_cycle: set[str] = set()
+    for module in sorted(graph):
+        if module in seen_on_a_cycle:
+            continue
+        for chain in _paths_back(graph, module):
+            found.append(chain)
+            seen_on_a_cycle.update(chain)
+            break
+    return found
+
+
+def test_the_package_has_no_import_cycle() -> None:
+    graph = _imports()
+    # Every handler area is imported by name (no importlib hiding one from this walk).
+    assert "openai_fakes.handlers.chat" in graph["openai_fakes.handlers"]
+    assert "openai_fakes.handlers.vector_stores" in graph["openai_fakes.handlers"]
+    cycles = _cycles(graph)
+    assert cycles == [], "import cycles:\n" + "\n".join(" -> ".join(chain) for chain in cycles)
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    # The check above must be able to fail: a made-up graph with one loop.
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(graph) == [["a", "b", "c", "a"]]
