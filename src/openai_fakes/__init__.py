@@ -18,9 +18,9 @@ from ._control import (
     tool_call,
     tool_calls,
 )
+from ._core.transport_error import FakeTransportError
 from ._invites import accept_invite
 from ._lifecycle import Lifecycles, Progression
-from ._transport_error import FakeTransportError
 
 __version__ = "0.1.0"
 

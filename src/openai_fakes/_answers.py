@@ -22,9 +22,9 @@ from ._control import (
     ToolCalls,
     check_answer_at_call,
 )
-from ._errors import status_error_reply, status_of
-from ._exchange import Exchange, FailureReply, JsonReply, Reply
-from ._merge import merge_lists_by_item
+from ._core.errors import status_error_reply, status_of
+from ._core.exchange import Exchange, FailureReply, JsonReply, Reply
+from ._core.merge import merge_lists_by_item
 from ._reply_rules import scripted
 from ._tool_offers import tool_call_problem
 

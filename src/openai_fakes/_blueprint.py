@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ._collection import json_copy
-from ._ids import SHAPES, IdGenerator, IdShape
+from ._core.ids import SHAPES, IdGenerator, IdShape
 from ._text import words
 
 Json = Any

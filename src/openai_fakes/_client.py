@@ -16,9 +16,9 @@ import httpx2
 from ._backend import Backend, Clock, StartTime, UnknownIds
 from ._calls import CallList
 from ._control import Stub, Target
+from ._core.sdk import client_of_method, route_of_method
 from ._lifecycle import Lifecycles, Progression
 from ._script_errors import Unscripted
-from ._sdk import client_of_method, route_of_method
 from ._sdk_methods import facts_of
 from ._seam import AsyncSeam, FakeAsyncHttpClient, FakeHttpClient, SyncSeam, server_of_http_client
 from ._server import FakeServer, ValidationLevel

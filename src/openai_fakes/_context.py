@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from ._backend import Backend
     from ._calls import CallList
-    from ._exchange import Exchange, Reply
+    from ._core.exchange import Exchange, Reply
     from ._validation import ValidationLevel
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Union
 import pydantic
 
 from ._calls import Call, CallList, mismatches
-from ._model_fields import override_problem
+from ._core.model_fields import override_problem
 from ._tool_offers import tool_names
 
 if TYPE_CHECKING:

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._collection import JsonObject, json_copy
-from ._errors import bad_request
+from ._core.errors import bad_request
 
 if TYPE_CHECKING:
     from ._backend import Backend

@@ -27,7 +27,7 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ._ids import IdShape
+from ._core.ids import IdShape
 from ._tokens import pieces, text_tokens
 from ._tool_offers import offered_tools
 from ._turns import Turn, decide

@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 import pydantic
 
-from ._ids import IdShape
-from ._merge import merge_replacing_lists
+from ._core.ids import IdShape
+from ._core.merge import merge_replacing_lists
 from ._realtime_response import ITEM_ID, Event, ResponseBuilder, audio_seconds
 from ._text import words
 from ._tokens import pieces, text_tokens

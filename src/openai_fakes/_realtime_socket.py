@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 import openai
 from openai.types.realtime import RealtimeClientEvent
 
+from ._core.transport_error import FakeTransportError
 from ._realtime_session import RealtimeSession
 from ._realtime_ws_responses import ResponsesSocketSession
-from ._transport_error import FakeTransportError
 
 if TYPE_CHECKING:
     from ._context import Serving

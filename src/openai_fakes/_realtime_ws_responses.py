@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from openai.types.responses import Response, ResponseStreamEvent
 
-from ._exchange import ErrorReply, Exchange, FailureReply, Reply, SseReply
+from ._core.exchange import ErrorReply, Exchange, FailureReply, Reply, SseReply
 
 if TYPE_CHECKING:
     from ._context import Serving

@@ -12,7 +12,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from ._exchange import Exchange, Reply
+from ._core.exchange import Exchange, Reply
 
 if TYPE_CHECKING:
     from ._context import Context

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._collection import Collection, JsonObject, json_copy
-from ._errors import bad_request
+from ._core.errors import bad_request
 from ._lifecycle import Lifecycle, Lifecycles, Step
 from ._run_tools import (
     Citation,

@@ -13,7 +13,7 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from ._errors import bad_request
+from ._core.errors import bad_request
 from ._text import words
 
 _MAX_DEPTH = 12

@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from ._calls import Call
 from ._control import Stub, UnscriptedCall
-from ._errors import APIErrorReply
-from ._exchange import ErrorReply, Exchange
+from ._core.errors import APIErrorReply
+from ._core.exchange import ErrorReply, Exchange
 from ._validation import ValidationLevel, validate_request
 
 Unscripted = Literal["default", "error"]

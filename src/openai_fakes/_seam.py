@@ -40,7 +40,7 @@ import openai
 import pydantic
 from openai import AsyncStream, Stream
 
-from ._exchange import (
+from ._core.exchange import (
     BytesReply,
     ErrorReply,
     Exchange,
@@ -50,7 +50,7 @@ from ._exchange import (
     SseReply,
     TextReply,
 )
-from ._sdk import (
+from ._core.sdk import (
     AsyncAPIResource,
     FinalRequestOptions,
     SyncAPIResource,
@@ -65,7 +65,7 @@ from ._sdk import (
     parsed_as_plain_model,
     request_id_is_plain,
 )
-from ._transport_error import FakeTransportError
+from ._core.transport_error import FakeTransportError
 
 if TYPE_CHECKING:
     from openai.resources.realtime.realtime import AsyncRealtime, Realtime

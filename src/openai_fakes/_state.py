@@ -19,11 +19,11 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._collection import Collection, JsonObject, json_copy
-from ._crud import ItemRef, Role, claimed_routes, crud_role
+from ._core.crud import ItemRef, Role, claimed_routes, crud_role
+from ._core.exchange import Exchange
+from ._core.sdk import page_item_type
 from ._declared import declared_only
-from ._exchange import Exchange
 from ._lifecycle import Lifecycles
-from ._sdk import page_item_type
 from ._state_shapes import (
     ASCENDING,
     DEFAULT_LIMITS,

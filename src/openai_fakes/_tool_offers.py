@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._json_schema import schema_violation
+from ._core.json_schema import schema_violation
 from ._turns import ToolSpec, allowed_names, forced_name
 
 

@@ -29,7 +29,7 @@ from typing import Any
 import openai
 import pydantic
 
-from ._ids import IdGenerator, IdShape
+from ._core.ids import IdGenerator, IdShape
 
 __all__ = ["signed_webhook", "webhook_event_types"]
 

@@ -91,8 +91,8 @@ def test_async_plain_raw_and_stream() -> None:
 def test_the_sdk_retry_loop_runs_without_sleeping_and_honours_retry_after() -> None:
     import time
 
-    from openai_fakes._errors import APIErrorReply
-    from openai_fakes._exchange import Exchange, Reply
+    from openai_fakes._core.errors import APIErrorReply
+    from openai_fakes._core.exchange import Exchange, Reply
     from openai_fakes._server import FakeServer
     from openai_fakes.handlers.generic import GENERIC
 

@@ -9,7 +9,7 @@ import pytest
 from openai_fakes import FakeOpenAI
 from openai_fakes._backend import Backend
 from openai_fakes._collection import Collection
-from openai_fakes._errors import APIErrorReply
+from openai_fakes._core.errors import APIErrorReply
 from openai_fakes._lifecycle import Lifecycle, Lifecycles, Step
 
 JOB = Lifecycle(

@@ -8,8 +8,8 @@ import openai
 import pytest
 
 from openai_fakes import FakeOpenAI
-from openai_fakes._errors import APIErrorReply
-from openai_fakes._exchange import Exchange
+from openai_fakes._core.errors import APIErrorReply
+from openai_fakes._core.exchange import Exchange
 from openai_fakes._validation import validate_request
 
 from ._expect import assert_error, refusal

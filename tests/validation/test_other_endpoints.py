@@ -19,8 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
-from openai_fakes._errors import APIErrorReply
-from openai_fakes._exchange import Exchange
+from openai_fakes._core.errors import APIErrorReply
+from openai_fakes._core.exchange import Exchange
 from openai_fakes._server import FakeServer
 from openai_fakes._validation import _RULES_ELSEWHERE, validate_request
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from openai_fakes._errors import APIErrorReply
-from openai_fakes._exchange import Exchange
+from openai_fakes._core.errors import APIErrorReply
+from openai_fakes._core.exchange import Exchange
 from openai_fakes._validation import _ROUTES, _RULES, validate_request
 from openai_fakes._validation._common import Rule
 

@@ -10,7 +10,7 @@ import openai
 import pytest
 from pydantic import BaseModel
 
-from openai_fakes._errors import APIErrorReply, bad_request
+from openai_fakes._core.errors import APIErrorReply, bad_request
 from openai_fakes._validation.schemas import check_strict_schema
 
 

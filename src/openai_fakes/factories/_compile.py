@@ -19,7 +19,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
-from .._model_fields import is_model, strip_annotated, union_args
+from .._core.model_fields import is_model, strip_annotated, union_args
 from ._rules import (
     PREFERRED_LITERALS,
     bool_gen,

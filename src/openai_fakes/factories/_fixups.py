@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from .._ids import IdShape
+from .._core.ids import IdShape
 from .._reply_rules.chat import MESSAGE_KINDS, settled_finish_reason
 from .._reply_rules.usage import add_up, clamp_counts
 from ._rules import COUNT_NAMES

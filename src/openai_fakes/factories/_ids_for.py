@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .._ids import FIELD_KINDS, SHAPES, IdShape
-from .._model_fields import literal_values
+from .._core.ids import FIELD_KINDS, SHAPES, IdShape
+from .._core.model_fields import literal_values
 
 NoneType = type(None)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .._model_fields import item_type, models_in, pick_variant, unknown_name
+from .._core.model_fields import item_type, models_in, pick_variant, unknown_name
 
 
 def needs_completion(value: Any) -> bool:

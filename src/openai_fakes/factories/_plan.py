@@ -8,8 +8,8 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 import pydantic
 
-from .._ids import IdShape
-from .._model_fields import is_model, literal_values, strip_annotated, union_args
+from .._core.ids import IdShape
+from .._core.model_fields import is_model, literal_values, strip_annotated, union_args
 from ._compile import UnsupportedType, compile_type
 from ._fixups import FieldInfo, Fixup, compile_fixups
 from ._ids_for import id_shape_of

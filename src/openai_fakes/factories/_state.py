@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from .._ids import IdGenerator
+from .._core.ids import IdGenerator
 
 # Timestamps are "recent" relative to a fixed instant, not the wall clock: the same seed must
 # give the same bytes in any process on any day (docs/how-it-works.md, Determinism). 2026-05-01T00:00:00Z.

@@ -11,7 +11,7 @@ import json
 import time
 from typing import Any
 
-from .._ids import IdShape
+from .._core.ids import IdShape
 from .._text import email, filename, identifier, instructions, paragraph, person_name, sentence, title, url, words
 from ._ids_for import MODEL_NAME, foreign_key_shape, id_shape_of
 from ._site import B62, Gen, Site, const, is_time_name

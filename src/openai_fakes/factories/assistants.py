@@ -15,7 +15,7 @@ from typing import Any
 from openai.types.beta import Assistant, Thread
 from openai.types.beta.threads import Message, Run, Text
 
-from .._ids import SHAPES
+from .._core.ids import SHAPES
 from .._text import instructions, paragraph, sentence, title
 from .._tokens import text_tokens
 from ._curate import UNSET, Unset, as_data, given, weighted

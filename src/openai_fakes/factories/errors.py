@@ -13,7 +13,7 @@ from typing import Any
 from openai.types.responses import ResponseError
 from openai.types.shared import ErrorObject
 
-from .._errors import default_error, error_type
+from .._core.errors import default_error, error_type
 from ._curate import UNSET, Unset, given, weighted
 from ._engine import SDKModelFactory, curated
 from ._state import Build

@@ -14,7 +14,7 @@ from typing import Any
 
 from openai.types import FileObject, Upload
 
-from .._ids import SHAPES
+from .._core.ids import SHAPES
 from .._text import filename
 from ._curate import weighted
 from ._engine import SDKModelFactory, curated, factory_for

@@ -13,7 +13,7 @@ from typing import Any
 
 from openai.types.fine_tuning import FineTuningJob
 
-from .._ids import SHAPES
+from .._core.ids import SHAPES
 from ._curate import weighted
 from ._engine import SDKModelFactory, curated
 from ._site import B62

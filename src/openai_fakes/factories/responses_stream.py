@@ -37,7 +37,7 @@ from openai.types.responses import (
     ResponseTextDoneEvent,
 )
 
-from .._ids import SHAPES
+from .._core.ids import SHAPES
 from .._reply_rules.response_events import events_of
 from ._curate import UNSET, Unset, given
 from ._engine import SDKModelFactory, curated

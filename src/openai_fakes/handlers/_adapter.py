@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._exchange import Exchange, JsonReply, Reply, SseReply
+from .._core.exchange import Exchange, JsonReply, Reply, SseReply
 
 if TYPE_CHECKING:
     from .._context import Context

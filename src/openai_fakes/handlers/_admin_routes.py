@@ -16,8 +16,8 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject
+from .._core.exchange import Exchange, Reply
 from .._declared import declared_only
-from .._exchange import Exchange, Reply
 from .._state import collection
 from .._state_shapes import not_found_error
 from ._adapter import Adapter

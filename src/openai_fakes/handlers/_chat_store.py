@@ -14,7 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject, json_copy
-from .._exchange import BytesReply, Exchange, Reply
+from .._core.exchange import BytesReply, Exchange, Reply
 from .._model_catalog import snapshot
 from .._router import Router
 from .._state import forget_below

@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject
-from .._errors import bad_request
-from .._ids import SHAPES
+from .._core.errors import bad_request
+from .._core.ids import SHAPES
 from .._state import collection
 from .._state_shapes import not_found_error
 from .._text_search import rewrite

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject
-from .._ids import IdShape
+from .._core.ids import IdShape
 from .._state import collection
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject, json_copy
-from .._ids import SHAPES, IdShape
+from .._core.ids import SHAPES, IdShape
 from .._validation._common import invalid_type
 
 if TYPE_CHECKING:

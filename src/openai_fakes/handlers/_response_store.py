@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from openai.types.responses import Response
 
 from .._collection import JsonObject, json_copy
+from .._core.errors import bad_request
+from .._core.exchange import Exchange, JsonReply, Reply, SseReply
 from .._declared import declared_only
-from .._errors import bad_request
-from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._lifecycle import Lifecycle, Lifecycles, OnEnter, Step
 from .._router import Router
 from .._state import forget_below

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._collection import Collection, JsonObject, json_copy
-from .._errors import APIErrorReply, not_found
-from .._exchange import Exchange, Reply
+from .._core.errors import APIErrorReply, not_found
+from .._core.exchange import Exchange, Reply
 from .._state import collection as backend_collection
 from .._state_shapes import int_param, text_param
 from .._state_shapes import page as list_page

@@ -7,7 +7,7 @@ import os
 import pathlib
 from typing import Any
 
-from .._exchange import Exchange
+from .._core.exchange import Exchange
 
 
 def uploaded(exchange: Exchange, field: str) -> list[tuple[str | None, bytes]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject, json_copy
-from .._errors import not_found
+from .._core.errors import not_found
 from .._invites import INVITES, new_user
 from .._router import Router
 from .._state import collection, on_store
@@ -26,7 +26,7 @@ from ._stored import page
 
 if TYPE_CHECKING:
     from .._context import Context
-    from .._exchange import Exchange
+    from .._core.exchange import Exchange
 
 INVITE_LIFETIME = 7 * 86_400
 """Seconds an invite stays valid [U: the API's expiry period is not on record]."""

@@ -20,7 +20,7 @@ from .generic import GENERIC
 
 if TYPE_CHECKING:
     from .._context import Context
-    from .._exchange import Exchange
+    from .._core.exchange import Exchange
 
 GROUPS = "/organization/groups"
 ROLES = "/organization/roles"

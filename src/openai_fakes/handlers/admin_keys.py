@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject, json_copy
-from .._ids import IdShape
+from .._core.ids import IdShape
 from .._router import Router
 from .._state import collection, on_store
 from .._state_shapes import not_found_error
@@ -33,7 +33,7 @@ from ._stored import page
 
 if TYPE_CHECKING:
     from .._context import Context
-    from .._exchange import Exchange
+    from .._core.exchange import Exchange
 
 _KEY_ID = IdShape("key_", "base62", 16)
 _SERVICE_ACCOUNTS = "/organization/projects/{project_id}/service_accounts"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._exchange import Exchange
+from .._core.exchange import Exchange
 from .._router import Router
 from .generic import StreamEventsAdapter
 

@@ -21,9 +21,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject, json_copy
+from .._core.errors import bad_request
+from .._core.exchange import Exchange, JsonReply, Reply, SseReply
 from .._declared import declared_only
-from .._errors import bad_request
-from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._router import Router
 from .._run_tools import shown_step
 from .._runs import (

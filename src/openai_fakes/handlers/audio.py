@@ -21,8 +21,8 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from .._core.exchange import BytesReply, Exchange, JsonReply, Reply, SseReply, TextReply
 from .._declared import declared_only
-from .._exchange import BytesReply, Exchange, JsonReply, Reply, SseReply, TextReply
 from .._router import Router
 from .._tokens import text_tokens
 from ._adapter import Adapter

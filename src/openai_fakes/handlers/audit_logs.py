@@ -19,7 +19,7 @@ from ._stored import page
 
 if TYPE_CHECKING:
     from .._context import Context
-    from .._exchange import Exchange
+    from .._core.exchange import Exchange
 
 _BOUNDS: dict[str, Callable[[int, int], bool]] = {
     "gt": lambda at, bound: at > bound,

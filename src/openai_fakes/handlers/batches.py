@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._blobs import get_bytes, put_bytes
 from .._collection import JsonObject
-from .._errors import error_body
-from .._exchange import ErrorReply, Exchange, FailureReply, JsonReply
+from .._core.errors import error_body
+from .._core.exchange import ErrorReply, Exchange, FailureReply, JsonReply
 from .._lifecycle import Lifecycle, Lifecycles, Step
 from .._router import Router
 from .._state import collection, on_store

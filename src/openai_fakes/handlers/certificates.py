@@ -21,7 +21,7 @@ from ._stored import page
 
 if TYPE_CHECKING:
     from .._context import Context
-    from .._exchange import Exchange
+    from .._core.exchange import Exchange
 
 CERTIFICATES = "/organization/certificates"
 _YEAR = 365 * 86_400

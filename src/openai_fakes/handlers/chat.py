@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._exchange import Exchange, Reply
+from .._core.exchange import Exchange, Reply
 from .._model_catalog import snapshot
 from .._reply_rules.chat import assistant_message, chat_usage, finish_reason_for, message_tokens
 from .._reply_rules.chat_stream import chunks_of

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._exchange import Exchange
+from .._core.exchange import Exchange
 from .._reply_rules.chat import REASONING
 from .._reply_rules.usage import CHAT_SIDES, counted, fit_usage
 from .._router import Router

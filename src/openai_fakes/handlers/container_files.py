@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._blobs import drop_bytes, get_bytes, put_bytes
 from .._collection import JsonObject
-from .._exchange import Exchange
+from .._core.exchange import Exchange
 from .._router import Router
 from .._state import on_store
 from .._state_shapes import not_found_error

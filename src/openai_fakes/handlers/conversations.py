@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject, json_copy
-from .._exchange import Exchange
-from .._ids import SHAPES
+from .._core.exchange import Exchange
+from .._core.ids import SHAPES
 from .._router import Router
 from .._state import forget_below
 from ._response_items import TAIL, stored_items

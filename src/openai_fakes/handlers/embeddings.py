@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .._exchange import BytesReply, Exchange, JsonReply, Reply
+from .._core.exchange import BytesReply, Exchange, JsonReply, Reply
 from .._model_catalog import snapshot
 from .._reply_rules.embeddings import NATIVE_DIMENSIONS, input_tokens, vector_size
 from .._router import Router

@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._blobs import get_bytes
 from .._collection import Collection, JsonObject, json_copy
+from .._core.exchange import Exchange, JsonReply, Reply
 from .._declared import declared_only
-from .._exchange import Exchange, JsonReply, Reply
 from .._lifecycle import Lifecycle, Lifecycles, Step
 from .._router import Router
 from .._state import collection, on_store

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .._blobs import drop_bytes as drop_stored_bytes
 from .._blobs import get_bytes, put_bytes
 from .._collection import JsonObject
-from .._exchange import Exchange
+from .._core.exchange import Exchange
 from .._router import Router
 from .._state import on_store
 from ._upload import uploaded

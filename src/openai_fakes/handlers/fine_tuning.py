@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._blobs import get_bytes, put_bytes
 from .._collection import Collection, JsonObject, json_copy
-from .._exchange import Exchange, JsonReply, Reply
+from .._core.exchange import Exchange, JsonReply, Reply
 from .._lifecycle import Lifecycle, Lifecycles, Step
 from .._model_catalog import snapshot
 from .._router import Router

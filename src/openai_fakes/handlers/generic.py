@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import pydantic
 
-from .._exchange import BytesReply, EmptyReply, Exchange, JsonReply, Reply, SseReply, TextReply
-from .._model_fields import union_args
-from .._sdk import BINARY_CONTENT_TYPE, page_item_type
+from .._core.exchange import BytesReply, EmptyReply, Exchange, JsonReply, Reply, SseReply, TextReply
+from .._core.model_fields import union_args
+from .._core.sdk import BINARY_CONTENT_TYPE, page_item_type
 from .._state import stateful_answer
 from .._state_shapes import page, statuses
 from .._text import paragraph

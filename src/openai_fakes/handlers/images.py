@@ -26,8 +26,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from .._core.exchange import Exchange, JsonReply, Reply, SseReply
 from .._declared import declared_only
-from .._exchange import Exchange, JsonReply, Reply, SseReply
 from .._image_tokens import image_size, image_tokens
 from .._router import Router
 from .._text import sentence

@@ -23,8 +23,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .._errors import APIErrorReply
-from .._exchange import Exchange, JsonReply, Reply
+from .._core.errors import APIErrorReply
+from .._core.exchange import Exchange, JsonReply, Reply
 from .._router import Router
 from .._validation.models import family
 from ._adapter import Adapter

@@ -20,8 +20,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._exchange import Exchange
-from .._ids import IdShape
+from .._core.exchange import Exchange
+from .._core.ids import IdShape
 from .._model_catalog import snapshot
 from .._router import Router
 from ._adapter import Adapter

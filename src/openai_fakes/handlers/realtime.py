@@ -15,10 +15,10 @@ import copy
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._errors import bad_request
-from .._exchange import Exchange, Reply, TextReply
-from .._ids import IdShape
-from .._merge import merge_replacing_lists
+from .._core.errors import bad_request
+from .._core.exchange import Exchange, Reply, TextReply
+from .._core.ids import IdShape
+from .._core.merge import merge_replacing_lists
 from .._realtime_session import SESSION_ID, default_session
 from .._router import Router
 from ._adapter import Adapter

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from openai.types import VectorStore
 
 from .._collection import JsonObject, json_copy
-from .._errors import bad_request
-from .._exchange import Exchange
+from .._core.errors import bad_request
+from .._core.exchange import Exchange
 from .._router import Router
 from .._runs import active_run, messages_path, store
 from .._state import stateful_answer

@@ -25,8 +25,8 @@ from openai.types import FileObject, Upload
 
 from .._blobs import drop_bytes, get_bytes, put_bytes
 from .._collection import JsonObject, json_copy
-from .._errors import bad_request
-from .._exchange import Exchange
+from .._core.errors import bad_request
+from .._core.exchange import Exchange
 from .._router import Router
 from .._state import collection
 from .._state_shapes import not_found_error

@@ -23,8 +23,8 @@ import base64
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._errors import bad_request
-from .._exchange import Exchange
+from .._core.errors import bad_request
+from .._core.exchange import Exchange
 from .._metering import Served, served
 from .._router import Router
 from .._state import collection

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._blobs import get_bytes
 from .._collection import JsonObject
-from .._exchange import Exchange
+from .._core.exchange import Exchange
 from .._router import Router
 from .._state import collection, on_store
 from .._state_shapes import not_found_error

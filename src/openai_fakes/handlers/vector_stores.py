@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._collection import Collection, JsonObject, json_copy
-from .._exchange import Exchange, JsonReply, Reply
+from .._core.exchange import Exchange, JsonReply, Reply
 from .._lifecycle import Lifecycle, Lifecycles, Step
 from .._router import Router
 from .._state import collection, on_store

@@ -16,8 +16,8 @@ import zlib
 from typing import TYPE_CHECKING
 
 from .._collection import JsonObject
-from .._errors import bad_request
-from .._exchange import BytesReply, Exchange, Reply
+from .._core.errors import bad_request
+from .._core.exchange import BytesReply, Exchange, Reply
 from .._lifecycle import Lifecycle, Lifecycles, Step
 from .._router import Router
 from .._state import collection, on_store

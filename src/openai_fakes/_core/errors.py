@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 import openai
 
-from ._exchange import ErrorReply
+from .exchange import ErrorReply
 
 _TYPES = {
     400: "invalid_request_error",

@@ -41,7 +41,7 @@ from openai._resource import AsyncAPIResource, SyncAPIResource
 from openai._streaming import extract_stream_chunk_type
 from openai._types import ModelBuilderProtocol, NotGiven, Omit
 
-from ._exchange import Exchange
+from .exchange import Exchange
 
 __all__ = [
     "BINARY_CONTENT_TYPE",

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from ._sdk import sdk_routes
+from .sdk import sdk_routes
 
 RoleKind = Literal["create", "retrieve", "update", "delete", "list", "action", "below"]
 
