@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from openai_fakes import _text
+from openai_fakes._sim import text as _text
 
 _GLUE = {
     "the",

@@ -25,8 +25,8 @@ from ._control import (
 from ._core.errors import status_error_reply, status_of
 from ._core.exchange import Exchange, FailureReply, JsonReply, Reply
 from ._core.merge import merge_lists_by_item
-from ._reply_rules import scripted
-from ._tool_offers import tool_call_problem
+from ._sim.reply_rules import scripted
+from ._sim.tool_offers import tool_call_problem
 
 if TYPE_CHECKING:
     from ._context import Context

@@ -14,7 +14,7 @@ from typing import Any
 
 from ._collection import json_copy
 from ._core.ids import SHAPES, IdGenerator, IdShape
-from ._text import words
+from ._sim.text import words
 
 Json = Any
 Path = tuple[Any, ...]

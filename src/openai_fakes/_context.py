@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ._backend import Backend
     from ._calls import CallList
     from ._core.exchange import Exchange, Reply
-    from ._validation import ValidationLevel
+    from ._sim.validation import ValidationLevel
 
 
 class HasBackend(Protocol):

@@ -22,7 +22,7 @@ import pydantic
 
 from ._calls import Call, CallList, mismatches
 from ._core.model_fields import override_problem
-from ._tool_offers import tool_names
+from ._sim.tool_offers import tool_names
 
 if TYPE_CHECKING:
     from ._context import StubTable

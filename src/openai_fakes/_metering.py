@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ._tokens import text_tokens
+from ._sim.tokens import text_tokens
 
 if TYPE_CHECKING:
     from ._backend import Backend

@@ -28,10 +28,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ._core.ids import IdShape
-from ._tokens import pieces, text_tokens
-from ._tool_offers import offered_tools
-from ._turns import Turn, decide
-from .handlers._audio_codec import encode
+from ._sim.audio_codec import encode
+from ._sim.tokens import pieces, text_tokens
+from ._sim.tool_offers import offered_tools
+from ._sim.turns import Turn, decide
 
 if TYPE_CHECKING:
     from ._backend import Backend

@@ -32,8 +32,8 @@ import pydantic
 from ._core.ids import IdShape
 from ._core.merge import merge_replacing_lists
 from ._realtime_response import ITEM_ID, Event, ResponseBuilder, audio_seconds
-from ._text import words
-from ._tokens import pieces, text_tokens
+from ._sim.text import words
+from ._sim.tokens import pieces, text_tokens
 
 if TYPE_CHECKING:
     from ._backend import Backend

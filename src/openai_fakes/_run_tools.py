@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._collection import JsonObject, json_copy
-from ._text_search import terms
-from ._tokens import text_tokens
+from ._sim.text_search import terms
+from ._sim.tokens import text_tokens
 from .handlers.vector_store_search import search
 
 if TYPE_CHECKING:

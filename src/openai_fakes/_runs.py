@@ -40,10 +40,10 @@ from ._run_tools import (
     wants_content,
 )
 from ._run_tools import plan as plan_hosted_calls
+from ._sim.tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
+from ._sim.tool_offers import offered_tools
+from ._sim.turns import ToolCall, ToolSpec, Turn, decide, last_user_text, output_format
 from ._state import collection
-from ._tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
-from ._tool_offers import offered_tools
-from ._turns import ToolCall, ToolSpec, Turn, decide, last_user_text, output_format
 
 if TYPE_CHECKING:
     from ._context import Context

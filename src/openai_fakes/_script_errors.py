@@ -15,7 +15,7 @@ from ._calls import Call
 from ._control import Stub, UnscriptedCall
 from ._core.errors import APIErrorReply
 from ._core.exchange import ErrorReply, Exchange
-from ._validation import ValidationLevel, validate_request
+from ._sim.validation import ValidationLevel, validate_request
 
 Unscripted = Literal["default", "error"]
 

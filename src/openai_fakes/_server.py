@@ -26,8 +26,8 @@ from ._metering import METERED
 from ._metering import note as note_served
 from ._router import Router
 from ._script_errors import Unscripted, refused_despite_script, unscripted_call
-from ._validation import ValidationLevel as ValidationLevel  # re-exported: the client reads it here
-from ._validation import validate_request
+from ._sim.validation import ValidationLevel as ValidationLevel  # re-exported: the client reads it here
+from ._sim.validation import validate_request
 from .handlers import register_all
 from .handlers._adapter import Adapter
 from .handlers.generic import FunctionAdapter

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
-from openai_fakes._tokens import text_tokens
+from openai_fakes._sim.tokens import text_tokens
 from openai_fakes.factories import ChatCompletionFactory
 
 USER: Any = [{"role": "user", "content": "Plan a day in Rome."}]

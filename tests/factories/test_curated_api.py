@@ -19,7 +19,7 @@ from polyfactory.factories.pydantic_factory import ModelFactory
 
 import openai_fakes.factories as factories
 from openai_fakes import tool_call
-from openai_fakes._tokens import text_tokens
+from openai_fakes._sim.tokens import text_tokens
 from openai_fakes.factories import (
     ChatCompletionFactory,
     ChatCompletionMessageFactory,

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from openai_fakes._core.errors import _DEFAULTS, _TYPES
-from openai_fakes._model_catalog import is_reasoning
-from openai_fakes._tokens import text_tokens
+from openai_fakes._sim.model_catalog import is_reasoning
+from openai_fakes._sim.tokens import text_tokens
 from openai_fakes.factories import (
     AssistantFactory,
     BatchFactory,

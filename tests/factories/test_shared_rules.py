@@ -10,7 +10,7 @@ import pytest
 from openai.types.chat.chat_completion import Choice
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
-from openai_fakes._tokens import text_tokens
+from openai_fakes._sim.tokens import text_tokens
 from openai_fakes.factories import (
     CreateEmbeddingResponseFactory,
     EmbeddingFactory,

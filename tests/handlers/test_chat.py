@@ -12,7 +12,7 @@ import pytest
 from pydantic import BaseModel
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
-from openai_fakes._image_tokens import image_size, image_tokens
+from openai_fakes._sim.image_tokens import image_size, image_tokens
 
 USER: Any = [{"role": "user", "content": "Plan a day in Rome."}]
 TOOL: Any = {

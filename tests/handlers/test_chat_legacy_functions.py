@@ -11,7 +11,7 @@ from typing import Any
 from openai.types.chat import ChatCompletion
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
-from openai_fakes._tokens import text_tokens
+from openai_fakes._sim.tokens import text_tokens
 
 USER: Any = [{"role": "user", "content": "Where is my order 4411?"}]
 ORDER: Any = {"type": "object", "properties": {"order_id": {"type": "integer"}, "carrier": {"enum": ["dhl", "ups"]}}}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from openai_fakes import FakeOpenAI
-from openai_fakes._text_search import chunk, file_text, matches, rank, rewrite, terms
+from openai_fakes._sim.text_search import chunk, file_text, matches, rank, rewrite, terms
 from openai_fakes.handlers.vector_store_search import search
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from openai_fakes import FakeOpenAI
-from openai_fakes._validation.batches import batch_input_errors
+from openai_fakes._sim.validation.batches import batch_input_errors
 
 from ._expect import assert_error, refusal
 

@@ -10,7 +10,7 @@ import pytest
 from openai_fakes import FakeOpenAI
 from openai_fakes._core.errors import APIErrorReply
 from openai_fakes._core.exchange import Exchange
-from openai_fakes._validation import validate_request
+from openai_fakes._sim.validation import validate_request
 
 from ._expect import assert_error, refusal
 

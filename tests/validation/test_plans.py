@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from openai_fakes._core.errors import APIErrorReply
 from openai_fakes._core.exchange import Exchange
-from openai_fakes._validation import _ROUTES, _RULES, validate_request
-from openai_fakes._validation._common import Rule
+from openai_fakes._sim.validation import _ROUTES, _RULES, validate_request
+from openai_fakes._sim.validation._common import Rule
 
 from . import _strategies as draw
 

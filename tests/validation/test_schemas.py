@@ -11,7 +11,7 @@ import pytest
 from pydantic import BaseModel
 
 from openai_fakes._core.errors import APIErrorReply, bad_request
-from openai_fakes._validation.schemas import check_strict_schema
+from openai_fakes._sim.validation.schemas import check_strict_schema
 
 
 def fault(schema: Any) -> str | None:

@@ -38,7 +38,7 @@ from polyfactory.field_meta import FieldMeta, Null
 from pydantic_core import PydanticUndefined
 
 from .._core.model_fields import is_model, strip_annotated, union_args
-from .._text import paragraph
+from .._sim.text import paragraph
 from ._compile import NoneType, UnsupportedType, compile_type, set_nested_builder
 from ._overrides import check_names, complete_override, needs_completion
 from ._plan import plan_for

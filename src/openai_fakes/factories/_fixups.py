@@ -12,8 +12,8 @@ from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from .._core.ids import IdShape
-from .._reply_rules.chat import MESSAGE_KINDS, settled_finish_reason
-from .._reply_rules.usage import add_up, clamp_counts
+from .._sim.reply_rules.chat import MESSAGE_KINDS, settled_finish_reason
+from .._sim.reply_rules.usage import add_up, clamp_counts
 from ._rules import COUNT_NAMES
 from ._site import FUTURE_TIMES, Gen, is_time_name
 from ._state import Build

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .._text import identifier, slug, words
+from .._sim.text import identifier, slug, words
 from ._site import Gen, Site, const, is_time_name, time_gen
 from ._state import Build
 from ._strings import json_arguments

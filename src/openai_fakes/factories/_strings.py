@@ -12,7 +12,7 @@ import time
 from typing import Any
 
 from .._core.ids import IdShape
-from .._text import email, filename, identifier, instructions, paragraph, person_name, sentence, title, url, words
+from .._sim.text import email, filename, identifier, instructions, paragraph, person_name, sentence, title, url, words
 from ._ids_for import MODEL_NAME, foreign_key_shape, id_shape_of
 from ._site import B62, Gen, Site, const, is_time_name
 from ._state import Build

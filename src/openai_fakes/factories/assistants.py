@@ -16,8 +16,8 @@ from openai.types.beta import Assistant, Thread
 from openai.types.beta.threads import Message, Run, Text
 
 from .._core.ids import SHAPES
-from .._text import instructions, paragraph, sentence, title
-from .._tokens import text_tokens
+from .._sim.text import instructions, paragraph, sentence, title
+from .._sim.tokens import text_tokens
 from ._curate import UNSET, Unset, as_data, given, weighted
 from ._engine import SDKModelFactory, curated
 from ._state import Build

@@ -14,9 +14,9 @@ from typing import Any
 
 from openai.types.audio import Transcription, TranscriptionVerbose
 
-from .._text import paragraph
-from .._text import sentence as english_sentence
-from .._tokens import text_tokens
+from .._sim.text import paragraph
+from .._sim.text import sentence as english_sentence
+from .._sim.tokens import text_tokens
 from ._curate import fixed_keys, weighted
 from ._engine import SDKModelFactory, curated
 from ._state import Build

@@ -14,7 +14,7 @@ from typing import Any
 from openai.types import Batch
 
 from .._core.ids import SHAPES
-from .._reply_rules.usage import reasoning_tokens
+from .._sim.reply_rules.usage import reasoning_tokens
 from ._curate import as_data, weighted
 from ._engine import SDKModelFactory, curated
 from ._state import Build

@@ -25,9 +25,9 @@ from openai.types.chat.chat_completion_chunk import Choice as ChunkChoice
 from openai.types.chat.chat_completion_chunk import ChoiceDelta
 
 from .._control import structured
-from .._reply_rules import chat as rules
-from .._reply_rules.usage import CHAT_SIDES, fit_usage, reasoning_tokens
-from .._text import words
+from .._sim.reply_rules import chat as rules
+from .._sim.reply_rules.usage import CHAT_SIDES, fit_usage, reasoning_tokens
+from .._sim.text import words
 from ._curate import UNSET, Unset, as_data, fixed_keys, given, only_one, weighted
 from ._engine import SDKModelFactory, curated
 from ._state import Build

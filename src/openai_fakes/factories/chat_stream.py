@@ -14,7 +14,7 @@ from typing import Any
 
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
-from .._reply_rules.chat_stream import chunks_of
+from .._sim.reply_rules.chat_stream import chunks_of
 from ._curate import UNSET, Unset, given
 from ._tool_calls import ToolCallLike
 from .chat import ChatCompletionFactory, FinishReason, Parsed

@@ -12,7 +12,7 @@ from typing import Any
 from openai.types.conversations import Conversation, ConversationItemList
 from openai.types.conversations import Message as ConversationMessage
 
-from .._text import paragraph, sentence
+from .._sim.text import paragraph, sentence
 from ._curate import UNSET, Unset, given
 from ._engine import SDKModelFactory, curated
 from ._state import Build

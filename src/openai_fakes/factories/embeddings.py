@@ -17,9 +17,9 @@ from typing import Any, ClassVar
 
 from openai.types import CreateEmbeddingResponse, Embedding
 
-from .._model_catalog import SNAPSHOTS, snapshot
-from .._reply_rules import embeddings as rules
-from .._text import sentence
+from .._sim.model_catalog import SNAPSHOTS, snapshot
+from .._sim.reply_rules import embeddings as rules
+from .._sim.text import sentence
 from ..handlers.embeddings import vector
 from ._curate import UNSET, Unset, fixed_keys, given
 from ._engine import SDKModelFactory, curated

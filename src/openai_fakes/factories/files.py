@@ -15,7 +15,7 @@ from typing import Any
 from openai.types import FileObject, Upload
 
 from .._core.ids import SHAPES
-from .._text import filename
+from .._sim.text import filename
 from ._curate import weighted
 from ._engine import SDKModelFactory, curated, factory_for
 from ._state import Build

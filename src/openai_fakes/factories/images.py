@@ -16,10 +16,10 @@ from typing import Any, Literal
 
 from openai.types import Image, ImagesResponse
 
-from .._reply_rules.usage import clamp_counts
-from .._text import sentence, url
-from .._tokens import text_tokens
-from ..handlers._image_codec import Scene, encode
+from .._sim.image_codec import Scene, encode
+from .._sim.reply_rules.usage import clamp_counts
+from .._sim.text import sentence, url
+from .._sim.tokens import text_tokens
 from ._curate import UNSET, Unset, fixed_keys, given
 from ._engine import SDKModelFactory, curated
 from ._state import Build

@@ -10,7 +10,7 @@ from typing import Any
 
 from openai.types import Model
 
-from .._model_catalog import SNAPSHOTS
+from .._sim.model_catalog import SNAPSHOTS
 from ._engine import SDKModelFactory, curated
 from ._state import Build
 

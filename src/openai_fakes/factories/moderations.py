@@ -13,7 +13,7 @@ from typing import Any
 
 from openai.types import Moderation, ModerationCreateResponse
 
-from .._text import sentence
+from .._sim.text import sentence
 from ..handlers.moderations import KEYWORDS, moderation_result
 from ._curate import UNSET, Unset, given
 from ._engine import SDKModelFactory, curated

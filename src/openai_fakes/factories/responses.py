@@ -21,10 +21,10 @@ from openai.types.responses import (
     ResponseReasoningItem,
 )
 
-from .._model_catalog import is_reasoning
-from .._reply_rules import responses as rules
-from .._reply_rules.usage import RESPONSE_SIDES, fit_usage, reasoning_tokens
-from .._text import instructions
+from .._sim.model_catalog import is_reasoning
+from .._sim.reply_rules import responses as rules
+from .._sim.reply_rules.usage import RESPONSE_SIDES, fit_usage, reasoning_tokens
+from .._sim.text import instructions
 from ._curate import UNSET, Unset, as_data, fixed_keys, given, only_one, weighted
 from ._engine import SDKModelFactory, curated, factory_for
 from ._state import Build

@@ -38,7 +38,7 @@ from openai.types.responses import (
 )
 
 from .._core.ids import SHAPES
-from .._reply_rules.response_events import events_of
+from .._sim.reply_rules.response_events import events_of
 from ._curate import UNSET, Unset, given
 from ._engine import SDKModelFactory, curated
 from ._state import Build

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject, json_copy
 from .._core.exchange import BytesReply, Exchange, Reply
-from .._model_catalog import snapshot
 from .._router import Router
+from .._sim.model_catalog import snapshot
 from .._state import forget_below
 from ._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict
 

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject
-from .._schema_data import data_for_schema
-from .._text import paragraph, title, words
-from .._text import sentence as english_sentence
+from .._sim.schema_data import data_for_schema
+from .._sim.text import paragraph, title, words
+from .._sim.text import sentence as english_sentence
 
 if TYPE_CHECKING:
     from .._context import Context

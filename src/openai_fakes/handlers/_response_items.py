@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._collection import JsonObject, json_copy
 from .._core.ids import SHAPES, IdShape
-from .._validation._common import invalid_type
+from .._sim.validation._common import invalid_type
 
 if TYPE_CHECKING:
     from .._context import Context

@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any
 from .._core.exchange import BytesReply, Exchange, JsonReply, Reply, SseReply, TextReply
 from .._declared import declared_only
 from .._router import Router
-from .._tokens import text_tokens
+from .._sim.audio_codec import CONTENT_TYPES, duration_of, encode
+from .._sim.tokens import text_tokens
 from ._adapter import Adapter
-from ._audio_codec import CONTENT_TYPES, duration_of, encode
 from ._transcript import LANGUAGES, Transcript
 from ._upload import uploaded
 

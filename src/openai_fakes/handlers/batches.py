@@ -33,9 +33,9 @@ from .._core.errors import error_body
 from .._core.exchange import ErrorReply, Exchange, FailureReply, JsonReply
 from .._lifecycle import Lifecycle, Lifecycles, Step
 from .._router import Router
+from .._sim.validation.batches import batch_input_errors
 from .._state import collection, on_store
 from .._state_shapes import not_found_error
-from .._validation.batches import batch_input_errors
 
 if TYPE_CHECKING:
     from .._context import Context

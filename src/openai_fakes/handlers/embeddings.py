@@ -29,9 +29,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .._core.exchange import BytesReply, Exchange, JsonReply, Reply
-from .._model_catalog import snapshot
-from .._reply_rules.embeddings import NATIVE_DIMENSIONS, input_tokens, vector_size
 from .._router import Router
+from .._sim.model_catalog import snapshot
+from .._sim.reply_rules.embeddings import NATIVE_DIMENSIONS, input_tokens, vector_size
 from ._adapter import Adapter
 
 if TYPE_CHECKING:

@@ -27,8 +27,8 @@ from .._blobs import get_bytes, put_bytes
 from .._collection import Collection, JsonObject, json_copy
 from .._core.exchange import Exchange, JsonReply, Reply
 from .._lifecycle import Lifecycle, Lifecycles, Step
-from .._model_catalog import snapshot
 from .._router import Router
+from .._sim.model_catalog import snapshot
 from .._state import collection, on_store
 from .._state_shapes import int_param, not_found_error, page, text_param
 from ._adapter import Adapter

@@ -19,9 +19,9 @@ import pydantic
 from .._core.exchange import BytesReply, EmptyReply, Exchange, JsonReply, Reply, SseReply, TextReply
 from .._core.model_fields import union_args
 from .._core.sdk import BINARY_CONTENT_TYPE, page_item_type
+from .._sim.text import paragraph
 from .._state import stateful_answer
 from .._state_shapes import page, statuses
-from .._text import paragraph
 from ._adapter import Adapter
 
 if TYPE_CHECKING:

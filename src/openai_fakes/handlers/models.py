@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from .._core.errors import APIErrorReply
 from .._core.exchange import Exchange, JsonReply, Reply
 from .._router import Router
-from .._validation.models import family
+from .._sim.validation.models import family
 from ._adapter import Adapter
 
 if TYPE_CHECKING:

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._core.exchange import Exchange
 from .._core.ids import IdShape
-from .._model_catalog import snapshot
 from .._router import Router
+from .._sim.model_catalog import snapshot
 from ._adapter import Adapter
 
 if TYPE_CHECKING:

@@ -24,9 +24,7 @@ from .._blobs import get_bytes
 from .._collection import JsonObject
 from .._core.exchange import Exchange
 from .._router import Router
-from .._state import collection, on_store
-from .._state_shapes import not_found_error
-from .._text_search import (
+from .._sim.text_search import (
     DEFAULT_CHUNK_TOKENS,
     DEFAULT_OVERLAP_TOKENS,
     FILTER_TYPES,
@@ -36,7 +34,9 @@ from .._text_search import (
     rank,
     rewrite,
 )
-from .._validation._common import in_range, invalid_type, invalid_value, is_integer, is_number, missing
+from .._sim.validation._common import in_range, invalid_type, invalid_value, is_integer, is_number, missing
+from .._state import collection, on_store
+from .._state_shapes import not_found_error
 from ._adapter import Adapter
 from .generic import GENERIC, GenericAdapter
 

@@ -20,10 +20,10 @@ from .._core.errors import bad_request
 from .._core.exchange import BytesReply, Exchange, Reply
 from .._lifecycle import Lifecycle, Lifecycles, Step
 from .._router import Router
+from .._sim.image_codec import Scene, encode
+from .._sim.video_codec import mp4
 from .._state import collection, on_store
 from .._state_shapes import not_found_error
-from ._image_codec import Scene, encode
-from ._video_codec import mp4
 
 if TYPE_CHECKING:
     from .._context import Context

@@ -13,8 +13,8 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from ._core.errors import bad_request
-from ._text import words
+from .._core.errors import bad_request
+from .text import words
 
 _MAX_DEPTH = 12
 # Beyond these the data would not fit in any reply a model can give (its output is capped at

@@ -18,8 +18,8 @@ from typing import Any
 import pydantic
 from openai.types.responses import Response
 
-from .._core.errors import APIErrorReply, bad_request
-from .._core.exchange import Exchange
+from ..._core.errors import APIErrorReply, bad_request
+from ..._core.exchange import Exchange
 from ._common import invalid_value, is_array, is_object, missing
 
 

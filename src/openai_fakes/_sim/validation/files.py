@@ -13,8 +13,8 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from .._core.errors import bad_request
-from .._core.exchange import Exchange
+from ..._core.errors import bad_request
+from ..._core.exchange import Exchange
 from ._common import Rule, invalid_type, missing
 
 # Upload purposes in the order the API lists them: "'vector_store' is not one of ['fine-tune',

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._core.exchange import Exchange
-from .._model_catalog import is_reasoning
+from ..._core.exchange import Exchange
+from ..model_catalog import is_reasoning
 from ._common import is_object, unsupported_parameter, unsupported_value
 from .models import base_of, model_of
 

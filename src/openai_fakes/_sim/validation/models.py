@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from .._core.errors import APIErrorReply, bad_request, not_found
-from .._core.exchange import Exchange
-from .._model_catalog import SNAPSHOTS, snapshot
+from ..._core.errors import APIErrorReply, bad_request, not_found
+from ..._core.exchange import Exchange
+from ..model_catalog import SNAPSHOTS, snapshot
 from ._common import Check, Rule, invalid_type, model_not_found
 
 # --- the SDK's model literals -------------------------------------------------------------------

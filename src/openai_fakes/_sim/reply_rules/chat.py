@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._tokens import text_tokens
+from ..tokens import text_tokens
 from ._mapping import as_mapping
 from .usage import CHAT_SIDES, counted, tool_call_tokens
 

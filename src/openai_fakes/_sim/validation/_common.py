@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
-from .._core.errors import APIErrorReply, bad_request, not_found
-from .._core.exchange import Exchange
+from ..._core.errors import APIErrorReply, bad_request, not_found
+from ..._core.exchange import Exchange
 
 Check = Callable[[Exchange, Mapping[str, Any]], None]
 """A check sees the exchange and its body as a mapping (``{}`` when the body is not one); it

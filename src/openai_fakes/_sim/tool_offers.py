@@ -12,8 +12,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._core.json_schema import schema_violation
-from ._turns import ToolSpec, allowed_names, forced_name
+from .._core.json_schema import schema_violation
+from .turns import ToolSpec, allowed_names, forced_name
 
 
 def offered_tools(params: Mapping[str, Any]) -> list[ToolSpec]:

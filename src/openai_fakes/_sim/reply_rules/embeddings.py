@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from .._tokens import text_tokens
+from ..tokens import text_tokens
 
 NATIVE_DIMENSIONS = {"text-embedding-3-small": 1536, "text-embedding-3-large": 3072, "text-embedding-ada-002": 1536}
 """Vector sizes of the embedding models; other names get ``dimensions`` or ``DEFAULT_DIMENSIONS``."""

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._schema_data import data_for_schema
-from ._text import paragraph, words
-from ._tokens import text_tokens
+from .schema_data import data_for_schema
+from .text import paragraph, words
+from .tokens import text_tokens
 
 # Answers are a pure function of a 12-bit key, generated once per key: seeding a fresh Random per
 # call would cost more than the whole per-call budget (DESIGN §2.1).

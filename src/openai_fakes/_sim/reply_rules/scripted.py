@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from .._tokens import text_tokens
+from ..tokens import text_tokens
 from . import chat, embeddings, responses
 from .usage import (
     CHAT_SIDES,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._tokens import text_tokens
+from ..tokens import text_tokens
 from ._mapping import as_mapping
 from .usage import RESPONSE_SIDES, fit_usage, tool_call_tokens
 

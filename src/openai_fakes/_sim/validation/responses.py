@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._core.errors import bad_request
-from .._core.exchange import Exchange
+from ..._core.errors import bad_request
+from ..._core.exchange import Exchange
 from ._common import (
     Rule,
     content_texts,

@@ -13,8 +13,8 @@ import random
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from .._model_catalog import is_reasoning
-from .._tokens import text_tokens
+from ..model_catalog import is_reasoning
+from ..tokens import text_tokens
 
 Sides = tuple[str, str]
 CHAT_SIDES: Sides = ("prompt_tokens", "completion_tokens")

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
-from .._core.exchange import Exchange
+from ..._core.exchange import Exchange
 from . import chat, embeddings, files, responses
 from ._common import Check, Rule, body_of
 from .models import model_rule

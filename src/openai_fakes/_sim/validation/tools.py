@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .._core.errors import bad_request
-from .._core.exchange import Exchange
+from ..._core.errors import bad_request
+from ..._core.exchange import Exchange
 from ._common import (
     array_too_long,
     empty_array,

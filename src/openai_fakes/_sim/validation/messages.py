@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._core.errors import bad_request
-from .._core.exchange import Exchange
+from ..._core.errors import bad_request
+from ..._core.exchange import Exchange
 from ._common import content_texts, empty_array, invalid_type, invalid_value, is_array, is_object, missing
 from .models import NO_VISION, O1_BETA, base_of, model_of
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .._core.errors import APIErrorReply
+from ..._core.errors import APIErrorReply
 from ._common import is_object
 
 Fail = Callable[[str], APIErrorReply]

@@ -20,7 +20,7 @@ import copy
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .._tokens import pieces
+from ..tokens import pieces
 
 Emit = Callable[..., None]
 ItemEvents = Callable[[Mapping[str, Any], Mapping[str, Any], int, Emit], bool]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._core.errors import APIErrorReply, bad_request
-from .._core.exchange import Exchange
-from .._reply_rules.embeddings import SHORTENABLE, input_tokens
+from ..._core.errors import APIErrorReply, bad_request
+from ..._core.exchange import Exchange
+from ..reply_rules.embeddings import SHORTENABLE, input_tokens
 from ._common import (
     Rule,
     array_too_long,
