@@ -137,7 +137,7 @@ def bench_store(size: int) -> dict[str, float]:
     import tracemalloc
 
     from openai_fakes import FakeOpenAI
-    from openai_fakes._state import collection
+    from openai_fakes.handlers._base.stateful import collection
 
     def filled(count: int) -> tuple[FakeOpenAI, list[str], float]:
         fake = FakeOpenAI(seed=1)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ._backend import Backend
-from ._calls import Call, CallList
 from ._client import FakeAsyncOpenAI, FakeOpenAI
 from ._control import (
     Rule,
@@ -20,7 +18,9 @@ from ._control import (
 )
 from ._core.transport_error import FakeTransportError
 from ._invites import accept_invite
-from ._lifecycle import Lifecycles, Progression
+from ._state.backend import Backend
+from ._state.calls import Call, CallList
+from ._state.lifecycle import Lifecycles, Progression
 
 __version__ = "0.1.0"
 

@@ -13,15 +13,15 @@ from typing import Any, TypeVar
 
 import httpx2
 
-from ._backend import Backend, Clock, StartTime, UnknownIds
-from ._calls import CallList
 from ._control import Stub, Target
 from ._core.sdk import client_of_method, route_of_method
-from ._lifecycle import Lifecycles, Progression
 from ._script_errors import Unscripted
 from ._sdk_methods import facts_of
 from ._seam import AsyncSeam, FakeAsyncHttpClient, FakeHttpClient, SyncSeam, server_of_http_client
 from ._server import FakeServer, ValidationLevel
+from ._state.backend import Backend, Clock, StartTime, UnknownIds
+from ._state.calls import CallList
+from ._state.lifecycle import Lifecycles, Progression
 
 # Placeholders shaped like keys so code that inspects them works; they authenticate nothing.
 PLACEHOLDER_API_KEY = "sk-openai-fakes-placeholder-key"

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Union
 
 import pydantic
 
-from ._calls import Call, CallList, mismatches
 from ._core.model_fields import override_problem
 from ._sim.tool_offers import tool_names
+from ._state.calls import Call, CallList, mismatches
 
 if TYPE_CHECKING:
     from ._context import StubTable

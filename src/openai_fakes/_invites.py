@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._backend import Backend
-from ._collection import JsonObject
-from ._state import collection
+from ._state.backend import Backend
+from ._state.collection import JsonObject
+from .handlers._base.stateful import collection
 from .handlers._organization import PROJECTS, USERS, organization, record
 
 if TYPE_CHECKING:

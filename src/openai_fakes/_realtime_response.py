@@ -34,7 +34,7 @@ from ._sim.tool_offers import offered_tools
 from ._sim.turns import Turn, decide
 
 if TYPE_CHECKING:
-    from ._backend import Backend
+    from ._state.backend import Backend
 
 Event = dict[str, Any]
 

@@ -36,7 +36,7 @@ from ._sim.text import words
 from ._sim.tokens import pieces, text_tokens
 
 if TYPE_CHECKING:
-    from ._backend import Backend
+    from ._state.backend import Backend
 
 
 # The GA API's ids: a prefix and 21 base62 characters (``event_BaBb2GRYaS0mfPeP9Ei8x``).

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._calls import Call
 from ._control import UnmatchedRequest
+from ._state.calls import Call
 
 if TYPE_CHECKING:
     from ._control import Rule, Stub

@@ -32,9 +32,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._collection import JsonObject, json_copy
 from ._sim.text_search import terms
 from ._sim.tokens import text_tokens
+from ._state.collection import JsonObject, json_copy
 from .handlers.vector_store_search import search
 
 if TYPE_CHECKING:

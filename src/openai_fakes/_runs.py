@@ -27,9 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._collection import Collection, JsonObject, json_copy
 from ._core.errors import bad_request
-from ._lifecycle import Lifecycle, Lifecycles, Step
 from ._run_tools import (
     Citation,
     HostedCall,
@@ -43,7 +41,9 @@ from ._run_tools import plan as plan_hosted_calls
 from ._sim.tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
 from ._sim.tool_offers import offered_tools
 from ._sim.turns import ToolCall, ToolSpec, Turn, decide, last_user_text, output_format
-from ._state import collection
+from ._state.collection import Collection, JsonObject, json_copy
+from ._state.lifecycle import Lifecycle, Lifecycles, Step
+from .handlers._base.stateful import collection
 
 if TYPE_CHECKING:
     from ._context import Context

@@ -11,11 +11,11 @@ import copy
 import json
 from typing import Any, Literal
 
-from ._calls import Call
 from ._control import Stub, UnscriptedCall
 from ._core.errors import APIErrorReply
 from ._core.exchange import ErrorReply, Exchange
 from ._sim.validation import ValidationLevel, validate_request
+from ._state.calls import Call
 
 Unscripted = Literal["default", "error"]
 

@@ -543,7 +543,7 @@ def _fake_server_of(resource: Any) -> FakeServer | None:
 
 
 def _note_poll_wait(server: FakeServer, seconds: float) -> None:
-    from ._lifecycle import Lifecycles
+    from ._state.lifecycle import Lifecycles
 
     Lifecycles.of(server.backend).note_wait(seconds)
 

@@ -15,19 +15,19 @@ from typing import Any
 import pydantic
 
 from ._answers import answer_with
-from ._backend import Backend
 from ._blueprint import BlueprintCache
-from ._calls import Call, CallList, transport_failure
 from ._control import Default, Directive, Rejected, Stub, Target, as_directive, resolve_answer
 from ._core.errors import APIErrorReply, unanswerable
 from ._core.exchange import ErrorReply, Exchange, FailureReply, JsonReply, Reply
 from ._core.sdk import sdk_path_templates
-from ._metering import METERED
-from ._metering import note as note_served
 from ._router import Router
 from ._script_errors import Unscripted, refused_despite_script, unscripted_call
 from ._sim.validation import ValidationLevel as ValidationLevel  # re-exported: the client reads it here
 from ._sim.validation import validate_request
+from ._state.backend import Backend
+from ._state.calls import Call, CallList, transport_failure
+from ._state.metering import METERED
+from ._state.metering import note as note_served
 from .handlers import register_all
 from .handlers._adapter import Adapter
 from .handlers.generic import FunctionAdapter

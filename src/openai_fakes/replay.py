@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from ._calls import Call
 from ._control import Recorded, Stub, Target
 from ._replay_files import read_records
 from ._replay_match import RecordedRequest, StrictReplayGuard
 from ._replay_record import Record
+from ._state.calls import Call
 
 if TYPE_CHECKING:
     from ._client import FakeAsyncOpenAI, FakeOpenAI

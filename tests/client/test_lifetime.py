@@ -10,9 +10,9 @@ import weakref
 from typing import Any
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI, embedding
-from openai_fakes._backend import Backend
 from openai_fakes._core.exchange import Exchange, JsonReply, Reply
 from openai_fakes._server import FakeServer
+from openai_fakes._state.backend import Backend
 
 MESSAGES: Any = [{"role": "user", "content": "How are you?"}]
 FAKES = 5_000

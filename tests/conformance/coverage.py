@@ -15,7 +15,7 @@ from pathlib import Path
 import openai
 
 from openai_fakes import FakeOpenAI
-from openai_fakes._state import state_role
+from openai_fakes.handlers._base.stateful import state_role
 from tests.conformance._args import arguments_for
 from tests.conformance._walk import invoke, resolve, walk
 

@@ -7,7 +7,8 @@ import asyncio
 import openai
 import pytest
 
-from openai_fakes import FakeAsyncOpenAI, FakeOpenAI, _blobs
+from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
+from openai_fakes._state import blobs as _blobs
 
 _CSV = b"city,temp\nParis,21\nOslo,9\n"
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import openai
 import pytest
 
-from openai_fakes import Backend, FakeAsyncOpenAI, FakeOpenAI, _blobs
+from openai_fakes import Backend, FakeAsyncOpenAI, FakeOpenAI
+from openai_fakes._state import blobs as _blobs
 
 _PAYLOAD = b'{"custom_id": "r1"}\n\x00\xff binary tail'
 

@@ -13,7 +13,7 @@ import openai
 import pytest
 
 from openai_fakes import Backend, FakeAsyncOpenAI, FakeOpenAI
-from openai_fakes._collection import Collection
+from openai_fakes._state.collection import Collection
 
 
 @pytest.fixture(autouse=True)

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from openai_fakes import FakeOpenAI
-from openai_fakes._backend import Backend
-from openai_fakes._collection import Collection
 from openai_fakes._core.errors import APIErrorReply
-from openai_fakes._lifecycle import Lifecycle, Lifecycles, Step
+from openai_fakes._state.backend import Backend
+from openai_fakes._state.collection import Collection
+from openai_fakes._state.lifecycle import Lifecycle, Lifecycles, Step
 
 JOB = Lifecycle(
     "job",

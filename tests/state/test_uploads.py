@@ -9,7 +9,8 @@ from pathlib import Path
 import openai
 import pytest
 
-from openai_fakes import FakeAsyncOpenAI, FakeOpenAI, _blobs
+from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
+from openai_fakes._state import blobs as _blobs
 
 _DATA = bytes(range(256)) * 7 + b"tail"
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._collection import JsonObject
+from .._core.declared import declared_only
 from .._core.exchange import Exchange, Reply
-from .._declared import declared_only
-from .._state import collection
-from .._state_shapes import not_found_error
+from .._state.collection import JsonObject
+from .._state.shapes import not_found_error
 from ._adapter import Adapter
+from ._base.stateful import collection
 from ._organization import organization
 from .generic import GENERIC
 

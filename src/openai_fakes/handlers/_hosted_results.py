@@ -27,10 +27,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .._collection import JsonObject
 from .._sim.schema_data import data_for_schema
 from .._sim.text import paragraph, title, words
 from .._sim.text import sentence as english_sentence
+from .._state.collection import JsonObject
 
 if TYPE_CHECKING:
     from .._context import Context

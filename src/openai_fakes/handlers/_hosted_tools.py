@@ -33,13 +33,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .._collection import JsonObject
 from .._core.errors import bad_request
 from .._core.ids import SHAPES
 from .._sim.text_search import rewrite
 from .._sim.tokens import text_tokens
-from .._state import collection
-from .._state_shapes import not_found_error
+from .._state.collection import JsonObject
+from .._state.shapes import not_found_error
+from ._base.stateful import collection
 from ._hosted_results import (
     Source,
     cite_files,

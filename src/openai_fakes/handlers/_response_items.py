@@ -12,9 +12,9 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._collection import JsonObject, json_copy
 from .._core.ids import SHAPES, IdShape
 from .._sim.validation._common import invalid_type
+from .._state.collection import JsonObject, json_copy
 
 if TYPE_CHECKING:
     from .._context import Context

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from openai.types.responses import Response
 
-from .._collection import JsonObject, json_copy
+from .._core.declared import declared_only
 from .._core.errors import bad_request
 from .._core.exchange import Exchange, JsonReply, Reply, SseReply
-from .._declared import declared_only
-from .._lifecycle import Lifecycle, Lifecycles, OnEnter, Step
 from .._router import Router
-from .._state import forget_below
+from .._state.collection import JsonObject, json_copy
+from .._state.lifecycle import Lifecycle, Lifecycles, OnEnter, Step
+from ._base.stateful import forget_below
 from ._hosted_stream import events_of
 from ._response_items import TAIL, call_ids, stored_items, with_included, without_included
 from ._stored import StoredRoute, collection, lookup, missing, page, put_all, strict

@@ -16,13 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._collection import Collection, JsonObject, json_copy
 from .._core.errors import APIErrorReply, not_found
 from .._core.exchange import Exchange, Reply
-from .._state import collection as backend_collection
-from .._state_shapes import int_param, text_param
-from .._state_shapes import page as list_page
+from .._state.collection import Collection, JsonObject, json_copy
+from .._state.shapes import int_param, text_param
+from .._state.shapes import page as list_page
 from ._adapter import Adapter
+from ._base.stateful import collection as backend_collection
 from .generic import GENERIC
 
 if TYPE_CHECKING:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._collection import JsonObject
 from .._router import Router
-from .._state import StoreEvent, StoreHook, on_store
+from .._state.collection import JsonObject
 from ._admin_routes import AfterStore, OwnAnswer, body_of
+from ._base.stateful import StoreEvent, StoreHook, on_store
 from ._organization import organization, record
 from .generic import GENERIC
 

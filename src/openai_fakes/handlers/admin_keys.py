@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._collection import JsonObject, json_copy
 from .._core.ids import IdShape
 from .._router import Router
-from .._state import collection, on_store
-from .._state_shapes import not_found_error
+from .._state.collection import JsonObject, json_copy
+from .._state.shapes import not_found_error
 from ._admin_routes import (
     AfterStore,
     OwnAnswer,
@@ -28,6 +27,7 @@ from ._admin_routes import (
     stored,
     unchanged,
 )
+from ._base.stateful import collection, on_store
 from ._organization import ADMIN_KEYS, PROJECTS, admin_key_owner, changes, organization, record, redact, secret
 from ._stored import page
 

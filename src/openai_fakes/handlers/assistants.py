@@ -20,10 +20,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._collection import JsonObject, json_copy
+from .._core.declared import declared_only
 from .._core.errors import bad_request
 from .._core.exchange import Exchange, JsonReply, Reply, SseReply
-from .._declared import declared_only
 from .._router import Router
 from .._run_tools import shown_step
 from .._runs import (
@@ -40,9 +39,10 @@ from .._runs import (
 )
 from .._runs import cancel as cancel_run
 from .._runs import start as start_run
-from .._state import stateful_answer
-from .._state_shapes import int_param, not_found_error, page, text_param
+from .._state.collection import JsonObject, json_copy
+from .._state.shapes import int_param, not_found_error, page, text_param
 from ._adapter import Adapter
+from ._base.stateful import stateful_answer
 from .generic import GENERIC, settle
 from .threads import add_messages, with_vector_stores
 

@@ -21,8 +21,8 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from .._core.declared import declared_only
 from .._core.exchange import BytesReply, Exchange, JsonReply, Reply, SseReply, TextReply
-from .._declared import declared_only
 from .._router import Router
 from .._sim.audio_codec import CONTENT_TYPES, duration_of, encode
 from .._sim.tokens import text_tokens

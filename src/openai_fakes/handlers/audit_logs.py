@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._collection import JsonObject
 from .._router import Router
+from .._state.collection import JsonObject
 from ._admin_routes import OwnAnswer
 from ._organization import AUDIT_LOGS
 from ._stored import page

@@ -27,15 +27,15 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .._blobs import get_bytes, put_bytes
-from .._collection import JsonObject
 from .._core.errors import error_body
 from .._core.exchange import ErrorReply, Exchange, FailureReply, JsonReply
-from .._lifecycle import Lifecycle, Lifecycles, Step
 from .._router import Router
 from .._sim.validation.batches import batch_input_errors
-from .._state import collection, on_store
-from .._state_shapes import not_found_error
+from .._state.blobs import get_bytes, put_bytes
+from .._state.collection import JsonObject
+from .._state.lifecycle import Lifecycle, Lifecycles, Step
+from .._state.shapes import not_found_error
+from ._base.stateful import collection, on_store
 
 if TYPE_CHECKING:
     from .._context import Context

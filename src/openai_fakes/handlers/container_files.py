@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._blobs import drop_bytes, get_bytes, put_bytes
-from .._collection import JsonObject
 from .._core.exchange import Exchange
 from .._router import Router
-from .._state import on_store
-from .._state_shapes import not_found_error
+from .._state.blobs import drop_bytes, get_bytes, put_bytes
+from .._state.collection import JsonObject
+from .._state.shapes import not_found_error
+from ._base.stateful import on_store
 from ._upload import uploaded
 from .files import StoredContentAdapter
 

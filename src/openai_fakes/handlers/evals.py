@@ -35,15 +35,15 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._blobs import get_bytes
-from .._collection import Collection, JsonObject, json_copy
+from .._core.declared import declared_only
 from .._core.exchange import Exchange, JsonReply, Reply
-from .._declared import declared_only
-from .._lifecycle import Lifecycle, Lifecycles, Step
 from .._router import Router
-from .._state import collection, on_store
-from .._state_shapes import not_found_error
+from .._state.blobs import get_bytes
+from .._state.collection import Collection, JsonObject, json_copy
+from .._state.lifecycle import Lifecycle, Lifecycles, Step
+from .._state.shapes import not_found_error
 from ._adapter import Adapter
+from ._base.stateful import collection, on_store
 from ._stored import page
 from .batches import answer_line
 from .generic import GENERIC

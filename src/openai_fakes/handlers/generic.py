@@ -20,9 +20,9 @@ from .._core.exchange import BytesReply, EmptyReply, Exchange, JsonReply, Reply,
 from .._core.model_fields import union_args
 from .._core.sdk import BINARY_CONTENT_TYPE, page_item_type
 from .._sim.text import paragraph
-from .._state import stateful_answer
-from .._state_shapes import page, statuses
+from .._state.shapes import page, statuses
 from ._adapter import Adapter
+from ._base.stateful import stateful_answer
 
 if TYPE_CHECKING:
     from .._context import Context

@@ -26,8 +26,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from .._core.declared import declared_only
 from .._core.exchange import Exchange, JsonReply, Reply, SseReply
-from .._declared import declared_only
 from .._router import Router
 from .._sim.image_codec import RGBA, Scene, encode, gif, svg
 from .._sim.image_tokens import image_size, image_tokens

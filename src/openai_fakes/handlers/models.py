@@ -30,8 +30,8 @@ from .._sim.validation.models import family
 from ._adapter import Adapter
 
 if TYPE_CHECKING:
-    from .._backend import Backend
     from .._context import Context
+    from .._state.backend import Backend
 
 ORGANIZATION = "user-fake0000000000000000000"
 """The fake's own organisation (the ``openai-organization`` header): owner of fine-tuned models."""

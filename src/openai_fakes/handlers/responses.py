@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._core.declared import declared_only
 from .._core.errors import bad_request
 from .._core.exchange import Exchange, JsonReply, Reply, SseReply
 from .._core.ids import SHAPES
-from .._declared import declared_only
 from .._router import Router
 from .._sim.model_catalog import is_reasoning, snapshot
 from .._sim.reply_rules.response_events import annotation_end

@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Any
 
 from .._core.errors import bad_request
 from .._core.exchange import Exchange
-from .._metering import Served, served
 from .._router import Router
-from .._state import collection
+from .._state.metering import Served, served
 from ._adapter import Adapter
+from ._base.stateful import collection
 from ._organization import Organization, organization
 
 if TYPE_CHECKING:

@@ -20,8 +20,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._blobs import get_bytes
-from .._collection import JsonObject
 from .._core.exchange import Exchange
 from .._router import Router
 from .._sim.text_search import (
@@ -35,14 +33,16 @@ from .._sim.text_search import (
     rewrite,
 )
 from .._sim.validation._common import in_range, invalid_type, invalid_value, is_integer, is_number, missing
-from .._state import collection, on_store
-from .._state_shapes import not_found_error
+from .._state.blobs import get_bytes
+from .._state.collection import JsonObject
+from .._state.shapes import not_found_error
 from ._adapter import Adapter
+from ._base.stateful import collection, on_store
 from .generic import GENERIC, GenericAdapter
 
 if TYPE_CHECKING:
-    from .._backend import Backend
     from .._context import Context
+    from .._state.backend import Backend
 
 _STORES = "/vector_stores"
 _DEFAULT_RESULTS = 10

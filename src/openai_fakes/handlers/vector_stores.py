@@ -23,18 +23,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._collection import Collection, JsonObject, json_copy
 from .._core.exchange import Exchange, JsonReply, Reply
-from .._lifecycle import Lifecycle, Lifecycles, Step
 from .._router import Router
-from .._state import collection, on_store
-from .._state_shapes import int_param, not_found_error, page, text_param
+from .._state.collection import Collection, JsonObject, json_copy
+from .._state.lifecycle import Lifecycle, Lifecycles, Step
+from .._state.shapes import int_param, not_found_error, page, text_param
 from ._adapter import Adapter
+from ._base.stateful import collection, on_store
 from .generic import GENERIC
 
 if TYPE_CHECKING:
-    from .._backend import Backend
     from .._context import Context
+    from .._state.backend import Backend
 
 STORES = "/vector_stores"
 VECTOR_STORE_FILE = Lifecycle(

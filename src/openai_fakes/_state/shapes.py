@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from ._collection import JsonObject
-from ._core.errors import not_found
-from ._core.exchange import Exchange
-from ._core.model_fields import union_args
+from .._core.errors import not_found
+from .._core.exchange import Exchange
+from .._core.model_fields import union_args
+from .collection import JsonObject
 
 # Page size when the request names none (docs/api-behaviour.md, Pagination); everything else lists 20 at a time.
 DEFAULT_LIMITS = {

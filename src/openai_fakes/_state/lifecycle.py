@@ -44,11 +44,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._collection import JsonObject, json_copy
-from ._core.errors import bad_request
+from .._core.errors import bad_request
+from .collection import JsonObject, json_copy
 
 if TYPE_CHECKING:
-    from ._backend import Backend
+    from .backend import Backend
 
 Progression = Literal["immediate", "polls", "manual"]
 _PROGRESSIONS = ("immediate", "polls", "manual")

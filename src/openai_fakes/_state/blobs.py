@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._backend import Backend
+    from .backend import Backend
 
 
 def put_bytes(backend: Backend, file_id: str, data: bytes) -> None:

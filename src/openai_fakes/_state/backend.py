@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal, TypeVar, cast
 
-from ._core.ids import IdGenerator, IdShape
+from .._core.ids import IdGenerator, IdShape
 
 # A seeded fake runs on a virtual clock so that replies are byte-identical in any process.
 # It starts at 2026-01-01T00:00:00Z: recent, and fixed.

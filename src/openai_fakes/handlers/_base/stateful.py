@@ -18,13 +18,13 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._collection import Collection, JsonObject, json_copy
-from ._core.crud import ItemRef, Role, claimed_routes, crud_role
-from ._core.exchange import Exchange
-from ._core.sdk import page_item_type
-from ._declared import declared_only
-from ._lifecycle import Lifecycles
-from ._state_shapes import (
+from ..._core.crud import ItemRef, Role, claimed_routes, crud_role
+from ..._core.declared import declared_only
+from ..._core.exchange import Exchange
+from ..._core.sdk import page_item_type
+from ..._state.collection import Collection, JsonObject, json_copy
+from ..._state.lifecycle import Lifecycles
+from ..._state.shapes import (
     ASCENDING,
     DEFAULT_LIMITS,
     describe_upload,
@@ -36,11 +36,11 @@ from ._state_shapes import (
     statuses,
     text_param,
 )
-from .handlers._adapter import Adapter
+from .._adapter import Adapter
 
 if TYPE_CHECKING:
-    from ._backend import Backend
-    from ._context import Context, Routes
+    from ..._context import Context, Routes
+    from ..._state.backend import Backend
 
 # What a lookup sees where nothing was ever stored (never written to).
 _EMPTY: Mapping[str, JsonObject] = Collection()

@@ -13,11 +13,11 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ._sim.tokens import text_tokens
+from .._sim.tokens import text_tokens
 
 if TYPE_CHECKING:
-    from ._backend import Backend
-    from ._calls import Call
+    from .backend import Backend
+    from .calls import Call
 
 METERED: dict[str, str] = {
     "POST /chat/completions": "completions",

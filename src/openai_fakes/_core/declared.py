@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, get_args, get_origin, overload
 
-from ._core.model_fields import strip_annotated, union_args
+from .model_fields import strip_annotated, union_args
 
 
 @overload
