@@ -1,6 +1,6 @@
 """The server sits on top of what it calls (docs/how-it-works.md, One way down): nothing the server
 imports, directly or through others, imports the server back, not even under TYPE_CHECKING or
-inside a function. Handlers see it only through `openai_fakes._context`'s protocols."""
+inside a function. Handlers see it only through `openai_fakes._control.context`'s protocols."""
 
 from __future__ import annotations
 

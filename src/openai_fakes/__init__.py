@@ -3,19 +3,8 @@
 from __future__ import annotations
 
 from ._client import FakeAsyncOpenAI, FakeOpenAI
-from ._control import (
-    Rule,
-    ScriptMismatch,
-    SequenceExhausted,
-    Stub,
-    UnmatchedRequest,
-    UnscriptedCall,
-    embedding,
-    refusal,
-    structured,
-    tool_call,
-    tool_calls,
-)
+from ._control.directives import embedding, refusal, structured, tool_call, tool_calls
+from ._control.stubs import Rule, ScriptMismatch, SequenceExhausted, Stub, UnmatchedRequest, UnscriptedCall
 from ._core.transport_error import FakeTransportError
 from ._invites import accept_invite
 from ._state.backend import Backend

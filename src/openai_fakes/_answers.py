@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import openai
 import pydantic
 
-from ._control import (
+from ._control.directives import (
     Default,
     Directive,
     Embedding,
@@ -17,11 +17,11 @@ from ._control import (
     Refusal,
     Rejected,
     Returns,
-    ScriptMismatch,
     Text,
     ToolCalls,
     check_answer_at_call,
 )
+from ._control.stubs import ScriptMismatch
 from ._core.errors import status_error_reply, status_of
 from ._core.exchange import Exchange, FailureReply, JsonReply, Reply
 from ._core.merge import merge_lists_by_item
@@ -29,7 +29,7 @@ from ._sim.reply_rules import scripted
 from ._sim.tool_offers import tool_call_problem
 
 if TYPE_CHECKING:
-    from ._context import Context
+    from ._control.context import Context
     from .handlers._adapter import Adapter
 
 

@@ -13,10 +13,11 @@ from typing import Any, TypeVar
 
 import httpx2
 
-from ._control import Stub, Target
+from ._control.directives import Target
+from ._control.script_errors import Unscripted
+from ._control.sdk_methods import facts_of
+from ._control.stubs import Stub
 from ._core.sdk import client_of_method, route_of_method
-from ._script_errors import Unscripted
-from ._sdk_methods import facts_of
 from ._seam import AsyncSeam, FakeAsyncHttpClient, FakeHttpClient, SyncSeam, server_of_http_client
 from ._server import FakeServer, ValidationLevel
 from ._state.backend import Backend, Clock, StartTime, UnknownIds

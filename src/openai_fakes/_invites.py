@@ -16,7 +16,7 @@ from .handlers._base.stateful import collection
 from .handlers._organization import PROJECTS, USERS, organization, record
 
 if TYPE_CHECKING:
-    from ._context import HasBackend
+    from ._control.context import HasBackend
 
 INVITES = "/organization/invites"
 

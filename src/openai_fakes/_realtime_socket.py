@@ -31,7 +31,7 @@ from ._realtime_session import RealtimeSession
 from ._realtime_ws_responses import ResponsesSocketSession
 
 if TYPE_CHECKING:
-    from ._context import Serving
+    from ._control.context import Serving
 
 
 class Session(Protocol):

@@ -18,7 +18,7 @@ from openai.types.responses import Response, ResponseStreamEvent
 from ._core.exchange import ErrorReply, Exchange, FailureReply, Reply, SseReply
 
 if TYPE_CHECKING:
-    from ._context import Serving
+    from ._control.context import Serving
 
 Event = dict[str, Any]
 _ENVELOPE = ("type", "stream_id", "event_id")

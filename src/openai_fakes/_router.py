@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ._core.exchange import Exchange, Reply
 
 if TYPE_CHECKING:
-    from ._context import Context
+    from ._control.context import Context
 
 Handler = Callable[["Context", Exchange], Reply]
 

@@ -38,7 +38,7 @@ from ._state.collection import JsonObject, json_copy
 from .handlers.vector_store_search import search
 
 if TYPE_CHECKING:
-    from ._context import Context
+    from ._control.context import Context
 
 FILE_SEARCH_CONTENT = "step_details.tool_calls[*].file_search.results[*].content"
 """The one ``include`` value run steps take: with it, file search results carry their text."""

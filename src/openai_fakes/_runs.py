@@ -46,7 +46,7 @@ from ._state.lifecycle import Lifecycle, Lifecycles, Step
 from .handlers._base.stateful import collection
 
 if TYPE_CHECKING:
-    from ._context import Context
+    from ._control.context import Context
 
 Events = list[tuple[str, Any]]
 

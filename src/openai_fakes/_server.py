@@ -16,12 +16,13 @@ import pydantic
 
 from ._answers import answer_with
 from ._blueprint import BlueprintCache
-from ._control import Default, Directive, Rejected, Stub, Target, as_directive, resolve_answer
+from ._control.directives import Default, Directive, Rejected, Target, as_directive
+from ._control.script_errors import Unscripted, refused_despite_script, unscripted_call
+from ._control.stubs import Stub, resolve_answer
 from ._core.errors import APIErrorReply, unanswerable
 from ._core.exchange import ErrorReply, Exchange, FailureReply, JsonReply, Reply
 from ._core.sdk import sdk_path_templates
 from ._router import Router
-from ._script_errors import Unscripted, refused_despite_script, unscripted_call
 from ._sim.validation import ValidationLevel as ValidationLevel  # re-exported: the client reads it here
 from ._sim.validation import validate_request
 from ._state.backend import Backend

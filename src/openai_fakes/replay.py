@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from ._control import Recorded, Stub, Target
-from ._replay_files import read_records
-from ._replay_match import RecordedRequest, StrictReplayGuard
-from ._replay_record import Record
+from ._control.directives import Recorded, Target
+from ._control.replay_files import read_records
+from ._control.replay_match import RecordedRequest, StrictReplayGuard
+from ._control.replay_record import Record
+from ._control.stubs import Stub
 from ._state.calls import Call
 
 if TYPE_CHECKING:

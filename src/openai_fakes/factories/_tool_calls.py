@@ -15,7 +15,7 @@ from typing import Any
 
 import pydantic
 
-from .._control import ToolCalls
+from .._control.directives import ToolCalls
 
 ToolCallLike = ToolCalls | Mapping[str, Any] | pydantic.BaseModel
 """One item of a ``tool_calls=`` shorthand."""

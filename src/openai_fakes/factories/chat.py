@@ -24,7 +24,7 @@ from openai.types.chat.chat_completion import Choice
 from openai.types.chat.chat_completion_chunk import Choice as ChunkChoice
 from openai.types.chat.chat_completion_chunk import ChoiceDelta
 
-from .._control import structured
+from .._control.directives import structured
 from .._sim.reply_rules import chat as rules
 from .._sim.reply_rules.usage import CHAT_SIDES, fit_usage, reasoning_tokens
 from .._sim.text import words

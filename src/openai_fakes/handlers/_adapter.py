@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .._core.exchange import Exchange, JsonReply, Reply, SseReply
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 
 class ScriptError(TypeError):

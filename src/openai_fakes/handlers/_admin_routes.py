@@ -25,7 +25,7 @@ from ._organization import organization
 from .generic import GENERIC
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 Answer = Callable[["Context", Exchange], Any]
 Edit = Callable[["Context", Exchange, Any], Any]

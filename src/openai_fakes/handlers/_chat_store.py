@@ -21,7 +21,7 @@ from ._base.stateful import forget_below
 from ._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 COMPLETIONS = "/chat/completions"
 _ITEM = "/chat/completions/{completion_id}"

@@ -33,7 +33,7 @@ from .._sim.text import sentence as english_sentence
 from .._state.collection import JsonObject
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ from ._hosted_results import (
 from ._hosted_results import sources as web_sources
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 WEB_SEARCH = ("web_search", "web_search_2025_08_26", "web_search_preview", "web_search_preview_2025_03_11")
 _KINDS: dict[str, str] = {

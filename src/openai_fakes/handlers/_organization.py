@@ -23,7 +23,7 @@ from .._state.collection import JsonObject
 from ._base.stateful import collection
 
 if TYPE_CHECKING:
-    from .._context import HasBackend
+    from .._control.context import HasBackend
     from .._state.backend import Backend
 
 PROJECTS = "/organization/projects"

@@ -17,7 +17,7 @@ from .._sim.validation._common import invalid_type
 from .._state.collection import JsonObject, json_copy
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 TAIL = 16  # item ids end with the owning response's last 16 hex digits (docs/api-behaviour.md, Ids)
 

@@ -30,7 +30,7 @@ from ._response_items import TAIL, call_ids, stored_items, with_included, withou
 from ._stored import StoredRoute, collection, lookup, missing, page, put_all, strict
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 RESPONSES = "/responses"
 _ITEM = "/responses/{response_id}"

@@ -26,7 +26,7 @@ from ._base.stateful import collection as backend_collection
 from .generic import GENERIC
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 Answer = Callable[["Context", Exchange], Any]
 

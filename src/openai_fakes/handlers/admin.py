@@ -25,7 +25,7 @@ from ._organization import PROJECTS, USERS, changes, organization, record
 from ._stored import page
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
     from .._core.exchange import Exchange
 
 INVITE_LIFETIME = 7 * 86_400

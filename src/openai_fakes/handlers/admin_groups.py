@@ -19,7 +19,7 @@ from ._organization import organization, record
 from .generic import GENERIC
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
     from .._core.exchange import Exchange
 
 GROUPS = "/organization/groups"

@@ -32,7 +32,7 @@ from ._organization import ADMIN_KEYS, PROJECTS, admin_key_owner, changes, organ
 from ._stored import page
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
     from .._core.exchange import Exchange
 
 _KEY_ID = IdShape("key_", "base62", 16)

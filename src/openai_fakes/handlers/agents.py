@@ -13,7 +13,7 @@ from .._router import Router
 from .generic import StreamEventsAdapter
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 
 class SessionEventsAdapter(StreamEventsAdapter):

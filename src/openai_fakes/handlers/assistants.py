@@ -47,7 +47,7 @@ from .generic import GENERIC, settle
 from .threads import add_messages, with_vector_stores
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 # What an assistant shows for a field the create did not send (docs/api-behaviour.md, Assistants runs).
 _ASSISTANT_DEFAULTS: tuple[tuple[str, Any], ...] = (

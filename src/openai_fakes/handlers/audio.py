@@ -31,7 +31,7 @@ from ._transcript import LANGUAGES, Transcript
 from ._upload import uploaded
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 SPEECH_WORDS_PER_SECOND = 2.5  # ~150 words a minute
 _AUDIO_TOKENS_PER_SECOND = 10  # an estimate: audio tokens per second of input or output audio

@@ -18,7 +18,7 @@ from ._organization import AUDIT_LOGS
 from ._stored import page
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
     from .._core.exchange import Exchange
 
 _BOUNDS: dict[str, Callable[[int, int], bool]] = {

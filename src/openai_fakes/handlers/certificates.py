@@ -20,7 +20,7 @@ from ._organization import organization, record
 from ._stored import page
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
     from .._core.exchange import Exchange
 
 CERTIFICATES = "/organization/certificates"

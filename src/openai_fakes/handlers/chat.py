@@ -28,7 +28,7 @@ from ._chat_store import register as register_stored_completions
 from ._chat_store import store_completion
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 
 class ChatCompletionsAdapter(ChunkStreamAdapter):

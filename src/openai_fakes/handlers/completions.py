@@ -17,7 +17,7 @@ from .._sim.validation.chat import MAX_N
 from ._adapter import ChunkStreamAdapter
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 _DEFAULT_MAX_TOKENS = 16
 

@@ -21,7 +21,7 @@ from ._upload import uploaded
 from .files import StoredContentAdapter
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 _FILES = "/containers/{container_id}/files"
 

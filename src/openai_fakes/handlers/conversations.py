@@ -19,7 +19,7 @@ from ._response_items import TAIL, stored_items
 from ._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 CONVERSATIONS = "/conversations"
 _ITEM = "/conversations/{conversation_id}"

@@ -35,7 +35,7 @@ from .._sim.reply_rules.embeddings import NATIVE_DIMENSIONS, input_tokens, vecto
 from ._adapter import Adapter
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 __all__ = ["ADAPTER", "NATIVE_DIMENSIONS", "build_embeddings", "inputs_of", "register", "vector"]
 _WORDS = re.compile(r"\w+")

@@ -49,7 +49,7 @@ from .batches import answer_line
 from .generic import GENERIC
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 EVALS = "/evals"
 RUNS = "/evals/{eval_id}/runs"

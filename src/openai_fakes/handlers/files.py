@@ -21,7 +21,7 @@ from ._upload import uploaded
 from .generic import GENERIC, GenericAdapter
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 
 def keep_bytes(server: Context, exchange: Exchange, file: JsonObject) -> None:

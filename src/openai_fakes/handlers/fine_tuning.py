@@ -36,7 +36,7 @@ from .generic import GENERIC
 from .models import remember_fine_tuned
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 JOBS = "/fine_tuning/jobs"
 FINE_TUNING_JOB = Lifecycle(

@@ -25,7 +25,7 @@ from ._adapter import Adapter
 from ._base.stateful import stateful_answer
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 # Fields that identify the reply itself; a request field of the same name means something else.
 _NEVER_ECHO = frozenset({"id", "object", "type", "status", "created", "created_at"})

@@ -37,7 +37,7 @@ from ._adapter import Adapter
 from ._upload import uploaded
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 _GPT_ONLY_FIELDS = (
     "stream",

@@ -30,7 +30,7 @@ from .._sim.validation.models import family
 from ._adapter import Adapter
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
     from .._state.backend import Backend
 
 ORGANIZATION = "user-fake0000000000000000000"

@@ -27,7 +27,7 @@ from .._sim.model_catalog import snapshot
 from ._adapter import Adapter
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "harassment": ("idiot", "moron", "loser", "worthless", "pathetic"),

@@ -24,7 +24,7 @@ from .._router import Router
 from ._adapter import Adapter
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 SECRET_ID = IdShape("ek_", "hex_time", 32)
 CALL_ID = IdShape("rtc_", "hex", 32)

@@ -37,7 +37,7 @@ from .conversations import context as conversation_context
 from .conversations import conversation_id
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 _RESPONSE_TAIL = 16  # item ids end with the owning response's last 16 hex digits (docs/api-behaviour.md, Ids)
 

@@ -27,7 +27,7 @@ from .vector_store_search import attach_files
 from .vector_stores import STORES, recount_store
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 
 class ThreadCreateAdapter(Adapter):

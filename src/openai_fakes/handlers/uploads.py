@@ -34,7 +34,7 @@ from ._base.stateful import collection
 from ._upload import uploaded
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 _UPLOADS = "/uploads"
 _EXPIRES_AFTER = 3600

@@ -32,7 +32,7 @@ from ._base.stateful import collection
 from ._organization import Organization, organization
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 _WIDTHS = {"1m": 60, "1h": 3_600, "1d": 86_400}
 # (default, max) buckets per page for each width (docs/api-behaviour.md, Pagination).

@@ -41,7 +41,7 @@ from ._base.stateful import collection, on_store
 from .generic import GENERIC, GenericAdapter
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
     from .._state.backend import Backend
 
 _STORES = "/vector_stores"

@@ -33,7 +33,7 @@ from ._base.stateful import collection, on_store
 from .generic import GENERIC
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
     from .._state.backend import Backend
 
 STORES = "/vector_stores"

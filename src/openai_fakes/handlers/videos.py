@@ -26,7 +26,7 @@ from .._state.shapes import not_found_error
 from ._base.stateful import collection, on_store
 
 if TYPE_CHECKING:
-    from .._context import Context
+    from .._control.context import Context
 
 VIDEOS = "/videos"
 VIDEO = Lifecycle(

@@ -39,7 +39,7 @@ from ..._state.shapes import (
 from .._adapter import Adapter
 
 if TYPE_CHECKING:
-    from ..._context import Context, Routes
+    from ..._control.context import Context, Routes
     from ..._state.backend import Backend
 
 # What a lookup sees where nothing was ever stored (never written to).

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from ._core.exchange import Exchange, Reply
-    from ._sim.validation import ValidationLevel
-    from ._state.backend import Backend
-    from ._state.calls import CallList
+    from .._core.exchange import Exchange, Reply
+    from .._sim.validation import ValidationLevel
+    from .._state.backend import Backend
+    from .._state.calls import CallList
 
 
 class HasBackend(Protocol):

@@ -11,11 +11,11 @@ import copy
 import json
 from typing import Any, Literal
 
-from ._control import Stub, UnscriptedCall
-from ._core.errors import APIErrorReply
-from ._core.exchange import ErrorReply, Exchange
-from ._sim.validation import ValidationLevel, validate_request
-from ._state.calls import Call
+from .._core.errors import APIErrorReply
+from .._core.exchange import ErrorReply, Exchange
+from .._sim.validation import ValidationLevel, validate_request
+from .._state.calls import Call
+from .stubs import Stub, UnscriptedCall
 
 Unscripted = Literal["default", "error"]
 

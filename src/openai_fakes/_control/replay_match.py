@@ -13,11 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._control import UnmatchedRequest
-from ._state.calls import Call
+from .._state.calls import Call
+from .stubs import UnmatchedRequest
 
 if TYPE_CHECKING:
-    from ._control import Rule, Stub
+    from .stubs import Rule, Stub
 
 _SHOWN_DIFFERENCES = 8
 _WIDTH = 60

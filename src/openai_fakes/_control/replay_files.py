@@ -11,8 +11,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from ._replay_record import Record, names_a_record, record_from_fields
-from ._replay_table import rule_line, table_rows
+from .replay_record import Record, names_a_record, record_from_fields
+from .replay_table import rule_line, table_rows
 
 ACCEPTED = """\
 load_logged reads (the format is found from the content):
