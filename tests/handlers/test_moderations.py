@@ -11,7 +11,7 @@ import pytest
 from openai.types import Moderation
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
-from openai_fakes.handlers.moderations import KEYWORDS
+from openai_fakes._sim.moderations import KEYWORDS
 
 TEXT_ONLY = {
     "harassment",

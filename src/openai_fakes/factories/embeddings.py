@@ -1,6 +1,6 @@
 """Embeddings: ``CreateEmbeddingResponseFactory`` and ``EmbeddingFactory``.
 
-Vectors come from the fake server's own embedding function (``handlers.embeddings.vector``): unit
+Vectors come from the fake server's own embedding function (``_sim.embeddings.vector``): unit
 length, the model's size (1536 for text-embedding-3-small and ada-002, 3072 for -large) or
 ``dimensions``, and the same text always gives the same vector, so a factory-built embedding of
 "Paris" equals the fake's reply for "Paris". One item per input, ``index`` = position (in a
@@ -17,10 +17,10 @@ from typing import Any, ClassVar
 
 from openai.types import CreateEmbeddingResponse, Embedding
 
+from .._sim.embeddings import vector
 from .._sim.model_catalog import SNAPSHOTS, snapshot
 from .._sim.reply_rules import embeddings as rules
 from .._sim.text import sentence
-from ..handlers.embeddings import vector
 from ._curate import UNSET, Unset, fixed_keys, given
 from ._engine import SDKModelFactory, curated
 from ._state import Build

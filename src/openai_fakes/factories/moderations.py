@@ -1,6 +1,6 @@
 """Moderations: ``ModerationCreateResponseFactory`` and ``ModerationFactory``.
 
-Results come from the fake server's own moderation rules (``handlers.moderations``): a category
+Results come from the fake server's own moderation rules (``_sim.moderations``): a category
 is flagged when the input holds one of its keywords, parents follow their sub-categories, scores
 agree with the flags (0.5-0.99 flagged, tiny otherwise) and ``flagged`` is true exactly when a
 category is (docs/api-behaviour.md, Moderations). About one result in ten is flagged unless ``flagged=`` says.
@@ -13,8 +13,8 @@ from typing import Any
 
 from openai.types import Moderation, ModerationCreateResponse
 
+from .._sim.moderations import KEYWORDS, moderation_result
 from .._sim.text import sentence
-from ..handlers.moderations import KEYWORDS, moderation_result
 from ._curate import UNSET, Unset, given
 from ._engine import SDKModelFactory, curated
 from ._state import Build
