@@ -6,10 +6,10 @@ from ._client import FakeAsyncOpenAI, FakeOpenAI
 from ._control.directives import embedding, refusal, structured, tool_call, tool_calls
 from ._control.stubs import Rule, ScriptMismatch, SequenceExhausted, Stub, UnmatchedRequest, UnscriptedCall
 from ._core.transport_error import FakeTransportError
-from ._invites import accept_invite
 from ._state.backend import Backend
 from ._state.calls import Call, CallList
 from ._state.lifecycle import Lifecycles, Progression
+from .handlers._invites import accept_invite
 
 __version__ = "0.1.0"
 

@@ -27,8 +27,8 @@ import openai
 from openai.types.realtime import RealtimeClientEvent
 
 from ._core.transport_error import FakeTransportError
-from ._realtime_session import RealtimeSession
 from ._realtime_ws_responses import ResponsesSocketSession
+from .handlers._realtime_session import RealtimeSession
 
 if TYPE_CHECKING:
     from ._control.context import Serving

@@ -14,7 +14,6 @@ from typing import Any
 
 import pydantic
 
-from ._answers import answer_with
 from ._blueprint import BlueprintCache
 from ._control.directives import Default, Directive, Rejected, Target, as_directive
 from ._control.script_errors import Unscripted, refused_despite_script, unscripted_call
@@ -22,7 +21,6 @@ from ._control.stubs import Stub, resolve_answer
 from ._core.errors import APIErrorReply, unanswerable
 from ._core.exchange import ErrorReply, Exchange, FailureReply, JsonReply, Reply
 from ._core.sdk import sdk_path_templates
-from ._router import Router
 from ._sim.validation import ValidationLevel as ValidationLevel  # re-exported: the client reads it here
 from ._sim.validation import validate_request
 from ._state.backend import Backend
@@ -30,8 +28,10 @@ from ._state.calls import Call, CallList, transport_failure
 from ._state.metering import METERED
 from ._state.metering import note as note_served
 from .handlers import register_all
-from .handlers._adapter import Adapter
-from .handlers.generic import FunctionAdapter
+from .handlers._base.adapter import Adapter
+from .handlers._base.answers import answer_with
+from .handlers._base.generic import FunctionAdapter
+from .handlers._base.router import Router
 
 # Templates are built from a fixed seed and shared by every fake: what varies per call (ids,
 # times, text) is drawn from each backend's own RNG when a template is rendered.

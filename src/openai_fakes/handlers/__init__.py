@@ -5,7 +5,6 @@ Each module has ``register(router)``; adding an area is its import and one line 
 
 from __future__ import annotations
 
-from .._router import Router
 from . import (
     admin,
     admin_groups,
@@ -36,6 +35,7 @@ from . import (
     vector_stores,
     videos,
 )
+from ._base.router import Router
 
 # Imported by name, not by importlib, so that tools (and readers) see every area this package routes.
 _AREAS = (

@@ -19,10 +19,10 @@ from .._core.declared import declared_only
 from .._core.exchange import Exchange, Reply
 from .._state.collection import JsonObject
 from .._state.shapes import not_found_error
-from ._adapter import Adapter
+from ._base.adapter import Adapter
+from ._base.generic import GENERIC
 from ._base.stateful import collection
 from ._organization import organization
-from .generic import GENERIC
 
 if TYPE_CHECKING:
     from .._control.context import Context

@@ -14,9 +14,9 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .._core.exchange import BytesReply, Exchange, Reply
-from .._router import Router
 from .._sim.model_catalog import snapshot
 from .._state.collection import JsonObject, json_copy
+from ._base.router import Router
 from ._base.stateful import forget_below
 from ._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict
 

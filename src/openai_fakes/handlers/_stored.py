@@ -21,9 +21,9 @@ from .._core.exchange import Exchange, Reply
 from .._state.collection import Collection, JsonObject, json_copy
 from .._state.shapes import int_param, text_param
 from .._state.shapes import page as list_page
-from ._adapter import Adapter
+from ._base.adapter import Adapter
+from ._base.generic import GENERIC
 from ._base.stateful import collection as backend_collection
-from .generic import GENERIC
 
 if TYPE_CHECKING:
     from .._control.context import Context

@@ -15,12 +15,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._core.errors import not_found
-from .._invites import INVITES, new_user
-from .._router import Router
 from .._state.collection import JsonObject, json_copy
 from .._state.shapes import not_found_error
 from ._admin_routes import AfterStore, OwnAnswer, body_of, require_project, stored, unchanged
+from ._base.router import Router
 from ._base.stateful import collection, on_store
+from ._invites import INVITES, new_user
 from ._organization import PROJECTS, USERS, changes, organization, record
 from ._stored import page
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._router import Router
 from .._state.collection import JsonObject
 from ._admin_routes import AfterStore, OwnAnswer, body_of
+from ._base.generic import GENERIC
+from ._base.router import Router
 from ._base.stateful import StoreEvent, StoreHook, on_store
 from ._organization import organization, record
-from .generic import GENERIC
 
 if TYPE_CHECKING:
     from .._control.context import Context

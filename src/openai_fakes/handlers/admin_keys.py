@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._core.ids import IdShape
-from .._router import Router
 from .._state.collection import JsonObject, json_copy
 from .._state.shapes import not_found_error
 from ._admin_routes import (
@@ -27,6 +26,7 @@ from ._admin_routes import (
     stored,
     unchanged,
 )
+from ._base.router import Router
 from ._base.stateful import collection, on_store
 from ._organization import ADMIN_KEYS, PROJECTS, admin_key_owner, changes, organization, record, redact, secret
 from ._stored import page

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._core.exchange import Exchange
-from .._router import Router
-from .generic import StreamEventsAdapter
+from ._base.generic import StreamEventsAdapter
+from ._base.router import Router
 
 if TYPE_CHECKING:
     from .._control.context import Context

@@ -23,9 +23,14 @@ from typing import TYPE_CHECKING, Any
 from .._core.declared import declared_only
 from .._core.errors import bad_request
 from .._core.exchange import Exchange, JsonReply, Reply, SseReply
-from .._router import Router
-from .._run_tools import shown_step
-from .._runs import (
+from .._state.collection import JsonObject, json_copy
+from .._state.shapes import int_param, not_found_error, page, text_param
+from ._base.adapter import Adapter
+from ._base.generic import GENERIC, settle
+from ._base.router import Router
+from ._base.stateful import stateful_answer
+from ._run_tools import shown_step
+from ._runs import (
     EXPIRY_SECONDS,
     FINAL,
     Events,
@@ -37,13 +42,8 @@ from .._runs import (
     submit_tool_outputs,
     wait_for_outputs,
 )
-from .._runs import cancel as cancel_run
-from .._runs import start as start_run
-from .._state.collection import JsonObject, json_copy
-from .._state.shapes import int_param, not_found_error, page, text_param
-from ._adapter import Adapter
-from ._base.stateful import stateful_answer
-from .generic import GENERIC, settle
+from ._runs import cancel as cancel_run
+from ._runs import start as start_run
 from .threads import add_messages, with_vector_stores
 
 if TYPE_CHECKING:

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 from .._core.declared import declared_only
 from .._core.exchange import BytesReply, Exchange, JsonReply, Reply, SseReply, TextReply
-from .._router import Router
 from .._sim.audio_codec import CONTENT_TYPES, duration_of, encode
 from .._sim.tokens import text_tokens
-from ._adapter import Adapter
+from ._base.adapter import Adapter
+from ._base.router import Router
 from ._transcript import LANGUAGES, Transcript
 from ._upload import uploaded
 

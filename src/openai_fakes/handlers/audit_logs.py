@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._router import Router
 from .._state.collection import JsonObject
 from ._admin_routes import OwnAnswer
+from ._base.router import Router
 from ._organization import AUDIT_LOGS
 from ._stored import page
 

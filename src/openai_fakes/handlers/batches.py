@@ -29,12 +29,12 @@ from typing import TYPE_CHECKING, Any
 
 from .._core.errors import error_body
 from .._core.exchange import ErrorReply, Exchange, FailureReply, JsonReply
-from .._router import Router
 from .._sim.validation.batches import batch_input_errors
 from .._state.blobs import get_bytes, put_bytes
 from .._state.collection import JsonObject
 from .._state.lifecycle import Lifecycle, Lifecycles, Step
 from .._state.shapes import not_found_error
+from ._base.router import Router
 from ._base.stateful import collection, on_store
 
 if TYPE_CHECKING:

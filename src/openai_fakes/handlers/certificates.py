@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._router import Router
 from .._state.collection import JsonObject, json_copy
 from ._admin_routes import AfterStore, OwnAnswer, body_of, require_project, stored
+from ._base.router import Router
 from ._base.stateful import on_store
 from ._organization import organization, record
 from ._stored import page

@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._core.exchange import Exchange
-from .._router import Router
 from .._sim.reply_rules.chat import REASONING
 from .._sim.reply_rules.usage import CHAT_SIDES, counted, fit_usage
 from .._sim.tokens import cut_to_tokens, pieces, text_tokens
 from .._sim.turns import answer_text
 from .._sim.validation._common import in_range
 from .._sim.validation.chat import MAX_N
-from ._adapter import ChunkStreamAdapter
+from ._base.adapter import ChunkStreamAdapter
+from ._base.router import Router
 
 if TYPE_CHECKING:
     from .._control.context import Context

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._core.exchange import Exchange
 from .._core.ids import SHAPES
-from .._router import Router
 from .._state.collection import JsonObject, json_copy
+from ._base.router import Router
 from ._base.stateful import forget_below
 from ._response_items import TAIL, stored_items
 from ._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict

@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._core.exchange import BytesReply, Exchange, JsonReply, Reply
-from .._router import Router
 from .._sim.embeddings import NATIVE_DIMENSIONS, build_embeddings, encode, inputs_of, vector
-from ._adapter import Adapter
+from ._base.adapter import Adapter
+from ._base.router import Router
 
 if TYPE_CHECKING:
     from .._control.context import Context

@@ -12,13 +12,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._core.exchange import Exchange
-from .._router import Router
 from .._state.blobs import drop_bytes as drop_stored_bytes
 from .._state.blobs import get_bytes, put_bytes
 from .._state.collection import JsonObject
+from ._base.generic import GENERIC, GenericAdapter
+from ._base.router import Router
 from ._base.stateful import on_store
 from ._upload import uploaded
-from .generic import GENERIC, GenericAdapter
 
 if TYPE_CHECKING:
     from .._control.context import Context

@@ -24,15 +24,15 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._core.exchange import Exchange, JsonReply, Reply
-from .._router import Router
 from .._sim.model_catalog import snapshot
 from .._state.blobs import get_bytes, put_bytes
 from .._state.collection import Collection, JsonObject, json_copy
 from .._state.lifecycle import Lifecycle, Lifecycles, Step
 from .._state.shapes import int_param, not_found_error, page, text_param
-from ._adapter import Adapter
+from ._base.adapter import Adapter
+from ._base.generic import GENERIC
+from ._base.router import Router
 from ._base.stateful import collection, on_store
-from .generic import GENERIC
 from .models import remember_fine_tuned
 
 if TYPE_CHECKING:

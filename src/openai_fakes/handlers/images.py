@@ -28,12 +28,12 @@ from urllib.parse import quote
 
 from .._core.declared import declared_only
 from .._core.exchange import Exchange, JsonReply, Reply, SseReply
-from .._router import Router
 from .._sim.image_codec import RGBA, Scene, encode, gif, svg
 from .._sim.image_tokens import image_size, image_tokens
 from .._sim.text import sentence
 from .._sim.tokens import text_tokens
-from ._adapter import Adapter
+from ._base.adapter import Adapter
+from ._base.router import Router
 from ._upload import uploaded
 
 if TYPE_CHECKING:

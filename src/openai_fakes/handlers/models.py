@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 from .._core.errors import APIErrorReply
 from .._core.exchange import Exchange, JsonReply, Reply
-from .._router import Router
 from .._sim.validation.models import family
-from ._adapter import Adapter
+from ._base.adapter import Adapter
+from ._base.router import Router
 
 if TYPE_CHECKING:
     from .._control.context import Context

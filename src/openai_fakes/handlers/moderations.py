@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from .._core.exchange import Exchange
 from .._core.ids import IdShape
-from .._router import Router
 from .._sim.model_catalog import snapshot
 from .._sim.moderations import moderation_result
-from ._adapter import Adapter
+from ._base.adapter import Adapter
+from ._base.router import Router
 
 if TYPE_CHECKING:
     from .._control.context import Context

@@ -19,9 +19,9 @@ from .._core.errors import bad_request
 from .._core.exchange import Exchange, Reply, TextReply
 from .._core.ids import IdShape
 from .._core.merge import merge_replacing_lists
-from .._realtime_session import SESSION_ID, default_session
-from .._router import Router
-from ._adapter import Adapter
+from ._base.adapter import Adapter
+from ._base.router import Router
+from ._realtime_session import SESSION_ID, default_session
 
 if TYPE_CHECKING:
     from .._control.context import Context

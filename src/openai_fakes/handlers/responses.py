@@ -16,7 +16,6 @@ from .._core.declared import declared_only
 from .._core.errors import bad_request
 from .._core.exchange import Exchange, JsonReply, Reply, SseReply
 from .._core.ids import SHAPES
-from .._router import Router
 from .._sim.model_catalog import is_reasoning, snapshot
 from .._sim.reply_rules.response_events import annotation_end
 from .._sim.reply_rules.responses import fit_output, item_tokens, response_usage
@@ -24,7 +23,8 @@ from .._sim.reply_rules.usage import reasoning_tokens
 from .._sim.tokens import cut_to_tokens, text_tokens
 from .._sim.tool_offers import offered_tools
 from .._sim.turns import decide
-from ._adapter import Adapter
+from ._base.adapter import Adapter
+from ._base.router import Router
 from ._hosted_stream import events_of
 from ._hosted_tools import included
 from ._hosted_tools import plan as plan_hosted_tools

@@ -17,12 +17,12 @@ from openai.types import VectorStore
 
 from .._core.errors import bad_request
 from .._core.exchange import Exchange
-from .._router import Router
-from .._runs import active_run, messages_path, store
 from .._state.collection import JsonObject, json_copy
-from ._adapter import Adapter
+from ._base.adapter import Adapter
+from ._base.generic import GENERIC
+from ._base.router import Router
 from ._base.stateful import stateful_answer
-from .generic import GENERIC
+from ._runs import active_run, messages_path, store
 from .vector_store_search import attach_files
 from .vector_stores import STORES, recount_store
 

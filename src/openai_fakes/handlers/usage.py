@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 from .._core.errors import bad_request
 from .._core.exchange import Exchange
-from .._router import Router
 from .._state.metering import Served, served
-from ._adapter import Adapter
+from ._base.adapter import Adapter
+from ._base.router import Router
 from ._base.stateful import collection
 from ._organization import Organization, organization
 

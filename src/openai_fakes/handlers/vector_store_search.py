@@ -21,7 +21,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._core.exchange import Exchange
-from .._router import Router
 from .._sim.text_search import (
     DEFAULT_CHUNK_TOKENS,
     DEFAULT_OVERLAP_TOKENS,
@@ -36,9 +35,10 @@ from .._sim.validation._common import in_range, invalid_type, invalid_value, is_
 from .._state.blobs import get_bytes
 from .._state.collection import JsonObject
 from .._state.shapes import not_found_error
-from ._adapter import Adapter
+from ._base.adapter import Adapter
+from ._base.generic import GENERIC, GenericAdapter
+from ._base.router import Router
 from ._base.stateful import collection, on_store
-from .generic import GENERIC, GenericAdapter
 
 if TYPE_CHECKING:
     from .._control.context import Context

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 
 from .._core.errors import bad_request
 from .._core.exchange import BytesReply, Exchange, Reply
-from .._router import Router
 from .._sim.image_codec import Scene, encode
 from .._sim.video_codec import mp4
 from .._state.collection import JsonObject
 from .._state.lifecycle import Lifecycle, Lifecycles, Step
 from .._state.shapes import not_found_error
+from ._base.router import Router
 from ._base.stateful import collection, on_store
 
 if TYPE_CHECKING:

@@ -36,7 +36,7 @@ from ..._state.shapes import (
     statuses,
     text_param,
 )
-from .._adapter import Adapter
+from .adapter import Adapter
 
 if TYPE_CHECKING:
     from ..._control.context import Context, Routes

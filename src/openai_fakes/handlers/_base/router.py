@@ -12,10 +12,10 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from ._core.exchange import Exchange, Reply
+from ..._core.exchange import Exchange, Reply
 
 if TYPE_CHECKING:
-    from ._control.context import Context
+    from ..._control.context import Context
 
 Handler = Callable[["Context", Exchange], Reply]
 

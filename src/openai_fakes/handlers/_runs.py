@@ -27,7 +27,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._core.errors import bad_request
+from .._core.errors import bad_request
+from .._sim.tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
+from .._sim.tool_offers import offered_tools
+from .._sim.turns import ToolCall, ToolSpec, Turn, decide, last_user_text, output_format
+from .._state.collection import Collection, JsonObject, json_copy
+from .._state.lifecycle import Lifecycle, Lifecycles, Step
+from ._base.stateful import collection
 from ._run_tools import (
     Citation,
     HostedCall,
@@ -38,15 +44,9 @@ from ._run_tools import (
     wants_content,
 )
 from ._run_tools import plan as plan_hosted_calls
-from ._sim.tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
-from ._sim.tool_offers import offered_tools
-from ._sim.turns import ToolCall, ToolSpec, Turn, decide, last_user_text, output_format
-from ._state.collection import Collection, JsonObject, json_copy
-from ._state.lifecycle import Lifecycle, Lifecycles, Step
-from .handlers._base.stateful import collection
 
 if TYPE_CHECKING:
-    from ._control.context import Context
+    from .._control.context import Context
 
 Events = list[tuple[str, Any]]
 

@@ -29,14 +29,14 @@ from typing import TYPE_CHECKING, Any
 
 import pydantic
 
-from ._core.ids import IdShape
-from ._core.merge import merge_replacing_lists
+from .._core.ids import IdShape
+from .._core.merge import merge_replacing_lists
+from .._sim.text import words
+from .._sim.tokens import pieces, text_tokens
 from ._realtime_response import ITEM_ID, Event, ResponseBuilder, audio_seconds
-from ._sim.text import words
-from ._sim.tokens import pieces, text_tokens
 
 if TYPE_CHECKING:
-    from ._state.backend import Backend
+    from .._state.backend import Backend
 
 
 # The GA API's ids: a prefix and 21 base62 characters (``event_BaBb2GRYaS0mfPeP9Ei8x``).

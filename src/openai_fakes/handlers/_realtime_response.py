@@ -27,14 +27,14 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ._core.ids import IdShape
-from ._sim.audio_codec import encode
-from ._sim.tokens import pieces, text_tokens
-from ._sim.tool_offers import offered_tools
-from ._sim.turns import Turn, decide
+from .._core.ids import IdShape
+from .._sim.audio_codec import encode
+from .._sim.tokens import pieces, text_tokens
+from .._sim.tool_offers import offered_tools
+from .._sim.turns import Turn, decide
 
 if TYPE_CHECKING:
-    from ._state.backend import Backend
+    from .._state.backend import Backend
 
 Event = dict[str, Any]
 

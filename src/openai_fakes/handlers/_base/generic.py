@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 import pydantic
 
-from .._core.exchange import BytesReply, EmptyReply, Exchange, JsonReply, Reply, SseReply, TextReply
-from .._core.model_fields import union_args
-from .._core.sdk import BINARY_CONTENT_TYPE, page_item_type
-from .._sim.text import paragraph
-from .._state.shapes import page, statuses
-from ._adapter import Adapter
-from ._base.stateful import stateful_answer
+from ..._core.exchange import BytesReply, EmptyReply, Exchange, JsonReply, Reply, SseReply, TextReply
+from ..._core.model_fields import union_args
+from ..._core.sdk import BINARY_CONTENT_TYPE, page_item_type
+from ..._sim.text import paragraph
+from ..._state.shapes import page, statuses
+from .adapter import Adapter
+from .stateful import stateful_answer
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ..._control.context import Context
 
 # Fields that identify the reply itself; a request field of the same name means something else.
 _NEVER_ECHO = frozenset({"id", "object", "type", "status", "created", "created_at"})

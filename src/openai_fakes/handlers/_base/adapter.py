@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._core.exchange import Exchange, JsonReply, Reply, SseReply
+from ..._core.exchange import Exchange, JsonReply, Reply, SseReply
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ..._control.context import Context
 
 
 class ScriptError(TypeError):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import openai
 import pydantic
 
-from ._control.directives import (
+from ..._control.directives import (
     Default,
     Directive,
     Embedding,
@@ -21,16 +21,16 @@ from ._control.directives import (
     ToolCalls,
     check_answer_at_call,
 )
-from ._control.stubs import ScriptMismatch
-from ._core.errors import status_error_reply, status_of
-from ._core.exchange import Exchange, FailureReply, JsonReply, Reply
-from ._core.merge import merge_lists_by_item
-from ._sim.reply_rules import scripted
-from ._sim.tool_offers import tool_call_problem
+from ..._control.stubs import ScriptMismatch
+from ..._core.errors import status_error_reply, status_of
+from ..._core.exchange import Exchange, FailureReply, JsonReply, Reply
+from ..._core.merge import merge_lists_by_item
+from ..._sim.reply_rules import scripted
+from ..._sim.tool_offers import tool_call_problem
 
 if TYPE_CHECKING:
-    from ._control.context import Context
-    from .handlers._adapter import Adapter
+    from ..._control.context import Context
+    from .adapter import Adapter
 
 
 def answer_with(server: Context, adapter: Adapter, exchange: Exchange, directive: Directive) -> tuple[Reply, Any]:
