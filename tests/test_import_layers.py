@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openai_fakes
 
-SERVER = "openai_fakes._server"
+SERVER = "openai_fakes._server.server"
 PACKAGE_ROOT = Path(openai_fakes.__file__).parent
 
 

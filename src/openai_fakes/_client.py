@@ -19,7 +19,7 @@ from ._control.sdk_methods import facts_of
 from ._control.stubs import Stub
 from ._core.sdk import client_of_method, route_of_method
 from ._seam import AsyncSeam, FakeAsyncHttpClient, FakeHttpClient, SyncSeam, server_of_http_client
-from ._server import FakeServer, ValidationLevel
+from ._server.server import FakeServer, ValidationLevel
 from ._state.backend import Backend, Clock, StartTime, UnknownIds
 from ._state.calls import CallList
 from ._state.lifecycle import Lifecycles, Progression

@@ -71,7 +71,7 @@ if TYPE_CHECKING:
     from openai.resources.realtime.realtime import AsyncRealtime, Realtime
     from openai.resources.responses.responses import AsyncResponses, Responses
 
-    from ._server import FakeServer
+    from ._server.server import FakeServer
 
 ResponseT = TypeVar("ResponseT")
 _StreamT = TypeVar("_StreamT", bound=Stream[Any])

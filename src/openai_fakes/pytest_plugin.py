@@ -18,7 +18,7 @@ from ._client import PLACEHOLDER_API_KEY, FakeAsyncOpenAI, FakeOpenAI
 from ._seam import install_everywhere
 
 if TYPE_CHECKING:
-    from ._server import FakeServer
+    from ._server.server import FakeServer
 
 _MARKER = "openai_fakes"
 _PATCH_INI = "openai_fakes_patch"

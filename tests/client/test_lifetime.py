@@ -11,7 +11,7 @@ from typing import Any
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI, embedding
 from openai_fakes._core.exchange import Exchange, JsonReply, Reply
-from openai_fakes._server import FakeServer
+from openai_fakes._server.server import FakeServer
 from openai_fakes._state.backend import Backend
 
 MESSAGES: Any = [{"role": "user", "content": "How are you?"}]

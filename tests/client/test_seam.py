@@ -93,7 +93,7 @@ def test_the_sdk_retry_loop_runs_without_sleeping_and_honours_retry_after() -> N
 
     from openai_fakes._core.errors import APIErrorReply
     from openai_fakes._core.exchange import Exchange, Reply
-    from openai_fakes._server import FakeServer
+    from openai_fakes._server.server import FakeServer
     from openai_fakes.handlers._base.generic import GENERIC
 
     attempts: list[int] = []

@@ -10,7 +10,7 @@ import openai
 import pytest
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
-from openai_fakes._server import FakeServer
+from openai_fakes._server.server import FakeServer
 
 MESSAGES: Any = [{"role": "user", "content": "Hi"}]
 

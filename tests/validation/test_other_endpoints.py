@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
 from openai_fakes._core.errors import APIErrorReply
 from openai_fakes._core.exchange import Exchange
-from openai_fakes._server import FakeServer
+from openai_fakes._server.server import FakeServer
 from openai_fakes._sim.validation import _RULES_ELSEWHERE, validate_request
 
 from . import _strategies as draw

@@ -12,9 +12,9 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ._core.ids import SHAPES, IdGenerator, IdShape
-from ._sim.text import words
-from ._state.collection import json_copy
+from .._core.ids import SHAPES, IdGenerator, IdShape
+from .._sim.text import words
+from .._state.collection import json_copy
 
 Json = Any
 Path = tuple[Any, ...]

@@ -14,24 +14,24 @@ from typing import Any
 
 import pydantic
 
-from ._blueprint import BlueprintCache
-from ._control.directives import Default, Directive, Rejected, Target, as_directive
-from ._control.script_errors import Unscripted, refused_despite_script, unscripted_call
-from ._control.stubs import Stub, resolve_answer
-from ._core.errors import APIErrorReply, unanswerable
-from ._core.exchange import ErrorReply, Exchange, FailureReply, JsonReply, Reply
-from ._core.sdk import sdk_path_templates
-from ._sim.validation import ValidationLevel as ValidationLevel  # re-exported: the client reads it here
-from ._sim.validation import validate_request
-from ._state.backend import Backend
-from ._state.calls import Call, CallList, transport_failure
-from ._state.metering import METERED
-from ._state.metering import note as note_served
-from .handlers import register_all
-from .handlers._base.adapter import Adapter
-from .handlers._base.answers import answer_with
-from .handlers._base.generic import FunctionAdapter
-from .handlers._base.router import Router
+from .._control.directives import Default, Directive, Rejected, Target, as_directive
+from .._control.script_errors import Unscripted, refused_despite_script, unscripted_call
+from .._control.stubs import Stub, resolve_answer
+from .._core.errors import APIErrorReply, unanswerable
+from .._core.exchange import ErrorReply, Exchange, FailureReply, JsonReply, Reply
+from .._core.sdk import sdk_path_templates
+from .._sim.validation import ValidationLevel as ValidationLevel  # re-exported: the client reads it here
+from .._sim.validation import validate_request
+from .._state.backend import Backend
+from .._state.calls import Call, CallList, transport_failure
+from .._state.metering import METERED
+from .._state.metering import note as note_served
+from ..handlers import register_all
+from ..handlers._base.adapter import Adapter
+from ..handlers._base.answers import answer_with
+from ..handlers._base.generic import FunctionAdapter
+from ..handlers._base.router import Router
+from .blueprint import BlueprintCache
 
 # Templates are built from a fixed seed and shared by every fake: what varies per call (ids,
 # times, text) is drawn from each backend's own RNG when a template is rendered.
@@ -40,7 +40,7 @@ _TEMPLATE_SEED = 20_240_718
 
 def _sample(tp: Any) -> Any:
     # polyfactory and Faker cost ~0.1 s to import; a fake that only chats never needs them.
-    from .factories._engine import sample_json
+    from ..factories._engine import sample_json
 
     return sample_json(tp, seed=_TEMPLATE_SEED)
 
