@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._client import FakeAsyncOpenAI, FakeOpenAI
+from ._client.client import FakeAsyncOpenAI, FakeOpenAI
 from ._control.directives import embedding, refusal, structured, tool_call, tool_calls
 from ._control.stubs import Rule, ScriptMismatch, SequenceExhausted, Stub, UnmatchedRequest, UnscriptedCall
 from ._core.transport_error import FakeTransportError

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
-from ._client import PLACEHOLDER_API_KEY, FakeAsyncOpenAI, FakeOpenAI
-from ._seam import install_everywhere
+from ._client.client import PLACEHOLDER_API_KEY, FakeAsyncOpenAI, FakeOpenAI
+from ._client.seam import install_everywhere
 
 if TYPE_CHECKING:
     from ._server.server import FakeServer

@@ -21,7 +21,7 @@ from ._control.stubs import Stub
 from ._state.calls import Call
 
 if TYPE_CHECKING:
-    from ._client import FakeAsyncOpenAI, FakeOpenAI
+    from ._client.client import FakeAsyncOpenAI, FakeOpenAI
 
 __all__ = ["Record", "export_jsonl", "load_jsonl", "load_logged", "replay"]
 

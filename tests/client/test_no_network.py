@@ -18,7 +18,7 @@ import openai
 import pytest
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI, FakeTransportError
-from openai_fakes._client import PLACEHOLDER_API_KEY
+from openai_fakes._client.client import PLACEHOLDER_API_KEY
 
 SECRET = "sk-proj-REAL-SECRET-do-not-leak-0123456789abcdef"
 ADMIN_SECRET = "sk-admin-REAL-SECRET-do-not-leak-fedcba9876543210"

@@ -17,7 +17,7 @@ from openai.types.realtime import RealtimeClientEvent
 from openai.types.responses.responses_client_event import ResponsesClientEvent
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
-from openai_fakes._seam import FakeTransportError
+from openai_fakes._client.seam import FakeTransportError
 from tests.conformance._args import arguments_for
 from tests.conformance._typecheck import check_value
 from tests.conformance._walk import method_cases, resolve

@@ -441,7 +441,7 @@ def test_async_reader_task_waits_for_a_writer_task() -> None:
 
 
 def test_other_websocket_apis_are_refused_without_network() -> None:
-    from openai_fakes._seam import FakeTransportError
+    from openai_fakes._client.seam import FakeTransportError
 
     fake = FakeOpenAI(seed=1)
     with (

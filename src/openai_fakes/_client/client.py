@@ -13,16 +13,16 @@ from typing import Any, TypeVar
 
 import httpx2
 
-from ._control.directives import Target
-from ._control.script_errors import Unscripted
-from ._control.sdk_methods import facts_of
-from ._control.stubs import Stub
-from ._core.sdk import client_of_method, route_of_method
-from ._seam import AsyncSeam, FakeAsyncHttpClient, FakeHttpClient, SyncSeam, server_of_http_client
-from ._server.server import FakeServer, ValidationLevel
-from ._state.backend import Backend, Clock, StartTime, UnknownIds
-from ._state.calls import CallList
-from ._state.lifecycle import Lifecycles, Progression
+from .._control.directives import Target
+from .._control.script_errors import Unscripted
+from .._control.sdk_methods import facts_of
+from .._control.stubs import Stub
+from .._core.sdk import client_of_method, route_of_method
+from .._server.server import FakeServer, ValidationLevel
+from .._state.backend import Backend, Clock, StartTime, UnknownIds
+from .._state.calls import CallList
+from .._state.lifecycle import Lifecycles, Progression
+from .seam import AsyncSeam, FakeAsyncHttpClient, FakeHttpClient, SyncSeam, server_of_http_client
 
 # Placeholders shaped like keys so code that inspects them works; they authenticate nothing.
 PLACEHOLDER_API_KEY = "sk-openai-fakes-placeholder-key"

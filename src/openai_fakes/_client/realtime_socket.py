@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 import openai
 from openai.types.realtime import RealtimeClientEvent
 
-from ._core.transport_error import FakeTransportError
-from ._realtime_ws_responses import ResponsesSocketSession
-from .handlers._realtime_session import RealtimeSession
+from .._core.transport_error import FakeTransportError
+from ..handlers._realtime_session import RealtimeSession
+from .realtime_ws_responses import ResponsesSocketSession
 
 if TYPE_CHECKING:
-    from ._control.context import Serving
+    from .._control.context import Serving
 
 
 class Session(Protocol):

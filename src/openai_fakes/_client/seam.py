@@ -40,7 +40,7 @@ import openai
 import pydantic
 from openai import AsyncStream, Stream
 
-from ._core.exchange import (
+from .._core.exchange import (
     BytesReply,
     ErrorReply,
     Exchange,
@@ -50,7 +50,7 @@ from ._core.exchange import (
     SseReply,
     TextReply,
 )
-from ._core.sdk import (
+from .._core.sdk import (
     AsyncAPIResource,
     FinalRequestOptions,
     SyncAPIResource,
@@ -65,13 +65,13 @@ from ._core.sdk import (
     parsed_as_plain_model,
     request_id_is_plain,
 )
-from ._core.transport_error import FakeTransportError
+from .._core.transport_error import FakeTransportError
 
 if TYPE_CHECKING:
     from openai.resources.realtime.realtime import AsyncRealtime, Realtime
     from openai.resources.responses.responses import AsyncResponses, Responses
 
-    from ._server.server import FakeServer
+    from .._server.server import FakeServer
 
 ResponseT = TypeVar("ResponseT")
 _StreamT = TypeVar("_StreamT", bound=Stream[Any])
@@ -324,7 +324,7 @@ def _route_websockets(resource: _ResourceT, client: SyncSeam | AsyncSeam) -> _Re
 
     @wraps(connect)
     def fake_connect(*args: Any, **kwargs: Any) -> Any:
-        from ._realtime_socket import open_async_socket, open_socket
+        from .realtime_socket import open_async_socket, open_socket
 
         manager = connect(*args, **kwargs)
         asked: dict[str, Any] = {k: kwargs[k] for k in ("model", "call_id") if k in kwargs and given(kwargs[k])}
@@ -543,7 +543,7 @@ def _fake_server_of(resource: Any) -> FakeServer | None:
 
 
 def _note_poll_wait(server: FakeServer, seconds: float) -> None:
-    from ._state.lifecycle import Lifecycles
+    from .._state.lifecycle import Lifecycles
 
     Lifecycles.of(server.backend).note_wait(seconds)
 

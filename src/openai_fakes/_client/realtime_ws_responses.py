@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from openai.types.responses import Response, ResponseStreamEvent
 
-from ._core.exchange import ErrorReply, Exchange, FailureReply, Reply, SseReply
+from .._core.exchange import ErrorReply, Exchange, FailureReply, Reply, SseReply
 
 if TYPE_CHECKING:
-    from ._control.context import Serving
+    from .._control.context import Serving
 
 Event = dict[str, Any]
 _ENVELOPE = ("type", "stream_id", "event_id")
