@@ -1,4 +1,4 @@
-"""``_text``: plausible English, exactly as long as asked, the same under the same seed."""
+"""``_sim.text``: plausible English, exactly as long as asked, the same under the same seed."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Factories never build what the fake would refuse: they draw on the rules the fake's replies keep
-(``_reply_rules``), so a factory-built object is one the fake sends for the matching request."""
+(``_sim.reply_rules``), so a factory-built object is one the fake sends for the matching request."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ neither: its HTTP client's ``send()`` answers it the same way (`FakeHttpClient`)
 
 Both paths consume the backend's RNG in the same order, so they give identical replies.
 What the SDK declares and where it keeps things (request options, routes, page and stream types)
-is read in `_sdk`; this module and that one are the only ones that touch the SDK's private names.
+is read in `_core.sdk`; this module and that one are the only ones that touch the SDK's private names.
 When a new SDK release changes a behaviour the fake replaces, this is the file to change.
 """
 
@@ -96,7 +96,7 @@ class FakeHttpClient(httpx2.Client):
 
     A fake never calls its ``send``. Another SDK client given it as ``http_client`` (an
     ``openai.AzureOpenAI``, an ``openai.OpenAI`` for a local server) does: such a call is answered
-    from the server in memory (`_sdk.call_sending`); anything else is refused by the transport.
+    from the server in memory (`_core.sdk.call_sending`); anything else is refused by the transport.
     """
 
     def __init__(self, server: FakeServer) -> None:
@@ -317,7 +317,7 @@ def _route_websockets(resource: _ResourceT, client: SyncSeam | AsyncSeam) -> _Re
 
     ``connect()`` still returns the SDK's own connection manager; on that instance, the one step that
     would open a socket, ``_connect_ws(extra_query, extra_headers)``, is replaced by one that returns a
-    fake socket (`_realtime_socket`). So the SDK's own connection class (send queue, event parsing,
+    fake socket (`_client.realtime_socket`). So the SDK's own connection class (send queue, event parsing,
     iteration, handlers, reconnects) runs unchanged on top of it.
     """
     connect = getattr(resource, "connect")

@@ -1,6 +1,6 @@
 """What a handler may use of the server that calls it: the one-way house's floor.
 
-The server (`_server.FakeServer`) imports every handler; a handler must not import the server
+The server (`_server.server.FakeServer`) imports every handler; a handler must not import the server
 back. Handlers, the generic state and the scripted-answer machinery see the server only through
 these protocols, which `FakeServer` satisfies structurally (mypy checks it where a server is
 passed), so each says in its type exactly what it reaches for.
@@ -37,7 +37,7 @@ class Route(Protocol):
 
 
 class Routes(Protocol):
-    """A fake's routes, as the generic state reads them (`_router.Router` is one; typed here so
+    """A fake's routes, as the generic state reads them (`handlers._base.router.Router` is one; typed here so
     that this module imports no router, whose handlers take a `Context`)."""
 
     @property

@@ -9,7 +9,7 @@ read or deleted by some method. Every (method, template) is then given a `Role` 
     DELETE /x/{id}       delete          POST   /x/{id}/verb  action (cancel, pause...)
     any    /x/{id}/...   reads below an item: only its ids are checked
 
-The routes are the SDK's own (`_sdk.sdk_routes`, read from its generated source), so new SDK
+The routes are the SDK's own (`_core.sdk.sdk_routes`, read from its generated source), so new SDK
 families become stateful without code here. A family whose create is answered by a specific
 handler (chat completions, responses, runs) is left out: its objects never reach the store, so a
 strict retrieve would deny what the client was just given.

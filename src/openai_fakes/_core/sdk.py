@@ -1,8 +1,8 @@
 """What the installed openai SDK declares, and where it keeps what a call asks: read, never changed.
 
-With `_seam` (which overrides what the SDK does), the only module that touches the SDK's private
+With `_client.seam` (which overrides what the SDK does), the only module that touches the SDK's private
 names (``openai._...``, private attributes); the rest of the fake asks here. So a new SDK release
-that moves a name changes this file, one that changes a behaviour the fake replaces changes `_seam`.
+that moves a name changes this file, one that changes a behaviour the fake replaces changes `_client.seam`.
 
 Read here:
 
@@ -13,7 +13,7 @@ Read here:
 * what one call asks: its request options as an `Exchange`, the SDK's ``request()`` frame above a
   send, a client's base URL, the attempt a request is.
 
-It imports nothing of the fake but its wire-free vocabulary (`_exchange`), so every layer may ask it.
+It imports nothing of the fake but its wire-free vocabulary (`_core.exchange`), so every layer may ask it.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ when the caller does not choose) gives little-endian float32 bytes, base64-encod
 
 Speed: each word's vector is 8-bit values in 32-bit lanes of one Python integer, so summing a
 text is integer addition; only the final scaling touches each component in Python. The API's
-limits (inputs, tokens, ``dimensions``) are checked by ``_validation.embeddings`` before this runs.
+limits (inputs, tokens, ``dimensions``) are checked by ``_sim.validation.embeddings`` before this runs.
 """
 
 from __future__ import annotations

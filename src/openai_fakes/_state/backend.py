@@ -125,7 +125,7 @@ class Backend:
         """Its time: virtual from ``start_time`` (2026-01-01 under a seed), else the wall clock."""
         # Per-area stores; handlers own their keys. Filled by the stateful handlers.
         self.stores: dict[str, dict[str, Any]] = {}
-        # File bytes by file id (see `_blobs`): files.content, upload parts, batch outputs.
+        # File bytes by file id (see `_state.blobs`): files.content, upload parts, batch outputs.
         self.blobs: dict[str, bytes] = {}
         # An id no client created: "strict" answers 404 as the API does; "materialize" answers
         # with a generic object carrying that id and remembers it (for tests that only read).

@@ -183,7 +183,7 @@ class Lifecycles:
     ) -> JsonObject | None:
         """Start the object ``key`` of collection ``store`` (``"/batches"``) on ``lifecycle``.
 
-        ``obj``: the object itself, when it is not stored yet (an ``_state.on_store`` create hook
+        ``obj``: the object itself, when it is not stored yet (an ``handlers._base.stateful.on_store`` create hook
         gets it just before the store keeps it); else it is looked up in ``backend.stores``.
         ``path``: this object's own way when it differs from the lifecycle's (a batch whose input
         is invalid goes ``validating`` -> ``failed``). Returns a copy of the object as the create

@@ -1,6 +1,6 @@
 """What the generic state's answers look like: pages, 404s, statuses, filters, uploads.
 
-Pure functions of JSON and the SDK's types, split from `_state` (which walks the store).
+Pure functions of JSON and the SDK's types, split from `handlers._base.stateful` (which walks the store).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 draws.
 
 Rules across fields (usage that agrees with the content, finish reasons, embedding sizes) are not
-here: they are ``_reply_rules``', shared with the fake server's handlers and scripted overrides,
+here: they are ``_sim.reply_rules``', shared with the fake server's handlers and scripted overrides,
 so a factory-built completion and a fake reply with the same text report the same tokens.
 """
 

@@ -10,7 +10,7 @@ What differs from a plain ``ModelFactory`` and why:
 - Values come from plans compiled once per model (``_plan``) with realistic, name-based rules
   (``_rules``) and cross-field fix-ups (``_fixups``); plain polyfactory is ~6 ms per
   ``ChatCompletion`` and gives random letters, ``object()`` values and mismatched ids.
-- Every build draws from its own seeded RNG (``_state``), never from polyfactory's shared
+- Every build draws from its own seeded RNG (``handlers._base.stateful``), never from polyfactory's shared
   class-level ``__random__`` / Faker; nothing is registered with polyfactory's global tables.
 - Nested models are generated as dicts by their own (cached) factories, so class attributes and
   ``Use`` / ``PostGenerated`` overrides on a factory keep working, and only the outermost model

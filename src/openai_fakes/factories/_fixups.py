@@ -197,7 +197,7 @@ def _tagged_sibling_fixup(tag_key: str, siblings: Mapping[str, FieldInfo]) -> Fi
 
 
 def _tool_calls_fixup(fields: Mapping[str, FieldInfo]) -> Fixup:
-    """A message that calls tools says nothing else (``_reply_rules.chat.MESSAGE_KINDS``)."""
+    """A message that calls tools says nothing else (``_sim.reply_rules.chat.MESSAGE_KINDS``)."""
     calls = fields["tool_calls"].key
     cleared = [f for n, f in fields.items() if n in MESSAGE_KINDS and n != "tool_calls"]
 

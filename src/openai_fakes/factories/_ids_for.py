@@ -1,6 +1,6 @@
 """Which id shape a field holds: the ``id`` of a model, or a foreign key named by its field.
 
-The shapes live in ``_ids.SHAPES``; this module only decides which one applies, from what a
+The shapes live in ``_core.ids.SHAPES``; this module only decides which one applies, from what a
 model says about itself: its ``object`` literal first (``"batch"`` -> ``batch_``), then its
 ``type`` literal (Responses items: ``"function_call"`` -> ``fc_``), then its class name and
 module (``ModerationCreateResponse`` -> ``modr-``, a webhook's ``Data`` in
@@ -140,7 +140,7 @@ _AREA_KINDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-# Foreign keys not named `*_id`, beside those in `_ids.FIELD_KINDS` (items of `result_files`).
+# Foreign keys not named `*_id`, beside those in `_core.ids.FIELD_KINDS` (items of `result_files`).
 _MORE_FIELD_KINDS = {"result_file": "file", "input_file": "file", "output_file": "file"}
 
 

@@ -3,7 +3,7 @@
 Realistic as the API answers a plain call: one choice, a message that is text, tool calls or a
 refusal (never two of them), ``finish_reason`` that agrees with it, annotations ``[]``, and usage
 whose completion tokens are the content's plus hidden reasoning tokens on reasoning models. Those
-rules are ``_reply_rules.chat``'s, the ones the fake server's replies keep, so a factory-built
+rules are ``_sim.reply_rules.chat``'s, the ones the fake server's replies keep, so a factory-built
 completion counts its tokens as the fake counts them.
 """
 

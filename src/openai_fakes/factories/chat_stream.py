@@ -1,7 +1,7 @@
 """``chat_chunks``: the stream of one chat completion, as ``ChatCompletionChunk`` objects.
 
 The chunks are cut from one completion by the rule the fake server streams with
-(``_reply_rules.chat_stream``): one id, one ``created``, model and fingerprint throughout; the
+(``_sim.reply_rules.chat_stream``): one id, one ``created``, model and fingerprint throughout; the
 role chunk, the text (or refusal, or tool-call argument) pieces, each choice's finish chunk, and
 the usage chunk when ``include_usage`` asks. Joined (``openai.lib.streaming.chat``'s
 ``ChatCompletionStreamState``, or by hand), they give the completion back.

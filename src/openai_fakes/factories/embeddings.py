@@ -5,7 +5,7 @@ length, the model's size (1536 for text-embedding-3-small and ada-002, 3072 for 
 ``dimensions``, and the same text always gives the same vector, so a factory-built embedding of
 "Paris" equals the fake's reply for "Paris". One item per input, ``index`` = position (in a
 ``batch`` too), usage counted as the server counts it. Sizes, which models take ``dimensions`` and
-what an input costs are ``_reply_rules.embeddings``' rules: a factory never builds a reply the fake
+what an input costs are ``_sim.reply_rules.embeddings``' rules: a factory never builds a reply the fake
 would refuse to send (``dimensions`` with text-embedding-ada-002 is a ``ValueError`` here, as it
 is the API's 400 there).
 """

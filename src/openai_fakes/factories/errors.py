@@ -2,7 +2,7 @@
 ``ResponseErrorFactory`` (``Response.error`` of a failed response).
 
 Message, ``type`` and ``code`` always belong together, taken from the same table the fake server
-answers errors with (``_errors``, from docs/api-behaviour.md, Error messages), so a factory-built body and a scripted
+answers errors with (``_core.errors``, from docs/api-behaviour.md, Error messages), so a factory-built body and a scripted
 ``RateLimitError`` read the same.
 """
 

@@ -1,7 +1,7 @@
 """Responses stream events: a whole stream (``response_events``) and the events it is made of.
 
 ``response_events(...)`` replays one response as the API streams it, by the rule the fake server
-streams with (``_reply_rules.response_events``): ``response.created`` and ``response.in_progress``,
+streams with (``_sim.reply_rules.response_events``): ``response.created`` and ``response.in_progress``,
 each output item's events, then ``response.completed`` (``failed``, ``incomplete``) carrying the
 response itself. The event factories below build one event alone, carrying what its place in a
 stream implies: ``response.created`` and

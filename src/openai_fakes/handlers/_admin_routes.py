@@ -6,7 +6,7 @@ generic state cannot serve (organisation users, project API keys, rate limits: t
 creates them, so no family exists for them).
 
 A key's secret ``value`` is shown once, in the create reply. Creates are stored by the generic
-state (through `_state.on_store` hooks), which keeps a copy of the reply; `hide_after_create`
+state (through `handlers._base.stateful.on_store` hooks), which keeps a copy of the reply; `hide_after_create`
 notes the secret and every admin route drops noted secrets from the stored copies before it runs.
 """
 

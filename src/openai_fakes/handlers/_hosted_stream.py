@@ -14,7 +14,7 @@ nothing found yet) and ``response.output_item.done`` (the item as the response h
 * ``mcp_approval_request`` and ``computer_call``: nothing in between.
 
 Every other item, and where a message's citations fall among its text deltas, is
-``_reply_rules.response_events``' to stream (this module is its ``item_events``).
+``_sim.reply_rules.response_events``' to stream (this module is its ``item_events``).
 """
 
 from __future__ import annotations
@@ -93,6 +93,6 @@ def item_events(response: Mapping[str, Any], item: Mapping[str, Any], index: int
 
 
 def events_of(response: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The API's event sequence for ``response`` (``_reply_rules.response_events``, which the
+    """The API's event sequence for ``response`` (``_sim.reply_rules.response_events``, which the
     factories' ``response_events`` replays too), hosted-tool items with their own events."""
     return response_events.events_of(response, item_events)

@@ -21,7 +21,7 @@ When a hosted tool is used (`plan`), a rule with no randomness so that a test ca
   "average", "plot", "python"...); image generation for a picture ("draw", "image", "logo"...);
   computer use always. Under ``"required"`` with no cue, the first hosted tool offered is used.
 
-Function tools keep their own rule (`_turns.decide`), so a response may search and then call a
+Function tools keep their own rule (`_sim.turns.decide`), so a response may search and then call a
 function. Item extras the API sends only on request (``include``) are added by `included`, from
 the item itself, so a stored response shows them again when retrieved with ``include``.
 """

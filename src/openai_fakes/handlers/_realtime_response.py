@@ -1,6 +1,6 @@
 """One realtime response (``response.create``): the model's turn as the server streams it.
 
-The turn is decided as for Chat Completions and Responses (`_turns.decide`: tool choice, an agent
+The turn is decided as for Chat Completions and Responses (`_sim.turns.decide`: tool choice, an agent
 loop that ends with text once a tool's output is in the conversation), then streamed with the GA
 event sequence::
 
@@ -54,7 +54,7 @@ _CACHE_MIN, _CACHE_STEP = 1024, 64
 
 
 class ResponseSession(Protocol):
-    """What a response reads and writes on its session. `_realtime_session.RealtimeSession` is
+    """What a response reads and writes on its session. `handlers._realtime_session.RealtimeSession` is
     the one; it is declared here so this module, which the session imports, need not import it."""
 
     backend: Backend

@@ -11,7 +11,7 @@ answers each client event with the server events the GA Realtime API sends for i
 * ``input_audio_buffer.append`` -> nothing; ``.commit`` -> ``input_audio_buffer.committed`` and a
   user item holding the audio (plus its transcription events when the session transcribes);
   ``.clear`` -> ``input_audio_buffer.cleared``;
-* ``response.create`` -> the whole response (`_realtime_response`), then ``rate_limits.updated``;
+* ``response.create`` -> the whole response (`handlers._realtime_response`), then ``rate_limits.updated``;
 * anything the API refuses -> an ``error`` event; the session stays open, as the API's does.
 
 Everything is plain JSON (dicts); ids and text come from the backend's seeded RNG. Server VAD is

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 TAIL = 16  # item ids end with the owning response's last 16 hex digits (docs/api-behaviour.md, Ids)
 
 # Prefixes of items the API makes from inputs ([3P]: ``fco_`` / ``ctco_`` seen in recorded
-# histories); the output kinds come from ``_ids.SHAPES``.
+# histories); the output kinds come from ``_core.ids.SHAPES``.
 _INPUT_SHAPES = {
     "function_call_output": IdShape("fco_", "hex_time", 48),
     "custom_tool_call_output": IdShape("ctco_", "hex_time", 48),

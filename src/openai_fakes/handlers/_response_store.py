@@ -3,7 +3,7 @@ docs/api-behaviour.md, Limits); ``retrieve``, ``delete``, ``cancel`` and ``input
 ``previous_response_id`` continues from a stored response.
 
 Background responses (``background=True``) move on the backend's lifecycle engine
-(`_lifecycle`, ``fake.lifecycle``): the create answers ``queued`` and, by default, the first
+(`_state.lifecycle`, ``fake.lifecycle``): the create answers ``queued`` and, by default, the first
 ``retrieve`` after it shows the finished response (``lifecycle="immediate"`` / ``"manual"`` and
 ``polls=N`` as for batches). ``cancel`` stops an unfinished one (``cancelled``), answers a
 finished background response unchanged, and refuses a response that was not created in the

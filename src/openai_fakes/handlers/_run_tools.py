@@ -1,6 +1,6 @@
 """The hosted tools of an Assistants run: ``file_search`` and ``code_interpreter``.
 
-`_runs` asks `plan` which hosted calls a run makes before it answers; each becomes a
+`handlers._runs` asks `plan` which hosted calls a run makes before it answers; each becomes a
 ``tool_calls`` run step (``step_…``, one ``call_…`` each) ahead of the ``message_creation`` step.
 
 When a run calls them (deterministic rules, docs/assistants.md "Hosted tools"):

@@ -4,9 +4,9 @@ A run is stored where the generic state reads it (``/threads/{thread_id}/runs``)
 ``/threads/{thread_id}/runs/{run_id}/steps`` and the messages it writes under
 ``/threads/{thread_id}/messages``. `enter` is the one place that says what entering a status does:
 
-* ``in_progress``: the model decides the turn (`_turns.decide`, the same rules as chat: text shaped
+* ``in_progress``: the model decides the turn (`_sim.turns.decide`, the same rules as chat: text shaped
   by the thread's last user message, or schema-valid calls of the run's function tools) and opens
-  a step: a hosted tool's ``tool_calls`` step first (`_run_tools`: ``file_search`` over the run's
+  a step: a hosted tool's ``tool_calls`` step first (`handlers._run_tools`: ``file_search`` over the run's
   vector stores, ``code_interpreter``), which stays open while the run is; else a function
   ``tool_calls`` step, or ``message_creation`` with an empty assistant message;
 * ``requires_action``: the run asks for the tool calls' outputs (``required_action``);
@@ -185,7 +185,7 @@ def _track(server: Context, run: JsonObject, lifecycle: Lifecycle) -> JsonObject
 
 
 def plan(server: Context, run: JsonObject) -> str:
-    """Decide the run's next turn from its thread, as chat would (`_turns.decide`); returns where
+    """Decide the run's next turn from its thread, as chat would (`_sim.turns.decide`); returns where
     the run will stop: ``requires_action`` when the model calls function tools, ``incomplete``
     when its answer outgrows ``max_completion_tokens``, else ``completed``."""
     return _Walk(server, run, server.backend.clock.now(), None).plan()

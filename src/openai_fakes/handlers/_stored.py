@@ -1,6 +1,6 @@
 """What the stored families with their own create handler share: chat completions, responses and
 conversations keep their objects in ``backend.stores`` themselves (the generic state leaves a
-family alone once a handler answers its create, see `_state`).
+family alone once a handler answers its create, see `handlers._base.stateful`).
 
 Paths follow the generic state's layout, so that both read the same world: a collection lives at
 its concrete path (``/chat/completions``, ``/responses/resp_1/input_items``) as a `Collection`.

@@ -1,6 +1,6 @@
 """A plausible transcript of an audio file, timed to its length, in each of Whisper's shapes.
 
-The words are English prose from `_text`, about 2.5 a second (150 words a minute), drawn from a
+The words are English prose from `_sim.text`, about 2.5 a second (150 words a minute), drawn from a
 hash of the audio, the model and the task: the same file always gives the same transcript. Words
 are spread evenly over the audio; segments are runs of whole sentences of at most ~25 words.
 Times are rounded through float32 as the API's are (``0.23999999463558197``).

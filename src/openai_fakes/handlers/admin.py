@@ -4,7 +4,7 @@ and ``projects.users``.
 Projects, invites and project users are stored by the generic state; this module gives them what
 the API does besides: a new project is ``active`` and archiving it sets ``status: "archived"`` and
 ``archived_at`` (archived projects leave the default listing); an invite is ``pending`` until the
-invitee accepts (`openai_fakes.accept_invite`, in `_invites`, since acceptance happens in the
+invitee accepts (`openai_fakes.accept_invite`, in `handlers._invites`, since acceptance happens in the
 invitee's browser, not through the API); a project member is an organisation user, looked up by
 id or email. Organisation users are never created by a request: the owner exists from the start
 (`_organization`) and invitees join when they accept. Every change is recorded in the audit log.

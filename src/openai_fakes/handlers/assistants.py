@@ -6,13 +6,13 @@
   the thread has an active run. The run echoes the assistant's model, instructions and tools
   unless the request overrides them, answers ``queued`` as the API does, and has moved on by the
   next read: ``completed`` with the assistant's message in the thread, its run steps and usage,
-  or ``requires_action`` when the model calls a function tool (`_runs` says what each status does).
+  or ``requires_action`` when the model calls a function tool (`handlers._runs` says what each status does).
 * ``submit_tool_outputs`` checks the outputs against the open calls (400 otherwise) and finishes
   the run; ``cancel`` answers ``cancelling`` and the run is ``cancelled`` by the next read.
 * Streamed, each of these is the same walk, sent as the API's events (``thread.run.created``,
   ``queued``, ``in_progress``, step and message events, ``requires_action`` or ``completed``).
 * Run steps list (newest first, paginated) and retrieve from their own store; a file search
-  step's results carry their text only with ``include=[FILE_SEARCH_CONTENT]`` (`_run_tools`).
+  step's results carry their text only with ``include=[FILE_SEARCH_CONTENT]`` (`handlers._run_tools`).
 """
 
 from __future__ import annotations

@@ -4,10 +4,10 @@ The batch objects live in the generic store (``/batches``: retrieve, list, cance
 what the store alone cannot (docs/api-behaviour.md, Files, uploads and batches):
 
 * create checks that ``input_file_id`` names a stored file (404 otherwise, in strict mode) and
-  reads its bytes (`_blobs`); a file whose lines the Batch API would refuse
-  (`_validation.batches.batch_input_errors`) ends the batch ``failed`` with ``errors``;
+  reads its bytes (`_state.blobs`); a file whose lines the Batch API would refuse
+  (`_sim.validation.batches.batch_input_errors`) ends the batch ``failed`` with ``errors``;
 * the batch moves ``validating`` -> ``in_progress`` -> ``finalizing`` -> ``completed`` as
-  ``fake.lifecycle`` says (`_lifecycle`), its timestamps and ``request_counts`` agreeing at every
+  ``fake.lifecycle`` says (`_state.lifecycle`), its timestamps and ``request_counts`` agreeing at every
   step (zeros while validating, the total once in progress, all settled from finalizing on);
 * each line is answered by the server's own route for its ``url`` (scripts on that endpoint
   included, validation included), without being recorded as a client call; on completion

@@ -1,8 +1,8 @@
 """Chat Completions: ``POST /chat/completions``, streamed or not.
 
 The reply is built once as plain data; a stream is that same reply cut into chunks the way the
-API cuts it (``_reply_rules.chat_stream``), so joined chunks always equal the unstreamed reply.
-What a message says, how it finishes and what it costs are ``_reply_rules.chat``'s rules, the
+API cuts it (``_sim.reply_rules.chat_stream``), so joined chunks always equal the unstreamed reply.
+What a message says, how it finishes and what it costs are ``_sim.reply_rules.chat``'s rules, the
 ones the factories and scripted overrides keep too.
 """
 

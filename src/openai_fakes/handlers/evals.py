@@ -7,7 +7,7 @@ generic 404 in strict mode). This area adds what the store alone cannot:
 * ``evals.create`` keeps the request's ``testing_criteria`` and ``data_source_config`` (a
   ``custom`` config is answered with its JSON schema wrapped as ``{item, sample}``);
 * a run moves ``queued`` -> ``in_progress`` -> ``completed`` on ``fake.lifecycle``
-  (`_lifecycle`); ``evals.runs.cancel`` ends an unfinished run ``canceled``;
+  (`_state.lifecycle`); ``evals.runs.cancel`` ends an unfinished run ``canceled``;
 * on ``completed`` each data item is graded: its rows come from a ``file_content`` source or the
   JSONL file a ``file_id`` names (``{"item": ..., "sample": ...}`` per line); a ``completions`` or
   ``responses`` data source first samples each item with the fake's own chat / responses route

@@ -1,7 +1,7 @@
 """Files: the bytes a client uploads are the bytes ``files.content`` gives back.
 
 The file *objects* live in the generic store (``/files``: create, retrieve, list with ``purpose``,
-delete); this area adds their content. ``files.create`` keeps the uploaded bytes (`_blobs`) and
+delete); this area adds their content. ``files.create`` keeps the uploaded bytes (`_state.blobs`) and
 reports their size as ``bytes``; ``files.content`` / ``files.retrieve_content`` answer exactly
 those bytes; ``files.delete`` forgets them. A file the fake only materialised (``unknown_ids=
 "materialize"``) has no bytes: its content is generic text, as before.

@@ -8,7 +8,7 @@ area adds:
 * create checks that ``training_file`` (and ``validation_file``) name stored files (404
   otherwise, in strict mode), resolves ``model`` to its snapshot and echoes ``"auto"``
   hyperparameters, as a new job shows them;
-* each status the job enters (`_lifecycle`, as ``fake.lifecycle`` says) adds the API's events, in
+* each status the job enters (`_state.lifecycle`, as ``fake.lifecycle`` says) adds the API's events, in
   its words: created, validating, files validated, started, one metrics event per reported step,
   new model, completed. ``jobs.list_events`` lists them newest first;
 * on ``succeeded``: resolved hyperparameters, ``trained_tokens``, ``finished_at``, a

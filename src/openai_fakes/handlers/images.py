@@ -212,7 +212,7 @@ def _output_tokens(request: _Request) -> int:
 
 
 def _data_url(content: bytes) -> str:
-    """Enough of an upload, as a data URL, for `_image_tokens` to read its size from the header."""
+    """Enough of an upload, as a data URL, for `_sim.image_tokens` to read its size from the header."""
     return "data:application/octet-stream;base64," + base64.b64encode(content[:49_152]).decode("ascii")
 
 

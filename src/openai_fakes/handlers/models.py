@@ -1,7 +1,7 @@
 """Models: ``GET /models``, ``GET /models/{model}``, ``DELETE /models/{model}``.
 
 The catalogue is every model another endpoint of the fake accepts (the SDK's own model literals
-and the aliases of `_model_catalog`, as `_validation.models` knows them), so ``models.retrieve``
+and the aliases of `_sim.model_catalog`, as `_sim.validation.models` knows them), so ``models.retrieve``
 succeeds exactly for the names the other endpoints take. ``created`` and ``owned_by`` are the
 API's where known (real ``/models`` listings), else the date in the name, else a fixed date
 derived from the name.

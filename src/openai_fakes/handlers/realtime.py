@@ -1,6 +1,6 @@
 """Realtime over HTTP: ephemeral client secrets and WebRTC/SIP calls.
 
-The websocket itself (``client.realtime.connect()``) is simulated by `_realtime_session` behind
+The websocket itself (``client.realtime.connect()``) is simulated by `handlers._realtime_session` behind
 the seam; this module answers the HTTP endpoints beside it:
 
 * ``client_secrets.create``: an ``ek_`` key valid for ``expires_after.seconds`` (default 600,

@@ -1,6 +1,6 @@
 """Usage and costs: ``GET /organization/usage/{category}`` and ``GET /organization/costs``.
 
-They report what the fake actually served on the same backend (`_metering` records every billable
+They report what the fake actually served on the same backend (`_state.metering` records every billable
 reply): tokens of chat, responses and legacy completions, embedding and moderation tokens, images
 made, characters spoken, seconds transcribed, and the bytes held by vector stores.
 

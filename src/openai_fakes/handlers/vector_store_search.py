@@ -7,7 +7,7 @@ file's real ``usage_bytes`` and the chunking strategy the request resolved to.
 
 ``vector_stores.search`` chunks every attached, ``completed`` file that holds UTF-8 text (static
 chunking: ``max_chunk_size_tokens`` / ``chunk_overlap_tokens``, 800 / 400 by default) and ranks
-the chunks by `_text_search.rank` (tf-idf cosine, score in [0, 1]); chunks that share no word with
+the chunks by `_sim.text_search.rank` (tf-idf cosine, score in [0, 1]); chunks that share no word with
 the query are not results. ``filters`` select files by their ``attributes``; ``max_num_results``
 (1-50, default 10) and ``ranking_options.score_threshold`` cut the list; the page's
 ``search_query`` echoes the query, rewritten to its content words when ``rewrite_query`` is set.

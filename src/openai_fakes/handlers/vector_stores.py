@@ -3,7 +3,7 @@ agree with the files at every step (docs/api-behaviour.md, Vector stores).
 
 Files join a store through ``vector_stores.create(file_ids=...)``, ``vector_stores.files.create``
 or ``vector_stores.file_batches.create`` (`vector_store_search` attaches them and gives them their
-real size); this area makes them move (`_lifecycle`, as ``fake.lifecycle`` says):
+real size); this area makes them move (`_state.lifecycle`, as ``fake.lifecycle`` says):
 
 * a file attached on its own is polled by ``vector_stores.files.retrieve``; a file a file batch
   names follows the batch (``file_batches.retrieve``), even one attached before; the files a store was created with

@@ -73,7 +73,7 @@ def input_limits(exchange: Exchange, body: Mapping[str, Any]) -> None:
     tokens ("Invalid 'input[0]': maximum input length is 8192 tokens." [3P]); at most 300,000
     tokens in all ("Requested 310000 tokens, max 300000 tokens per request", type and code
     ``max_tokens_per_request`` [3P]). Tokens are what the reply's usage would count
-    (``_reply_rules.embeddings.input_tokens``, the fake's estimate, not tiktoken's)."""
+    (``_sim.reply_rules.embeddings.input_tokens``, the fake's estimate, not tiktoken's)."""
     value = body.get("input")
     inputs = _inputs(value)
     if is_array(value) and len(inputs) > MAX_INPUTS:
@@ -95,7 +95,7 @@ def input_limits(exchange: Exchange, body: Mapping[str, Any]) -> None:
 
 def dimensions(exchange: Exchange, body: Mapping[str, Any]) -> None:
     """``dimensions`` only for the models that take it, from 1 to the model's size (Embeddings;
-    ``_reply_rules.embeddings.SHORTENABLE``, the table the factories build by):
+    ``_sim.reply_rules.embeddings.SHORTENABLE``, the table the factories build by):
     "This model does not support specifying dimensions." ([3P]; param [U])."""
     value = integer_field(body, "dimensions")
     if value is None:

@@ -1,7 +1,7 @@
 """Which model names each endpoint family knows, and what the API says about the others.
 
 The known names are the SDK's own model literals (``ChatModel``, ``ResponsesModel``,
-``EmbeddingModel``...), the aliases and snapshots of `_model_catalog.SNAPSHOTS`, and fine-tuned
+``EmbeddingModel``...), the aliases and snapshots of `_sim.model_catalog.SNAPSHOTS`, and fine-tuned
 names ``ft:{base}:{org}:{suffix}:{id}`` whose base the family knows. Anything else is the API's 404
 ``model_not_found``. (docs/api-behaviour.md: Model snapshots, Ids, Error messages "unknown model".)
 """

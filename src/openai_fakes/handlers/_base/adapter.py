@@ -32,7 +32,7 @@ class Adapter:
 
     keeps_state = False
     """True for a create endpoint whose handler stores what it makes where the generic state reads
-    it (through ``_state.stateful_answer``), so retrieve, list, update and delete of that family stay
+    it (through ``handlers._base.stateful.stateful_answer``), so retrieve, list, update and delete of that family stay
     generic. False: a family whose create a specific handler answers is that handler's to store."""
 
     def build(self, server: Context, exchange: Exchange) -> Any:

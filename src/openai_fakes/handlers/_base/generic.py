@@ -39,7 +39,7 @@ class GenericAdapter(Adapter):
     summary = "generic: the declared type, realistic; path ids and same-named request fields echoed"
 
     def build(self, server: Context, exchange: Exchange) -> Any:
-        # What a client created, the backend remembers (``_state``); the rendered answer is the
+        # What a client created, the backend remembers (``handlers._base.stateful``); the rendered answer is the
         # default and the object a create stores.
         return stateful_answer(server, exchange, lambda: self.build_generic(server, exchange))
 

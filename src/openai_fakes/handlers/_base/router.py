@@ -1,6 +1,6 @@
 """(HTTP method, path template) -> handler, as data.
 
-Every template the SDK uses is known (read from the SDK by `_sdk.py`), so any path can be split
+Every template the SDK uses is known (read from the SDK by `_core/sdk.py`), so any path can be split
 into its parameters; routes added by specific handlers win over the generic handler.
 """
 

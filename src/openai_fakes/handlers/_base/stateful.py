@@ -1,7 +1,7 @@
 """Generic state: what a client creates, the same backend remembers.
 
 `stateful_answer` sits under the generic answer of every endpoint. For a route with a CRUD role
-(`_crud.crud_role`) it stores the generic object on create, answers retrieve/list from the store,
+(`_core.crud.crud_role`) it stores the generic object on create, answers retrieve/list from the store,
 merges updates, applies simple actions (``cancel``...) and forgets on delete; any other route gets
 the generic answer, after the ids in its path have been checked.
 
