@@ -86,12 +86,13 @@ class Default(Directive):
     """The endpoint's own realistic answer, as if nothing were scripted."""
 
 
-_DEFAULT = Default()
+DEFAULT = Default()
+"""The one `Default` directive: stubs answer with it where a script has nothing to say."""
 
 
 def text(content: str) -> Text:
     """Assistant text (chat, responses, legacy completions). A bare ``str`` in a script means the same."""
-    return Text(_required(content, str, "text()", "the assistant text as a str"))
+    return Text(required(content, str, "text()", "the assistant text as a str"))
 
 
 def tool_call(name: str, /, **arguments: Any) -> ToolCalls:
@@ -99,7 +100,7 @@ def tool_call(name: str, /, **arguments: Any) -> ToolCalls:
 
     At the call, the request must offer a tool of that name, and the arguments must fit its
     ``parameters`` schema; ``tool_call(...).unchecked()`` skips that check on purpose."""
-    _required(name, str, "tool_call()", "the tool's name as a str, then its arguments as keywords")
+    required(name, str, "tool_call()", "the tool's name as a str, then its arguments as keywords")
     try:
         encoded = json.dumps(arguments)
     except (TypeError, ValueError) as error:
@@ -110,13 +111,13 @@ def tool_call(name: str, /, **arguments: Any) -> ToolCalls:
 def tool_calls(*calls: ToolCalls) -> ToolCalls:
     """Several tool calls in one answer (parallel tool calls)."""
     for call in calls:
-        _required(call, ToolCalls, "tool_calls()", "tool_call(...) answers")
+        required(call, ToolCalls, "tool_calls()", "tool_call(...) answers")
     return ToolCalls(tuple(c for call in calls for c in call.calls), all(call.checked for call in calls))
 
 
 def refusal(content: str) -> Refusal:
     """The model refuses, with ``content`` as its reason (chat, responses)."""
-    return Refusal(_required(content, str, "refusal()", "the refusal text as a str"))
+    return Refusal(required(content, str, "refusal()", "the refusal text as a str"))
 
 
 def structured(value: pydantic.BaseModel | Mapping[str, Any]) -> Text:
@@ -126,7 +127,7 @@ def structured(value: pydantic.BaseModel | Mapping[str, Any]) -> Text:
     elif isinstance(value, Mapping):
         data = dict(value)
     else:
-        raise _wrong_type("structured()", "a pydantic model instance or a dict (the parsed object)", value)
+        raise wrong_type("structured()", "a pydantic model instance or a dict (the parsed object)", value)
     try:
         return Text(json.dumps(data))
     except (TypeError, ValueError) as error:
@@ -136,10 +137,10 @@ def structured(value: pydantic.BaseModel | Mapping[str, Any]) -> Text:
 def embedding(vector: Sequence[float]) -> Embedding:
     """An embeddings answer with this vector for every input."""
     if isinstance(vector, (str, bytes, Mapping)) or not isinstance(vector, Iterable):
-        raise _wrong_type("embedding()", "a sequence of numbers (the vector)", vector)
+        raise wrong_type("embedding()", "a sequence of numbers (the vector)", vector)
     numbers = tuple(vector)
     if not numbers or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in numbers):
-        raise _wrong_type("embedding()", "a non-empty sequence of numbers (the vector)", vector)
+        raise wrong_type("embedding()", "a non-empty sequence of numbers (the vector)", vector)
     return Embedding(tuple(float(x) for x in numbers))
 
 
@@ -155,9 +156,7 @@ def error(
     ``openai.APITimeoutError`` / ``openai.APIConnectionError`` (a failed transport), or any other
     exception (raised to the caller as it is)."""
     if not _is_error(kind):
-        raise _wrong_type(
-            "raises()", "an exception class such as openai.RateLimitError, or an exception instance", kind
-        )
+        raise wrong_type("raises()", "an exception class such as openai.RateLimitError, or an exception instance", kind)
     return Raises(kind, message, code, param, dict(headers or {}))
 
 
@@ -168,13 +167,15 @@ def _is_error(item: Any) -> bool:
 T = TypeVar("T")
 
 
-def _required(value: Any, kind: type[T], where: str, accepts: str) -> T:
+def required(value: Any, kind: type[T], where: str, accepts: str) -> T:
+    """``value`` if it is a ``kind``; otherwise a ``TypeError`` saying what ``where`` accepts."""
     if not isinstance(value, kind):
-        raise _wrong_type(where, accepts, value)
+        raise wrong_type(where, accepts, value)
     return value
 
 
-def _wrong_type(where: str, accepts: str, value: Any) -> TypeError:
+def wrong_type(where: str, accepts: str, value: Any) -> TypeError:
+    """The error for ``value`` given where ``accepts`` was expected (stubs use it too)."""
     return TypeError(f"{where} takes {accepts}; got {type(value).__name__} {_shown(value)}")
 
 
@@ -190,7 +191,7 @@ def as_directive(item: Any) -> Directive:
     if isinstance(item, Directive):
         return item
     if item is None:
-        return _DEFAULT
+        return DEFAULT
     if isinstance(item, str):
         return Text(item)
     if isinstance(item, (pydantic.BaseModel, Mapping)):
@@ -265,7 +266,7 @@ def _check_returned(value: Any, target: Target, where: str) -> None:
             )
         return
     if not isinstance(value, Mapping):
-        raise _wrong_type(where, f"a {model.__name__ if model else 'model'} or a dict of overrides", value)
+        raise wrong_type(where, f"a {model.__name__ if model else 'model'} or a dict of overrides", value)
     if model is not None:
         problem = override_problem(model, value)
         if problem is not None:

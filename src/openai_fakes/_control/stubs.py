@@ -23,21 +23,21 @@ import pydantic
 from .._sim.tool_offers import tool_names
 from .._state.calls import Call, CallList, mismatches
 from .directives import (
-    _DEFAULT,
+    DEFAULT,
     Answer,
     Directive,
     Returns,
     Target,
     Text,
-    _required,
-    _wrong_type,
     as_directive,
     check_directive,
     embedding,
     error,
     refusal,
+    required,
     structured,
     tool_call,
+    wrong_type,
 )
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ class _Sequence(_Script):
             item = next(self._iterator)
         except StopIteration:
             if self.then == "default":
-                return _DEFAULT
+                return DEFAULT
             raise SequenceExhausted(
                 f"openai_fakes: the sequence scripted for {self.endpoint} had {len(self.items)} answers and all were "
                 f"used; request {self.used + 1} got none. Add answers, or pass then='cycle' or then='default'."
@@ -136,7 +136,7 @@ class _Responder(_Script):
     def next(self, call: Call) -> Any:
         self.used += 1
         answer = self.function(call)
-        return _DEFAULT if answer is None else answer
+        return DEFAULT if answer is None else answer
 
     def describe(self) -> str:
         return f"responder {getattr(self.function, '__name__', repr(self.function))}"
@@ -214,7 +214,7 @@ class Rule(Generic[R]):
 
     def reply(self, content: str) -> Rule[R]:
         """Answer with assistant text (chat, responses, legacy completions)."""
-        return self._always(Text(_required(content, str, "reply()", "the assistant text as a str")), "reply()")
+        return self._always(Text(required(content, str, "reply()", "the assistant text as a str")), "reply()")
 
     def tool_call(self, name: str, /, **arguments: Any) -> Rule[R]:
         """Answer with a call of tool ``name`` with ``arguments``; the request must offer it (see
@@ -258,7 +258,7 @@ class Rule(Generic[R]):
         if then not in ("raise", "cycle", "default"):
             raise ValueError(f"then must be 'raise', 'cycle' or 'default', not {then!r}")
         if isinstance(answers, (str, bytes, Mapping, pydantic.BaseModel)) or not isinstance(answers, Iterable):
-            raise _wrong_type("sequence()", "a list of answers, one per request (e.g. ['first', 'second'])", answers)
+            raise wrong_type("sequence()", "a list of answers, one per request (e.g. ['first', 'second'])", answers)
         items = [self._checked(as_directive(item), f"sequence() answer {i}") for i, item in enumerate(answers)]
         if not items:
             raise ValueError("sequence() needs at least one answer")
@@ -377,7 +377,7 @@ class Stub(Rule[R]):
         for rule in self.rules:
             reason = rule.matcher.reason(call) if rule.matcher else None
             if reason is None:
-                return rule._script.next(call) if rule._script else _DEFAULT
+                return rule._script.next(call) if rule._script else DEFAULT
             reasons.append(f"  - {rule.describe()}: not applied, {reason}")
         if self.strict and not self._script:
             raise UnmatchedRequest(
