@@ -15,7 +15,6 @@ from . import (
     audit_logs,
     batches,
     certificates,
-    chat,
     completions,
     container_files,
     conversations,
@@ -36,6 +35,7 @@ from . import (
     videos,
 )
 from ._base.router import Router
+from .chat import completions as chat_completions
 
 # Imported by name, not by importlib, so that tools (and readers) see every area this package routes.
 _AREAS = (
@@ -48,7 +48,7 @@ _AREAS = (
     audio,
     certificates,
     batches,
-    chat,
+    chat_completions,
     completions,
     container_files,
     conversations,

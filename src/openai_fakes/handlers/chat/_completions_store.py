@@ -13,15 +13,15 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from .._core.exchange import BytesReply, Exchange, Reply
-from .._sim.model_catalog import snapshot
-from .._state.collection import JsonObject, json_copy
-from ._base.router import Router
-from ._base.stateful import forget_below
-from ._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict
+from ..._core.exchange import BytesReply, Exchange, Reply
+from ..._sim.model_catalog import snapshot
+from ..._state.collection import JsonObject, json_copy
+from .._base.router import Router
+from .._base.stateful import forget_below
+from .._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ..._control.context import Context
 
 COMPLETIONS = "/chat/completions"
 _ITEM = "/chat/completions/{completion_id}"

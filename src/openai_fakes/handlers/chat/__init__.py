@@ -1,0 +1,1 @@
+"""`client.chat.*`: one module per SDK resource (openai/resources/chat/)."""
