@@ -26,7 +26,6 @@ from . import (
     models,
     moderations,
     realtime,
-    responses,
     threads,
     uploads,
     usage,
@@ -36,6 +35,7 @@ from . import (
 )
 from ._base.router import Router
 from .chat import completions as chat_completions
+from .responses import responses
 
 # Imported by name, not by importlib, so that tools (and readers) see every area this package routes.
 _AREAS = (

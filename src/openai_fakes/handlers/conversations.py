@@ -15,8 +15,8 @@ from .._core.ids import SHAPES
 from .._state.collection import JsonObject, json_copy
 from ._base.router import Router
 from ._base.stateful import forget_below
-from ._response_items import TAIL, stored_items
 from ._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict
+from .responses._items import TAIL, stored_items
 
 if TYPE_CHECKING:
     from .._control.context import Context

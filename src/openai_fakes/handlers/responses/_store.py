@@ -18,19 +18,19 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from openai.types.responses import Response
 
-from .._core.declared import declared_only
-from .._core.errors import bad_request
-from .._core.exchange import Exchange, JsonReply, Reply, SseReply
-from .._state.collection import JsonObject, json_copy
-from .._state.lifecycle import Lifecycle, Lifecycles, OnEnter, Step
-from ._base.router import Router
-from ._base.stateful import forget_below
+from ..._core.declared import declared_only
+from ..._core.errors import bad_request
+from ..._core.exchange import Exchange, JsonReply, Reply, SseReply
+from ..._state.collection import JsonObject, json_copy
+from ..._state.lifecycle import Lifecycle, Lifecycles, OnEnter, Step
+from .._base.router import Router
+from .._base.stateful import forget_below
+from .._stored import StoredRoute, collection, lookup, missing, page, put_all, strict
 from ._hosted_stream import events_of
-from ._response_items import TAIL, call_ids, stored_items, with_included, without_included
-from ._stored import StoredRoute, collection, lookup, missing, page, put_all, strict
+from ._items import TAIL, call_ids, stored_items, with_included, without_included
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ..._control.context import Context
 
 RESPONSES = "/responses"
 _ITEM = "/responses/{response_id}"

@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._sim.reply_rules import response_events
-from .._sim.reply_rules.response_events import Emit
+from ..._sim.reply_rules import response_events
+from ..._sim.reply_rules.response_events import Emit
 from ._hosted_results import partial_images
 from ._hosted_tools import kind_of
 

@@ -33,13 +33,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .._core.errors import bad_request
-from .._core.ids import SHAPES
-from .._sim.text_search import rewrite
-from .._sim.tokens import text_tokens
-from .._state.collection import JsonObject
-from .._state.shapes import not_found_error
-from ._base.stateful import collection
+from ..._core.errors import bad_request
+from ..._core.ids import SHAPES
+from ..._sim.text_search import rewrite
+from ..._sim.tokens import text_tokens
+from ..._state.collection import JsonObject
+from ..._state.shapes import not_found_error
+from .._base.stateful import collection
 from ._hosted_results import (
     Source,
     cite_files,
@@ -55,7 +55,7 @@ from ._hosted_results import (
 from ._hosted_results import sources as web_sources
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ..._control.context import Context
 
 WEB_SEARCH = ("web_search", "web_search_2025_08_26", "web_search_preview", "web_search_preview_2025_03_11")
 _KINDS: dict[str, str] = {
@@ -285,7 +285,7 @@ def _use(
 
 def _file_search(server: Context, tool: Mapping[str, Any], query: str, lenient: bool) -> list[JsonObject]:
     """The store's own search (`vector_store_search.search`) over the tool's stores, as results."""
-    from .vector_store_search import search  # late: vector_store_search imports the generic handlers
+    from ..vector_store_search import search  # late: vector_store_search imports the generic handlers
 
     store_ids = [str(store) for store in tool.get("vector_store_ids") or ()]
     known = server.backend.stores.get("/vector_stores") or {}

@@ -12,12 +12,12 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._core.ids import SHAPES, IdShape
-from .._sim.validation._common import invalid_type
-from .._state.collection import JsonObject, json_copy
+from ..._core.ids import SHAPES, IdShape
+from ..._sim.validation._common import invalid_type
+from ..._state.collection import JsonObject, json_copy
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ..._control.context import Context
 
 TAIL = 16  # item ids end with the owning response's last 16 hex digits (docs/api-behaviour.md, Ids)
 
@@ -125,7 +125,7 @@ def with_included(response: JsonObject, include: Any, top_logprobs: int) -> Json
     wanted = set(include) if isinstance(include, (list, tuple)) else set()
     if not wanted & {ENCRYPTED_REASONING, OUTPUT_LOGPROBS}:
         return response
-    from .chat.completions import token_logprobs  # late: chat imports the stored modules
+    from ..chat.completions import token_logprobs  # late: chat imports the stored modules
 
     shown: JsonObject = json_copy(response)
     for item in shown.get("output") or ():

@@ -27,13 +27,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .._sim.schema_data import data_for_schema
-from .._sim.text import paragraph, title, words
-from .._sim.text import sentence as english_sentence
-from .._state.collection import JsonObject
+from ..._sim.schema_data import data_for_schema
+from ..._sim.text import paragraph, title, words
+from ..._sim.text import sentence as english_sentence
+from ..._state.collection import JsonObject
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ..._control.context import Context
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ _IMAGE_OPTIONS = ("model", "size", "quality", "background", "output_format", "ou
 
 
 def image_request(tool: Mapping[str, Any], prompt: str) -> Any:
-    from .images import tool_request  # late: images imports the generic handlers
+    from ..images import tool_request  # late: images imports the generic handlers
 
     return tool_request({"prompt": prompt, **{key: tool.get(key) for key in _IMAGE_OPTIONS}})
 

@@ -12,32 +12,32 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._core.declared import declared_only
-from .._core.errors import bad_request
-from .._core.exchange import Exchange, JsonReply, Reply, SseReply
-from .._core.ids import SHAPES
-from .._sim.model_catalog import is_reasoning, snapshot
-from .._sim.reply_rules.response_events import annotation_end
-from .._sim.reply_rules.responses import fit_output, item_tokens, response_usage
-from .._sim.reply_rules.usage import reasoning_tokens
-from .._sim.tokens import cut_to_tokens, text_tokens
-from .._sim.tool_offers import offered_tools
-from .._sim.turns import decide
-from ._base.adapter import Adapter
-from ._base.router import Router
+from ..._core.declared import declared_only
+from ..._core.errors import bad_request
+from ..._core.exchange import Exchange, JsonReply, Reply, SseReply
+from ..._core.ids import SHAPES
+from ..._sim.model_catalog import is_reasoning, snapshot
+from ..._sim.reply_rules.response_events import annotation_end
+from ..._sim.reply_rules.responses import fit_output, item_tokens, response_usage
+from ..._sim.reply_rules.usage import reasoning_tokens
+from ..._sim.tokens import cut_to_tokens, text_tokens
+from ..._sim.tool_offers import offered_tools
+from ..._sim.turns import decide
+from .._base.adapter import Adapter
+from .._base.router import Router
+from .._stored import strict
+from ..conversations import append as append_to_conversation
+from ..conversations import context as conversation_context
+from ..conversations import conversation_id
 from ._hosted_stream import events_of
 from ._hosted_tools import included
 from ._hosted_tools import plan as plan_hosted_tools
-from ._response_items import item_text, stored_items, with_included, without_included
-from ._response_store import check_outputs_answer, previous_context, store_response
-from ._response_store import register as register_stored_responses
-from ._stored import strict
-from .conversations import append as append_to_conversation
-from .conversations import context as conversation_context
-from .conversations import conversation_id
+from ._items import item_text, stored_items, with_included, without_included
+from ._store import check_outputs_answer, previous_context, store_response
+from ._store import register as register_stored_responses
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ..._control.context import Context
 
 _RESPONSE_TAIL = 16  # item ids end with the owning response's last 16 hex digits (docs/api-behaviour.md, Ids)
 
