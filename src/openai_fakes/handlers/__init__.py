@@ -11,7 +11,6 @@ from . import (
     admin_keys,
     agents,
     assistants,
-    audio,
     audit_logs,
     batches,
     certificates,
@@ -34,6 +33,9 @@ from . import (
     videos,
 )
 from ._base.router import Router
+from .audio import speech as audio_speech
+from .audio import transcriptions as audio_transcriptions
+from .audio import translations as audio_translations
 from .chat import completions as chat_completions
 from .responses import responses
 
@@ -45,7 +47,9 @@ _AREAS = (
     agents,
     assistants,
     audit_logs,
-    audio,
+    audio_speech,
+    audio_transcriptions,
+    audio_translations,
     certificates,
     batches,
     chat_completions,

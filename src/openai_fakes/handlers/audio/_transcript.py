@@ -15,8 +15,8 @@ import struct
 from dataclasses import dataclass
 from typing import Any
 
-from .._sim.text import words as english_words
-from .._sim.tokens import pieces, text_tokens
+from ..._sim.text import words as english_words
+from ..._sim.tokens import pieces, text_tokens
 
 WORDS_PER_SECOND = 2.5
 _SEGMENT_WORDS = 25

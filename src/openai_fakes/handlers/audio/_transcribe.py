@@ -1,105 +1,46 @@
-"""Audio: ``POST /audio/speech``, ``/audio/transcriptions`` and ``/audio/translations``.
+"""What ``client.audio.transcriptions`` and ``client.audio.translations`` share: one adapter, two tasks.
 
-Speech is a real file in the asked ``response_format`` (`_audio_codec`) lasting as long as the
-input takes to say at ~150 words a minute (divided by ``speed``); ``stream_format="sse"`` sends the
-same bytes as ``speech.audio.delta`` events and a ``speech.audio.done`` with usage.
-
-Transcriptions and translations read the uploaded file's duration where its header says (WAV,
-FLAC, MP3, Ogg Opus, ADTS) and answer a transcript of that length (`_transcript`) in the asked
-``response_format``: ``json``, ``text``, ``srt``, ``vtt``, ``verbose_json`` (segments by default,
-words when ``timestamp_granularities`` asks) or ``diarized_json``. Whisper bills by duration, the
-GPT-4o transcribe models by tokens (docs/api-behaviour.md, Audio). ``stream=True`` gives ``transcript.text.delta``
-events then ``transcript.text.done`` carrying the same text (also for whisper-1, which the API
-answers unstreamed: the SDK could not read that answer as a stream).
+Both read the uploaded file's duration where its header says (WAV, FLAC, MP3, Ogg Opus, ADTS) and
+answer a transcript of that length (`_transcript`) in the asked ``response_format``: ``json``,
+``text``, ``srt``, ``vtt``, ``verbose_json`` (segments by default, words when
+``timestamp_granularities`` asks) or ``diarized_json``. Whisper bills by duration, the GPT-4o
+transcribe models by tokens (docs/api-behaviour.md, Audio). ``stream=True`` gives
+``transcript.text.delta`` events then ``transcript.text.done`` carrying the same text (also for
+whisper-1, which the API answers unstreamed: the SDK could not read that answer as a stream).
 """
 
 from __future__ import annotations
 
-import base64
-import json
 import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._core.declared import declared_only
-from .._core.exchange import BytesReply, Exchange, JsonReply, Reply, SseReply, TextReply
-from .._sim.audio_codec import CONTENT_TYPES, duration_of, encode
-from .._sim.tokens import text_tokens
-from ._base.adapter import Adapter
-from ._base.router import Router
+from ..._core.declared import declared_only
+from ..._core.exchange import Exchange, JsonReply, Reply, SseReply, TextReply
+from ..._sim.audio_codec import duration_of
+from ..._sim.tokens import text_tokens
+from .._base.adapter import Adapter
+from .._upload import uploaded
 from ._transcript import LANGUAGES, Transcript
-from ._upload import uploaded
+from .speech import AUDIO_TOKENS_PER_SECOND
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ..._control.context import Context
 
-SPEECH_WORDS_PER_SECOND = 2.5  # ~150 words a minute
-_AUDIO_TOKENS_PER_SECOND = 10  # an estimate: audio tokens per second of input or output audio
-_SSE_CHUNK = 8192
-# Bounds for requests that validation did not stop: the API's 4096-character input is under five
-# minutes of speech; a 25 MB upload is well under two hours of audio.
-_MAX_SECONDS = 600.0
+# A bound for requests that validation did not stop: a 25 MB upload is well under two hours of audio.
 _MAX_UPLOAD_SECONDS = 7200.0
 
-
-def _body(exchange: Exchange) -> Mapping[str, Any]:
-    return exchange.fields
-
-
-# --- speech ----------------------------------------------------------------------------------------
-
-
-def speech_seconds(text: str, speed: float = 1.0) -> float:
-    words = max(1, len(text.split()))
-    seconds = words / SPEECH_WORDS_PER_SECOND / max(0.25, min(4.0, speed))
-    return min(_MAX_SECONDS, max(0.5, seconds))
-
-
-class SpeechAdapter(Adapter):
-    summary = (
-        "request-shaped: real audio bytes in `response_format` (mp3, opus, aac, flac, wav, pcm) lasting as long as "
-        'the input takes to say (~150 words/min, over `speed`); `stream_format="sse"` as delta/done events'
-    )
-
-    def build(self, server: Context, exchange: Exchange) -> Any:
-        body = _body(exchange)
-        text = str(body.get("input") or "")
-        speed = body.get("speed")
-        seconds = speech_seconds(text, float(speed) if isinstance(speed, (int, float)) else 1.0)
-        return encode(str(body.get("response_format") or "mp3"), seconds, max(1, len(text.split())))
-
-    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
-        body = _body(exchange)
-        audio = final if isinstance(final, bytes) else json.dumps(final).encode()
-        if body.get("stream_format") != "sse":
-            return BytesReply(audio, CONTENT_TYPES.get(str(body.get("response_format") or "mp3"), "audio/mpeg"))
-        lines: list[dict[str, Any]] = [
-            {"type": "speech.audio.delta", "audio": base64.b64encode(audio[i : i + _SSE_CHUNK]).decode("ascii")}
-            for i in range(0, len(audio), _SSE_CHUNK)
-        ]
-        text = str(body.get("input") or "") + " " + str(body.get("instructions") or "")
-        input_tokens = text_tokens(text)
-        output_tokens = math.ceil(speech_seconds(str(body.get("input") or "")) * _AUDIO_TOKENS_PER_SECOND)
-        usage = {
-            "input_tokens": input_tokens,
-            "output_tokens": output_tokens,
-            "total_tokens": input_tokens + output_tokens,
-        }
-        lines.append({"type": "speech.audio.done", "usage": usage})
-        # The SDK hands speech bodies to the caller as bytes, so the events travel as SSE text.
-        return BytesReply(
-            b"".join(b"data: " + json.dumps(line).encode() + b"\n\n" for line in lines), "text/event-stream"
-        )
-
-
-# --- transcriptions and translations ---------------------------------------------------------------
+COMMON_SUMMARY = (
+    "the upload's duration read from its header, a transcript of that length in every `response_format` "
+    "(json, text, srt, vtt, verbose_json with segments / words per `timestamp_granularities`"
+)
 
 
 class _Heard:
     """What the server makes of one upload: its duration and a transcript of it."""
 
     def __init__(self, exchange: Exchange, task: str) -> None:
-        body = _body(exchange)
+        body = exchange.fields
         files = uploaded(exchange, "file")
         audio = files[0][1] if files else b""
         self.body = body
@@ -123,7 +64,7 @@ class _Heard:
         return self.token_usage()
 
     def token_usage(self) -> dict[str, Any]:
-        audio = math.ceil(self.duration * _AUDIO_TOKENS_PER_SECOND)
+        audio = math.ceil(self.duration * AUDIO_TOKENS_PER_SECOND)
         prompt = text_tokens(str(self.body.get("prompt") or ""))
         output = text_tokens(self.transcript.text)
         return {
@@ -228,18 +169,3 @@ def _stream_events(heard: _Heard, final: Mapping[str, Any]) -> list[dict[str, An
             events.append(segment)
     events.append({"type": "transcript.text.done", "text": text, "usage": heard.token_usage()})
     return events
-
-
-def register(router: Router) -> None:
-    speech = SpeechAdapter()
-    router.add("POST", "/audio/speech", speech, summary=speech.summary)
-    common = (
-        "the upload's duration read from its header, a transcript of that length in every `response_format` "
-        "(json, text, srt, vtt, verbose_json with segments / words per `timestamp_granularities`"
-    )
-    transcriptions = TranscriptionAdapter(
-        "transcribe", f"request-shaped: {common}, diarized_json), duration or token usage; streams delta/done events"
-    )
-    translations = TranscriptionAdapter("translate", f"request-shaped: English text; {common})")
-    router.add("POST", "/audio/transcriptions", transcriptions, summary=transcriptions.summary)
-    router.add("POST", "/audio/translations", translations, summary=translations.summary)

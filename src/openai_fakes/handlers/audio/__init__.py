@@ -1,0 +1,1 @@
+"""`client.audio.*`: one module per SDK resource (openai/resources/audio/)."""
