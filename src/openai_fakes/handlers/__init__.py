@@ -10,7 +10,6 @@ from . import (
     admin_groups,
     admin_keys,
     agents,
-    assistants,
     audit_logs,
     batches,
     certificates,
@@ -25,7 +24,6 @@ from . import (
     models,
     moderations,
     realtime,
-    threads,
     uploads,
     usage,
     vector_store_search,
@@ -36,6 +34,9 @@ from ._base.router import Router
 from .audio import speech as audio_speech
 from .audio import transcriptions as audio_transcriptions
 from .audio import translations as audio_translations
+from .beta import assistants as beta_assistants
+from .beta.threads import threads as beta_threads
+from .beta.threads.runs import runs as beta_threads_runs
 from .chat import completions as chat_completions
 from .responses import responses
 
@@ -45,7 +46,8 @@ _AREAS = (
     admin_groups,
     admin_keys,
     agents,
-    assistants,
+    beta_assistants,
+    beta_threads_runs,
     audit_logs,
     audio_speech,
     audio_transcriptions,
@@ -65,7 +67,7 @@ _AREAS = (
     moderations,
     realtime,
     responses,
-    threads,
+    beta_threads,
     usage,
     uploads,
     vector_store_search,

@@ -15,19 +15,19 @@ from typing import TYPE_CHECKING, Any
 
 from openai.types import VectorStore
 
-from .._core.errors import bad_request
-from .._core.exchange import Exchange
-from .._state.collection import JsonObject, json_copy
-from ._base.adapter import Adapter
-from ._base.generic import GENERIC
-from ._base.router import Router
-from ._base.stateful import stateful_answer
-from ._runs import active_run, messages_path, store
-from .vector_store_search import attach_files
-from .vector_stores import STORES, recount_store
+from ...._core.errors import bad_request
+from ...._core.exchange import Exchange
+from ...._state.collection import JsonObject, json_copy
+from ..._base.adapter import Adapter
+from ..._base.generic import GENERIC
+from ..._base.router import Router
+from ..._base.stateful import stateful_answer
+from ...vector_store_search import attach_files
+from ...vector_stores import STORES, recount_store
+from .runs._engine import active_run, messages_path, store
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ...._control.context import Context
 
 
 class ThreadCreateAdapter(Adapter):

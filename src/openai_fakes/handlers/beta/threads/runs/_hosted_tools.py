@@ -1,6 +1,6 @@
 """The hosted tools of an Assistants run: ``file_search`` and ``code_interpreter``.
 
-`handlers._runs` asks `plan` which hosted calls a run makes before it answers; each becomes a
+`_engine` asks `plan` which hosted calls a run makes before it answers; each becomes a
 ``tool_calls`` run step (``step_…``, one ``call_…`` each) ahead of the ``message_creation`` step.
 
 When a run calls them (deterministic rules, docs/assistants.md "Hosted tools"):
@@ -32,13 +32,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .._sim.text_search import terms
-from .._sim.tokens import text_tokens
-from .._state.collection import JsonObject, json_copy
-from .vector_store_search import search
+from ....._sim.text_search import terms
+from ....._sim.tokens import text_tokens
+from ....._state.collection import JsonObject, json_copy
+from ....vector_store_search import search
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ....._control.context import Context
 
 FILE_SEARCH_CONTENT = "step_details.tool_calls[*].file_search.results[*].content"
 """The one ``include`` value run steps take: with it, file search results carry their text."""

@@ -1,18 +1,17 @@
-"""Assistants, runs and run steps: a run reads its thread, answers in it, and stops for tools.
+"""``client.beta.threads.runs`` (and ``threads.create_and_run``): a run reads its thread, answers in it, and
+stops for tools. The assistants it reads are kept by `beta.assistants`.
 
-* ``assistants.create`` / ``update`` keep what was sent (tools, response format, name...), so a run
-  can echo them; the objects live in the generic store (``keeps_state``).
 * ``runs.create`` / ``threads.create_and_run``: 404 for an unknown thread or assistant, 400 while
   the thread has an active run. The run echoes the assistant's model, instructions and tools
   unless the request overrides them, answers ``queued`` as the API does, and has moved on by the
   next read: ``completed`` with the assistant's message in the thread, its run steps and usage,
-  or ``requires_action`` when the model calls a function tool (`handlers._runs` says what each status does).
+  or ``requires_action`` when the model calls a function tool (`_engine` says what each status does).
 * ``submit_tool_outputs`` checks the outputs against the open calls (400 otherwise) and finishes
   the run; ``cancel`` answers ``cancelling`` and the run is ``cancelled`` by the next read.
 * Streamed, each of these is the same walk, sent as the API's events (``thread.run.created``,
   ``queued``, ``in_progress``, step and message events, ``requires_action`` or ``completed``).
 * Run steps list (newest first, paginated) and retrieve from their own store; a file search
-  step's results carry their text only with ``include=[FILE_SEARCH_CONTENT]`` (`handlers._run_tools`).
+  step's results carry their text only with ``include=[FILE_SEARCH_CONTENT]`` (`_hosted_tools`).
 """
 
 from __future__ import annotations
@@ -20,17 +19,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._core.declared import declared_only
-from .._core.errors import bad_request
-from .._core.exchange import Exchange, JsonReply, Reply, SseReply
-from .._state.collection import JsonObject, json_copy
-from .._state.shapes import int_param, not_found_error, page, text_param
-from ._base.adapter import Adapter
-from ._base.generic import GENERIC, settle
-from ._base.router import Router
-from ._base.stateful import stateful_answer
-from ._run_tools import shown_step
-from ._runs import (
+from ....._core.declared import declared_only
+from ....._core.errors import bad_request
+from ....._core.exchange import Exchange, JsonReply, Reply, SseReply
+from ....._state.collection import JsonObject, json_copy
+from ....._state.shapes import int_param, not_found_error, page, text_param
+from ...._base.adapter import Adapter
+from ...._base.generic import settle
+from ...._base.router import Router
+from ..threads import add_messages, with_vector_stores
+from ._engine import (
     EXPIRY_SECONDS,
     FINAL,
     Events,
@@ -42,54 +40,16 @@ from ._runs import (
     submit_tool_outputs,
     wait_for_outputs,
 )
-from ._runs import cancel as cancel_run
-from ._runs import start as start_run
-from .threads import add_messages, with_vector_stores
+from ._engine import cancel as cancel_run
+from ._engine import start as start_run
+from ._hosted_tools import shown_step
 
 if TYPE_CHECKING:
-    from .._control.context import Context
-
-# What an assistant shows for a field the create did not send (docs/api-behaviour.md, Assistants runs).
-_ASSISTANT_DEFAULTS: tuple[tuple[str, Any], ...] = (
-    ("name", None),
-    ("description", None),
-    ("instructions", None),
-    ("tools", []),
-    ("tool_resources", {}),
-    ("response_format", "auto"),
-    ("temperature", 1.0),
-    ("top_p", 1.0),
-    ("metadata", {}),
-)
+    from ....._control.context import Context
 
 
 def _body(exchange: Exchange) -> Mapping[str, Any]:
     return exchange.body if isinstance(exchange.body, Mapping) else {}
-
-
-class AssistantAdapter(Adapter):
-    """Create and update: the assistant keeps every field sent, nested ones (tools) included."""
-
-    summary = "keeps what was sent (tools, response_format, tool_resources); unsent fields at the API's defaults"
-    keeps_state = True
-
-    def build(self, server: Context, exchange: Exchange) -> Any:
-        return stateful_answer(server, exchange, lambda: self._shaped(server, exchange))
-
-    def _shaped(self, server: Context, exchange: Exchange) -> Any:
-        data = GENERIC.build_generic(server, exchange)
-        if not isinstance(data, dict) or data.get("object") != "assistant":
-            return data
-        body = _body(exchange)
-        creating = "assistant_id" not in exchange.path_params
-        for name, default in _ASSISTANT_DEFAULTS:
-            if name in body:
-                data[name] = json_copy(body[name])
-            elif creating:
-                data[name] = json_copy(default)
-        if "tool_resources" in body:  # file_search.vector_stores: the helper makes the stores
-            data["tool_resources"] = with_vector_stores(server, data["tool_resources"])
-        return data
 
 
 class _RunAdapter(Adapter):
@@ -202,7 +162,6 @@ class StepsAdapter(Adapter):
         return page(exchange.cast_to, [json_copy(shown_step(item, include)) for item in items], more)
 
 
-ASSISTANT = AssistantAdapter()
 RUN_CREATE = RunCreateAdapter()
 SUBMIT = SubmitToolOutputsAdapter()
 CANCEL = CancelAdapter()
@@ -211,8 +170,6 @@ STEPS = StepsAdapter()
 
 def register(router: Router) -> None:
     routes: tuple[tuple[str, str, Adapter], ...] = (
-        ("POST", "/assistants", ASSISTANT),
-        ("POST", "/assistants/{assistant_id}", ASSISTANT),
         ("POST", "/threads/runs", RUN_CREATE),
         ("POST", "/threads/{thread_id}/runs", RUN_CREATE),
         ("POST", "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", SUBMIT),

@@ -6,7 +6,7 @@ A run is stored where the generic state reads it (``/threads/{thread_id}/runs``)
 
 * ``in_progress``: the model decides the turn (`_sim.turns.decide`, the same rules as chat: text shaped
   by the thread's last user message, or schema-valid calls of the run's function tools) and opens
-  a step: a hosted tool's ``tool_calls`` step first (`handlers._run_tools`: ``file_search`` over the run's
+  a step: a hosted tool's ``tool_calls`` step first (`_hosted_tools`: ``file_search`` over the run's
   vector stores, ``code_interpreter``), which stays open while the run is; else a function
   ``tool_calls`` step, or ``message_creation`` with an empty assistant message;
 * ``requires_action``: the run asks for the tool calls' outputs (``required_action``);
@@ -27,14 +27,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .._core.errors import bad_request
-from .._sim.tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
-from .._sim.tool_offers import offered_tools
-from .._sim.turns import ToolCall, ToolSpec, Turn, decide, last_user_text, output_format
-from .._state.collection import Collection, JsonObject, json_copy
-from .._state.lifecycle import Lifecycle, Lifecycles, Step
-from ._base.stateful import collection
-from ._run_tools import (
+from ....._core.errors import bad_request
+from ....._sim.tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
+from ....._sim.tool_offers import offered_tools
+from ....._sim.turns import ToolCall, ToolSpec, Turn, decide, last_user_text, output_format
+from ....._state.collection import Collection, JsonObject, json_copy
+from ....._state.lifecycle import Lifecycle, Lifecycles, Step
+from ...._base.stateful import collection
+from ._hosted_tools import (
     Citation,
     HostedCall,
     citation_annotations,
@@ -43,10 +43,10 @@ from ._run_tools import (
     strip_content,
     wants_content,
 )
-from ._run_tools import plan as plan_hosted_calls
+from ._hosted_tools import plan as plan_hosted_calls
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ....._control.context import Context
 
 Events = list[tuple[str, Any]]
 

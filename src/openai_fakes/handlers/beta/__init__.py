@@ -1,0 +1,1 @@
+"""`client.beta.*`: one module per SDK resource (openai/resources/beta/)."""

@@ -1,0 +1,1 @@
+"""`client.beta.threads.*`: threads and messages (threads.py), runs and their steps (runs/)."""
