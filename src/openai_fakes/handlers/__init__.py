@@ -19,12 +19,10 @@ from . import (
     embeddings,
     evals,
     files,
-    fine_tuning,
     images,
     models,
     moderations,
     realtime,
-    uploads,
     usage,
     vector_store_search,
     vector_stores,
@@ -38,7 +36,10 @@ from .beta import assistants as beta_assistants
 from .beta.threads import threads as beta_threads
 from .beta.threads.runs import runs as beta_threads_runs
 from .chat import completions as chat_completions
+from .fine_tuning.jobs import checkpoints as fine_tuning_jobs_checkpoints
+from .fine_tuning.jobs import jobs as fine_tuning_jobs
 from .responses import responses
+from .uploads import uploads
 
 # Imported by name, not by importlib, so that tools (and readers) see every area this package routes.
 _AREAS = (
@@ -61,7 +62,8 @@ _AREAS = (
     embeddings,
     evals,
     files,
-    fine_tuning,
+    fine_tuning_jobs,
+    fine_tuning_jobs_checkpoints,
     images,
     models,
     moderations,

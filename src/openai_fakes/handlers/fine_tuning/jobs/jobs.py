@@ -23,20 +23,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._core.exchange import Exchange, JsonReply, Reply
-from .._sim.model_catalog import snapshot
-from .._state.blobs import get_bytes, put_bytes
-from .._state.collection import Collection, JsonObject, json_copy
-from .._state.lifecycle import Lifecycle, Lifecycles, Step
-from .._state.shapes import int_param, not_found_error, page, text_param
-from ._base.adapter import Adapter
-from ._base.generic import GENERIC
-from ._base.router import Router
-from ._base.stateful import collection, on_store
-from .models import remember_fine_tuned
+from ...._core.exchange import Exchange, JsonReply, Reply
+from ...._sim.model_catalog import snapshot
+from ...._state.blobs import get_bytes, put_bytes
+from ...._state.collection import Collection, JsonObject, json_copy
+from ...._state.lifecycle import Lifecycle, Lifecycles, Step
+from ...._state.shapes import int_param, not_found_error, page, text_param
+from ..._base.adapter import Adapter
+from ..._base.generic import GENERIC
+from ..._base.router import Router
+from ..._base.stateful import collection, on_store
+from ...models import remember_fine_tuned
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ...._control.context import Context
 
 JOBS = "/fine_tuning/jobs"
 FINE_TUNING_JOB = Lifecycle(
@@ -251,7 +251,7 @@ def _losses(rng: Any, total: int) -> list[tuple[float, float]]:
     return found
 
 
-class _JobPage(Adapter):
+class JobPage(Adapter):
     """``jobs.list_events`` / ``jobs.checkpoints.list``: what the job recorded, newest first."""
 
     def __init__(self, kind: str, default_limit: int, summary: str) -> None:
@@ -281,9 +281,7 @@ class _JobPage(Adapter):
 
 def register(router: Router) -> None:
     on_store("create", JOBS, start_job)
-    events = _JobPage(
+    events = JobPage(
         "events", 20, "stateful: the job's events in the API's words, newest first, as its status advances"
     )
-    checkpoints = _JobPage("checkpoints", 10, "stateful: one checkpoint per epoch once the job succeeded, newest first")
     router.add("GET", f"{JOBS}/{{fine_tuning_job_id}}/events", events, summary=events.summary)
-    router.add("GET", f"{JOBS}/{{fine_tuning_job_id}}/checkpoints", checkpoints, summary=checkpoints.summary)

@@ -23,18 +23,18 @@ from typing import TYPE_CHECKING, Any
 
 from openai.types import FileObject, Upload
 
-from .._core.errors import bad_request
-from .._core.exchange import Exchange
-from .._state.blobs import drop_bytes, get_bytes, put_bytes
-from .._state.collection import JsonObject, json_copy
-from .._state.shapes import not_found_error
-from ._base.adapter import Adapter
-from ._base.router import Router
-from ._base.stateful import collection
-from ._upload import uploaded
+from ..._core.errors import bad_request
+from ..._core.exchange import Exchange
+from ..._state.blobs import drop_bytes, get_bytes, put_bytes
+from ..._state.collection import JsonObject, json_copy
+from ..._state.shapes import not_found_error
+from .._base.adapter import Adapter
+from .._base.router import Router
+from .._base.stateful import collection
+from .._upload import uploaded
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ..._control.context import Context
 
 _UPLOADS = "/uploads"
 _EXPIRES_AFTER = 3600

@@ -1,0 +1,1 @@
+"""`client.uploads.*`: one module per SDK resource (openai/resources/uploads/)."""
