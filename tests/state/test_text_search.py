@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from openai_fakes import FakeOpenAI
 from openai_fakes._sim.text_search import chunk, file_text, matches, rank, rewrite, terms
-from openai_fakes.handlers.vector_store_search import search
+from openai_fakes.handlers.vector_stores._search import search
 
 
 def test_chunks_are_verbatim_slices_with_the_asked_overlap() -> None:

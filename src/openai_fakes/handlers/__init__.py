@@ -24,8 +24,6 @@ from . import (
     moderations,
     realtime,
     usage,
-    vector_store_search,
-    vector_stores,
     videos,
 )
 from ._base.router import Router
@@ -40,6 +38,9 @@ from .fine_tuning.jobs import checkpoints as fine_tuning_jobs_checkpoints
 from .fine_tuning.jobs import jobs as fine_tuning_jobs
 from .responses import responses
 from .uploads import uploads
+from .vector_stores import file_batches as vector_stores_file_batches
+from .vector_stores import files as vector_stores_files
+from .vector_stores import vector_stores
 
 # Imported by name, not by importlib, so that tools (and readers) see every area this package routes.
 _AREAS = (
@@ -72,8 +73,9 @@ _AREAS = (
     beta_threads,
     usage,
     uploads,
-    vector_store_search,
     vector_stores,
+    vector_stores_files,
+    vector_stores_file_batches,
     videos,
 )
 

@@ -284,8 +284,8 @@ def _use(
 
 
 def _file_search(server: Context, tool: Mapping[str, Any], query: str, lenient: bool) -> list[JsonObject]:
-    """The store's own search (`vector_store_search.search`) over the tool's stores, as results."""
-    from ..vector_store_search import search  # late: vector_store_search imports the generic handlers
+    """The store's own search (`vector_stores._search.search`) over the tool's stores, as results."""
+    from ..vector_stores._search import search  # late: vector_stores._search imports the generic handlers
 
     store_ids = [str(store) for store in tool.get("vector_store_ids") or ()]
     known = server.backend.stores.get("/vector_stores") or {}

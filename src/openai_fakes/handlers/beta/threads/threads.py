@@ -22,8 +22,8 @@ from ..._base.adapter import Adapter
 from ..._base.generic import GENERIC
 from ..._base.router import Router
 from ..._base.stateful import stateful_answer
-from ...vector_store_search import attach_files
-from ...vector_stores import STORES, recount_store
+from ...vector_stores._lifecycle import STORES, recount_store
+from ...vector_stores._search import attach_files
 from .runs._engine import active_run, messages_path, store
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ When a run calls them (deterministic rules, docs/assistants.md "Hosted tools"):
 * ``code_interpreter`` when the last user message asks for a computation: an arithmetic expression
   (``12 * (3 + 4)``), or a computing word (sum, average, ...) with at least two numbers.
 
-A file search is the store's real search (`vector_store_search.search`, over the stores of the
+A file search is the store's real search (`vector_stores._search.search`, over the stores of the
 assistant, or of ``create_and_run``'s ``tool_resources``, and of the thread), with the query the
 user's last message, ``max_num_results`` and ``score_threshold`` from the tool's ``file_search``
 options. Its answer quotes the best sentence of each of the best (up to three) results, each
@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from ....._sim.text_search import terms
 from ....._sim.tokens import text_tokens
 from ....._state.collection import JsonObject, json_copy
-from ....vector_store_search import search
+from ....vector_stores._search import search
 
 if TYPE_CHECKING:
     from ....._control.context import Context

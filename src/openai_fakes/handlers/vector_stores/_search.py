@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._core.exchange import Exchange
-from .._sim.text_search import (
+from ..._core.exchange import Exchange
+from ..._sim.text_search import (
     DEFAULT_CHUNK_TOKENS,
     DEFAULT_OVERLAP_TOKENS,
     FILTER_TYPES,
@@ -31,18 +31,17 @@ from .._sim.text_search import (
     rank,
     rewrite,
 )
-from .._sim.validation._common import in_range, invalid_type, invalid_value, is_integer, is_number, missing
-from .._state.blobs import get_bytes
-from .._state.collection import JsonObject
-from .._state.shapes import not_found_error
-from ._base.adapter import Adapter
-from ._base.generic import GENERIC, GenericAdapter
-from ._base.router import Router
-from ._base.stateful import collection, on_store
+from ..._sim.validation._common import in_range, invalid_type, invalid_value, is_integer, is_number, missing
+from ..._state.blobs import get_bytes
+from ..._state.collection import JsonObject
+from ..._state.shapes import not_found_error
+from .._base.adapter import Adapter
+from .._base.generic import GENERIC, GenericAdapter
+from .._base.stateful import collection, on_store
 
 if TYPE_CHECKING:
-    from .._control.context import Context
-    from .._state.backend import Backend
+    from ..._control.context import Context
+    from ..._state.backend import Backend
 
 _STORES = "/vector_stores"
 _DEFAULT_RESULTS = 10
@@ -153,7 +152,7 @@ def _chunks_of(backend: Backend, attached: JsonObject) -> list[str]:
     return chunk(text, size, min(overlap, size // 2))
 
 
-class _Search(Adapter):
+class Search(Adapter):
     summary = (
         "stateful: ranks text chunks of the store's completed files by tf-idf cosine (score 0-1); "
         "`filters` on attributes, `max_num_results`, `score_threshold`, `rewrite_query`; empty store, empty page"
@@ -283,7 +282,7 @@ def _check_filter(condition: Mapping[str, Any], param: str) -> None:
         raise missing(f"{param}.value")
 
 
-class _FileContent(GenericAdapter):
+class FileContent(GenericAdapter):
     summary = "stateful: the attached file's text chunks as search reads them; 404 for an unknown store or file"
 
     def build(self, server: Context, exchange: Exchange) -> Any:
@@ -299,11 +298,8 @@ class _FileContent(GenericAdapter):
         }
 
 
-def register(router: Router) -> None:
+def register_hooks() -> None:
+    """Attach files as stores, files and file batches are created: before `_lifecycle`'s hooks move them."""
     on_store("create", _STORES, _attach_store_files)
     on_store("create", f"{_STORES}/{{vector_store_id}}/files", _describe_attached)
     on_store("create", f"{_STORES}/{{vector_store_id}}/file_batches", _attach_batch_files)
-    search = _Search()
-    router.add("POST", f"{_STORES}/{{vector_store_id}}/search", search, summary=search.summary)
-    content = _FileContent()
-    router.add("GET", f"{_STORES}/{{vector_store_id}}/files/{{file_id}}/content", content, summary=content.summary)

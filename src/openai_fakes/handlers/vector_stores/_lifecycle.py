@@ -2,7 +2,7 @@
 agree with the files at every step (docs/api-behaviour.md, Vector stores).
 
 Files join a store through ``vector_stores.create(file_ids=...)``, ``vector_stores.files.create``
-or ``vector_stores.file_batches.create`` (`vector_store_search` attaches them and gives them their
+or ``vector_stores.file_batches.create`` (`_search` attaches them and gives them their
 real size); this area makes them move (`_state.lifecycle`, as ``fake.lifecycle`` says):
 
 * a file attached on its own is polled by ``vector_stores.files.retrieve``; a file a file batch
@@ -23,18 +23,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._core.exchange import Exchange, JsonReply, Reply
-from .._state.collection import Collection, JsonObject, json_copy
-from .._state.lifecycle import Lifecycle, Lifecycles, Step
-from .._state.shapes import int_param, not_found_error, page, text_param
-from ._base.adapter import Adapter
-from ._base.generic import GENERIC
-from ._base.router import Router
-from ._base.stateful import collection, on_store
+from ..._core.exchange import Exchange, JsonReply, Reply
+from ..._state.collection import Collection, JsonObject, json_copy
+from ..._state.lifecycle import Lifecycle, Lifecycles, Step
+from ..._state.shapes import int_param, not_found_error, page, text_param
+from .._base.adapter import Adapter
+from .._base.generic import GENERIC
+from .._base.stateful import collection, on_store
 
 if TYPE_CHECKING:
-    from .._control.context import Context
-    from .._state.backend import Backend
+    from ..._control.context import Context
+    from ..._state.backend import Backend
 
 STORES = "/vector_stores"
 VECTOR_STORE_FILE = Lifecycle(
@@ -240,7 +239,7 @@ def start_file_batch(server: Context, exchange: Exchange, batch: JsonObject) -> 
     )
 
 
-class _BatchFiles(Adapter):
+class BatchFiles(Adapter):
     """``file_batches.list_files``: the batch's own files as they are now, newest first."""
 
     summary = "stateful: the batch's own files as they are now (`filter` by status), paged"
@@ -272,11 +271,9 @@ class _BatchFiles(Adapter):
         return GENERIC.respond(server, exchange, final) if exchange.stream else JsonReply(final)
 
 
-def register(router: Router) -> None:
-    # After `vector_store_search` (the areas register in order): the files are attached by then.
+def register_hooks() -> None:
+    # After `_search`'s hooks (`vector_stores.register` calls both in order): the files are attached by then.
     on_store("create", STORES, start_store)
     on_store("create", f"{STORES}/{{vector_store_id}}/files", attach_file)
     on_store("delete", f"{STORES}/{{vector_store_id}}/files", detach_file)
     on_store("create", f"{STORES}/{{vector_store_id}}/file_batches", start_file_batch)
-    files = _BatchFiles()
-    router.add("GET", f"{STORES}/{{vector_store_id}}/file_batches/{{batch_id}}/files", files, summary=files.summary)
