@@ -12,7 +12,7 @@ import openai
 import pytest
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
-from openai_fakes.handlers.evals import similarity
+from openai_fakes.handlers.evals.evals import similarity
 
 PAIRS = [("Paris", "Paris"), ("Tokyo", "tokyo"), ("Rome", "Madrid"), ("Oslo", "Oslo"), ("Lima", "Lima ")]
 ROWS = [{"item": {"answer": answer, "expected": expected}} for answer, expected in PAIRS]

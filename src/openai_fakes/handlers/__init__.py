@@ -14,10 +14,7 @@ from . import (
     batches,
     certificates,
     completions,
-    container_files,
-    conversations,
     embeddings,
-    evals,
     files,
     images,
     models,
@@ -34,6 +31,9 @@ from .beta import assistants as beta_assistants
 from .beta.threads import threads as beta_threads
 from .beta.threads.runs import runs as beta_threads_runs
 from .chat import completions as chat_completions
+from .containers.files import files as containers_files
+from .conversations import conversations
+from .evals import evals
 from .fine_tuning.jobs import checkpoints as fine_tuning_jobs_checkpoints
 from .fine_tuning.jobs import jobs as fine_tuning_jobs
 from .responses import responses
@@ -58,7 +58,7 @@ _AREAS = (
     batches,
     chat_completions,
     completions,
-    container_files,
+    containers_files,
     conversations,
     embeddings,
     evals,

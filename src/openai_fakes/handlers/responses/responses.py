@@ -26,9 +26,9 @@ from ..._sim.turns import decide
 from .._base.adapter import Adapter
 from .._base.router import Router
 from .._stored import strict
-from ..conversations import append as append_to_conversation
-from ..conversations import context as conversation_context
-from ..conversations import conversation_id
+from ..conversations.conversations import append as append_to_conversation
+from ..conversations.conversations import context as conversation_context
+from ..conversations.conversations import conversation_id
 from ._hosted_stream import events_of
 from ._hosted_tools import included
 from ._hosted_tools import plan as plan_hosted_tools

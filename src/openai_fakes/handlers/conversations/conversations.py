@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._core.exchange import Exchange
-from .._core.ids import SHAPES
-from .._state.collection import JsonObject, json_copy
-from ._base.router import Router
-from ._base.stateful import forget_below
-from ._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict
-from .responses._items import TAIL, stored_items
+from ..._core.exchange import Exchange
+from ..._core.ids import SHAPES
+from ..._state.collection import JsonObject, json_copy
+from .._base.router import Router
+from .._base.stateful import forget_below
+from .._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict
+from ..responses._items import TAIL, stored_items
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ..._control.context import Context
 
 CONVERSATIONS = "/conversations"
 _ITEM = "/conversations/{conversation_id}"

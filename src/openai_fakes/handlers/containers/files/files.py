@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._core.exchange import Exchange
-from .._state.blobs import drop_bytes, get_bytes, put_bytes
-from .._state.collection import JsonObject
-from .._state.shapes import not_found_error
-from ._base.router import Router
-from ._base.stateful import on_store
-from ._upload import uploaded
-from .files import StoredContentAdapter
+from ...._core.exchange import Exchange
+from ...._state.blobs import drop_bytes, get_bytes, put_bytes
+from ...._state.collection import JsonObject
+from ...._state.shapes import not_found_error
+from ..._base.router import Router
+from ..._base.stateful import on_store
+from ..._upload import uploaded
+from ...files import StoredContentAdapter
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ...._control.context import Context
 
 _FILES = "/containers/{container_id}/files"
 

@@ -35,21 +35,21 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._core.declared import declared_only
-from .._core.exchange import Exchange, JsonReply, Reply
-from .._state.blobs import get_bytes
-from .._state.collection import Collection, JsonObject, json_copy
-from .._state.lifecycle import Lifecycle, Lifecycles, Step
-from .._state.shapes import not_found_error
-from ._base.adapter import Adapter
-from ._base.generic import GENERIC
-from ._base.router import Router
-from ._base.stateful import collection, on_store
-from ._stored import page
-from .batches import answer_line
+from ..._core.declared import declared_only
+from ..._core.exchange import Exchange, JsonReply, Reply
+from ..._state.blobs import get_bytes
+from ..._state.collection import Collection, JsonObject, json_copy
+from ..._state.lifecycle import Lifecycle, Lifecycles, Step
+from ..._state.shapes import not_found_error
+from .._base.adapter import Adapter
+from .._base.generic import GENERIC
+from .._base.router import Router
+from .._base.stateful import collection, on_store
+from .._stored import page
+from ..batches import answer_line
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ..._control.context import Context
 
 EVALS = "/evals"
 RUNS = "/evals/{eval_id}/runs"

@@ -1,0 +1,1 @@
+"""`client.containers.*`: one module per SDK resource (openai/resources/containers/)."""

@@ -1,0 +1,1 @@
+"""`client.containers.files.*`: files.py (files and their content, for now)."""

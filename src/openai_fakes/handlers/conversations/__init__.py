@@ -1,0 +1,1 @@
+"""`client.conversations.*`: conversations.py (conversations and their items, for now)."""

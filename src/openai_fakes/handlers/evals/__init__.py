@@ -1,0 +1,1 @@
+"""`client.evals.*`: evals.py (evals, runs and output items, for now)."""
