@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 from openai_fakes import Backend, FakeAsyncOpenAI, FakeOpenAI
-from openai_fakes.handlers.usage import PRICES
+from openai_fakes.handlers.admin.organization.usage import PRICES
 
 DAY = 86_400
 START = 1_767_225_600  # a seeded fake's clock starts here (2026-01-01T00:00:00Z)

@@ -6,13 +6,8 @@ Each module has ``register(router)``; adding an area is its import and one line 
 from __future__ import annotations
 
 from . import (
-    admin,
-    admin_groups,
-    admin_keys,
     agents,
-    audit_logs,
     batches,
-    certificates,
     completions,
     embeddings,
     files,
@@ -20,10 +15,11 @@ from . import (
     models,
     moderations,
     realtime,
-    usage,
     videos,
 )
 from ._base.router import Router
+from .admin.organization import admin_api_keys, audit_logs, certificates, organization, usage
+from .admin.organization.groups import groups as admin_organization_groups
 from .audio import speech as audio_speech
 from .audio import transcriptions as audio_transcriptions
 from .audio import translations as audio_translations
@@ -44,9 +40,9 @@ from .vector_stores import vector_stores
 
 # Imported by name, not by importlib, so that tools (and readers) see every area this package routes.
 _AREAS = (
-    admin,
-    admin_groups,
-    admin_keys,
+    organization,
+    admin_organization_groups,
+    admin_api_keys,
     agents,
     beta_assistants,
     beta_threads_runs,

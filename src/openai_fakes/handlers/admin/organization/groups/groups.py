@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._state.collection import JsonObject
-from ._admin_routes import AfterStore, OwnAnswer, body_of
-from ._base.generic import GENERIC
-from ._base.router import Router
-from ._base.stateful import StoreEvent, StoreHook, on_store
-from ._organization import organization, record
+from ....._state.collection import JsonObject
+from ...._base.generic import GENERIC
+from ...._base.router import Router
+from ...._base.stateful import StoreEvent, StoreHook, on_store
+from .._organization import organization, record
+from .._routes import AfterStore, OwnAnswer, body_of
 
 if TYPE_CHECKING:
-    from .._control.context import Context
-    from .._core.exchange import Exchange
+    from ....._control.context import Context
+    from ....._core.exchange import Exchange
 
 GROUPS = "/organization/groups"
 ROLES = "/organization/roles"

@@ -14,19 +14,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._core.errors import not_found
-from .._state.collection import JsonObject, json_copy
-from .._state.shapes import not_found_error
-from ._admin_routes import AfterStore, OwnAnswer, body_of, require_project, stored, unchanged
-from ._base.router import Router
-from ._base.stateful import collection, on_store
+from ...._core.errors import not_found
+from ...._state.collection import JsonObject, json_copy
+from ...._state.shapes import not_found_error
+from ..._base.router import Router
+from ..._base.stateful import collection, on_store
+from ..._stored import page
 from ._invites import INVITES, new_user
 from ._organization import PROJECTS, USERS, changes, organization, record
-from ._stored import page
+from ._routes import AfterStore, OwnAnswer, body_of, require_project, stored, unchanged
 
 if TYPE_CHECKING:
-    from .._control.context import Context
-    from .._core.exchange import Exchange
+    from ...._control.context import Context
+    from ...._core.exchange import Exchange
 
 INVITE_LIFETIME = 7 * 86_400
 """Seconds an invite stays valid [U: the API's expiry period is not on record]."""

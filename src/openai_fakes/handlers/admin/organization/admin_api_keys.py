@@ -14,10 +14,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._core.ids import IdShape
-from .._state.collection import JsonObject, json_copy
-from .._state.shapes import not_found_error
-from ._admin_routes import (
+from ...._core.ids import IdShape
+from ...._state.collection import JsonObject, json_copy
+from ...._state.shapes import not_found_error
+from ..._base.router import Router
+from ..._base.stateful import collection, on_store
+from ..._stored import page
+from ._organization import ADMIN_KEYS, PROJECTS, admin_key_owner, changes, organization, record, redact, secret
+from ._routes import (
     AfterStore,
     OwnAnswer,
     body_of,
@@ -26,14 +30,10 @@ from ._admin_routes import (
     stored,
     unchanged,
 )
-from ._base.router import Router
-from ._base.stateful import collection, on_store
-from ._organization import ADMIN_KEYS, PROJECTS, admin_key_owner, changes, organization, record, redact, secret
-from ._stored import page
 
 if TYPE_CHECKING:
-    from .._control.context import Context
-    from .._core.exchange import Exchange
+    from ...._control.context import Context
+    from ...._core.exchange import Exchange
 
 _KEY_ID = IdShape("key_", "base62", 16)
 _SERVICE_ACCOUNTS = "/organization/projects/{project_id}/service_accounts"

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .._state.backend import Backend
-from .._state.collection import JsonObject
-from ._base.stateful import collection
+from ...._state.backend import Backend
+from ...._state.collection import JsonObject
+from ..._base.stateful import collection
 from ._organization import PROJECTS, USERS, organization, record
 
 if TYPE_CHECKING:
-    from .._control.context import HasBackend
+    from ...._control.context import HasBackend
 
 INVITES = "/organization/invites"
 

@@ -18,13 +18,13 @@ import string
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .._core.ids import IdShape
-from .._state.collection import JsonObject
-from ._base.stateful import collection
+from ...._core.ids import IdShape
+from ...._state.collection import JsonObject
+from ..._base.stateful import collection
 
 if TYPE_CHECKING:
-    from .._control.context import HasBackend
-    from .._state.backend import Backend
+    from ...._control.context import HasBackend
+    from ...._state.backend import Backend
 
 PROJECTS = "/organization/projects"
 USERS = "/organization/users"

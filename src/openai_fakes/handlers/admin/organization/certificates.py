@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._state.collection import JsonObject, json_copy
-from ._admin_routes import AfterStore, OwnAnswer, body_of, require_project, stored
-from ._base.router import Router
-from ._base.stateful import on_store
+from ...._state.collection import JsonObject, json_copy
+from ..._base.router import Router
+from ..._base.stateful import on_store
+from ..._stored import page
 from ._organization import organization, record
-from ._stored import page
+from ._routes import AfterStore, OwnAnswer, body_of, require_project, stored
 
 if TYPE_CHECKING:
-    from .._control.context import Context
-    from .._core.exchange import Exchange
+    from ...._control.context import Context
+    from ...._core.exchange import Exchange
 
 CERTIFICATES = "/organization/certificates"
 _YEAR = 365 * 86_400

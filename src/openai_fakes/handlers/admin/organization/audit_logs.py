@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._state.collection import JsonObject
-from ._admin_routes import OwnAnswer
-from ._base.router import Router
+from ...._state.collection import JsonObject
+from ..._base.router import Router
+from ..._stored import page
 from ._organization import AUDIT_LOGS
-from ._stored import page
+from ._routes import OwnAnswer
 
 if TYPE_CHECKING:
-    from .._control.context import Context
-    from .._core.exchange import Exchange
+    from ...._control.context import Context
+    from ...._core.exchange import Exchange
 
 _BOUNDS: dict[str, Callable[[int, int], bool]] = {
     "gt": lambda at, bound: at > bound,

@@ -23,16 +23,16 @@ import base64
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._core.errors import bad_request
-from .._core.exchange import Exchange
-from .._state.metering import Served, served
-from ._base.adapter import Adapter
-from ._base.router import Router
-from ._base.stateful import collection
+from ...._core.errors import bad_request
+from ...._core.exchange import Exchange
+from ...._state.metering import Served, served
+from ..._base.adapter import Adapter
+from ..._base.router import Router
+from ..._base.stateful import collection
 from ._organization import Organization, organization
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ...._control.context import Context
 
 _WIDTHS = {"1m": 60, "1h": 3_600, "1d": 86_400}
 # (default, max) buckets per page for each width (docs/api-behaviour.md, Pagination).

@@ -15,17 +15,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._core.declared import declared_only
-from .._core.exchange import Exchange, Reply
-from .._state.collection import JsonObject
-from .._state.shapes import not_found_error
-from ._base.adapter import Adapter
-from ._base.generic import GENERIC
-from ._base.stateful import collection
+from ...._core.declared import declared_only
+from ...._core.exchange import Exchange, Reply
+from ...._state.collection import JsonObject
+from ...._state.shapes import not_found_error
+from ..._base.adapter import Adapter
+from ..._base.generic import GENERIC
+from ..._base.stateful import collection
 from ._organization import organization
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ...._control.context import Context
 
 Answer = Callable[["Context", Exchange], Any]
 Edit = Callable[["Context", Exchange, Any], Any]

@@ -1,0 +1,1 @@
+"""`client.admin.*`: one module per SDK resource (openai/resources/admin/)."""

@@ -1,0 +1,1 @@
+"""`client.admin.organization.groups.*`: groups.py (groups, roles and organisation settings, for now)."""
