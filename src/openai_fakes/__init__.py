@@ -9,7 +9,7 @@ from ._core.transport_error import FakeTransportError
 from ._state.backend import Backend
 from ._state.calls import Call, CallList
 from ._state.lifecycle import Lifecycles, Progression
-from .handlers._invites import accept_invite
+from .handlers.admin.organization._invites import accept_invite
 
 __version__ = "0.1.0"
 
