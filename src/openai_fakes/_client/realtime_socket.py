@@ -27,7 +27,7 @@ import openai
 from openai.types.realtime import RealtimeClientEvent
 
 from .._core.transport_error import FakeTransportError
-from ..handlers._realtime_session import RealtimeSession
+from ..handlers.realtime._session import RealtimeSession
 from .realtime_ws_responses import ResponsesSocketSession
 
 if TYPE_CHECKING:

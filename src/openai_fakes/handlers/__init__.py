@@ -14,7 +14,6 @@ from . import (
     images,
     models,
     moderations,
-    realtime,
     videos,
 )
 from ._base.router import Router
@@ -32,6 +31,8 @@ from .conversations import conversations
 from .evals import evals
 from .fine_tuning.jobs import checkpoints as fine_tuning_jobs_checkpoints
 from .fine_tuning.jobs import jobs as fine_tuning_jobs
+from .realtime import calls as realtime_calls
+from .realtime import client_secrets as realtime_client_secrets
 from .responses import responses
 from .uploads import uploads
 from .vector_stores import file_batches as vector_stores_file_batches
@@ -64,7 +65,8 @@ _AREAS = (
     images,
     models,
     moderations,
-    realtime,
+    realtime_client_secrets,
+    realtime_calls,
     responses,
     beta_threads,
     usage,

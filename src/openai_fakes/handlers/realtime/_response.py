@@ -27,14 +27,14 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .._core.ids import IdShape
-from .._sim.audio_codec import encode
-from .._sim.tokens import pieces, text_tokens
-from .._sim.tool_offers import offered_tools
-from .._sim.turns import Turn, decide
+from ..._core.ids import IdShape
+from ..._sim.audio_codec import encode
+from ..._sim.tokens import pieces, text_tokens
+from ..._sim.tool_offers import offered_tools
+from ..._sim.turns import Turn, decide
 
 if TYPE_CHECKING:
-    from .._state.backend import Backend
+    from ..._state.backend import Backend
 
 Event = dict[str, Any]
 
@@ -54,7 +54,7 @@ _CACHE_MIN, _CACHE_STEP = 1024, 64
 
 
 class ResponseSession(Protocol):
-    """What a response reads and writes on its session. `handlers._realtime_session.RealtimeSession` is
+    """What a response reads and writes on its session. `_session.RealtimeSession` is
     the one; it is declared here so this module, which the session imports, need not import it."""
 
     backend: Backend

@@ -11,7 +11,7 @@ answers each client event with the server events the GA Realtime API sends for i
 * ``input_audio_buffer.append`` -> nothing; ``.commit`` -> ``input_audio_buffer.committed`` and a
   user item holding the audio (plus its transcription events when the session transcribes);
   ``.clear`` -> ``input_audio_buffer.cleared``;
-* ``response.create`` -> the whole response (`handlers._realtime_response`), then ``rate_limits.updated``;
+* ``response.create`` -> the whole response (`_response`), then ``rate_limits.updated``;
 * anything the API refuses -> an ``error`` event; the session stays open, as the API's does.
 
 Everything is plain JSON (dicts); ids and text come from the backend's seeded RNG. Server VAD is
@@ -29,14 +29,14 @@ from typing import TYPE_CHECKING, Any
 
 import pydantic
 
-from .._core.ids import IdShape
-from .._core.merge import merge_replacing_lists
-from .._sim.text import words
-from .._sim.tokens import pieces, text_tokens
-from ._realtime_response import ITEM_ID, Event, ResponseBuilder, audio_seconds
+from ..._core.ids import IdShape
+from ..._core.merge import merge_replacing_lists
+from ..._sim.text import words
+from ..._sim.tokens import pieces, text_tokens
+from ._response import ITEM_ID, Event, ResponseBuilder, audio_seconds
 
 if TYPE_CHECKING:
-    from .._state.backend import Backend
+    from ..._state.backend import Backend
 
 
 # The GA API's ids: a prefix and 21 base62 characters (``event_BaBb2GRYaS0mfPeP9Ei8x``).
