@@ -6,7 +6,6 @@ Each module has ``register(router)``; adding an area is its import and one line 
 from __future__ import annotations
 
 from . import (
-    agents,
     batches,
     completions,
     embeddings,
@@ -23,6 +22,7 @@ from .audio import speech as audio_speech
 from .audio import transcriptions as audio_transcriptions
 from .audio import translations as audio_translations
 from .beta import assistants as beta_assistants
+from .beta.agents.sessions import sessions as beta_agents_sessions
 from .beta.threads import threads as beta_threads
 from .beta.threads.runs import runs as beta_threads_runs
 from .chat import completions as chat_completions
@@ -44,7 +44,7 @@ _AREAS = (
     organization,
     admin_organization_groups,
     admin_api_keys,
-    agents,
+    beta_agents_sessions,
     beta_assistants,
     beta_threads_runs,
     audit_logs,

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._core.exchange import Exchange
-from ._base.generic import StreamEventsAdapter
-from ._base.router import Router
+from ....._core.exchange import Exchange
+from ...._base.generic import StreamEventsAdapter
+from ...._base.router import Router
 
 if TYPE_CHECKING:
-    from .._control.context import Context
+    from ....._control.context import Context
 
 
 class SessionEventsAdapter(StreamEventsAdapter):

@@ -1,0 +1,1 @@
+"""`client.beta.agents.*`: one module per SDK resource (openai/resources/beta/agents/)."""

@@ -1,0 +1,1 @@
+"""`client.beta.agents.sessions.*`: sessions.py (the streamed turn of `sessions.stream()`)."""
