@@ -1,6 +1,7 @@
-"""What the server does, one module per API area, named as the SDK names it.
+"""What the server does, at the SDK's paths: the code answering ``client.X.Y`` is ``handlers/X/Y.py``, as
+``openai/resources/X/Y.py`` defines it (docs/how-it-works.md, Layers).
 
-Each module has ``register(router)``; adding an area is its import and one line in ``_AREAS``.
+Each area module has ``register(router)``; adding one is its import and one line in ``_AREAS``.
 """
 
 from __future__ import annotations
