@@ -34,7 +34,8 @@ def _bare(template: str) -> str:
     return template.split("?", 1)[0]
 
 
-def _is_param(segment: str) -> bool:
+def is_param(segment: str) -> bool:
+    """Whether a path template's segment is a placeholder (``{file_id}``)."""
     return segment.startswith("{") and segment.endswith("}")
 
 
@@ -66,14 +67,14 @@ def families(claimed: frozenset[tuple[str, str]]) -> frozenset[str]:
     items: set[str] = set()
     for _method, template in routes:
         parent, _, last = template.rpartition("/")
-        if _is_param(last) and parent:
+        if is_param(last) and parent:
             items.add(parent)
     return frozenset(
         template
         for method, template in routes
         if method == "POST"
         and template in items
-        and not _is_param(template.rpartition("/")[2])
+        and not is_param(template.rpartition("/")[2])
         and (method, template) not in claimed
     )
 
@@ -87,7 +88,7 @@ def crud_role(method: str, template: str, claimed: frozenset[tuple[str, str]] = 
     refs = tuple(
         ItemRef("/" + "/".join(segments[:i]), i)
         for i, segment in enumerate(segments)
-        if _is_param(segment) and "/" + "/".join(segments[:i]) in known
+        if is_param(segment) and "/" + "/".join(segments[:i]) in known
     )
     last = len(segments) - 1
     if template in known:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from ..._core.crud import is_param
 from ..._core.exchange import Exchange, Reply
 
 if TYPE_CHECKING:
@@ -29,22 +30,18 @@ class _Template:
     @classmethod
     def parse(cls, text: str) -> _Template:
         segments = tuple(text.strip("/").split("/"))
-        return cls(text, segments, sum(1 for s in segments if not _is_param(s)))
+        return cls(text, segments, sum(1 for s in segments if not is_param(s)))
 
     def match(self, parts: tuple[str, ...]) -> dict[str, str] | None:
         params: dict[str, str] = {}
         for segment, part in zip(self.segments, parts):
-            if _is_param(segment):
+            if is_param(segment):
                 if not part:
                     return None
                 params[segment[1:-1]] = part
             elif segment != part:
                 return None
         return params
-
-
-def _is_param(segment: str) -> bool:
-    return segment.startswith("{") and segment.endswith("}")
 
 
 @dataclass(frozen=True)
