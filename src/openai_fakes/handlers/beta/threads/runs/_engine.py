@@ -61,27 +61,22 @@ EXPIRY_SECONDS = 600
 # planned its turn, so there is one way to ``completed`` and one to ``requires_action``.
 _CANCEL = (Step("cancelling"), Step("cancelled"))
 _ENDINGS = (Step("failed"), Step("expired"), Step("incomplete"))
-TO_COMPLETION = Lifecycle(
-    "thread.run",
-    (Step("queued"), Step("in_progress"), Step("completed")),
-    cancel=_CANCEL,
-    endings=_ENDINGS,
-    error_field="last_error",
-)
-TO_ACTION = Lifecycle(
-    "thread.run",
-    (Step("queued"), Step("in_progress"), Step("requires_action")),
-    cancel=_CANCEL,
-    endings=_ENDINGS,
-    error_field="last_error",
-)
-TO_INCOMPLETE = Lifecycle(
-    "thread.run",
-    (Step("queued"), Step("in_progress"), Step("incomplete")),
-    cancel=_CANCEL,
-    endings=_ENDINGS,
-    error_field="last_error",
-)
+
+
+def _run_to(final: str) -> Lifecycle:
+    """A run's way from ``queued`` through ``in_progress`` to ``final``."""
+    return Lifecycle(
+        "thread.run",
+        (Step("queued"), Step("in_progress"), Step(final)),
+        cancel=_CANCEL,
+        endings=_ENDINGS,
+        error_field="last_error",
+    )
+
+
+TO_COMPLETION = _run_to("completed")
+TO_ACTION = _run_to("requires_action")
+TO_INCOMPLETE = _run_to("incomplete")
 _WAYS = {"completed": TO_COMPLETION, "requires_action": TO_ACTION, "incomplete": TO_INCOMPLETE}
 CANCELLING = Lifecycle("thread.run", _CANCEL)
 
