@@ -24,6 +24,7 @@ from .audio import transcriptions as audio_transcriptions
 from .audio import translations as audio_translations
 from .beta import assistants as beta_assistants
 from .beta.agents.sessions import sessions as beta_agents_sessions
+from .beta.threads import messages as beta_threads_messages
 from .beta.threads import threads as beta_threads
 from .beta.threads.runs import runs as beta_threads_runs
 from .chat import completions as chat_completions
@@ -70,6 +71,7 @@ _AREAS = (
     realtime_calls,
     responses,
     beta_threads,
+    beta_threads_messages,
     usage,
     uploads,
     vector_stores,

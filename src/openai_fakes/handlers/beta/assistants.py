@@ -13,7 +13,7 @@ from .._base.adapter import Adapter
 from .._base.generic import GENERIC
 from .._base.router import Router
 from .._base.stateful import stateful_answer
-from .threads.threads import with_vector_stores
+from .threads._tool_resources import with_vector_stores
 
 if TYPE_CHECKING:
     from ..._control.context import Context

@@ -1,5 +1,5 @@
-"""``client.beta.threads.runs`` (and ``threads.create_and_run``): a run reads its thread, answers in it, and
-stops for tools. The assistants it reads are kept by `beta.assistants`.
+"""``client.beta.threads.runs`` (and the run ``threads.create_and_run`` starts, routed by `threads`): a run
+reads its thread, answers in it, and stops for tools. The assistants it reads are kept by `beta.assistants`.
 
 * ``runs.create`` / ``threads.create_and_run``: 404 for an unknown thread or assistant, 400 while
   the thread has an active run. The run echoes the assistant's model, instructions and tools
@@ -27,7 +27,8 @@ from ....._state.shapes import int_param, not_found_error, page, text_param
 from ...._base.adapter import Adapter
 from ...._base.generic import settle
 from ...._base.router import Router
-from ..threads import add_messages, with_vector_stores
+from .._tool_resources import with_vector_stores
+from ..messages import add_messages
 from ._engine import (
     EXPIRY_SECONDS,
     FINAL,
@@ -170,7 +171,6 @@ STEPS = StepsAdapter()
 
 def register(router: Router) -> None:
     routes: tuple[tuple[str, str, Adapter], ...] = (
-        ("POST", "/threads/runs", RUN_CREATE),
         ("POST", "/threads/{thread_id}/runs", RUN_CREATE),
         ("POST", "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", SUBMIT),
         ("POST", "/threads/{thread_id}/runs/{run_id}/cancel", CANCEL),
