@@ -27,6 +27,7 @@ from .beta.agents.sessions import sessions as beta_agents_sessions
 from .beta.threads import messages as beta_threads_messages
 from .beta.threads import threads as beta_threads
 from .beta.threads.runs import runs as beta_threads_runs
+from .beta.threads.runs import steps as beta_threads_runs_steps
 from .chat import completions as chat_completions
 from .containers.files import files as containers_files
 from .conversations import conversations
@@ -49,6 +50,7 @@ _AREAS = (
     beta_agents_sessions,
     beta_assistants,
     beta_threads_runs,
+    beta_threads_runs_steps,
     audit_logs,
     audio_speech,
     audio_transcriptions,

@@ -10,8 +10,7 @@ reads its thread, answers in it, and stops for tools. The assistants it reads ar
   the run; ``cancel`` answers ``cancelling`` and the run is ``cancelled`` by the next read.
 * Streamed, each of these is the same walk, sent as the API's events (``thread.run.created``,
   ``queued``, ``in_progress``, step and message events, ``requires_action`` or ``completed``).
-* Run steps list (newest first, paginated) and retrieve from their own store; a file search
-  step's results carry their text only with ``include=[FILE_SEARCH_CONTENT]`` (`_hosted_tools`).
+* Run steps are listed and retrieved by `steps`, which reads the run through `stored_run`.
 """
 
 from __future__ import annotations
@@ -23,9 +22,8 @@ from ....._core.declared import declared_only
 from ....._core.errors import bad_request
 from ....._core.exchange import Exchange, JsonReply, Reply, SseReply
 from ....._state.collection import JsonObject, json_copy
-from ....._state.shapes import int_param, not_found_error, page, text_param
+from ....._state.shapes import not_found_error
 from ...._base.adapter import Adapter
-from ...._base.generic import settle
 from ...._base.router import Router
 from .._tool_resources import with_vector_stores
 from ..messages import add_messages
@@ -36,14 +34,12 @@ from ._engine import (
     active_run,
     runs_path,
     set_tool_resources,
-    steps_path,
     store,
     submit_tool_outputs,
     wait_for_outputs,
 )
 from ._engine import cancel as cancel_run
 from ._engine import start as start_run
-from ._hosted_tools import shown_step
 
 if TYPE_CHECKING:
     from ....._control.context import Context
@@ -104,7 +100,7 @@ class SubmitToolOutputsAdapter(_RunAdapter):
     def build(self, server: Context, exchange: Exchange) -> Any:
         params = exchange.path_params
         outputs = _body(exchange).get("tool_outputs")
-        run = _run(server, params["thread_id"], params["run_id"], waiting_for=outputs)
+        run = stored_run(server, params["thread_id"], params["run_id"], waiting_for=outputs)
         if run["id"] in _made_up(server) and run["status"] != "requires_action" and isinstance(outputs, list):
             # A run made up for an unknown id accepts any outputs: the fake never knew its calls.
             wait_for_outputs(
@@ -126,7 +122,7 @@ class CancelAdapter(Adapter):
 
     def build(self, server: Context, exchange: Exchange) -> Any:
         params = exchange.path_params
-        run = _run(server, params["thread_id"], params["run_id"])
+        run = stored_run(server, params["thread_id"], params["run_id"])
         status = run["status"]
         if status in FINAL:
             raise bad_request(f"Cannot cancel run with status '{status}'.")
@@ -135,38 +131,9 @@ class CancelAdapter(Adapter):
         return cancel_run(server, run)
 
 
-class StepsAdapter(Adapter):
-    summary = (
-        "the run's steps (message_creation, tool_calls), newest first, paginated; retrieve by id; "
-        "file search results' content only with `include`"
-    )
-
-    def build(self, server: Context, exchange: Exchange) -> Any:
-        params = exchange.path_params
-        thread_id, run_id = params["thread_id"], params["run_id"]
-        run = _run(server, thread_id, run_id)
-        steps = store(server, steps_path(thread_id, run["id"]))
-        step_id = params.get("step_id")
-        include = exchange.query.get("include")  # file search results' text only when asked for
-        if step_id is not None:
-            step = steps.get(step_id)
-            if step is None:
-                step = _materialized_step(server, exchange, run, step_id)
-            return json_copy(shown_step(step, include))
-        query = exchange.query
-        items, more = steps.page(
-            limit=int_param(query.get("limit"), 20),
-            ascending=str(query.get("order") or "desc").startswith("asc"),
-            after=text_param(query.get("after")),
-            before=text_param(query.get("before")),
-        )
-        return page(exchange.cast_to, [json_copy(shown_step(item, include)) for item in items], more)
-
-
 RUN_CREATE = RunCreateAdapter()
 SUBMIT = SubmitToolOutputsAdapter()
 CANCEL = CancelAdapter()
-STEPS = StepsAdapter()
 
 
 def register(router: Router) -> None:
@@ -174,8 +141,6 @@ def register(router: Router) -> None:
         ("POST", "/threads/{thread_id}/runs", RUN_CREATE),
         ("POST", "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs", SUBMIT),
         ("POST", "/threads/{thread_id}/runs/{run_id}/cancel", CANCEL),
-        ("GET", "/threads/{thread_id}/runs/{run_id}/steps", STEPS),
-        ("GET", "/threads/{thread_id}/runs/{run_id}/steps/{step_id}", STEPS),
     )
     for method, template, adapter in routes:
         router.add(method, template, adapter, summary=adapter.summary)
@@ -236,7 +201,7 @@ def _assistant(server: Context, assistant_id: Any) -> JsonObject:
     return made
 
 
-def _run(server: Context, thread_id: str, run_id: str, *, waiting_for: Any = None) -> JsonObject:
+def stored_run(server: Context, thread_id: str, run_id: str, *, waiting_for: Any = None) -> JsonObject:
     """The stored run; 404 as the API does, or made up (``materialize``): waiting for the tool
     outputs a submit names, else queued."""
     runs: Mapping[str, JsonObject] = server.backend.stores.get(runs_path(thread_id)) or {}
@@ -305,15 +270,3 @@ def _new_run(
         "parallel_tool_calls": body.get("parallel_tool_calls", True),
     }
     return declared_only(run, Run, deep=False)
-
-
-def _materialized_step(server: Context, exchange: Exchange, run: JsonObject, step_id: str) -> JsonObject:
-    if _strict(server):
-        raise not_found_error("/steps", step_id)
-    from openai.types.beta.threads.runs import RunStep  # imported late: openai.types.beta is slow to import
-
-    step: JsonObject = server.render(RunStep)
-    settle(step, RunStep, server.backend.clock.now())
-    step.update(id=step_id, run_id=run["id"], thread_id=run["thread_id"], assistant_id=run["assistant_id"])
-    store(server, steps_path(run["thread_id"], run["id"])).put(step)
-    return step
