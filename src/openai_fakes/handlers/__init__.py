@@ -31,6 +31,7 @@ from .beta.threads.runs import steps as beta_threads_runs_steps
 from .chat import completions as chat_completions
 from .containers.files import files as containers_files
 from .conversations import conversations
+from .conversations import items as conversations_items
 from .evals import evals
 from .fine_tuning.jobs import checkpoints as fine_tuning_jobs_checkpoints
 from .fine_tuning.jobs import jobs as fine_tuning_jobs
@@ -61,6 +62,7 @@ _AREAS = (
     completions,
     containers_files,
     conversations,
+    conversations_items,
     embeddings,
     evals,
     files,

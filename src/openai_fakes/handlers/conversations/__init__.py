@@ -1,1 +1,1 @@
-"""`client.conversations.*`: conversations.py (conversations and their items, for now)."""
+"""`client.conversations.*`: conversations.py (conversations), items.py (their items)."""

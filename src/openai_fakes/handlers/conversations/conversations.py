@@ -1,8 +1,9 @@
-"""Conversations: a server-side list of items that responses made in it add to.
+"""``client.conversations``: a server-side list of items that responses made in it add to.
 
 ``conversations.create(items=...)`` starts one; ``responses.create(conversation=...)`` reads its
 items as context and appends the request's input items and the response's output items;
-``conversations.items`` create, list (newest first), retrieve and delete them.
+``conversations.items`` (`items`) create, list, retrieve and delete them. Deleting a conversation
+forgets its items.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..._core.ids import SHAPES
 from ..._state.collection import JsonObject, json_copy
 from .._base.router import Router
 from .._base.stateful import forget_below
-from .._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict
+from .._stored import StoredRoute, collection, lookup, missing, replace_metadata, strict
 from ..responses._items import TAIL, stored_items
 
 if TYPE_CHECKING:
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
 
 CONVERSATIONS = "/conversations"
 _ITEM = "/conversations/{conversation_id}"
-_ITEMS = "/conversations/{conversation_id}/items"
-_ONE_ITEM = "/conversations/{conversation_id}/items/{item_id}"
 
 
 def items_path(conversation_id: str) -> str:
@@ -103,61 +102,6 @@ def _delete(server: Context, exchange: Exchange) -> Any:
     return {"id": key, "object": "conversation.deleted", "deleted": True}
 
 
-def _add_items(server: Context, exchange: Exchange) -> Any:
-    key = exchange.path_params["conversation_id"]
-    conversation(server, key)
-    added = stored_items(server, exchange.param("items") or [], tail=key[-TAIL:])
-    append(server, key, added)
-    ids = [item["id"] for item in added]
-    return {
-        "object": "list",
-        "data": added,
-        "first_id": ids[0] if ids else None,
-        "last_id": ids[-1] if ids else None,
-        "has_more": False,
-    }
-
-
-def _list_items(server: Context, exchange: Exchange) -> Any:
-    key = exchange.path_params["conversation_id"]
-    conversation(server, key)
-    # Newest first unless ``order`` says otherwise (docs/api-behaviour.md, Pagination).
-    return page(server, exchange, items_path(key), ascending_by_default=False)
-
-
-def _item(server: Context, exchange: Exchange) -> tuple[str, JsonObject | None]:
-    key = exchange.path_params["conversation_id"]
-    item_id = exchange.path_params["item_id"]
-    conversation(server, key)
-    found = lookup(server, items_path(key), item_id)
-    if found is None and strict(server):
-        # Wording [U].
-        raise missing(f"Item with id '{item_id}' not found.")
-    return key, found
-
-
-def _retrieve_item(server: Context, exchange: Exchange) -> Any:
-    key, found = _item(server, exchange)
-    if found is None:  # materialize: a message with the asked id, remembered
-        item_id = exchange.path_params["item_id"]
-        found = {
-            "id": item_id,
-            "type": "message",
-            "role": "user",
-            "status": "completed",
-            "content": [{"type": "input_text", "text": "Hello!"}],
-        }
-        append(server, key, [found])
-    return json_copy(found)
-
-
-def _delete_item(server: Context, exchange: Exchange) -> Any:
-    key, _ = _item(server, exchange)
-    collection(server, items_path(key)).discard(exchange.path_params["item_id"])
-    # The API answers with the conversation the item was deleted from.
-    return json_copy(conversation(server, key))
-
-
 def register(router: Router) -> None:
     routes = (
         (
@@ -168,14 +112,6 @@ def register(router: Router) -> None:
         ("GET", _ITEM, StoredRoute(_retrieve, "stored")),
         ("POST", _ITEM, StoredRoute(_update, "stored: replaces `metadata`")),
         ("DELETE", _ITEM, StoredRoute(_delete, "stored: forgets the conversation and its items")),
-        ("POST", _ITEMS, StoredRoute(_add_items, "stored: the items, with ids, appended in order")),
-        (
-            "GET",
-            _ITEMS,
-            StoredRoute(_list_items, "stored: given items and those of responses made in it, newest first"),
-        ),
-        ("GET", _ONE_ITEM, StoredRoute(_retrieve_item, "stored")),
-        ("DELETE", _ONE_ITEM, StoredRoute(_delete_item, "stored: answers with the conversation")),
     )
     for method, template, route in routes:
         router.add(method, template, route, summary=route.summary)
