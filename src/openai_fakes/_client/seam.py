@@ -37,7 +37,6 @@ from typing import (
 
 import httpx2
 import openai
-import pydantic
 from openai import AsyncStream, Stream
 
 from .._core.exchange import (
@@ -64,6 +63,7 @@ from .._core.sdk import (
     on_openai_endpoint,
     parsed_as_plain_model,
     request_id_is_plain,
+    validated_model,
 )
 from .._core.transport_error import FakeTransportError
 
@@ -154,17 +154,14 @@ _UNANSWERED = object()
 
 def _finish_fast(cast_to: Any, options: FinalRequestOptions, answer: tuple[Reply, Mapping[str, str]]) -> Any:
     """A plain success parsed as the SDK would parse it; anything else (an error, a failure, a
-    non-JSON body) is `_UNANSWERED`: the SDK's own pipeline takes it as the first attempt's answer."""
+    non-JSON body, JSON that does not validate) is `_UNANSWERED`: the SDK's own pipeline takes it as
+    the first attempt's answer, and parses it as it parses any server's (`_core.sdk.validated_model`)."""
     reply, headers = answer
     if not (isinstance(reply, JsonReply) and reply.status < 300):
         return _UNANSWERED
-    try:
-        parsed = cast_to.model_validate(reply.data)
-    except pydantic.ValidationError as error:
-        raise TypeError(
-            f"openai_fakes: the answer for {options.method.upper()} {options.url} is not a valid "
-            f"{cast_to.__name__} (a scripted override of the wrong shape?):\n{error}"
-        ) from None
+    parsed = validated_model(cast_to, reply.data)
+    if parsed is None:
+        return _UNANSWERED
     post_parser = options.post_parser
     if given(post_parser):
         parsed = cast(Any, post_parser)(parsed)
@@ -174,6 +171,18 @@ def _finish_fast(cast_to: Any, options: FinalRequestOptions, answer: tuple[Reply
         else:
             add_request_id(parsed, headers["x-request-id"])
     return parsed
+
+
+class _ValidatesFirst:
+    """Mixed into both seams: the SDK's parse of a body (a raw or streaming response's, each stream
+    event's, a page's), validating first (`_core.sdk.validated_model`); what does not validate,
+    the SDK parses as it parses any server's."""
+
+    def _process_response_data(self, *, data: object, cast_to: Any, response: httpx2.Response) -> Any:
+        parsed = validated_model(cast_to, data)
+        if parsed is not None:
+            return parsed
+        return cast(Any, super())._process_response_data(data=data, cast_to=cast_to, response=response)
 
 
 # --- Reply -> in-memory httpx2.Response ------------------------------------------------------
@@ -359,7 +368,7 @@ def _retry_wait(
     server.note_retry_wait(wait)
 
 
-class SyncSeam(openai.OpenAI):
+class SyncSeam(_ValidatesFirst, openai.OpenAI):
     """`openai.OpenAI` with the server step replaced by an in-memory fake server."""
 
     _fake_server: FakeServer
@@ -443,7 +452,7 @@ class SyncSeam(openai.OpenAI):
         _retry_wait(self, self._fake_server, retries_taken, max_retries, options, response)
 
 
-class AsyncSeam(openai.AsyncOpenAI):
+class AsyncSeam(_ValidatesFirst, openai.AsyncOpenAI):
     """`openai.AsyncOpenAI` with the server step replaced by an in-memory fake server."""
 
     _fake_server: FakeServer

@@ -63,6 +63,7 @@ __all__ = [
     "route_of_method",
     "sdk_path_templates",
     "sdk_routes",
+    "validated_model",
 ]
 
 # --- what a reply becomes -----------------------------------------------------------------------
@@ -107,6 +108,29 @@ def _is_plain_model(cast_to: Any) -> bool:
         and issubclass(cast_to, openai.BaseModel)
         and not issubclass(cast_to, ModelBuilderProtocol)
     )
+
+
+def validated_model(cast_to: Any, data: object) -> Any | None:
+    """``data`` validated into the plain model ``cast_to``; ``None`` when it does not validate or
+    ``cast_to`` is not a plain model (a page, a union, a binary body...).
+
+    The SDK *constructs* a reply's model unless the client was made with
+    ``_strict_response_validation=True`` (``construct_type``: no checks, in Python; about 55 µs for a
+    chat completion and 50 µs for each stream chunk, measured on the benchmark's machine), while
+    pydantic's validation builds the same object from well-typed JSON in about 4 µs. So the seam
+    validates first and hands only what does not validate to the SDK's own parse, which constructs
+    it as sent (a default client) or raises ``APIResponseValidationError`` (a strict one): the same
+    objects and errors as the SDK's parse, at the cost of validation. That the two give equal
+    objects for the fake's replies is tested (tests/client/test_parse_parity.py), with two
+    differences, both in what construction adds: it also keeps an aliased field's key as an extra
+    (a moderation's ``"self-harm"`` beside ``self_harm``), and it leaves undeclared keys out of
+    ``model_fields_set``. Validation does neither."""
+    if data is None or not _is_plain_model(cast_to):
+        return None
+    try:
+        return cast_to.model_validate(data)
+    except pydantic.ValidationError:
+        return None
 
 
 @cache
