@@ -1,4 +1,4 @@
-"""Eval runs move through the API's statuses and really grade their data source (`handlers.evals`)."""
+"""Eval runs move through the API's statuses and really grade their data source (`handlers.evals.runs`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import openai
 import pytest
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
-from openai_fakes.handlers.evals.evals import similarity
+from openai_fakes.handlers.evals.runs._graders import similarity
 
 PAIRS = [("Paris", "Paris"), ("Tokyo", "tokyo"), ("Rome", "Madrid"), ("Oslo", "Oslo"), ("Lima", "Lima ")]
 ROWS = [{"item": {"answer": answer, "expected": expected}} for answer, expected in PAIRS]

@@ -33,6 +33,8 @@ from .containers.files import files as containers_files
 from .conversations import conversations
 from .conversations import items as conversations_items
 from .evals import evals
+from .evals.runs import output_items as evals_runs_output_items
+from .evals.runs import runs as evals_runs
 from .fine_tuning.jobs import checkpoints as fine_tuning_jobs_checkpoints
 from .fine_tuning.jobs import jobs as fine_tuning_jobs
 from .realtime import calls as realtime_calls
@@ -65,6 +67,8 @@ _AREAS = (
     conversations_items,
     embeddings,
     evals,
+    evals_runs,
+    evals_runs_output_items,
     files,
     fine_tuning_jobs,
     fine_tuning_jobs_checkpoints,

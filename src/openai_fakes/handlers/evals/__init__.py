@@ -1,1 +1,1 @@
-"""`client.evals.*`: evals.py (evals, runs and output items, for now)."""
+"""`client.evals.*`: evals.py (evals), runs/ (runs and their output items)."""
