@@ -29,6 +29,8 @@ from .beta.threads import threads as beta_threads
 from .beta.threads.runs import runs as beta_threads_runs
 from .beta.threads.runs import steps as beta_threads_runs_steps
 from .chat import completions as chat_completions
+from .containers import containers
+from .containers.files import content as containers_files_content
 from .containers.files import files as containers_files
 from .conversations import conversations
 from .conversations import items as conversations_items
@@ -62,7 +64,9 @@ _AREAS = (
     batches,
     chat_completions,
     completions,
+    containers,
     containers_files,
+    containers_files_content,
     conversations,
     conversations_items,
     embeddings,

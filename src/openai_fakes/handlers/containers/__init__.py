@@ -1,1 +1,1 @@
-"""`client.containers.*`: one module per SDK resource (openai/resources/containers/)."""
+"""`client.containers.*`: one module per SDK resource (openai/resources/containers/): containers.py, files/."""

@@ -1,1 +1,1 @@
-"""`client.containers.files.*`: files.py (files and their content, for now)."""
+"""`client.containers.files.*`: files.py (files and their bytes), content.py (their content)."""

@@ -1,10 +1,11 @@
-"""Container files: the bytes put into a container are the bytes its ``content`` gives back.
+"""``client.containers.files``: the bytes put into a container are the bytes its ``content``
+(`content`) gives back.
 
 The objects live in the generic store (``/containers/{id}/files``); this area adds their bytes.
 ``containers.files.create`` takes either an uploaded ``file`` or the ``file_id`` of a File the
 fake holds (its bytes are copied, as the API copies the file into the container), and reports
 the real size and the ``/mnt/data/<filename>`` path code interpreter sees. Deleting the file, or
-its container, forgets the bytes.
+its container (`containers.containers`), forgets the bytes.
 """
 
 from __future__ import annotations
@@ -18,12 +19,11 @@ from ...._state.shapes import not_found_error
 from ..._base.router import Router
 from ..._base.stateful import on_store
 from ..._upload import uploaded
-from ...files import StoredContentAdapter
 
 if TYPE_CHECKING:
     from ...._control.context import Context
 
-_FILES = "/containers/{container_id}/files"
+FILES = "/containers/{container_id}/files"
 
 
 def _keep_bytes(server: Context, exchange: Exchange, item: JsonObject) -> None:
@@ -62,16 +62,6 @@ def _drop_bytes(server: Context, exchange: Exchange, item: JsonObject) -> None:
     drop_bytes(server.backend, item["id"])
 
 
-def _drop_container_bytes(server: Context, exchange: Exchange, container: JsonObject) -> None:
-    for file_id in server.backend.stores.get(f"/containers/{container['id']}/files", {}):
-        drop_bytes(server.backend, file_id)
-
-
 def register(router: Router) -> None:
-    on_store("create", _FILES, _keep_bytes)
-    on_store("delete", _FILES, _drop_bytes)
-    on_store("delete", "/containers", _drop_container_bytes)
-    content = StoredContentAdapter(
-        "the bytes put into the container file, exactly; 404 for an unknown container or file"
-    )
-    router.add("GET", f"{_FILES}/{{file_id}}/content", content, summary=content.summary)
+    on_store("create", FILES, _keep_bytes)
+    on_store("delete", FILES, _drop_bytes)
