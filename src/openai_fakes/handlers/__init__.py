@@ -42,6 +42,7 @@ from .fine_tuning.jobs import jobs as fine_tuning_jobs
 from .realtime import calls as realtime_calls
 from .realtime import client_secrets as realtime_client_secrets
 from .responses import responses
+from .uploads import parts as uploads_parts
 from .uploads import uploads
 from .vector_stores import file_batches as vector_stores_file_batches
 from .vector_stores import files as vector_stores_files
@@ -86,6 +87,7 @@ _AREAS = (
     beta_threads_messages,
     usage,
     uploads,
+    uploads_parts,
     vector_stores,
     vector_stores_files,
     vector_stores_file_batches,

@@ -1,1 +1,1 @@
-"""`client.uploads.*`: one module per SDK resource (openai/resources/uploads/)."""
+"""`client.uploads.*`: one module per SDK resource (openai/resources/uploads/): uploads.py, parts.py."""

@@ -1,9 +1,9 @@
-"""Uploads: a large file sent in parts, assembled into a normal File (docs/api-behaviour.md, Files, uploads and
-batches).
+"""``client.uploads``: a large file sent in parts, assembled into a normal File (docs/api-behaviour.md,
+Files, uploads and batches).
 
 ``uploads.create`` opens an Upload (``pending``, expiring an hour after creation);
-``uploads.parts.create`` keeps each part's bytes; ``uploads.complete`` joins the parts in the
-order ``part_ids`` names them into a new File in ``/files`` (retrievable, listable, its content
+``uploads.parts.create`` (`parts`) keeps each part's bytes; ``uploads.complete`` joins the parts in
+the order ``part_ids`` names them into a new File in ``/files`` (retrievable, listable, its content
 the joined bytes) and answers the Upload ``completed`` with that ``file``; ``uploads.cancel``
 answers it ``cancelled``. What the API refuses, the fake refuses with a 400: a byte total that is
 not the declared ``bytes``, a part of another upload, an ``md5`` that does not match, and any
@@ -31,14 +31,12 @@ from ..._state.shapes import not_found_error
 from .._base.adapter import Adapter
 from .._base.router import Router
 from .._base.stateful import collection
-from .._upload import uploaded
 
 if TYPE_CHECKING:
     from ..._control.context import Context
 
-_UPLOADS = "/uploads"
+UPLOADS = "/uploads"
 _EXPIRES_AFTER = 3600
-_MAX_PART = 64 * 1024 * 1024
 _MAX_TOTAL = 8 * 1024 * 1024 * 1024
 # Batch files expire 30 days after upload unless ``expires_after`` says otherwise.
 _BATCH_FILE_SECONDS = 30 * 24 * 3600
@@ -48,13 +46,13 @@ def _body(exchange: Exchange) -> Mapping[str, Any]:
     return exchange.fields
 
 
-def _pending_upload(server: Context, exchange: Exchange, action: str) -> JsonObject:
+def pending_upload(server: Context, exchange: Exchange, action: str) -> JsonObject:
     """The upload the path names, which must still take parts: 404 unknown, 400 otherwise."""
     key = exchange.path_params["upload_id"]
-    upload = collection(server.backend, _UPLOADS).get(key)
+    upload = collection(server.backend, UPLOADS).get(key)
     if upload is None:
         if server.backend.unknown_ids == "strict":
-            raise not_found_error(_UPLOADS, key)
+            raise not_found_error(UPLOADS, key)
         upload = _materialize(server, key)
     _expire_if_due(server, upload)
     if upload["status"] != "pending":
@@ -71,7 +69,7 @@ def _materialize(server: Context, key: str) -> JsonObject:
     upload: JsonObject = server.render(Upload)
     upload.update(id=key, created_at=now, expires_at=now + _EXPIRES_AFTER, status="pending", file=None)
     upload["_materialized"] = True
-    collection(server.backend, _UPLOADS).put(upload)
+    collection(server.backend, UPLOADS).put(upload)
     return upload
 
 
@@ -82,7 +80,7 @@ def _expire_if_due(server: Context, upload: JsonObject) -> None:
 
 
 def _drop_parts(server: Context, upload_id: str) -> None:
-    for part_id in collection(server.backend, f"{_UPLOADS}/{upload_id}/parts"):
+    for part_id in collection(server.backend, f"{UPLOADS}/{upload_id}/parts"):
         drop_bytes(server.backend, part_id)
 
 
@@ -110,24 +108,8 @@ class _CreateUpload(Adapter):
         # What the finished File will need, kept off the reply (the Upload type has no field for it).
         stored = json_copy(upload)
         stored["_expires_after"] = body.get("expires_after")
-        collection(server.backend, _UPLOADS).put(stored)
+        collection(server.backend, UPLOADS).put(stored)
         return upload
-
-
-class _AddPart(Adapter):
-    summary = "stateful: keeps the part's bytes for `complete`; 400 once the upload is not pending"
-
-    def build(self, server: Context, exchange: Exchange) -> Any:
-        upload = _pending_upload(server, exchange, "add a Part to")
-        sent = uploaded(exchange, "data")
-        content = sent[0][1] if sent else b""
-        if len(content) > _MAX_PART:
-            raise bad_request(f"Invalid 'data': a part may hold at most {_MAX_PART} bytes (64 MB).", param="data")
-        part = server.render(exchange.cast_to)
-        part.update(created_at=server.backend.clock.now(), upload_id=upload["id"])
-        put_bytes(server.backend, part["id"], content)
-        collection(server.backend, f"{_UPLOADS}/{upload['id']}/parts").put(json_copy(part))
-        return part
 
 
 class _Complete(Adapter):
@@ -137,7 +119,7 @@ class _Complete(Adapter):
     )
 
     def build(self, server: Context, exchange: Exchange) -> Any:
-        upload = _pending_upload(server, exchange, "complete")
+        upload = pending_upload(server, exchange, "complete")
         body = _body(exchange)
         part_ids = body.get("part_ids")
         if not isinstance(part_ids, list):
@@ -160,7 +142,7 @@ class _Complete(Adapter):
 
     @staticmethod
     def _join(server: Context, upload: JsonObject, part_ids: list[Any]) -> bytes:
-        parts = collection(server.backend, f"{_UPLOADS}/{upload['id']}/parts")
+        parts = collection(server.backend, f"{UPLOADS}/{upload['id']}/parts")
         pieces = []
         for part_id in part_ids:
             content = get_bytes(server.backend, part_id) if part_id in parts else None
@@ -204,7 +186,7 @@ class _Cancel(Adapter):
     summary = "stateful: `cancelled`, its parts dropped; 400 once the upload is not pending"
 
     def build(self, server: Context, exchange: Exchange) -> Any:
-        upload = _pending_upload(server, exchange, "cancel")
+        upload = pending_upload(server, exchange, "cancel")
         upload["status"] = "cancelled"
         _drop_parts(server, upload["id"])
         return {key: json_copy(value) for key, value in upload.items() if not key.startswith("_")}
@@ -213,7 +195,6 @@ class _Cancel(Adapter):
 def register(router: Router) -> None:
     for template, adapter in (
         ("/uploads", _CreateUpload()),
-        ("/uploads/{upload_id}/parts", _AddPart()),
         ("/uploads/{upload_id}/complete", _Complete()),
         ("/uploads/{upload_id}/cancel", _Cancel()),
     ):
