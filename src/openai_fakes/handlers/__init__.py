@@ -41,6 +41,7 @@ from .fine_tuning.jobs import checkpoints as fine_tuning_jobs_checkpoints
 from .fine_tuning.jobs import jobs as fine_tuning_jobs
 from .realtime import calls as realtime_calls
 from .realtime import client_secrets as realtime_client_secrets
+from .responses import input_items as responses_input_items
 from .responses import responses
 from .uploads import parts as uploads_parts
 from .uploads import uploads
@@ -83,6 +84,7 @@ _AREAS = (
     realtime_client_secrets,
     realtime_calls,
     responses,
+    responses_input_items,
     beta_threads,
     beta_threads_messages,
     usage,

@@ -1,2 +1,2 @@
-"""`client.responses.*`: one module per SDK resource (openai/resources/responses/), and the hosted tools
-the responses run (private helpers)."""
+"""`client.responses.*`: one module per SDK resource (openai/resources/responses/): responses.py, input_items.py;
+the stored responses (_store.py) and the hosted tools the responses run are private helpers."""

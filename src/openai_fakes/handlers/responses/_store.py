@@ -1,6 +1,7 @@
 """Stored responses: ``responses.create`` stores by default (``store`` defaults to true,
-docs/api-behaviour.md, Limits); ``retrieve``, ``delete``, ``cancel`` and ``input_items.list`` answer from the store, and
-``previous_response_id`` continues from a stored response.
+docs/api-behaviour.md, Limits); ``retrieve``, ``delete`` and ``cancel`` answer from the store (as
+``input_items.list`` does, in `input_items`), and ``previous_response_id`` continues from a stored
+response.
 
 Background responses (``background=True``) move on the backend's lifecycle engine
 (`_state.lifecycle`, ``fake.lifecycle``): the create answers ``queued`` and, by default, the first
@@ -25,7 +26,7 @@ from ..._state.collection import JsonObject, json_copy
 from ..._state.lifecycle import Lifecycle, Lifecycles, OnEnter, Step
 from .._base.router import Router
 from .._base.stateful import forget_below
-from .._stored import StoredRoute, collection, lookup, missing, page, put_all, strict
+from .._stored import StoredRoute, collection, lookup, missing, put_all, strict
 from ._hosted_stream import events_of
 from ._items import TAIL, call_ids, stored_items, with_included, without_included
 
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 RESPONSES = "/responses"
 _ITEM = "/responses/{response_id}"
 _CANCEL = "/responses/{response_id}/cancel"
-_INPUT_ITEMS = "/responses/{response_id}/input_items"
 
 # A background response's statuses (docs/api-behaviour.md, Responses objects): queued -> in_progress -> completed, or
 # cancelled by ``cancel``; a test may force ``failed`` or ``incomplete``.
@@ -147,7 +147,9 @@ class Build(Protocol):
 # --- reads ----------------------------------------------------------------------------------
 
 
-def _response(server: Context, key: str, build: Build, *, background: bool = False, shape: Any = None) -> JsonObject:
+def stored_response(
+    server: Context, key: str, build: Build, *, background: bool = False, shape: Any = None
+) -> JsonObject:
     """The stored response ``key``, its background work done; 404 for an id nobody stored, or
     (``unknown_ids="materialize"``) a response made up for it."""
     Lifecycles.of(server.backend).observe(RESPONSES, key)  # a read is a poll of a background one
@@ -168,7 +170,7 @@ def _response(server: Context, key: str, build: Build, *, background: bool = Fal
 
 
 def _retrieve(server: Context, exchange: Exchange, *, build: Build) -> Any:
-    response = _response(server, exchange.path_params["response_id"], build, shape=exchange.cast_to)
+    response = stored_response(server, exchange.path_params["response_id"], build, shape=exchange.cast_to)
     include = exchange.query.get("include")
     from ._hosted_tools import included  # late: it reads vector stores through the handlers
 
@@ -203,7 +205,7 @@ def _cancel(server: Context, exchange: Exchange, *, build: Build) -> Any:
     stored = lookup(server, RESPONSES, key)
     if stored is None:
         # 404, or made up as a background one
-        stored = _response(server, key, build, background=True, shape=exchange.cast_to)
+        stored = stored_response(server, key, build, background=True, shape=exchange.cast_to)
     if stored.get("background") is not True:
         # The API's wording as reported by its users ([3P] vllm-project/vllm#57999).
         raise bad_request("Cannot cancel a synchronous response.")
@@ -214,13 +216,6 @@ def _cancel(server: Context, exchange: Exchange, *, build: Build) -> Any:
     # Cancelling a finished background response is answered with it, unchanged ([U]: the API's
     # background-mode guide calls a second cancel idempotent).
     return json_copy(stored)
-
-
-def _input_items(server: Context, exchange: Exchange, *, build: Build) -> Any:
-    key = exchange.path_params["response_id"]
-    _response(server, key, build)
-    # Newest first unless ``order`` says otherwise (docs/api-behaviour.md, Pagination).
-    return page(server, exchange, input_items_path(key), ascending_by_default=False)
 
 
 def register(router: Router, build: Build) -> None:
@@ -242,13 +237,6 @@ def register(router: Router, build: Build) -> None:
             StoredRoute(
                 partial(_cancel, build=build),
                 "stored: a queued background response becomes `cancelled`; 400 for one not made in the background",
-            ),
-        ),
-        (
-            "GET",
-            _INPUT_ITEMS,
-            StoredRoute(
-                partial(_input_items, build=build), "stored: the request's input as items with ids, newest first"
             ),
         ),
     )
