@@ -28,7 +28,8 @@ from .beta.threads import messages as beta_threads_messages
 from .beta.threads import threads as beta_threads
 from .beta.threads.runs import runs as beta_threads_runs
 from .beta.threads.runs import steps as beta_threads_runs_steps
-from .chat import completions as chat_completions
+from .chat.completions import completions as chat_completions
+from .chat.completions import messages as chat_completions_messages
 from .containers import containers
 from .containers.files import content as containers_files_content
 from .containers.files import files as containers_files
@@ -65,6 +66,7 @@ _AREAS = (
     certificates,
     batches,
     chat_completions,
+    chat_completions_messages,
     completions,
     containers,
     containers_files,

@@ -1,1 +1,1 @@
-"""`client.chat.*`: one module per SDK resource (openai/resources/chat/)."""
+"""`client.chat.*`: one module per SDK resource (openai/resources/chat/): completions/."""

@@ -125,7 +125,7 @@ def with_included(response: JsonObject, include: Any, top_logprobs: int) -> Json
     wanted = set(include) if isinstance(include, (list, tuple)) else set()
     if not wanted & {ENCRYPTED_REASONING, OUTPUT_LOGPROBS}:
         return response
-    from ..chat.completions import token_logprobs  # late: chat imports the stored modules
+    from ..chat.completions.completions import token_logprobs  # late: chat imports the stored modules
 
     shown: JsonObject = json_copy(response)
     for item in shown.get("output") or ():

@@ -1,5 +1,6 @@
 """Stored chat completions: ``create(store=True)`` keeps the completion and its request messages;
-``retrieve``, ``update`` (metadata), ``delete``, ``list`` and ``messages.list`` answer from them.
+``retrieve``, ``update`` (metadata), ``delete`` and ``list`` answer from them (``messages.list``
+too, in `messages`).
 
 A completion created without ``store=True`` is not stored (``store`` defaults to false on Chat
 Completions), so retrieving it is a 404 as the API answers. Stored message ids are
@@ -8,28 +9,26 @@ Completions), so retrieving it is a 404 as the API answers. Stored message ids a
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from ..._core.exchange import BytesReply, Exchange, Reply
-from ..._sim.model_catalog import snapshot
-from ..._state.collection import JsonObject, json_copy
-from .._base.router import Router
-from .._base.stateful import forget_below
-from .._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict
+from ...._core.exchange import Exchange
+from ...._sim.model_catalog import snapshot
+from ...._state.collection import JsonObject, json_copy
+from ..._base.router import Router
+from ..._base.stateful import forget_below
+from ..._stored import StoredRoute, collection, lookup, missing, page, replace_metadata, strict
 
 if TYPE_CHECKING:
-    from ..._control.context import Context
+    from ...._control.context import Context
 
 COMPLETIONS = "/chat/completions"
 _ITEM = "/chat/completions/{completion_id}"
-_MESSAGES = "/chat/completions/{completion_id}/messages"
 
 Build = Callable[["Context", Mapping[str, Any]], dict[str, Any]]
-"""What makes a completion from a request body: chat's `build_chat_completion`, handed to
-`register`, so this module never imports the chat module that imports it."""
+"""What makes a completion from a request body: `completions.build_chat_completion`, handed to
+`register`, so this module never imports the completions module that imports it."""
 
 
 def messages_path(completion_id: str) -> str:
@@ -71,7 +70,7 @@ def stored_message(message_id: str, message: Mapping[str, Any]) -> JsonObject:
     return stored
 
 
-def _completion(server: Context, key: str, build: Build) -> JsonObject:
+def stored_completion(server: Context, key: str, build: Build) -> JsonObject:
     """The stored completion ``key``: 404 when nobody stored it, or one made up in materialize mode."""
     found = lookup(server, COMPLETIONS, key)
     if found is not None:
@@ -88,11 +87,11 @@ def _completion(server: Context, key: str, build: Build) -> JsonObject:
 
 
 def _retrieve(server: Context, exchange: Exchange, *, build: Build) -> Any:
-    return json_copy(_completion(server, exchange.path_params["completion_id"], build))
+    return json_copy(stored_completion(server, exchange.path_params["completion_id"], build))
 
 
 def _update(server: Context, exchange: Exchange, *, build: Build) -> Any:
-    return replace_metadata(_completion(server, exchange.path_params["completion_id"], build), exchange)
+    return replace_metadata(stored_completion(server, exchange.path_params["completion_id"], build), exchange)
 
 
 def _delete(server: Context, exchange: Exchange) -> Any:
@@ -122,23 +121,6 @@ def _list(server: Context, exchange: Exchange) -> Any:
     return page(server, exchange, COMPLETIONS, ascending_by_default=True, where=where, keep=tagged)
 
 
-def _messages(server: Context, exchange: Exchange, *, build: Build) -> Any:
-    key = exchange.path_params["completion_id"]
-    _completion(server, key, build)
-    return page(server, exchange, messages_path(key), ascending_by_default=True)
-
-
-class _MessagesRoute(StoredRoute):
-    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
-        # The API lists each message with its own role ("user", "system"...), while the SDK declares
-        # ``ChatCompletionStoreMessage.role`` as ``Literal["assistant"]``. The SDK's own pipeline
-        # parses replies leniently (unless ``_strict_response_validation``), so this page takes it
-        # rather than the fake's strict fast path: the client sees what the API would send.
-        if isinstance(final, dict) and any(m.get("role") != "assistant" for m in final.get("data") or ()):
-            return BytesReply(json.dumps(final).encode(), "application/json")
-        return super().respond(server, exchange, final)
-
-
 def register(router: Router, build: Build) -> None:
     """The stored-completion routes; ``build`` makes up a completion for an id nobody stored
     (``unknown_ids="materialize"``)."""
@@ -153,13 +135,6 @@ def register(router: Router, build: Build) -> None:
         ("POST", _ITEM, StoredRoute(partial(_update, build=build), "stored: replaces `metadata`")),
         ("DELETE", _ITEM, StoredRoute(_delete, "stored: forgets the completion and its messages")),
         ("GET", COMPLETIONS, StoredRoute(_list, "stored: oldest first, `model` / `metadata` filters, cursor pages")),
-        (
-            "GET",
-            _MESSAGES,
-            _MessagesRoute(
-                partial(_messages, build=build), "stored: the request's messages, ids `<completion id>-<n>`"
-            ),
-        ),
     )
     for method, template, route in routes:
         router.add(method, template, route, summary=route.summary)

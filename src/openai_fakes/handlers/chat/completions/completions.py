@@ -1,4 +1,5 @@
-"""Chat Completions: ``POST /chat/completions``, streamed or not.
+"""``client.chat.completions``: ``create`` (``POST /chat/completions``), streamed or not; the stored
+completions' ``retrieve``, ``update``, ``delete`` and ``list`` are `_store`'s, registered here.
 
 The reply is built once as plain data; a stream is that same reply cut into chunks the way the
 API cuts it (``_sim.reply_rules.chat_stream``), so joined chunks always equal the unstreamed reply.
@@ -12,23 +13,23 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..._core.exchange import Exchange, Reply
-from ..._sim.model_catalog import snapshot
-from ..._sim.reply_rules.chat import assistant_message, chat_usage, finish_reason_for, message_tokens
-from ..._sim.reply_rules.chat_stream import chunks_of
-from ..._sim.reply_rules.usage import CHAT_SIDES, add_up
-from ..._sim.tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
-from ..._sim.tool_offers import offered_tools
-from ..._sim.turns import Turn, answer_text, decide, forced_name, last_user_text, output_format
-from ..._sim.validation._common import in_range
-from ..._sim.validation.chat import MAX_N
-from .._base.adapter import ChunkStreamAdapter, ScriptError
-from .._base.router import Router
-from ._completions_store import register as register_stored_completions
-from ._completions_store import store_completion
+from ...._core.exchange import Exchange, Reply
+from ...._sim.model_catalog import snapshot
+from ...._sim.reply_rules.chat import assistant_message, chat_usage, finish_reason_for, message_tokens
+from ...._sim.reply_rules.chat_stream import chunks_of
+from ...._sim.reply_rules.usage import CHAT_SIDES, add_up
+from ...._sim.tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
+from ...._sim.tool_offers import offered_tools
+from ...._sim.turns import Turn, answer_text, decide, forced_name, last_user_text, output_format
+from ...._sim.validation._common import in_range
+from ...._sim.validation.chat import MAX_N
+from ..._base.adapter import ChunkStreamAdapter, ScriptError
+from ..._base.router import Router
+from ._store import register as register_stored_completions
+from ._store import store_completion
 
 if TYPE_CHECKING:
-    from ..._control.context import Context
+    from ...._control.context import Context
 
 
 class ChatCompletionsAdapter(ChunkStreamAdapter):
