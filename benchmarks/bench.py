@@ -85,6 +85,40 @@ def bench_calls(number: int, repeat: int) -> dict[str, float]:
     return {name: min(values) for name, values in results.items()}
 
 
+STORY = " ".join(["The lighthouse keeper watched the sea"] * 3)  # streamed as 20 chunks
+
+
+def bench_stream(number: int, repeat: int) -> dict[str, float]:
+    """A streamed chat completion read to its end: the fake against the SDK over a `MockTransport`
+    serving the same SSE body, pre-rendered (the SDK's own `Stream` decodes and parses both)."""
+    from openai_fakes import FakeOpenAI
+
+    fake = FakeOpenAI(seed=1)
+    fake.stub(fake.chat.completions.create).reply(STORY)
+    with fake.chat.completions.with_streaming_response.create(
+        model="gpt-4o-mini", messages=MESSAGES, stream=True
+    ) as response:
+        body = b"".join(response.iter_bytes())
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, content=body, headers={"content-type": "text/event-stream"})
+
+    mocked = openai.OpenAI(api_key="sk-bench", http_client=httpx2.Client(transport=httpx2.MockTransport(handler)))
+    streams = {
+        "fake": lambda: list(fake.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES, stream=True)),
+        "mock_transport": lambda: list(
+            mocked.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES, stream=True)
+        ),
+    }
+    chunks = {name: len(stream()) for name, stream in streams.items()}
+    assert chunks["fake"] == chunks["mock_transport"], chunks
+    results: dict[str, list[float]] = {name: [] for name in streams}
+    for _ in range(3):
+        for name, stream in streams.items():
+            results[name].append(per_call_us(stream, max(number // 10, 20), repeat))
+    return {**{name: min(values) for name, values in results.items()}, "chunks": chunks["fake"]}
+
+
 def bench_factory(number: int) -> dict[str, float]:
     from polyfactory.factories.pydantic_factory import ModelFactory
 
@@ -189,6 +223,12 @@ def main() -> None:
     )
     print(f"  fake / prebuilt request()   = {calls['fake'] / calls['prebuilt_request']:.2f}  (target <= 1.15)")
     print(f"  mock transport / fake       = {calls['mock_transport'] / calls['fake']:.2f}  (target >= 2.3)")
+    streams = bench_stream(number, repeat)
+    print(
+        f"streamed chat.completions.create, {streams['chunks']:.0f} chunks: fake {streams['fake']:.0f} us, "
+        f"mock transport {streams['mock_transport']:.0f} us"
+    )
+    print(f"  mock transport / fake       = {streams['mock_transport'] / streams['fake']:.2f}  (target >= 1.5)")
     try:
         factory = bench_factory(number)
     except ImportError as error:
