@@ -24,7 +24,9 @@ import types
 import typing
 import wave
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,7 @@ from openai._types import FileTypes
 
 from tests.conformance._walk import MethodEntry
 
-__all__ = ["NOT_CALLABLE", "SPECIAL", "Call", "Special", "arguments_for", "value_for"]
+__all__ = ["NOT_CALLABLE", "SPECIAL", "Call", "Special", "arguments_for", "placeholder_values", "value_for"]
 
 # Methods that no arguments can make meaningful offline, with the reason. Kept empty on
 # purpose: connect() only builds a manager and webhooks are verified locally, so every
@@ -365,7 +367,27 @@ def _is_required_key(hint: object, total: bool) -> bool:
     return total
 
 
+# Placeholder mode: every free string is "string", as in generated clients and quick scripts (the
+# SDK's docs write ``model="string"``-like values); ids keep their shape (``upload_abc123``), and
+# the strings whose shape the SDK itself checks before sending stay valid.
+_PLACEHOLDERS: ContextVar[bool] = ContextVar("placeholders", default=False)
+_SHAPED_BY_THE_SDK = frozenset({"sdp", "path", "destination"})
+
+
+@contextmanager
+def placeholder_values() -> Iterator[None]:
+    """Inside, `arguments_for` fills free strings with the meaningless ``"string"``."""
+    token = _PLACEHOLDERS.set(True)
+    try:
+        yield
+    finally:
+        _PLACEHOLDERS.reset(token)
+
+
 def _string_for(name: str, path: str) -> str:
+    is_id = name == "id" or name.endswith(("_id", "_ids"))
+    if _PLACEHOLDERS.get() and not is_id and name not in _SHAPED_BY_THE_SDK:
+        return "string"
     if name in _STRINGS:
         return _STRINGS[name]
     if name.endswith(("_url", "_uri")) or name in ("url", "uri", "issuer"):

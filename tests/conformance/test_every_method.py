@@ -14,7 +14,7 @@ import pytest
 from openai import AsyncOpenAI, OpenAI
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
-from tests.conformance._args import arguments_for
+from tests.conformance._args import arguments_for, placeholder_values
 from tests.conformance._walk import Mode, ainvoke, check_outcome, invoke, method_cases, resolve
 
 # A poll helper that never sees a final status would loop forever; no call may take this long.
@@ -84,3 +84,18 @@ def test_async_method_answers_with_its_declared_type(path: str, mode: Mode, tmp_
 
     with _sdk_deprecations_allowed(), _deadline(_CALL_DEADLINE_S):
         asyncio.run(run())
+
+
+@pytest.mark.parametrize(("path", "mode"), method_cases(OpenAI))
+def test_placeholder_clients_are_answered_with_the_declared_type(path: str, mode: Mode, tmp_path: Path) -> None:
+    # Generated test suites, SDK examples and quick scripts send ids no one created and
+    # meaningless values ("string" for a model, a role, a name...): under materialize + off, every
+    # method answers them with its declared type (a default client, parsing as the SDK does).
+    fake = FakeOpenAI(seed=2, unknown_ids="materialize", validation="off")
+    entry = resolve(fake, path)
+    with placeholder_values():
+        calls = arguments_for(entry, tmp_path)
+    with _sdk_deprecations_allowed(), _deadline(_CALL_DEADLINE_S):
+        for call in calls:
+            outcome = invoke(entry, mode, call.args, call.kwargs)
+            assert _unexpected(path, check_outcome(outcome, call.returns)) == [], f"{path} [{mode}, {call.label}]"

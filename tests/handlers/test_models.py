@@ -77,12 +77,17 @@ def test_base_models_cannot_be_deleted() -> None:
     assert fake.models.retrieve("gpt-4o-mini").id == "gpt-4o-mini"
 
 
-def test_materialize_answers_unknown_fine_tunes_and_lets_anything_be_deleted() -> None:
+def test_materialize_answers_unknown_models_and_lets_anything_be_deleted() -> None:
     fake = FakeOpenAI(seed=1, unknown_ids="materialize")
     model = fake.models.retrieve(FINE_TUNED)
     assert fake.models.retrieve(FINE_TUNED).created == model.created  # remembered
-    with pytest.raises(openai.NotFoundError):  # a fine-tune of no known model stays unknown
-        fake.models.retrieve("ft:not-a-model:personal::AbC12345")
+    # Any name a client sends is made up, as every unknown id is under materialize: placeholders too.
+    for name in ("ft:not-a-model:personal::AbC12345", "string"):
+        made_up = fake.models.retrieve(name)
+        assert (made_up.id, made_up.owned_by) == (name, model.owned_by)
+        assert fake.models.delete(name).deleted
+        with pytest.raises(openai.NotFoundError):  # deleted stays deleted
+            fake.models.retrieve(name)
     assert fake.models.delete("gpt-4o-mini").deleted
     with pytest.raises(openai.NotFoundError):
         fake.models.retrieve("gpt-4o-mini")

@@ -108,6 +108,19 @@ def test_conversation_and_previous_response_id_are_mutually_exclusive() -> None:
         )
 
 
+def test_off_answers_both_from_the_conversation() -> None:
+    # validation="off" refuses nothing: the conversation's items are the context, and the reply joins them.
+    fake = FakeOpenAI(seed=6, validation="off")
+    conversation = fake.conversations.create()
+    first = fake.responses.create(model="gpt-4o-mini", input="hi")
+    reply = fake.responses.create(
+        model="gpt-4o-mini", input="again", conversation=conversation.id, previous_response_id=first.id
+    )
+    assert reply.status == "completed"
+    texts = [item.content[0].text for item in fake.conversations.items.list(conversation.id) if item.type == "message"]  # type: ignore[union-attr]
+    assert "again" in texts
+
+
 def test_materialize_mode_makes_up_a_conversation() -> None:
     fake = FakeOpenAI(seed=7, unknown_ids="materialize")
     assert fake.conversations.retrieve("conv_abc").id == "conv_abc"

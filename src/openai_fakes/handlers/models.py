@@ -10,9 +10,10 @@ Fine-tuned models (``ft:...``) belong to the fake's organisation. One exists onc
 creates it (`remember_fine_tuned`, for the fine-tuning handler) and is gone once deleted. Under
 ``unknown_ids="strict"`` (the default) a fine-tuned model nobody created is 404 and only
 fine-tuned models can be deleted: deleting a base model is refused with 403 (the API refuses it;
-its wording is not on record, so the message is the fake's). Under ``"materialize"`` an unknown
-``ft:`` model of a known base is answered and remembered, and a base model can be deleted from
-the fake's catalogue.
+its wording is not on record, so the message is the fake's). Under ``"materialize"`` any unknown
+model (a fine-tune's ``ft:...`` name, or a placeholder such as ``"my-model"``) is answered as one
+of the organisation's and remembered, as every unknown id is there, and a base model can be
+deleted from the fake's catalogue.
 """
 
 from __future__ import annotations
@@ -133,10 +134,6 @@ def _not_found(model: str) -> APIErrorReply:
     )
 
 
-def _of_known_base(model: str) -> bool:
-    return model.startswith("ft:") and model[3:].split(":", 1)[0] in catalogue()
-
-
 def lookup(server: Context, model: str) -> dict[str, Any]:
     """The model object for ``model``; `APIErrorReply` 404 if the API would not know it."""
     backend = server.backend
@@ -148,7 +145,7 @@ def lookup(server: Context, model: str) -> dict[str, Any]:
         return dict(entry)
     if model in catalogue():
         return dict(catalogue()[model])
-    if backend.unknown_ids == "materialize" and _of_known_base(model):
+    if backend.unknown_ids == "materialize" and model:
         return remember_fine_tuned(backend, model)
     raise _not_found(model)
 

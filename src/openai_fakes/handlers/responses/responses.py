@@ -142,7 +142,8 @@ def _context(server: Context, exchange: Exchange, body: Mapping[str, Any]) -> li
     ``conversation``'s items. Unknown ids are refused as the API refuses them, except for a
     scripted call or under ``unknown_ids="materialize"``."""
     conversation = conversation_id(body.get("conversation"))
-    if conversation is not None and body.get("previous_response_id") is not None:
+    # Under validation="off" nothing is refused: the conversation, the stored state, is the context.
+    if conversation is not None and body.get("previous_response_id") is not None and server.validation != "off":
         # Wording [U]; the API documents the two as mutually exclusive.
         raise bad_request(
             "Mutually exclusive parameters: Ensure you are only providing one of: 'previous_response_id' or 'conversation'.",
