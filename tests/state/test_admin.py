@@ -8,7 +8,7 @@ import openai
 import pytest
 
 from openai_fakes import Backend, FakeAsyncOpenAI, FakeOpenAI, accept_invite
-from openai_fakes.handlers.admin.organization.organization import INVITE_LIFETIME
+from openai_fakes.handlers.admin.organization.invites import INVITE_LIFETIME
 
 
 def _default_project(fake: FakeOpenAI) -> str:

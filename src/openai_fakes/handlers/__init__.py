@@ -17,8 +17,32 @@ from . import (
     videos,
 )
 from ._base.router import Router
-from .admin.organization import admin_api_keys, audit_logs, certificates, organization, usage
+from .admin.organization import (
+    admin_api_keys,
+    audit_logs,
+    certificates,
+    external_keys,
+    external_storage,
+    invites,
+    roles,
+    usage,
+)
 from .admin.organization.groups import groups as admin_organization_groups
+from .admin.organization.projects import api_keys as admin_organization_projects_api_keys
+from .admin.organization.projects import certificates as admin_organization_projects_certificates
+from .admin.organization.projects import projects as admin_organization_projects
+from .admin.organization.projects import rate_limits as admin_organization_projects_rate_limits
+from .admin.organization.projects.service_accounts import (
+    api_keys as admin_organization_projects_service_accounts_api_keys,
+)
+from .admin.organization.projects.service_accounts import (
+    service_accounts as admin_organization_projects_service_accounts,
+)
+from .admin.organization.projects.users import users as admin_organization_projects_users
+from .admin.organization.users import users as admin_organization_users
+from .admin.organization.workload_identity_providers import (
+    workload_identity_providers as admin_organization_workload_identity_providers,
+)
 from .audio import speech as audio_speech
 from .audio import transcriptions as audio_transcriptions
 from .audio import translations as audio_translations
@@ -52,9 +76,20 @@ from .vector_stores import vector_stores
 
 # Imported by name, not by importlib, so that tools (and readers) see every area this package routes.
 _AREAS = (
-    organization,
+    admin_organization_projects,
+    invites,
+    admin_organization_users,
+    admin_organization_projects_users,
     admin_organization_groups,
+    roles,
+    external_keys,
+    external_storage,
+    admin_organization_workload_identity_providers,
     admin_api_keys,
+    admin_organization_projects_service_accounts,
+    admin_organization_projects_service_accounts_api_keys,
+    admin_organization_projects_api_keys,
+    admin_organization_projects_rate_limits,
     beta_agents_sessions,
     beta_assistants,
     beta_threads_runs,
@@ -64,6 +99,7 @@ _AREAS = (
     audio_transcriptions,
     audio_translations,
     certificates,
+    admin_organization_projects_certificates,
     batches,
     chat_completions,
     chat_completions_messages,

@@ -1,3 +1,4 @@
-"""`client.admin.organization.*`: the SDK's resource files; organization.py answers projects, invites and
-users, admin_api_keys.py the keys, service accounts and rate limits, groups/groups.py groups, roles and settings
-(each still holds several resources); _organization.py, _routes.py and _invites.py are their shared helpers."""
+"""`client.admin.organization.*`: one module per SDK resource (openai/resources/admin/organization/), e.g.
+invites.py, roles.py, projects/projects.py, projects/service_accounts/service_accounts.py, users/users.py;
+_organization.py (the organisation and its audit log), _routes.py (the admin routes' shapes), _invites.py
+(accepting an invite) and _certificates.py (a certificate at a scope) are their shared helpers."""

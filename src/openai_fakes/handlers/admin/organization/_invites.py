@@ -1,8 +1,8 @@
 """Invites accepted as their invitee would accept them: in a browser, not through the API.
 
 `accept_invite` is public (``openai_fakes.accept_invite``); it lives here, below the handlers'
-area modules, so the package's own import does not reach into a handler. ``handlers.admin`` sends
-invites and adds project members with the same `new_user`.
+area modules, so the package's own import does not reach into a handler. `invites` sends the
+invites; `projects.users` adds project members with the same `new_user`.
 """
 
 from __future__ import annotations

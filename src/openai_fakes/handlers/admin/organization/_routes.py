@@ -1,4 +1,5 @@
-"""What every admin route shares: the organisation made first, stored lookups, secrets (listings page through `_stored.page`).
+"""What every admin route shares: the organisation made first, stored lookups, secrets (listings page through
+`_stored.page`), and `logged`, a store hook that records a create or delete in the audit log.
 
 Two kinds of route: `AfterStore` lets the generic state answer (create, retrieve, update...) and
 then adds what the API does besides; `OwnAnswer` answers from the stores itself, for routes the
@@ -21,8 +22,8 @@ from ...._state.collection import JsonObject
 from ...._state.shapes import not_found_error
 from ..._base.adapter import Adapter
 from ..._base.generic import GENERIC
-from ..._base.stateful import collection
-from ._organization import organization
+from ..._base.stateful import StoreHook, collection
+from ._organization import organization, record
 
 if TYPE_CHECKING:
     from ...._control.context import Context
@@ -120,3 +121,20 @@ def _forget_secrets(server: Context) -> None:
         found = server.backend.stores.get(path, {}).get(key)
         if found is not None:
             found.pop(field, None)
+
+
+# --- audit-logged stores ------------------------------------------------------------------------
+
+
+def logged(event_type: str, *fields: str) -> StoreHook:
+    """A store hook that logs ``event_type`` for the object, with ``data`` of the request's ``fields``."""
+
+    def hook(server: Context, exchange: Exchange, obj: JsonObject) -> None:
+        organization(server)
+        details: JsonObject = {"id": obj["id"]}
+        body = body_of(exchange)
+        if fields:
+            details["data"] = {name: body[name] for name in fields if name in body}
+        record(server, event_type, details)
+
+    return hook

@@ -1,1 +1,1 @@
-"""`client.admin.organization.groups.*`: groups.py (groups, roles and organisation settings, for now)."""
+"""`client.admin.organization.groups.*`: groups.py (the groups; their roles and users get the generic answer)."""

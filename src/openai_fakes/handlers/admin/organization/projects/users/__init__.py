@@ -1,0 +1,1 @@
+"""`client.admin.organization.projects.users.*`: users.py (a project's members)."""

@@ -1,0 +1,1 @@
+"""`client.admin.organization.users.*`: users.py (the organisation's users)."""
