@@ -47,7 +47,7 @@ from .audio import speech as audio_speech
 from .audio import transcriptions as audio_transcriptions
 from .audio import translations as audio_translations
 from .beta import assistants as beta_assistants
-from .beta.agents.sessions import sessions as beta_agents_sessions
+from .beta.agents.sessions import events as beta_agents_sessions_events
 from .beta.threads import messages as beta_threads_messages
 from .beta.threads import threads as beta_threads
 from .beta.threads.runs import runs as beta_threads_runs
@@ -90,7 +90,7 @@ _AREAS = (
     admin_organization_projects_service_accounts_api_keys,
     admin_organization_projects_api_keys,
     admin_organization_projects_rate_limits,
-    beta_agents_sessions,
+    beta_agents_sessions_events,
     beta_assistants,
     beta_threads_runs,
     beta_threads_runs_steps,

@@ -1,1 +1,2 @@
-"""`client.beta.agents.sessions.*`: sessions.py (the streamed turn of `sessions.stream()`)."""
+"""`client.beta.agents.sessions.*`: events.py (the streamed turn that `events.stream()` and the
+`sessions.stream()` helper read); the sessions' own methods get the generic answer."""

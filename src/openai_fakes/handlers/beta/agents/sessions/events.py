@@ -1,7 +1,8 @@
-"""Agent sessions (beta), streamed: a turn that starts, completes, and leaves the session idle.
+"""``client.beta.agents.sessions.events`` (beta), streamed: a turn that starts, completes, and leaves
+the session idle.
 
-The SDK's ``sessions.stream()`` follows ``GET /agents/sessions/{id}/events`` until the turn it
-started has ended and the session is idle; this is that sequence.
+``events.stream`` is ``GET /agents/sessions/{id}/events``; the SDK's ``sessions.stream()`` helper
+follows it until the turn it started has ended and the session is idle; this is that sequence.
 """
 
 from __future__ import annotations
