@@ -6,6 +6,7 @@ Run: python benchmarks/bench.py [--quick]
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import json
 import os
@@ -82,6 +83,55 @@ def bench_calls(number: int, repeat: int) -> dict[str, float]:
     for _ in range(3):  # interleave so machine noise hits every contender alike
         for name, call in calls.items():
             results[name].append(per_call_us(call, number, repeat))
+    return {name: min(values) for name, values in results.items()}
+
+
+class AsyncPrebuiltClient(openai.AsyncOpenAI):
+    """Baseline (a), async."""
+
+    prebuilt = PrebuiltClient.prebuilt
+
+    async def request(self, cast_to: Any, options: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        return self.prebuilt
+
+
+def bench_async_calls(number: int, repeat: int) -> dict[str, float]:
+    """The same three contenders on the async clients, each call awaited in one event loop."""
+    from openai_fakes import FakeAsyncOpenAI
+
+    body = json.dumps(FIXED_JSON).encode()
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, content=body, headers={"content-type": "application/json"})
+
+    transport = httpx2.AsyncClient(transport=httpx2.MockTransport(handler))
+    clients: dict[str, openai.AsyncOpenAI] = {
+        "fake": FakeAsyncOpenAI(seed=1),
+        "prebuilt_request": AsyncPrebuiltClient(api_key="sk-bench"),
+        "mock_transport": openai.AsyncOpenAI(api_key="sk-bench", http_client=transport),
+    }
+
+    async def per_call(client: openai.AsyncOpenAI, calls: int) -> float:
+        start = time.perf_counter()
+        for _ in range(calls):
+            await client.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES)
+        return (time.perf_counter() - start) / calls * 1e6
+
+    loop = asyncio.new_event_loop()
+    try:
+        for client in clients.values():
+            loop.run_until_complete(per_call(client, 1))
+        results: dict[str, list[float]] = {name: [] for name in clients}
+        gc.collect()
+        gc.disable()  # as timeit does for the sync figures
+        try:
+            for _ in range(3):
+                for name, client in clients.items():
+                    results[name].append(min(loop.run_until_complete(per_call(client, number)) for _ in range(repeat)))
+        finally:
+            gc.enable()
+    finally:
+        loop.close()
     return {name: min(values) for name, values in results.items()}
 
 
@@ -223,6 +273,13 @@ def main() -> None:
     )
     print(f"  fake / prebuilt request()   = {calls['fake'] / calls['prebuilt_request']:.2f}  (target <= 1.15)")
     print(f"  mock transport / fake       = {calls['mock_transport'] / calls['fake']:.2f}  (target >= 2.3)")
+    acalls = bench_async_calls(number, repeat)
+    print(
+        f"async chat.completions.create per call: fake {acalls['fake']:.1f} us, "
+        f"prebuilt request() {acalls['prebuilt_request']:.1f} us, mock transport {acalls['mock_transport']:.1f} us"
+    )
+    print(f"  fake / prebuilt request()   = {acalls['fake'] / acalls['prebuilt_request']:.2f}  (target <= 1.15)")
+    print(f"  mock transport / fake       = {acalls['mock_transport'] / acalls['fake']:.2f}  (target >= 2.3)")
     streams = bench_stream(number, repeat)
     print(
         f"streamed chat.completions.create, {streams['chunks']:.0f} chunks: fake {streams['fake']:.0f} us, "
