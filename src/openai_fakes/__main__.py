@@ -1,4 +1,5 @@
-"""``python -m openai_fakes demo`` — a short tour; ``python -m openai_fakes sample TYPE`` — a sample as JSON."""
+"""``python -m openai_fakes demo`` — a short tour; ``python -m openai_fakes sample TYPE`` — a sample as JSON;
+``python -m openai_fakes --version`` — its version and the SDK's."""
 
 from __future__ import annotations
 
@@ -81,8 +82,22 @@ def sample(name: str, seed: int) -> None:
         print(json.dumps(sample_json(tp, seed=seed), indent=2))
 
 
+def version() -> str:
+    """This package's version, ``openai_fakes.__version__``: the one place it is written; the build
+    reads it from there into the wheel's metadata (pyproject.toml, ``[tool.hatch.version]``)."""
+    from openai_fakes import __version__
+
+    return __version__
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m openai_fakes")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"openai-fakes {version()} (openai {openai.__version__})",
+        help="print the version of openai-fakes and of the openai SDK it runs on, and exit",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="a short tour of the fake client")
     sample_parser = commands.add_parser("sample", help="print a realistic sample of an SDK type as JSON")
