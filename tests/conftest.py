@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from typing import Any
@@ -47,6 +48,9 @@ def _guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
+    # Token counts the same on every machine: the estimate, not tiktoken (which counts where its
+    # encodings happen to be cached). tests/test_tokens.py turns tiktoken on where it tests it.
+    os.environ["OPENAI_FAKES_TOKENIZER"] = "estimate"
     socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
     socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
     socket.getaddrinfo = _guarded_getaddrinfo

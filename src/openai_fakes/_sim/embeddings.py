@@ -47,7 +47,7 @@ def build_embeddings(body: Mapping[str, Any]) -> dict[str, Any]:
         {"object": "embedding", "index": index, "embedding": encode(vector(model, item, native, size), encoding)}
         for index, item in enumerate(inputs)
     ]
-    tokens = sum(input_tokens(item) for item in inputs)
+    tokens = sum(input_tokens(item, model) for item in inputs)
     return {
         "object": "list",
         "data": data,

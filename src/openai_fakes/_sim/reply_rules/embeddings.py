@@ -43,9 +43,10 @@ def dimensions_problem(model: str, dimensions: Any) -> str | None:
     return None
 
 
-def input_tokens(item: str | Sequence[int]) -> int:
-    """Prompt tokens of one input: a text's tokens (at least one), or a token array's length."""
-    return max(1, text_tokens(item)) if isinstance(item, str) else len(item)
+def input_tokens(item: str | Sequence[int], model: str = "text-embedding-3-small") -> int:
+    """Prompt tokens of one input: a text's tokens (at least one) in ``model``'s encoding
+    (cl100k_base for every embedding model), or a token array's length."""
+    return max(1, text_tokens(item, model)) if isinstance(item, str) else len(item)
 
 
 def usage_adds_up(usage: dict[str, Any], fixed: Collection[str]) -> None:

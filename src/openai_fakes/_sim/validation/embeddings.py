@@ -73,14 +73,16 @@ def input_limits(exchange: Exchange, body: Mapping[str, Any]) -> None:
     tokens ("Invalid 'input[0]': maximum input length is 8192 tokens." [3P]); at most 300,000
     tokens in all ("Requested 310000 tokens, max 300000 tokens per request", type and code
     ``max_tokens_per_request`` [3P]). Tokens are what the reply's usage would count
-    (``_sim.reply_rules.embeddings.input_tokens``, the fake's estimate, not tiktoken's)."""
+    (``_sim.reply_rules.embeddings.input_tokens``: tiktoken's count where it loads offline, else
+    the fake's estimate)."""
     value = body.get("input")
+    model = str(body.get("model") or "text-embedding-3-small")
     inputs = _inputs(value)
     if is_array(value) and len(inputs) > MAX_INPUTS:
         raise array_too_long("input", MAX_INPUTS, len(inputs))
     total = 0
     for index, item in enumerate(inputs):
-        tokens = input_tokens(item)
+        tokens = input_tokens(item, model)
         if tokens > MAX_INPUT_TOKENS:
             raise bad_request(f"Invalid 'input[{index}]': maximum input length is {MAX_INPUT_TOKENS} tokens.")
         total += tokens
