@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..._core.crud import is_param
 from ..._core.exchange import Exchange, Reply
@@ -19,6 +19,14 @@ if TYPE_CHECKING:
     from ..._control.context import Context
 
 Handler = Callable[["Context", Exchange], Reply]
+
+
+class Summarised(Protocol):
+    """A handler that says what it does beyond the generic answer (an adapter)."""
+
+    summary: str
+
+    def __call__(self, server: Context, exchange: Exchange, /) -> Reply: ...
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,11 @@ class Router:
         self.summaries[(method.upper(), template)] = summary
         self.version += 1
         self.match.cache_clear()
+
+    def add_all(self, routes: Mapping[tuple[str, str], Summarised]) -> None:
+        """Route each ``(method, template)`` to its adapter, described by the adapter's own summary."""
+        for (method, template), handler in routes.items():
+            self.add(method, template, handler, summary=handler.summary)
 
     def handler_for(self, method: str, template: str) -> Handler | None:
         """The handler routed for ``method template`` (``None``: the generic answer)."""

@@ -49,5 +49,4 @@ def register(router: Router) -> None:
         ("GET", ADMIN_KEYS): AfterStore(unchanged, "the key in use exists from the start; values are never listed"),
         ("GET", "/organization/admin_api_keys/{key_id}"): AfterStore(unchanged, "stored, redacted"),
     }
-    for (method, template), adapter in routes.items():
-        router.add(method, template, adapter, summary=adapter.summary)
+    router.add_all(routes)

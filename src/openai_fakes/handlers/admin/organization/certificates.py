@@ -77,5 +77,4 @@ def register(router: Router) -> None:
             switch(False), "inactive for the organisation; `certificates.deactivated` logged"
         ),
     }
-    for (method, template), adapter in routes.items():
-        router.add(method, template, adapter, summary=adapter.summary)
+    router.add_all(routes)

@@ -54,5 +54,4 @@ def register(router: Router) -> None:
             unchanged, "stored: `pending` until accepted (`accept_invite`)"
         ),
     }
-    for (method, template), adapter in routes.items():
-        router.add(method, template, adapter, summary=adapter.summary)
+    router.add_all(routes)

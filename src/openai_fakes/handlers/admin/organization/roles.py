@@ -72,5 +72,4 @@ def register(router: Router) -> None:
             _role_updated, "name and permissions stored; `role.updated` logged"
         ),
     }
-    for (method, template), adapter in routes.items():
-        router.add(method, template, adapter, summary=adapter.summary)
+    router.add_all(routes)

@@ -47,5 +47,4 @@ def register(router: Router) -> None:
     routes = {
         ("POST", f"{GROUPS}/{{group_id}}"): AfterStore(_group_updated, "stored; `group.updated` logged"),
     }
-    for (method, template), adapter in routes.items():
-        router.add(method, template, adapter, summary=adapter.summary)
+    router.add_all(routes)

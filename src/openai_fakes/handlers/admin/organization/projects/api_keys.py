@@ -72,5 +72,4 @@ def register(router: Router) -> None:
         ),
         ("DELETE", f"{_API_KEYS}/{{api_key_id}}"): OwnAnswer(_key_deleted, "forgotten; `api_key.deleted` logged"),
     }
-    for (method, template), adapter in routes.items():
-        router.add(method, template, adapter, summary=adapter.summary)
+    router.add_all(routes)

@@ -84,5 +84,4 @@ def register(router: Router) -> None:
             _archive, "`status: archived` and `archived_at`; `project.archived` logged"
         ),
     }
-    for (method, template), adapter in routes.items():
-        router.add(method, template, adapter, summary=adapter.summary)
+    router.add_all(routes)

@@ -91,5 +91,4 @@ def register(router: Router) -> None:
             _rate_limit_updated, "persists; `rate_limit.updated` logged"
         ),
     }
-    for (method, template), adapter in routes.items():
-        router.add(method, template, adapter, summary=adapter.summary)
+    router.add_all(routes)

@@ -65,5 +65,4 @@ def register(router: Router) -> None:
             _user_deleted, "leaves the organisation and its projects; `user.deleted` logged"
         ),
     }
-    for (method, template), adapter in routes.items():
-        router.add(method, template, adapter, summary=adapter.summary)
+    router.add_all(routes)

@@ -44,5 +44,4 @@ def register(router: Router) -> None:
             _provider_updated, "stored; `workload_identity_provider.updated` logged"
         ),
     }
-    for (method, template), adapter in routes.items():
-        router.add(method, template, adapter, summary=adapter.summary)
+    router.add_all(routes)

@@ -87,5 +87,4 @@ def register(router: Router) -> None:
             _service_account_updated, "stored; `service_account.updated` logged"
         ),
     }
-    for (method, template), adapter in routes.items():
-        router.add(method, template, adapter, summary=adapter.summary)
+    router.add_all(routes)

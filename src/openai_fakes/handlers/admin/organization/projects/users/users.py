@@ -82,5 +82,4 @@ def register(router: Router) -> None:
             _member_updated, "role stored; `user.updated` logged"
         ),
     }
-    for (method, template), adapter in routes.items():
-        router.add(method, template, adapter, summary=adapter.summary)
+    router.add_all(routes)
