@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a virtualenv (.venv) with openai-fakes and its dev tools, then runs the whole suite:
-# ruff (lint and format), mypy --strict on src/ and tests/typing/, and pytest (conformance walk,
-# behaviour, docs examples).
+# ruff (lint and format), mypy --strict on src/ and tests/typing/, strict pyright on tests/typing/,
+# and pytest (conformance walk, behaviour, docs examples).
 # OPENAI_VERSION=x.y.z picks the SDK version under test (default: the one docs/coverage.md documents,
 # so a new SDK release cannot change a run without a regenerated page); PYTHON picks the interpreter.
 set -euo pipefail
@@ -25,4 +25,7 @@ fi
 "$VENV/bin/python" -m ruff check src tests benchmarks
 "$VENV/bin/python" -m ruff format --check src tests benchmarks
 "$VENV/bin/python" -m mypy --strict src tests/typing
+# Strict pyright over tests/typing ([tool.pyright]), on this virtualenv's packages. Offline: the
+# wheel bundles pyright and a Node.js binary; the variable stops its check for a newer release.
+PYRIGHT_PYTHON_IGNORE_WARNINGS=1 "$VENV/bin/pyright" --pythonpath "$VENV/bin/python"
 exec "$VENV/bin/python" -m pytest "${EXTRA_ARGS[@]}" "$@"
