@@ -12,6 +12,7 @@ from ._state.lifecycle import Lifecycles, Progression
 from .handlers.admin.organization._invites import accept_invite
 
 __version__ = "0.1.0"
+"""The package's version, written only here (the wheel's metadata reads it; ``python -m openai_fakes --version`` shows it)."""
 
 __all__ = [
     "Backend",

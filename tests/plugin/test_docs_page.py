@@ -12,7 +12,8 @@ import pytest
 pytest_plugins = ["pytester"]
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "pytest-plugin.md"
-_FILE_BLOCK = re.compile(r"^```\w+ title=(\S+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+# The title is quoted, as the docs site (pymdownx.superfences) reads it: ```python title="summary.py"
+_FILE_BLOCK = re.compile(r'^```\w+ title="([^"]+)"\n(.*?)^```', re.MULTILINE | re.DOTALL)
 
 
 def _files() -> dict[str, str]:

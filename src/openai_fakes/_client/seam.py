@@ -410,6 +410,7 @@ class SyncSeam(_ValidatesFirst, openai.OpenAI):
         stream: bool = False,
         stream_cls: type[_StreamT] | None = None,
     ) -> ResponseT | _StreamT:
+        """The SDK's ``request``, answered by the fake server instead of the network."""
         first: tuple[Reply, Mapping[str, str]] | tuple[None, None] = (None, None)
         if not stream and parsed_as_plain_model(cast_to, options):
             answer = self._fake_server.handle(
@@ -435,10 +436,12 @@ class SyncSeam(_ValidatesFirst, openai.OpenAI):
 
     @cached_property
     def realtime(self) -> Realtime:
+        """The SDK's ``realtime`` resource, its ``connect()`` answered in memory instead of over a websocket."""
         return _route_websockets(super().realtime, self)
 
     @cached_property
     def responses(self) -> Responses:
+        """The SDK's ``responses`` resource, its ``connect()`` answered in memory instead of over a websocket."""
         return _route_websockets(super().responses, self)
 
     def _websocket_query_params(self, url: httpx2.URL, extra_query: Any) -> httpx2.QueryParams:
@@ -494,6 +497,7 @@ class AsyncSeam(_ValidatesFirst, openai.AsyncOpenAI):
         stream: bool = False,
         stream_cls: type[_AsyncStreamT] | None = None,
     ) -> ResponseT | _AsyncStreamT:
+        """The SDK's ``request``, answered by the fake server instead of the network."""
         first: tuple[Reply, Mapping[str, str]] | tuple[None, None] = (None, None)
         if not stream and parsed_as_plain_model(cast_to, options):
             answer = await self._fake_server.ahandle(
@@ -519,10 +523,12 @@ class AsyncSeam(_ValidatesFirst, openai.AsyncOpenAI):
 
     @cached_property
     def realtime(self) -> AsyncRealtime:
+        """The SDK's ``realtime`` resource, its ``connect()`` answered in memory instead of over a websocket."""
         return _route_websockets(super().realtime, self)
 
     @cached_property
     def responses(self) -> AsyncResponses:
+        """The SDK's ``responses`` resource, its ``connect()`` answered in memory instead of over a websocket."""
         return _route_websockets(super().responses, self)
 
     def _websocket_query_params(self, url: httpx2.URL, extra_query: Any) -> httpx2.QueryParams:

@@ -22,19 +22,26 @@ _LOG_COLUMNS = frozenset({"messages", "raw_response"})
 
 @dataclass(frozen=True)
 class Record:
+    """One recorded call: the request (method, path, body) and the JSON the API answered it with."""
+
     method: str
+    """The HTTP method, ``"POST"``, ``"GET"``..."""
     path: str
     """The SDK's path template (``/files/{file_id}``) or a concrete path."""
     body: Mapping[str, Any]
+    """The request's parameters as sent; a request matches the record when it has each with the same value."""
     response: Any
+    """The recorded JSON answer, replayed exactly as it is."""
     source: str = field(default="", compare=False)
     """Where the record was read (``file:line``), so strict replay's error can point at it."""
 
     @property
     def endpoint(self) -> str:
+        """``"METHOD /path"``, as ``Call.endpoint`` names it (``"POST /chat/completions"``)."""
         return f"{self.method} {self.path}"
 
     def to_json(self) -> dict[str, Any]:
+        """The record as one JSONL line's object, ``{request: {method, path, body}, response}`` (what ``load_jsonl`` reads)."""
         return {
             "request": {"method": self.method, "path": self.path, "body": dict(self.body)},
             "response": self.response,

@@ -292,6 +292,7 @@ class Rule(Generic[R]):
         return self
 
     def describe(self) -> str:
+        """The rule in words (``when model='gpt-4o': reply ...``), as error messages and ``repr`` show it."""
         condition = self.matcher.describe() if self.matcher else "any request"
         return f"when {condition}: {self._script.describe() if self._script else 'default answer'}"
 

@@ -151,10 +151,12 @@ class Backend:
         return self._areas.get(name)
 
     def new_id(self, shape: IdShape) -> str:
+        """A fresh id of ``shape`` (prefix and length of the API's ids), from this backend's seed and clock."""
         with self.lock:
             return self.ids.make(shape, self.clock.now())
 
     def id_for_kind(self, kind: str) -> str:
+        """A fresh id for an object whose ``object`` is ``kind`` (``"chat.completion"``, ``"file"``...), shaped as the API shapes those."""
         with self.lock:
             return self.ids.for_kind(kind, self.clock.now())
 

@@ -122,27 +122,33 @@ class CallList(list[Call[R]], Generic[R]):
 
     @property
     def called(self) -> bool:
+        """Whether any call was recorded."""
         return bool(self)
 
     @property
     def call_count(self) -> int:
+        """How many calls were recorded (each retry attempt counts)."""
         return len(self)
 
     @property
     def last(self) -> Call[R]:
+        """The most recent call; ``AssertionError`` if there is none."""
         if not self:
             raise AssertionError("no call was recorded")
         return self[-1]
 
     def assert_called(self) -> None:
+        """At least one call was recorded (``AssertionError`` otherwise)."""
         if not self:
             raise AssertionError("expected at least one call, got none")
 
     def assert_not_called(self) -> None:
+        """No call was recorded; the error lists the endpoints that were called."""
         if self:
             raise AssertionError(f"expected no call, got {len(self)}: {[c.endpoint for c in self]}")
 
     def assert_called_once(self) -> None:
+        """Exactly one call was recorded."""
         if len(self) != 1:
             raise AssertionError(f"expected exactly one call, got {len(self)}")
 
@@ -153,10 +159,12 @@ class CallList(list[Call[R]], Generic[R]):
             raise AssertionError("last call does not match:\n  " + "\n  ".join(problems))
 
     def assert_called_once_with(self, **expected: Any) -> None:
+        """Exactly one call was recorded and its parameters include ``expected`` (as ``assert_called_with``)."""
         self.assert_called_once()
         self.assert_called_with(**expected)
 
     def assert_any_call(self, **expected: Any) -> None:
+        """Some call's parameters include ``expected``; the error lists how each call differs."""
         if not any(call.matches(**expected) for call in self):
             details = "\n".join(f"  call {i}: " + "; ".join(mismatches(expected, c.params)) for i, c in enumerate(self))
             raise AssertionError(f"no call matches {expected!r}:\n{details or '  (no calls)'}")

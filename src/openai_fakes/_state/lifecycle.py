@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from .backend import Backend
 
 Progression = Literal["immediate", "polls", "manual"]
+"""How long jobs reach their final status: ``"polls"`` (after N retrieves), ``"immediate"`` or ``"manual"``."""
 _PROGRESSIONS = ("immediate", "polls", "manual")
 
 OnEnter = Callable[[JsonObject, str, int], None]

@@ -119,6 +119,7 @@ class SDKModelFactory(ModelFactory[T], Generic[T]):
 
     @classmethod
     def coverage(cls, factory_use_construct: bool = False, **kwargs: Any) -> Iterator[T]:
+        """polyfactory's ``coverage``: instances that together cover every field's kinds of value."""
         token = _FULL_METADATA.set(True)
         try:
             yield from super().coverage(factory_use_construct, **kwargs)
@@ -168,6 +169,7 @@ class SDKModelFactory(ModelFactory[T], Generic[T]):
 
     @classmethod
     def process_kwargs(cls, **kwargs: Any) -> dict[str, Any]:
+        """polyfactory's hook: the model's field values, from the overrides and realistic defaults."""
         build = current()
         if build is None:
             with active(cls._new_build(None)):
@@ -242,6 +244,7 @@ class SDKModelFactory(ModelFactory[T], Generic[T]):
 
     @classmethod
     def extract_field_build_parameters(cls, field_meta: FieldMeta, build_args: dict[str, Any]) -> Any:
+        """polyfactory's hook: always ``None``, as overrides are already complete (``process_kwargs``)."""
         # Partial overrides are completed in `process_kwargs` before polyfactory sees them, so they
         # must reach the model as they are; skipping its per-field type inspection is ~25% of a build.
         return None
@@ -253,6 +256,7 @@ class SDKModelFactory(ModelFactory[T], Generic[T]):
         field_build_parameters: Any | None = None,
         build_context: BuildContext | None = None,
     ) -> Any:
+        """polyfactory's hook: one field's value, from the field's realistic generator where it has one."""
         build = current()
         gen = plan_for(cls.__model__).gens.get(field_meta.name)
         if build is not None and gen is not None and field_build_parameters is None:

@@ -120,6 +120,7 @@ class MessageFactory(SDKModelFactory[Message]):
         text: str | Unset = UNSET,
         **kwargs: Any,
     ) -> Message:
+        """Build one thread message: ``text=`` is its text block's text."""
         return super().build(factory_use_construct, random_seed, **given(text=text), **kwargs)
 
     @classmethod

@@ -71,6 +71,7 @@ class ChatCompletionMessageToolCallFactory(SDKModelFactory[ChatCompletionMessage
         arguments: str | Mapping[str, Any] | Unset = UNSET,
         **kwargs: Any,
     ) -> ChatCompletionMessageFunctionToolCall:
+        """Build one function tool call: ``name=`` and ``arguments=`` (a dict is sent as JSON) fill in ``function``."""
         return super().build(factory_use_construct, random_seed, **given(name=name, arguments=arguments), **kwargs)
 
     @classmethod
@@ -105,6 +106,7 @@ class ChatCompletionMessageFactory(SDKModelFactory[ChatCompletionMessage]):
         parsed: Parsed | Unset = UNSET,
         **kwargs: Any,
     ) -> ChatCompletionMessage:
+        """Build one assistant message from ``content=``, ``refusal=``, ``tool_calls=`` (``tool_call(...)`` results or ``{"name", "arguments"}`` dicts) or ``parsed=``."""
         shorthands = given(content=content, refusal=refusal, tool_calls=tool_calls, parsed=parsed)
         return super().build(factory_use_construct, random_seed, **shorthands, **kwargs)
 
@@ -173,6 +175,7 @@ class ChatCompletionFactory(SDKModelFactory[ChatCompletion]):
         n: int | Unset = UNSET,
         **kwargs: Any,
     ) -> ChatCompletion:
+        """Build one completion: ``content=``, ``refusal=``, ``tool_calls=`` or ``parsed=`` shape ``choices[0].message``; ``finish_reason=``, ``n=`` (choices); usage follows."""
         shorthands = given(
             content=content, refusal=refusal, tool_calls=tool_calls, parsed=parsed, finish_reason=finish_reason, n=n
         )
@@ -264,6 +267,7 @@ class ChatCompletionChunkFactory(SDKModelFactory[ChatCompletionChunk]):
         finish_reason: FinishReason | Unset = UNSET,
         **kwargs: Any,
     ) -> ChatCompletionChunk:
+        """Build one chunk: ``content=`` is the delta's text, ``finish_reason=`` makes the closing chunk (empty delta)."""
         shorthands = given(content=content, finish_reason=finish_reason)
         return super().build(factory_use_construct, random_seed, **shorthands, **kwargs)
 

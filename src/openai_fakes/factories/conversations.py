@@ -48,6 +48,7 @@ class ConversationMessageFactory(SDKModelFactory[ConversationMessage]):
         text: str | Unset = UNSET,
         **kwargs: Any,
     ) -> ConversationMessage:
+        """Build one conversation message: ``text=`` is its one content part's text."""
         return super().build(factory_use_construct, random_seed, **given(text=text), **kwargs)
 
     @classmethod

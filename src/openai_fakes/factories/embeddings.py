@@ -65,6 +65,7 @@ class EmbeddingFactory(SDKModelFactory[Embedding]):
         dimensions: int | Unset = UNSET,
         **kwargs: Any,
     ) -> Embedding:
+        """Build one item: the unit vector of ``input=`` under ``model=``, ``dimensions=`` long if given."""
         shorthands = given(input=input, model=model, dimensions=dimensions)
         return super().build(factory_use_construct, random_seed, **shorthands, **kwargs)
 
@@ -102,6 +103,7 @@ class CreateEmbeddingResponseFactory(SDKModelFactory[CreateEmbeddingResponse]):
         dimensions: int | Unset = UNSET,
         **kwargs: Any,
     ) -> CreateEmbeddingResponse:
+        """Build one reply: an item per ``input=`` string, in order, ``dimensions=`` long if given."""
         return super().build(factory_use_construct, random_seed, **given(input=input, dimensions=dimensions), **kwargs)
 
     @classmethod

@@ -49,6 +49,7 @@ class ErrorObjectFactory(SDKModelFactory[ErrorObject]):
         status: int | Unset = UNSET,
         **kwargs: Any,
     ) -> ErrorObject:
+        """Build one error object: ``status=`` (an HTTP status the SDK maps to an exception) picks the case."""
         return super().build(factory_use_construct, random_seed, **given(status=status), **kwargs)
 
     @classmethod

@@ -88,6 +88,7 @@ class ImagesResponseFactory(SDKModelFactory[ImagesResponse]):
         response_format: Literal["url", "b64_json"] | Unset = UNSET,
         **kwargs: Any,
     ) -> ImagesResponse:
+        """Build one reply: ``n=`` images, as URLs or, with ``response_format="b64_json"``, real image bytes."""
         return super().build(
             factory_use_construct, random_seed, **given(n=n, response_format=response_format), **kwargs
         )

@@ -40,6 +40,7 @@ class ModerationFactory(SDKModelFactory[Moderation]):
         input: str | Unset = UNSET,
         **kwargs: Any,
     ) -> Moderation:
+        """Build one result: a keyword in ``input=`` flags its category."""
         return super().build(factory_use_construct, random_seed, **given(input=input), **kwargs)
 
     @classmethod
@@ -89,6 +90,7 @@ class ModerationCreateResponseFactory(SDKModelFactory[ModerationCreateResponse])
         input: str | Sequence[str] | Unset = UNSET,
         **kwargs: Any,
     ) -> ModerationCreateResponse:
+        """Build one reply: a result per ``input=`` string."""
         return super().build(factory_use_construct, random_seed, **given(input=input), **kwargs)
 
     @classmethod

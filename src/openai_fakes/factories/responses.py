@@ -64,6 +64,7 @@ class ResponseOutputMessageFactory(SDKModelFactory[ResponseOutputMessage]):
         text: str | Unset = UNSET,
         **kwargs: Any,
     ) -> ResponseOutputMessage:
+        """Build one message item: ``text=`` is its ``output_text`` part's text."""
         return super().build(factory_use_construct, random_seed, **given(text=text), **kwargs)
 
     @classmethod
@@ -162,6 +163,7 @@ class ResponseFactory(SDKModelFactory[Response]):
         parsed: Parsed | Unset = UNSET,
         **kwargs: Any,
     ) -> Response:
+        """Build one response: ``output_text=``, ``refusal=``, ``tool_calls=`` or ``parsed=`` make its ``output``; usage follows."""
         shorthands = given(output_text=output_text, refusal=refusal, tool_calls=tool_calls, parsed=parsed)
         return super().build(factory_use_construct, random_seed, **shorthands, **kwargs)
 

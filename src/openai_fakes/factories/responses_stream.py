@@ -117,6 +117,8 @@ def _function_call_id(build: Build) -> str:
 
 @curated
 class ResponseCreatedEventFactory(_CarriesResponse, SDKModelFactory[ResponseCreatedEvent]):
+    """``response.created``, a stream's first event (``sequence_number`` 0): the whole response, ``in_progress``."""
+
     __model__ = ResponseCreatedEvent
     _status = "in_progress"
     _sequence = 0
@@ -124,6 +126,8 @@ class ResponseCreatedEventFactory(_CarriesResponse, SDKModelFactory[ResponseCrea
 
 @curated
 class ResponseInProgressEventFactory(_CarriesResponse, SDKModelFactory[ResponseInProgressEvent]):
+    """``response.in_progress``, a stream's second event (``sequence_number`` 1): the whole response, ``in_progress``."""
+
     __model__ = ResponseInProgressEvent
     _status = "in_progress"
     _sequence = 1
@@ -131,18 +135,24 @@ class ResponseInProgressEventFactory(_CarriesResponse, SDKModelFactory[ResponseI
 
 @curated
 class ResponseCompletedEventFactory(_CarriesResponse, SDKModelFactory[ResponseCompletedEvent]):
+    """``response.completed``, the last event of a stream that finished: the whole response, ``completed``."""
+
     __model__ = ResponseCompletedEvent
     _status = "completed"
 
 
 @curated
 class ResponseFailedEventFactory(_CarriesResponse, SDKModelFactory[ResponseFailedEvent]):
+    """``response.failed``, the last event of a stream that failed: the whole response, ``failed``."""
+
     __model__ = ResponseFailedEvent
     _status = "failed"
 
 
 @curated
 class ResponseIncompleteEventFactory(_CarriesResponse, SDKModelFactory[ResponseIncompleteEvent]):
+    """``response.incomplete``, the last event of a stream cut short: the whole response, ``incomplete``."""
+
     __model__ = ResponseIncompleteEvent
     _status = "incomplete"
 
@@ -185,6 +195,8 @@ class ResponseContentPartAddedEventFactory(SDKModelFactory[ResponseContentPartAd
 
 @curated
 class ResponseContentPartDoneEventFactory(SDKModelFactory[ResponseContentPartDoneEvent]):
+    """An ``output_text`` part as it closes: its text in full."""
+
     __model__ = ResponseContentPartDoneEvent
 
     @classmethod
@@ -207,6 +219,8 @@ class ResponseTextDeltaEventFactory(SDKModelFactory[ResponseTextDeltaEvent]):
 
 @curated
 class ResponseTextDoneEventFactory(SDKModelFactory[ResponseTextDoneEvent]):
+    """A text part's complete ``text``, with ``logprobs`` ``[]`` as streams send it."""
+
     __model__ = ResponseTextDoneEvent
 
     @classmethod
