@@ -245,6 +245,7 @@ def test_a_page_left_out_of_nav_or_a_broken_link_fails_the_build(tmp_path: Path)
     quickstart.write_text(quickstart.read_text(encoding="utf-8") + "\n[gone](no-such-page.md)\n", encoding="utf-8")
     config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs)
+    config["watch"] = [str(ROOT / path) for path in config.get("watch", [])]
     for plugin in config["plugins"]:  # the same configuration, its paths made absolute
         if isinstance(plugin, dict) and "mkdocstrings" in plugin:
             plugin["mkdocstrings"]["handlers"]["python"]["paths"] = [str(ROOT / "src")]
