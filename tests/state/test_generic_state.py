@@ -335,3 +335,71 @@ def test_retrieve_and_page_cost_do_not_grow_with_the_store(capsys: pytest.Captur
             print(
                 f"\n[state cost] {size:>7,} vector stores: retrieve {retrieve:7.1f} µs, page of 20 after a cursor {page:7.1f} µs, first page {first_page:7.1f} µs"
             )
+
+
+# --- a deleted object stays a cursor ------------------------------------------------------------
+
+
+def test_deleting_while_iterating_a_listing_loses_no_live_file() -> None:
+    # Auto-pagination asks for the next page after the last id it saw; deleting that object in
+    # between must not end the listing early (it used to give an empty page: 1 of 4 live files).
+    fake = FakeOpenAI(seed=9)
+    ids = [_upload(fake, f"f{i}.jsonl", "batch").id for i in range(6)]
+    seen: list[str] = []
+    for file in fake.files.list(limit=2, order="asc"):
+        seen.append(file.id)
+        if file.id in (ids[1], ids[3]):  # the last object of a page: the next page's cursor
+            fake.files.delete(file.id)
+    assert seen == ids
+    assert [f.id for f in fake.files.list(order="asc")] == [ids[0], ids[2], ids[4], ids[5]]
+
+
+@pytest.mark.parametrize("order", ["asc", "desc"])
+def test_a_deleted_cursor_keeps_its_place_in_vector_store_listings(order: Any) -> None:
+    fake = FakeOpenAI(seed=10)
+    ids = [fake.vector_stores.create(name=f"s{i}").id for i in range(5)]
+    listed = ids if order == "asc" else ids[::-1]
+    fake.vector_stores.delete(listed[2])
+    after = fake.vector_stores.list(order=order, after=listed[2])
+    assert [s.id for s in after.data] == listed[3:]
+    before = fake.vector_stores.list(order=order, before=listed[2])
+    assert [s.id for s in before.data] == listed[:2]
+    with pytest.raises(openai.NotFoundError):
+        fake.vector_stores.retrieve(listed[2])  # deleted is still deleted: only its place is kept
+
+
+def test_an_id_never_stored_is_still_an_empty_page() -> None:
+    fake = FakeOpenAI(seed=11)
+    _upload(fake, "a.jsonl", "batch")
+    assert fake.files.list(after="file-neverexisted").data == []
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_deleted_cursors_survive_compaction(seed: int) -> None:
+    # Random creates and deletes (enough to compact the order list several times); every id ever
+    # stored, live or deleted, pages exactly as a plain list of the live ids says it should.
+    import random
+
+    rng = random.Random(seed)
+    collection = Collection()
+    created: list[str] = []
+    for step in range(400):
+        live = [key for key in created if key in collection]
+        if live and rng.random() < 0.45:
+            collection.discard(rng.choice(live))
+        else:
+            key = f"obj_{step}"
+            collection.put({"id": key})
+            created.append(key)
+    live = [key for key in created if key in collection]
+    for cursor in rng.sample(created, 25):
+        place = created.index(cursor)
+        newer = [key for key in created[place + 1 :] if key in collection]
+        older = [key for key in created[:place] if key in collection]
+        ascending, _ = collection.page(limit=1000, ascending=True, after=cursor)
+        assert [obj["id"] for obj in ascending] == newer
+        descending, _ = collection.page(limit=1000, ascending=False, after=cursor)
+        assert [obj["id"] for obj in descending] == older[::-1]
+        page, more = collection.page(limit=3, ascending=True, before=cursor)
+        assert [obj["id"] for obj in page] == older[-3:] and more == (len(older) > 3)
+    assert [obj["id"] for obj in collection.page(limit=1000, ascending=True)[0]] == live

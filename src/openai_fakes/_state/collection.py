@@ -5,6 +5,10 @@ beside it sits an index ``id -> position`` in an append-only order list, so that
 ``before=`` find their place in O(1) and a page costs O(page size), not O(collection). Deleting
 leaves a hole in the order list; the list is compacted when holes outnumber objects, keeping
 deletes amortised O(1).
+
+A deleted object's id stays a cursor: it keeps its place (where it would stand among the live
+objects), so iterating a listing while deleting from it never ends early or skips a live object
+(``files.list(limit=2)``, delete the page's last file, ask for the next page: it still comes).
 """
 
 from __future__ import annotations
@@ -16,18 +20,22 @@ JsonObject = dict[str, Any]
 
 
 class Collection(dict[str, JsonObject]):
-    __slots__ = ("_order", "_position")
+    __slots__ = ("_gone", "_order", "_position")
 
     def __init__(self) -> None:
         super().__init__()
         self._order: list[str | None] = []
         self._position: dict[str, int] = {}
+        self._gone: dict[str, int] = {}
+        """Deleted ids -> where they stood in ``_order``: the index of their hole, or after a
+        compaction the index of the first live object that followed them."""
 
     def put(self, obj: JsonObject) -> None:
         """Store ``obj`` under its ``id``: a new id goes last, a known one keeps its place."""
         key: str = obj["id"]
         self._check()
         if key not in self._position:
+            self._gone.pop(key, None)  # made again: the id is live, at the end
             self._position[key] = len(self._order)
             self._order.append(key)
         self[key] = obj
@@ -37,7 +45,8 @@ class Collection(dict[str, JsonObject]):
         obj = self.pop(key, None)
         if obj is None:
             return None
-        self._order[self._position.pop(key)] = None
+        self._gone[key] = self._position.pop(key)
+        self._order[self._gone[key]] = None
         if len(self._order) > 64 and len(self._order) > 2 * len(self):
             self._reindex()
         return obj
@@ -65,14 +74,13 @@ class Collection(dict[str, JsonObject]):
         count = len(self._order)
         stop = None
         if before is not None:
-            stop = self._index(before)
+            stop = self._cursor(before, ascending, after=False)
             if stop is None:
                 return [], False
         if after is not None:
-            found = self._index(after)
-            if found is None:
+            start = self._cursor(after, ascending, after=True)
+            if start is None:
                 return [], False
-            start = found + step
         elif stop is not None:
             # Walk away from the cursor to take the adjacent page, then put it back in listing order.
             items, more = self._collect(stop - step, -step, limit, None, where, keep)
@@ -81,6 +89,19 @@ class Collection(dict[str, JsonObject]):
         else:
             start = 0 if ascending else count - 1
         return self._collect(start, step, limit, stop, where, keep)
+
+    def _cursor(self, key: str, ascending: bool, *, after: bool) -> int | None:
+        """Where a listing goes on from ``key``: the first index to visit (``after``) or the index
+        to stop at (``before``, exclusive); ``None`` for an id this collection never held."""
+        index = self._index(key)
+        if index is not None:
+            return index + (1 if ascending else -1) if after else index
+        place = self._gone.get(key)
+        if place is None:
+            return None
+        # A deleted id stands just before the live object at ``place`` (or in its own hole there):
+        # going up, that object is the first after it; going down, the one below is.
+        return place if ascending else place - 1
 
     def _collect(
         self,
@@ -119,6 +140,13 @@ class Collection(dict[str, JsonObject]):
             self._reindex()
 
     def _reindex(self) -> None:
+        if self._gone:
+            # Each deleted id's new place: how many live objects stood before it.
+            live_before = [0]
+            for key in self._order:
+                live_before.append(live_before[-1] + (key is not None and key in self))
+            last = len(self._order)
+            self._gone = {key: live_before[min(place, last)] for key, place in self._gone.items()}
         self._order = list(self)
         self._position = {key: i for i, key in enumerate(self)}
 
