@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the documentation site (mkdocs.yml) strictly and offline: a broken link, a missing anchor,
-# a page left out of the navigation or a reference entry that cannot be rendered fails the build.
+# a page left out of the navigation, a reference entry that cannot be rendered or a public name
+# without a docstring (scripts/docs_hooks.py) fails the build.
 #   bash scripts/docs.sh            # build into site/ (SITE_DIR=... picks another directory)
 #   bash scripts/docs.sh serve      # serve it at http://127.0.0.1:8000, rebuilt on every edit
 # Creates .venv if needed and installs the docs extra into it when mkdocs-material or

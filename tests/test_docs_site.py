@@ -4,42 +4,39 @@ while a page left out of the navigation or a broken link fails it."""
 
 from __future__ import annotations
 
-import ast
 import dataclasses
-import functools
-import inspect
+import importlib.util
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any, cast
 
-import griffe
 import pytest
+from mkdocs.exceptions import PluginError
 from mkdocs.utils.yaml import yaml_load
 
-import openai_fakes
 import openai_fakes.factories
-import openai_fakes.replay
-import openai_fakes.webhooks
 from openai_fakes import pytest_plugin
-from openai_fakes._state.backend import Clock
 
 ROOT = Path(__file__).resolve().parent.parent
-PUBLIC_MODULES: tuple[ModuleType, ...] = (
-    openai_fakes,
-    openai_fakes.factories,
-    openai_fakes.replay,
-    openai_fakes.webhooks,
-)
-# Public classes that are reached as attributes (``fake.clock``) rather than imported, so they are
-# in no ``__all__``; the reference documents them all the same.
-REACHED_CLASSES: tuple[type, ...] = (Clock,)
+
+
+def _load_hooks() -> ModuleType:
+    # The check lives in the mkdocs hook (scripts/, not a package), so the build and this test
+    # share one definition of "public".
+    spec = importlib.util.spec_from_file_location("docs_hooks", ROOT / "scripts" / "docs_hooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+hooks = _load_hooks()
 
 # mkdocs run with every socket refused: a build that reached for the network (web fonts, remote
 # inventories, a plugin fetching assets) fails instead of depending on it.
@@ -79,81 +76,9 @@ def _mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _has_docstring(obj: object) -> bool:
-    doc = obj.__dict__.get("__doc__") if inspect.isclass(obj) else getattr(obj, "__doc__", None)
-    if inspect.isclass(obj) and dataclasses.is_dataclass(obj) and doc and doc.startswith(f"{obj.__name__}("):
-        return False  # the signature @dataclass writes in when the class has no docstring
-    return bool(doc and doc.strip())
-
-
-def _public_methods(cls: type) -> Iterator[tuple[str, object]]:
-    """The public methods and properties the package defines on ``cls`` or its own bases (what the
-    SDK, pydantic or polyfactory define is documented there)."""
-    seen: set[str] = set()
-    for owner in cls.__mro__:
-        if not owner.__module__.startswith("openai_fakes."):
-            continue
-        for name, value in vars(owner).items():
-            if name.startswith("_") or name in seen:
-                continue
-            seen.add(name)
-            if isinstance(value, (staticmethod, classmethod)):
-                value = value.__func__
-            elif isinstance(value, property):
-                value = value.fget
-            elif isinstance(value, functools.cached_property):
-                value = value.func
-            if inspect.isroutine(value):
-                yield f"{owner.__module__}.{owner.__qualname__}.{name}", value
-
-
-@functools.cache
-def _static_package() -> griffe.Module:
-    # How mkdocstrings reads the package: the docstring of a type alias or a constant is the string
-    # written under it, which only the source holds.
-    package = griffe.load("openai_fakes", search_paths=[str(ROOT / "src")])
-    assert isinstance(package, griffe.Module)
-    return package
-
-
-def _plugin_fixtures() -> list[str]:
-    tree = ast.parse(Path(pytest_plugin.__file__).read_text(encoding="utf-8"))
-    return [
-        node.name
-        for node in tree.body
-        if isinstance(node, ast.FunctionDef)
-        and any(ast.unparse(d).startswith("pytest.fixture") for d in node.decorator_list)
-    ]
-
-
-def _undocumented() -> list[str]:
-    missing: list[str] = []
-    classes: list[type] = list(REACHED_CLASSES)
-    for module in PUBLIC_MODULES:
-        for name in module.__all__:
-            obj = getattr(module, name)
-            where = f"{module.__name__}.{name}"
-            if inspect.isclass(obj) or inspect.isroutine(obj):
-                if not _has_docstring(obj):
-                    missing.append(where)
-                if inspect.isclass(obj):
-                    classes.append(obj)
-            else:  # a constant or a type alias
-                relative = where.removeprefix("openai_fakes").removeprefix(".")
-                if not _static_package()[relative].docstring:
-                    missing.append(where)
-    missing += [f"{cls.__module__}.{cls.__qualname__}" for cls in REACHED_CLASSES if not _has_docstring(cls)]
-    for cls in classes:
-        missing += [where for where, method in _public_methods(cls) if not _has_docstring(method)]
-    for fixture in _plugin_fixtures():
-        if not _has_docstring(getattr(pytest_plugin, fixture)):
-            missing.append(f"{pytest_plugin.__name__}.{fixture}")
-    return sorted(set(missing))
-
-
 def test_every_public_name_has_a_docstring() -> None:
-    assert _plugin_fixtures() == ["fake_openai", "fake_async_openai", "patch_openai"]
-    assert _undocumented() == [], "public names without a docstring, which the API reference would show bare"
+    assert hooks.plugin_fixtures() == ["fake_openai", "fake_async_openai", "patch_openai"]
+    assert hooks.undocumented() == [], "public names without a docstring, which the API reference would show bare"
 
 
 def test_a_missing_docstring_is_found() -> None:
@@ -167,9 +92,17 @@ def test_a_missing_docstring_is_found() -> None:
     class Bare:
         field: int
 
-    assert _has_docstring(Documented) and _has_docstring(Documented.method)
-    assert not _has_docstring(Bare)  # the signature @dataclass fills in is not documentation
-    assert not _has_docstring(lambda: None)
+    assert hooks.has_docstring(Documented) and hooks.has_docstring(Documented.method)
+    assert not hooks.has_docstring(Bare)  # the signature @dataclass fills in is not documentation
+    assert not hooks.has_docstring(lambda: None)
+
+
+def test_the_docs_build_stops_on_a_public_name_without_a_docstring(monkeypatch: pytest.MonkeyPatch) -> None:
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["hooks"] == ["scripts/docs_hooks.py"]
+    monkeypatch.setattr(openai_fakes.factories.chat_chunks, "__doc__", None)
+    with pytest.raises(PluginError, match=r"without a docstring[^\n]*\n  openai_fakes\.factories\.chat_chunks$"):
+        hooks.on_config(config)
 
 
 class _OptionRecorder:
@@ -197,7 +130,9 @@ def test_the_plugin_reference_lists_its_fixtures_marker_and_options(pytestconfig
     assert len(recorder.names) >= 4
     missing = [name for name in recorder.names if f"`{name}`" not in page]
     missing += [marker for marker in markers if f"`@pytest.mark.{marker}(" not in page]
-    missing += [fixture for fixture in _plugin_fixtures() if f"::: openai_fakes.pytest_plugin.{fixture}\n" not in page]
+    missing += [
+        fixture for fixture in hooks.plugin_fixtures() if f"::: openai_fakes.pytest_plugin.{fixture}\n" not in page
+    ]
     assert missing == [], "docs/reference/pytest-plugin.md does not list these"
 
 
@@ -220,9 +155,9 @@ def test_the_site_builds_strictly_offline_with_every_public_name_in_the_referenc
     built = _mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site")
     assert built.returncode == 0, built.stdout + built.stderr
     anchors = _anchors(tmp_path / "site")
-    expected = [f"{module.__name__}.{name}" for module in PUBLIC_MODULES for name in module.__all__]
-    expected += [f"{pytest_plugin.__name__}.{fixture}" for fixture in _plugin_fixtures()]
-    expected += [f"{cls.__module__}.{cls.__qualname__}" for cls in REACHED_CLASSES]
+    expected = [f"{module.__name__}.{name}" for module in hooks.PUBLIC_MODULES for name in module.__all__]
+    expected += [f"{pytest_plugin.__name__}.{fixture}" for fixture in hooks.plugin_fixtures()]
+    expected += [f"{cls.__module__}.{cls.__qualname__}" for cls in hooks.REACHED_CLASSES]
     expected += [
         "openai_fakes.FakeOpenAI.stub",
         "openai_fakes.FakeOpenAI.clock",
@@ -245,7 +180,8 @@ def test_a_page_left_out_of_nav_or_a_broken_link_fails_the_build(tmp_path: Path)
     quickstart.write_text(quickstart.read_text(encoding="utf-8") + "\n[gone](no-such-page.md)\n", encoding="utf-8")
     config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs)
-    config["watch"] = [str(ROOT / path) for path in config.get("watch", [])]
+    for key in ("watch", "hooks"):  # paths relative to the config, made absolute
+        config[key] = [str(ROOT / path) for path in config.get(key, [])]
     for plugin in config["plugins"]:  # the same configuration, its paths made absolute
         if isinstance(plugin, dict) and "mkdocstrings" in plugin:
             plugin["mkdocstrings"]["handlers"]["python"]["paths"] = [str(ROOT / "src")]
