@@ -44,9 +44,11 @@ cd "$WORK"
 echo "--- python -m openai_fakes --version / demo / smoke test / a user suite, from the installed wheel"
 "$VENV_PYTHON" -m openai_fakes --version
 "$VENV_PYTHON" -m openai_fakes demo >demo.out
-grep -q "^isinstance(fake, openai.OpenAI): True$" demo.out
-grep -q "NotFoundError 404" demo.out
-grep -q "A factory-built object" demo.out
+for expected in "^isinstance(fake, openai.OpenAI): True$" "NotFoundError 404" "A factory-built object"; do
+    if ! grep -q "$expected" demo.out; then
+        cat demo.out; echo "the demo's output lacks /$expected/" >&2; exit 1
+    fi
+done
 echo "demo: $(wc -l <demo.out) lines, as expected"
 "$VENV_PYTHON" smoke.py
 "$VENV_PYTHON" -m pytest -q suite
