@@ -19,7 +19,6 @@ When a new SDK release changes a behaviour the fake replaces, this is the file t
 from __future__ import annotations
 
 import datetime
-import json
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextvars import ContextVar
@@ -40,14 +39,10 @@ import openai
 from openai import AsyncStream, Stream
 
 from .._core.exchange import (
-    BytesReply,
-    ErrorReply,
     Exchange,
     FailureReply,
     JsonReply,
     Reply,
-    SseReply,
-    TextReply,
 )
 from .._core.sdk import (
     AsyncAPIResource,
@@ -66,6 +61,7 @@ from .._core.sdk import (
     validated_model,
 )
 from .._core.transport_error import FakeTransportError
+from .._core.wire import body_of
 
 if TYPE_CHECKING:
     from openai.resources.realtime.realtime import AsyncRealtime, Realtime
@@ -202,30 +198,6 @@ class _LazyBody(httpx2.SyncByteStream, httpx2.AsyncByteStream):
             yield chunk
 
 
-def _sse_chunks(reply: SseReply) -> Iterator[bytes]:
-    for name, payload in reply.events:
-        head = f"event: {name}\n" if name else ""
-        yield f"{head}data: {json.dumps(payload, separators=(',', ':'))}\n\n".encode()
-    if reply.done_marker:
-        yield b"data: [DONE]\n\n"
-
-
-def _body_of(reply: Reply) -> tuple[int, str | None, Iterator[bytes]]:
-    if isinstance(reply, FailureReply):
-        raise AssertionError("a transport failure has no body")
-    if isinstance(reply, JsonReply):
-        return reply.status, "application/json", iter((json.dumps(reply.data).encode(),))
-    if isinstance(reply, ErrorReply):
-        return reply.status, "application/json", iter((json.dumps(reply.body).encode(),))
-    if isinstance(reply, SseReply):
-        return 200, "text/event-stream; charset=utf-8", _sse_chunks(reply)
-    if isinstance(reply, BytesReply):
-        return 200, reply.content_type, iter((reply.content,))
-    if isinstance(reply, TextReply):
-        return 200, reply.content_type, iter((reply.text.encode(),))
-    return reply.status, None, iter(())
-
-
 def _http_response(
     answer: tuple[Reply, Mapping[str, str]], request: httpx2.Request, *, stream: bool
 ) -> httpx2.Response:
@@ -238,7 +210,7 @@ def _http_response(
     on nothing."""
     reply, headers = answer
     _raise_transport_failure(reply, request)
-    status, content_type, chunks = _body_of(reply)
+    status, content_type, chunks = body_of(reply)
     all_headers = dict(headers)
     if content_type is not None:
         all_headers["content-type"] = content_type
