@@ -117,6 +117,8 @@ PUBLIC = {
     "openai_fakes.replay",
     "openai_fakes.webhooks",
 }
+PUBLIC_PACKAGES = ("openai_fakes.serve",)
+"""Public packages: the served fake (docs/serving.md) sits on the clients, at the top."""
 
 
 def _layer(module: str) -> int:
@@ -142,7 +144,13 @@ def test_each_layer_imports_only_the_layers_below_it() -> None:
 
 def test_every_private_module_belongs_to_a_layer() -> None:
     # A new module at the top of the package would be above every layer, free to import anything.
-    unplaced = sorted(module for module in _imports() if _layer(module) == len(LAYERS) and module not in PUBLIC)
+    unplaced = sorted(
+        module
+        for module in _imports()
+        if _layer(module) == len(LAYERS)
+        and module not in PUBLIC
+        and not any(module == p or module.startswith(p + ".") for p in PUBLIC_PACKAGES)
+    )
     assert unplaced == []
 
 

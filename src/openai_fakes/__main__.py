@@ -1,4 +1,5 @@
 """``python -m openai_fakes demo`` — a short tour; ``python -m openai_fakes sample TYPE`` — a sample as JSON;
+``python -m openai_fakes serve`` — the fake over HTTP (docs/serving.md);
 ``python -m openai_fakes --version`` — its version and the SDK's."""
 
 from __future__ import annotations
@@ -103,7 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     sample_parser = commands.add_parser("sample", help="print a realistic sample of an SDK type as JSON")
     sample_parser.add_argument("type", help="e.g. chat.completion, ChatCompletion, openai.types.Batch")
     sample_parser.add_argument("--seed", type=int, default=0)
+    _add_serve_parser(commands)
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        return _serve(args)
     try:
         if args.command == "demo":
             demo()
@@ -116,6 +120,41 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
     except BrokenPipeError:
         _stop_writing()
+    return 0
+
+
+def _add_serve_parser(commands: Any) -> None:
+    serve = commands.add_parser("serve", help="serve the fake over HTTP for clients in any language (docs/serving.md)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback, 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to bind (default 8000; 0 picks a free one)")
+    serve.add_argument("--seed", type=int, default=None, help="seed each API key's fake: reproducible replies")
+    serve.add_argument("--validation", choices=("strict", "lenient", "off"), default=None)
+    serve.add_argument("--unknown-ids", choices=("strict", "materialize"), default=None)
+    serve.add_argument("--api-key", default=None, help="accept only this bearer key; others get the API's 401")
+    serve.add_argument(
+        "--max-body-bytes", type=int, default=64 * 1024 * 1024, help="largest request body read (default 64 MiB)"
+    )
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from openai_fakes.serve import serve
+    except ImportError as missing:
+        print(
+            f"python -m openai_fakes serve needs the serve extra ({missing.name} is missing): "
+            'pip install "openai-fakes[serve]"',
+            file=sys.stderr,
+        )
+        return 2
+    serve(
+        host=args.host,
+        port=args.port,
+        seed=args.seed,
+        validation=args.validation,
+        unknown_ids=args.unknown_ids,
+        api_key=args.api_key,
+        max_body_bytes=args.max_body_bytes,
+    )
     return 0
 
 

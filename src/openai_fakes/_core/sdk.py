@@ -47,6 +47,7 @@ __all__ = [
     "BINARY_CONTENT_TYPE",
     "AsyncAPIResource",
     "FinalRequestOptions",
+    "RouteReply",
     "SyncAPIResource",
     "add_request_id",
     "attempt_of",
@@ -59,6 +60,7 @@ __all__ = [
     "on_openai_endpoint",
     "page_item_type",
     "parsed_as_plain_model",
+    "reply_of_route",
     "request_id_is_plain",
     "route_of_method",
     "sdk_path_templates",
@@ -448,3 +450,74 @@ def sdk_routes() -> frozenset[tuple[str, str]]:
 def sdk_path_templates() -> tuple[str, ...]:
     """Every path template the installed SDK's resources request, e.g. ``/files/{file_id}/content``."""
     return tuple(sorted({template for _method, template in sdk_routes()}))
+
+
+# --- what a route's reply is parsed into, for a request that arrives as raw HTTP ------------------
+# The served fake (``python -m openai_fakes serve``) gets a request with no SDK call around it: what
+# the SDK would parse the reply into is read from the resource method that requests the route, by
+# its public return annotation (``ChatCompletion | Stream[ChatCompletionChunk]``).
+
+
+@dataclass(frozen=True)
+class RouteReply:
+    """What the SDK method of one route parses its reply into."""
+
+    cast_to: Any
+    """The type of a reply that does not stream (a model, page, union, binary content, ``str``...)."""
+    stream_item_type: Any
+    """The type of one event when the method may stream; ``None`` when it never does."""
+    always_streams: bool
+    """True when the method only streams (its request has no ``stream`` flag to read)."""
+    events_carry_name: bool
+    """True when the SDK reads each SSE event as ``{"event": name, "data": payload}``."""
+
+
+_HELPER_NAMES = ("parse", "stream")
+
+
+@lru_cache(maxsize=1024)
+def reply_of_route(method: str, template: str) -> RouteReply | None:
+    """The `RouteReply` of ``method template`` (as `sdk_routes` lists it); ``None`` for a route no
+    resource method requests. The sync resource's method is read; helpers (``parse``, ``stream``,
+    ``*_and_poll``) only when nothing else requests the route, and a beta resource's only when no
+    other does (``client.beta.responses`` requests ``/responses`` too)."""
+    import importlib
+    import typing
+
+    candidates: list[tuple[bool, bool, str, str, str]] = []
+    for (module, qualname), read in _resource_methods().items():
+        if read.requests[:1] != ((method, template),):
+            continue
+        owner, _, name = qualname.partition(".")
+        if owner.startswith("Async"):
+            continue
+        helper = name in _HELPER_NAMES or name.endswith(("_and_poll", "_and_stream", "_poll"))
+        candidates.append((helper, ".beta." in module, module, owner, name))
+    for _helper, _beta, module, owner, name in sorted(candidates):
+        function = inspect.unwrap(getattr(getattr(importlib.import_module(module), owner), name))
+        try:
+            returned = typing.get_type_hints(function).get("return", Any)
+        except Exception:  # an annotation this Python cannot evaluate: try the next method
+            continue
+        members = typing.get_args(returned) if _is_union(returned) else (returned,)
+        streams = [m for m in members if _is_stream(m)]
+        plain = [m for m in members if not _is_stream(m)]
+        item = stream_item_type(streams[0], None) if streams else None
+        cast_to: Any = plain[0] if len(plain) == 1 else typing.Union[tuple(plain)] if plain else item  # noqa: UP007
+        source = inspect.getsource(function)
+        return RouteReply(cast_to, item, bool(streams) and not plain, "synthesize_event_and_data=True" in source)
+    return None
+
+
+def _is_union(tp: Any) -> bool:
+    import types
+    import typing
+
+    return typing.get_origin(tp) in (typing.Union, types.UnionType)
+
+
+def _is_stream(tp: Any) -> bool:
+    import typing
+
+    origin = typing.get_origin(tp) or tp
+    return inspect.isclass(origin) and issubclass(origin, openai.Stream)
