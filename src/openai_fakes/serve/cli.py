@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 
 from .._server.server import ValidationLevel
 from .._state.backend import UnknownIds
@@ -44,8 +46,25 @@ def serve(
             await announce()
 
     server.startup = startup  # type: ignore[method-assign]
-    server.run()
+    # uvicorn takes SIGINT/SIGTERM while it serves, shuts down gracefully, then raises the signal
+    # again for the handler it found: with these, that ends the command normally (status 0)
+    # instead of with a KeyboardInterrupt traceback or a kill by SIGTERM.
+    stopped: list[int] = []
+    in_main_thread = threading.current_thread() is threading.main_thread()  # (only it may set handlers)
+    previous = {
+        sig: signal.signal(sig, lambda number, frame: stopped.append(number))
+        for sig in (_STOP_SIGNALS if in_main_thread else ())
+    }
+    try:
+        server.run()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    print("openai_fakes: stopped", flush=True)
     sys.stdout.flush()
+
+
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def _host(address: str) -> str:
