@@ -10,7 +10,7 @@ types, array bounds and string formats honoured.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .._core.errors import bad_request
@@ -51,12 +51,19 @@ _NAMED_STRINGS = {
 }
 
 
-def data_for_schema(schema: Mapping[str, Any], rng: random.Random) -> Any:
-    """A value valid for ``schema`` (a JSON-schema dict), drawn deterministically from ``rng``.
+Fill = Callable[[str, Mapping[str, Any]], Any]
+"""``fill(name, schema)``: a value for the field ``name`` taken from elsewhere (the conversation),
+or `NOTHING` to build it from the schema."""
+NOTHING: Any = object()
+
+
+def data_for_schema(schema: Mapping[str, Any], rng: random.Random, fill: Fill | None = None) -> Any:
+    """A value valid for ``schema`` (a JSON-schema dict), drawn deterministically from ``rng``;
+    ``fill`` may give a named field's value first (it must give one valid for the field's schema).
 
     Raises `APIErrorReply` (400) for a schema no finite reply satisfies (required recursion,
     ``minItems`` / ``minLength`` beyond what a model could output)."""
-    return _Builder(schema, rng).value(schema, "", 0)
+    return _Builder(schema, rng, fill).value(schema, "", 0)
 
 
 def _too_large(what: str, name: str) -> Exception:
@@ -67,9 +74,10 @@ def _too_large(what: str, name: str) -> Exception:
 
 
 class _Builder:
-    def __init__(self, root: Mapping[str, Any], rng: random.Random) -> None:
+    def __init__(self, root: Mapping[str, Any], rng: random.Random, fill: Fill | None = None) -> None:
         self.root = root
         self.rng = rng
+        self.fill = fill
         self.values_built = 0
 
     def resolve(self, ref: str) -> Mapping[str, Any]:
@@ -97,6 +105,10 @@ class _Builder:
             return self.value(resolved, name, depth + 1)
         if "const" in schema:
             return schema["const"]
+        if self.fill is not None and name:
+            given = self.fill(name, schema)
+            if given is not NOTHING:
+                return given
         if schema.get("enum"):
             return self.rng.choice(list(schema["enum"]))
         for key in ("anyOf", "oneOf"):

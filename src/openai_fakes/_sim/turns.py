@@ -1,21 +1,31 @@
-"""What the model decides to do on a turn, shared by Chat Completions and Responses.
+"""What the model decides to do on a turn, shared by Chat Completions, Responses and runs.
 
 A turn is either text (free prose, JSON for ``json_object``, or schema-valid JSON for a
 structured output) or tool calls. Tool choice follows the API: ``none`` never calls, a function
 forced by name is called, ``required`` calls one, and ``auto`` calls one unless the conversation's
 last message already answers the model's tool calls — so an agent loop ends with text.
+
+Given the `Conversation`, the model follows it (docs/unscripted-model.md): a tool whose name the
+user's message mentions is called first, a tool already called since that message is not called
+again while others wait, a ``final_answer``-like tool comes last, arguments and structured fields
+take the values the message names, several values for one parameter give one call each, and the
+answer after tool results states what they returned.
 """
 
 from __future__ import annotations
 
 import json
 import random
+import re
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .schema_data import data_for_schema
+from .._core.json_schema import schema_violation
+from .conversation import Conversation, result_values, results_text
+from .mentions import Mentions, named_keys, string_parameters
+from .schema_data import NOTHING, Fill, data_for_schema
 from .text import paragraph, words
 from .tokens import text_tokens
 
@@ -95,20 +105,195 @@ def decide(
     answered_tool_calls: bool,
     output_schema: Mapping[str, Any] | None = None,
     json_object: bool = False,
+    conversation: Conversation | None = None,
 ) -> Turn:
-    call = _tool_to_call(rng, tools, tool_choice, answered_tool_calls)
-    if call is not None:
-        spec, forced = call
-        return Turn(tool_calls=[_call(rng, spec)], forced=forced)
+    """The model's turn. ``prompt`` keys the prose (same seed and prompt, same words);
+    ``conversation``, when given, is what the turn follows (the rules above); without it the turn
+    reads only the prompt and whether the last message answered a tool call."""
+    if conversation is None:
+        call = _tool_to_call(rng, tools, tool_choice, answered_tool_calls)
+        if call is not None:
+            spec, forced = call
+            return Turn(tool_calls=[_call(rng, spec)], forced=forced)
+    else:
+        chosen = _follow(rng, tools, tool_choice, answered_tool_calls, conversation)
+        if chosen is not None:
+            spec, forced = chosen
+            return Turn(tool_calls=_calls(rng, spec, conversation, single=forced), forced=forced)
+    fill = _fill_from(conversation) if conversation is not None else None
     if output_schema is not None:
-        text = json.dumps(data_for_schema(output_schema, random.Random(rng.getrandbits(32))))
+        text = json.dumps(data_for_schema(output_schema, random.Random(rng.getrandbits(32)), fill))
         return Turn(text=text, tokens=text_tokens(text))
     if json_object:
         answer, _ = answer_text(rng, prompt)
-        text = json.dumps({"answer": answer})
+        keys = named_keys(f"{conversation.instructions}\n{conversation.user_text}") if conversation else []
+        if conversation is not None and conversation.results:
+            answer = results_text(conversation.results)
+        text = json.dumps(_keyed_object(keys, answer, fill, rng) if keys else {"answer": answer})
+        return Turn(text=text, tokens=text_tokens(text))
+    if conversation is not None and conversation.results and answered_tool_calls:
+        text = results_text(conversation.results)
         return Turn(text=text, tokens=text_tokens(text))
     text, tokens = answer_text(rng, prompt)
     return Turn(text=text, tokens=tokens)
+
+
+# Names of the tool an agent framework ends its loop with (smolagents' ``final_answer``,
+# pydantic-ai's ``final_result``...): called once the other tools have answered.
+_FINAL_WORDS = ("final", "finish", "submit", "respond", "answer", "done", "complete", "result")
+# Words of a tool's name that say nothing about what it is for, so they never make it fit a prompt.
+_GENERIC_WORDS = frozenset(
+    "get set fetch find lookup look up search query list create make do run call tool tools the a an of for by "
+    "to and in on from with current info information data api".split()
+)
+_MAX_PARALLEL = 8
+# The last word of a field that holds the answer itself (``answer``, ``final_answer``, ``summary``).
+_ANSWER_FIELDS = (["answer"], ["result"], ["output"], ["response"], ["text"], ["summary"], ["reply"])
+
+
+def is_final_tool(name: str) -> bool:
+    """A tool named to end an agent loop: its first word is ``final``, ``finish``, ``submit``,
+    ``respond``, ``answer``, ``done`` or ``complete`` (``final_answer``, ``submit_result``), or
+    it is ``final_result`` / ``final_output``-like."""
+    words = _words_of(name)
+    return bool(words) and words[0] in _FINAL_WORDS and words[0] != "result"
+
+
+def _words_of(name: str) -> list[str]:
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
+    return [word for word in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if word]
+
+
+def tool_fits(spec: ToolSpec, text: str) -> bool:
+    """Whether the user's message mentions what the tool is for: a word of its name (three letters
+    or more, not a generic verb such as ``get``) is a word of the message, singular or plural."""
+    said = re.findall(r"[a-z0-9]+", text.lower())
+    for word in _words_of(spec.name):
+        if len(word) < 3 or word in _GENERIC_WORDS:
+            continue
+        stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
+        if any(token in (stem, stem + "s", stem + "es") for token in said):
+            return True
+    return False
+
+
+def _follow(
+    rng: random.Random, tools: Sequence[ToolSpec], tool_choice: Any, answered: bool, conversation: Conversation
+) -> tuple[ToolSpec, bool] | None:
+    """The tool to call next in ``conversation`` (and whether ``tool_choice`` forced it), or None."""
+    if not tools or tool_choice == "none":
+        return None
+    required = tool_choice == "required"
+    if isinstance(tool_choice, dict):
+        name = forced_name(tool_choice)
+        if name is not None:
+            for spec in tools:
+                if spec.name == name:
+                    return spec, True
+            return None  # request validation reports a name that matches no tool
+        allowed = allowed_names(tool_choice)
+        if allowed is not None:
+            tools = [t for t in tools if t.name in allowed] or list(tools)
+            required = tool_choice.get("mode", tool_choice.get("allowed_tools", {}).get("mode")) == "required"
+    called = conversation.called
+    workers = [t for t in tools if not is_final_tool(t.name)]
+    finals = [t for t in tools if is_final_tool(t.name)]
+    fresh = [t for t in workers if t.name not in called]
+    fitting = [t for t in fresh if tool_fits(t, conversation.user_text)]
+    if not called and not answered:
+        # The turn's first step: the tool the message mentions, else one drawn as before, but
+        # never the loop's final tool while there are others to call.
+        if fitting:
+            return fitting[0], False
+        return rng.choice(workers or list(tools)), False
+    if fitting:
+        return fitting[0], False
+    if required:
+        if fresh:
+            return fresh[0], False
+        if finals:
+            return finals[0], False
+        return rng.choice(list(tools)), False
+    if not answered:
+        return rng.choice(fresh or workers or list(tools)), False
+    if finals and not any(t.name in called for t in finals):
+        return finals[0], False
+    return None
+
+
+def _fill_from(conversation: Conversation, *, only_string: str = "", final: bool = False) -> Fill:
+    """Values for named fields: what the tools returned under the field's name, then what the
+    user's message names that fits it; a final tool's answer-like field states the results."""
+    mentions = Mentions.of(conversation.user_text)
+    returned = result_values(conversation.results)
+    summary = results_text(conversation.results) if final and conversation.results else ""
+
+    def fill(name: str, schema: Mapping[str, Any]) -> Any:
+        answer_like = name == only_string or _words_of(name)[-1:] in _ANSWER_FIELDS
+        if summary and answer_like and _valid(summary, schema):
+            return summary
+        if name in returned and _valid(returned[name], schema):
+            return returned[name]
+        values = mentions.values_for(name, schema, only_string=name == only_string)
+        return values[0] if values else NOTHING
+
+    return fill
+
+
+def _valid(value: Any, schema: Mapping[str, Any]) -> bool:
+    return schema_violation(value, dict(schema)) is None
+
+
+def _keyed_object(keys: Sequence[str], answer: str, fill: Fill | None, rng: random.Random) -> dict[str, Any]:
+    """``json_object`` output with the keys the messages named: each filled from the conversation
+    where it can, an answer-like key with the answer, any other with a plausible string."""
+    schema = {"type": "object", "properties": {key: {"type": "string"} for key in keys}, "required": list(keys)}
+    built = data_for_schema(schema, random.Random(rng.getrandbits(32)), fill)
+    for key in keys:
+        if _words_of(key)[-1:] in _ANSWER_FIELDS:
+            built[key] = answer
+    return dict(built)
+
+
+def _calls(rng: random.Random, spec: ToolSpec, conversation: Conversation, *, single: bool) -> list[ToolCall]:
+    """The calls of ``spec``: one per value when the message names several for one parameter and
+    parallel calls are allowed, else one."""
+    if spec.kind == "custom":
+        return [ToolCall(spec.name, words(rng, 4), kind="custom")]
+    schema = spec.parameters or {"type": "object", "properties": {}}
+    strings = string_parameters(schema)
+    only = strings[0] if len(strings) == 1 else ""
+    final = is_final_tool(spec.name)
+    fill = _fill_from(conversation, only_string=only, final=final)
+    seed = rng.getrandbits(32)
+    # The loop's final tool is called once, with the answer; other tools once per value named.
+    if conversation.parallel and not single and not final and spec.kind == "function":
+        mentions = Mentions.of(conversation.user_text)
+        for name, prop in _properties(schema):
+            values = mentions.values_for(name, prop, only_string=name == only)
+            if len(values) > 1:
+                return [
+                    ToolCall(
+                        spec.name, json.dumps(data_for_schema(schema, random.Random(seed), _pinned(fill, name, value)))
+                    )
+                    for value in values[:_MAX_PARALLEL]
+                ]
+    arguments = data_for_schema(schema, random.Random(seed), fill)
+    return [ToolCall(spec.name, json.dumps(arguments), kind=spec.kind)]
+
+
+def _pinned(fill: Fill, pinned: str, value: Any) -> Fill:
+    def pin(name: str, schema: Mapping[str, Any]) -> Any:
+        return value if name == pinned else fill(name, schema)
+
+    return pin
+
+
+def _properties(schema: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    properties = schema.get("properties")
+    if not isinstance(properties, Mapping):
+        return []
+    return [(name, prop) for name, prop in properties.items() if isinstance(prop, Mapping)]
 
 
 def _tool_to_call(

@@ -16,6 +16,7 @@ from ..._core.declared import declared_only
 from ..._core.errors import bad_request
 from ..._core.exchange import Exchange, JsonReply, Reply, SseReply
 from ..._core.ids import SHAPES
+from ..._sim.conversation import from_response_items
 from ..._sim.model_catalog import is_reasoning, snapshot
 from ..._sim.reply_rules.response_events import annotation_end
 from ..._sim.reply_rules.responses import fit_output, item_tokens, response_usage
@@ -193,6 +194,13 @@ def _last_user_input_text(value: Any) -> str:
     return ""
 
 
+def _input_items(value: Any) -> list[Any]:
+    """A Responses ``input`` as items: a string input is one user message."""
+    if isinstance(value, str):
+        return [value]
+    return list(value) if isinstance(value, list) else []
+
+
 def _answered(body: Mapping[str, Any]) -> bool:
     items = body.get("input")
     if not isinstance(items, list) or not items:
@@ -258,6 +266,11 @@ def build_response(
         answered_tool_calls=answered,
         output_schema=schema,
         json_object=json_object,
+        conversation=from_response_items(
+            [*context, *_input_items(body.get("input"))],
+            instructions=body.get("instructions"),
+            parallel=body.get("parallel_tool_calls"),
+        ),
     )
     if hosted.waiting:
         turn.tool_calls, turn.text = [], None  # the response waits for the client's answer

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...._core.exchange import Exchange, Reply
+from ...._sim.conversation import from_chat
 from ...._sim.model_catalog import snapshot
 from ...._sim.reply_rules.chat import assistant_message, chat_usage, finish_reason_for, message_tokens
 from ...._sim.reply_rules.chat_stream import chunks_of
@@ -213,6 +214,7 @@ def build_chat_completion(server: Context, body: Mapping[str, Any]) -> dict[str,
     prose = not tools and schema is None and not json_object
     choice = None if prose else _tool_choice(body)
     answered = False if prose else _answered_tool_calls(messages)
+    conversation = None if prose else from_chat(messages, parallel=body.get("parallel_tool_calls"))
     stop = body.get("stop") or []
     stop = [stop] if isinstance(stop, str) else list(stop)
     want_logprobs = body.get("logprobs")
@@ -233,6 +235,7 @@ def build_chat_completion(server: Context, body: Mapping[str, Any]) -> dict[str,
                 answered_tool_calls=answered,
                 output_schema=schema,
                 json_object=json_object,
+                conversation=conversation,
             )
             message, finish_reason, tokens = _message(server, turn)
             content = message["content"]

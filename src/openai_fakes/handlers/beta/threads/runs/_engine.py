@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ....._core.errors import bad_request
+from ....._sim.conversation import Conversation, ToolResult
 from ....._sim.tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
 from ....._sim.tool_offers import offered_tools
 from ....._sim.turns import ToolCall, ToolSpec, Turn, decide, last_user_text, output_format
@@ -295,6 +296,7 @@ class _Walk:
             answered_tool_calls=pending.answered,
             output_schema=schema,
             json_object=json_object,
+            conversation=self._followed(prompt),
         )
         turn = pending.turn
         pending.citations = []
@@ -541,6 +543,26 @@ class _Walk:
                 if output is not None:
                     messages.append({"role": "tool", "content": str(output)})
         return messages
+
+    def _followed(self, prompt: str) -> Conversation:
+        """What the run's model follows: the thread's last user message and the functions this
+        run has called, with the outputs submitted for them."""
+        called: list[str] = []
+        results: list[ToolResult] = []
+        for step in self.steps.values():
+            for call in (step.get("step_details") or {}).get("tool_calls") or ():
+                function = call.get("function") if call.get("type") == "function" else None
+                if isinstance(function, dict):
+                    called.append(str(function.get("name", "")))
+                    if function.get("output") is not None:
+                        results.append(ToolResult(called[-1], str(function["output"])))
+        return Conversation(
+            user_text=prompt,
+            instructions=str(self.run.get("instructions") or ""),
+            called=tuple(called),
+            results=tuple(results),
+            parallel=self.run.get("parallel_tool_calls") is not False,
+        )
 
     def _new_message(self) -> JsonObject:
         run = self.run

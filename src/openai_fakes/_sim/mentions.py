@@ -1,0 +1,252 @@
+"""The values a user message names, and which parameter or field each one fits.
+
+The unscripted model fills a tool's string, number and date parameters (and a structured
+output's fields) from the latest user message when the message names a value that fits, the way
+a real model copies "Rome" out of "What's the weather in Rome?". The rules, in the order a
+parameter tries them (docs/unscripted-model.md):
+
+- an ``enum`` parameter takes an enum value the message contains as a word;
+- ``format: email`` or a name with ``email`` takes an email address;
+- ``format: uri`` / ``url`` or a name with ``url``, ``link``, ``website`` takes a URL;
+- ``format: date`` / ``date-time`` or a name with ``date`` or ``day`` takes an ISO date
+  (``2026-03-14``; with ``T00:00:00Z`` added for a date-time);
+- a name with ``sku``, ``id``, ``code``, ``ref`` or ``number`` takes a code (a word of letters
+  and digits, such as ``WID-42``), else a run of three or more digits;
+- ``integer`` / ``number`` parameters take a number the message gives (within the bounds);
+- a name for a search (``query``, ``q``, ``search``, ``question``, ``prompt``) takes a quoted
+  string, else the whole message;
+- a name for a thing with a proper name (``city``, ``location``, ``name``, ``country``,
+  ``topic``, ``language``... see ``_PROPER_NAMES``), or a tool's only string parameter, takes a
+  quoted string, else a proper noun (capitalised words not opening the sentence as a question
+  word or verb, such as "Rome" or "New York").
+
+Every candidate is checked against the parameter's schema (``maxLength``, ``pattern``, bounds);
+one that does not validate is skipped, and a parameter nothing fits is filled from its schema as
+before. All of this is a pure function of the text: no randomness, no set ordering.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._core.json_schema import schema_violation
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"https?://[^\s\"'<>()]+[^\s\"'<>().,;:!?]")
+_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(Z|[+-]\d{2}:\d{2})?)?\b")
+_QUOTED = re.compile(r"\"([^\"]{1,200})\"|“([^”]{1,200})”|(?<![\w])'([^']{1,200})'(?![\w])")
+_CODE = re.compile(r"\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]\b")
+_DIGITS = re.compile(r"(?<![\w-])\d{3,}(?![\w-])")
+_NUMBER = re.compile(r"(?<![\w.-])-?\d+(?:\.\d+)?(?![\w-])")
+_CAPITALISED = re.compile(r"[A-ZÀ-Þ][\wÀ-ÿ'’.-]*")
+# Words that start a sentence or a request in capitals without naming anything.
+_NOT_NAMES = frozenset(
+    """
+    a an and are as at be book but by can check compare could did do does find for from get give
+    hello hey hi how i i'd i'll i'm if in is it it's let let's list look make may me might my no
+    now of ok okay on or our please search send should show so tell thank thanks that the then
+    there these they this those to today tomorrow use was we were what what's whats when where
+    where's which who why will with would yes yesterday you your sku email id url json api
+    """.split()
+)
+_MONTHS = "january february march april may june july august september october november december".split()
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+# Parameter names a proper noun fits (compared word by word: ``city_name`` has ``city``).
+_PROPER_NAMES = frozenset(
+    """
+    address area artist author brand city company country destination from location name origin
+    person place region state team title to topic town user username language
+    """.split()
+)
+_SEARCHES = frozenset({"query", "q", "search", "question", "prompt", "search_query", "keywords"})
+_CODES = frozenset({"sku", "id", "code", "ref", "reference", "number", "isbn", "upc"})
+_JOINERS = frozenset({"de", "da", "del", "of", "upon", "on", "la", "le"})
+
+
+def _name_words(name: str) -> list[str]:
+    """``cityName`` / ``city_name`` / ``city-name`` -> ``["city", "name"]``."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
+    return [word for word in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if word]
+
+
+def _proper_nouns(text: str) -> list[str]:
+    """Runs of capitalised words ("New York", "Ada Lovelace"), possessive ``'s`` cut, months and
+    weekdays left to dates. A word capitalised only because it opens a sentence ("Weather in
+    Rome") is dropped when the text names something else; a common opener ("What", "Please")
+    always is."""
+    found: list[tuple[str, bool]] = []
+    tokens = re.findall(r"[\wÀ-ÿ'’.-]+|[^\w\s]", text)
+    run: list[str] = []
+    run_opens = False
+    sentence_start = True
+
+    def close() -> None:
+        while run and run[-1].lower() in _JOINERS:
+            run.pop()
+        if run:
+            noun = re.sub(r"['’]s$", "", " ".join(run)).rstrip(".")
+            if noun and all(noun != seen for seen, _ in found):
+                found.append((noun, run_opens and len(run) == 1))
+        run.clear()
+
+    for token in tokens:
+        bare = token.rstrip(".")
+        lowered = re.sub(r"['’]s$", "", bare.lower())
+        capitalised = bool(_CAPITALISED.fullmatch(bare)) and any(c.isalpha() for c in bare)
+        if capitalised and any(c.isdigit() for c in bare):
+            capitalised = False  # a code, not a name
+        if capitalised and lowered not in _NOT_NAMES and lowered not in _MONTHS and lowered not in _WEEKDAYS:
+            if not run:
+                run_opens = sentence_start
+            run.append(bare)
+        elif run and token.lower() in _JOINERS:
+            run.append(token)
+        else:
+            close()
+        if token != bare:  # "Rome." ends the name
+            close()
+        sentence_start = token in (".", "!", "?", ":", ";", "\n") or token != bare
+    close()
+    named = [noun for noun, opens in found if not opens]
+    return named or [noun for noun, _ in found]
+
+
+@dataclass
+class Mentions:
+    """What one message names, in the order it names them."""
+
+    text: str
+    quoted: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str) -> Mentions:
+        quoted = [next(g for g in match.groups() if g is not None).strip() for match in _QUOTED.finditer(text)]
+        emails = _unique(_EMAIL.findall(text))
+        urls = _unique(_URL.findall(text))
+        dates = _unique(match.group(0) for match in _DATE.finditer(text))
+        # What is left once emails, URLs and dates are cut out gives codes, numbers and names.
+        rest = text
+        for taken in (*emails, *urls, *dates):
+            rest = rest.replace(taken, " ")
+        codes = _unique([*_CODE.findall(rest), *_DIGITS.findall(rest)])
+        numbers = _unique(_NUMBER.findall(rest))
+        unquoted = _QUOTED.sub(" ", rest)
+        names = _unique([*quoted, *_proper_nouns(unquoted)])
+        return cls(text, quoted, emails, urls, dates, codes, numbers, names)
+
+    def values_for(self, name: str, schema: Mapping[str, Any], *, only_string: bool = False) -> list[Any]:
+        """Every value the message names that fits the parameter ``name`` with ``schema``, in the
+        message's order, each valid for the schema (empty when none fits)."""
+        return [value for value in self._candidates(name, schema, only_string) if _fits(value, schema)]
+
+    def _candidates(self, name: str, schema: Mapping[str, Any], only_string: bool) -> list[Any]:
+        kind = schema.get("type")
+        if isinstance(kind, list):  # ["string", "null"]: the non-null type
+            kind = next((k for k in kind if k != "null"), None)
+        words = _name_words(name)
+        enum = schema.get("enum")
+        if isinstance(enum, list) and enum:
+            lowered = self.text.lower()
+            return [
+                value
+                for value in enum
+                if isinstance(value, str)
+                and len(value) > 1
+                and re.search(rf"(?<!\w){re.escape(value.lower())}(?!\w)", lowered)
+            ]
+        if kind in ("integer", "number"):
+            numbers = [float(n) for n in self.numbers]
+            if kind == "integer":
+                return [int(n) for n in numbers if n.is_integer()]
+            return [int(n) if n.is_integer() else n for n in numbers]
+        if kind not in ("string", None) or self.text == "":
+            return []
+        fmt = schema.get("format")
+        if fmt == "email" or "email" in words:
+            return list(self.emails)
+        if fmt in ("uri", "url") or any(w in ("url", "link", "website", "uri", "href") for w in words):
+            return list(self.urls)
+        if fmt == "date-time":
+            return [d if "T" in d else d + "T00:00:00Z" for d in self.dates]
+        if fmt == "date" or any(w in ("date", "day") for w in words):
+            return [d[:10] for d in self.dates]
+        if any(w in _CODES for w in words):
+            return list(self.codes)
+        if name.lower() in _SEARCHES or (words and words[-1] in ("query", "question")):
+            return list(self.quoted) or [self.text.strip()[:500]]
+        if any(w in _PROPER_NAMES for w in words) or only_string:
+            return list(self.names)
+        return list(self.quoted)
+
+
+def _fits(value: Any, schema: Mapping[str, Any]) -> bool:
+    return schema_violation(value, dict(schema)) is None
+
+
+def _unique(values: Any) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
+def string_parameters(schema: Mapping[str, Any]) -> list[str]:
+    """The names of an object schema's top-level string properties, in order."""
+    properties = schema.get("properties")
+    if not isinstance(properties, Mapping):
+        return []
+    return [key for key, value in properties.items() if isinstance(value, Mapping) and value.get("type") == "string"]
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+_KEY_WORDS = r"(?:keys?|fields?|properties|property|attributes?)"
+_QUOTED_KEY = re.compile(r"[\"'`“]([A-Za-z_][A-Za-z0-9_]{0,63})[\"'`”]")
+_KEY_LIST = re.compile(
+    rf"\b{_KEY_WORDS}\b(?:\s+(?:named|called))?\s*:?\s*"
+    r"([A-Za-z_]\w*(?:\s*(?:,\s*and|,|and|&)\s*[A-Za-z_]\w*)*)"
+)
+_NOT_KEYS = frozenset("a an the that which with for in to of and or is are be each every named called".split())
+
+
+def named_keys(text: str) -> list[str]:
+    """The keys a message asks a JSON object to have, in order (empty when it names none):
+    the keys of a JSON object written in the message, else the quoted or backticked names in a
+    sentence that speaks of keys or fields, else a list after "keys" / "fields" ("with the keys
+    name, age and city")."""
+    for start in [i for i, c in enumerate(text) if c == "{"]:
+        depth = 0
+        for end in range(start, len(text)):
+            depth += {"{": 1, "}": -1}.get(text[end], 0)
+            if depth == 0:
+                try:
+                    example = json.loads(text[start : end + 1])
+                except ValueError:
+                    break
+                if isinstance(example, dict) and example:
+                    return [str(key) for key in example]
+                break
+    keys: list[str] = []
+    for sentence in re.split(r"(?<=[.!?\n])\s+", text):
+        if not re.search(rf"\b{_KEY_WORDS}\b", sentence, re.IGNORECASE):
+            continue
+        quoted = _QUOTED_KEY.findall(sentence)
+        if quoted:
+            keys.extend(key for key in quoted if key not in keys)
+            continue
+        match = _KEY_LIST.search(sentence)
+        if match:
+            for key in re.split(r"\s*(?:,\s*and|,|and|&)\s*", match.group(1)):
+                if _IDENTIFIER.fullmatch(key) and key.lower() not in _NOT_KEYS and key not in keys:
+                    keys.append(key)
+    return keys
