@@ -27,6 +27,7 @@ from starlette.formparsers import FormParser, MultiPartException, MultiPartParse
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from .._client.client import FakeOpenAI
 from .._core.errors import error_body
@@ -204,7 +205,7 @@ def _response(reply: Reply, headers: Mapping[str, str]) -> Response:
     if isinstance(reply, FailureReply):
         # A scripted timeout or connection failure: the connection drops mid-answer, which the SDK
         # reads as a connection error (and retries), as it would a real network failure.
-        return StreamingResponse(_dropped(), status_code=200, headers=dict(headers))
+        return _Dropped()
     status, content_type, chunks = body_of(reply)
     all_headers = dict(headers)
     if content_type is not None:
@@ -221,13 +222,21 @@ async def _each(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
         yield chunk
 
 
-class DroppedConnection(Exception):
-    """Raised inside a response to drop its connection (a scripted transport failure)."""
+DROPPED_MESSAGE = "ASGI callable returned without completing response."
+"""What uvicorn logs when a response ends unfinished: the one way a scripted failure drops its connection."""
 
 
-async def _dropped() -> AsyncIterator[bytes]:
-    raise DroppedConnection("openai_fakes: scripted transport failure")
-    yield b""  # pragma: no cover  (makes this an async generator)
+class _Dropped(Response):
+    """A response that starts and never finishes: the server closes the connection, and the client
+    sees the connection fail mid-answer (the SDK raises ``APIConnectionError`` after its retries).
+    ASGI has no message that closes a connection, so this is how an application drops one."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=200)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"1")]})
+        await send({"type": "http.response.body", "body": b"", "more_body": True})
 
 
 def create_app(

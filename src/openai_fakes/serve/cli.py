@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 import threading
 
 from .._server.server import ValidationLevel
 from .._state.backend import UnknownIds
-from .app import DEFAULT_MAX_BODY_BYTES, create_app
+from .app import DEFAULT_MAX_BODY_BYTES, DROPPED_MESSAGE, create_app
 
 
 def serve(
@@ -30,6 +31,7 @@ def serve(
     )
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="off")
     server = uvicorn.Server(config)
+    logging.getLogger("uvicorn.error").addFilter(_quiet_dropped)
 
     async def announce() -> None:
         # Printed once the socket is bound (port 0 picks a free one), so a script can wait for it.
@@ -65,6 +67,11 @@ def serve(
 
 
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _quiet_dropped(record: logging.LogRecord) -> bool:
+    """A scripted connection failure ends its response unfinished on purpose: not an error to log."""
+    return record.getMessage() != DROPPED_MESSAGE
 
 
 def _host(address: str) -> str:
