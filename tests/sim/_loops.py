@@ -234,3 +234,77 @@ def loop(
 ) -> Outcome:
     surface, stream, use_async = way
     return LOOPS[surface](seed, prompt, tools, output, stream=stream, use_async=use_async, **extra)
+
+
+def one_text(way: tuple[str, bool, bool], seed: int, system: str, prompt: str, **extra: Any) -> str:
+    """The text of one unscripted turn on ``way`` with ``system`` instructions and the user's
+    ``prompt``; ``extra`` in the chat shape (``response_format``), turned into each surface's own."""
+    surface, stream, use_async = way
+    fmt = extra.pop("response_format", None)
+    if surface == "chat":
+        kwargs: Any = {
+            "model": "gpt-4o",
+            "messages": [{"role": "system", "content": system}, {"role": "user", "content": prompt}],
+            "response_format": fmt,
+            **extra,
+        }
+        if use_async:
+            fake = FakeAsyncOpenAI(seed=seed)
+
+            async def chat() -> Any:
+                if stream:
+                    async with fake.chat.completions.stream(**kwargs) as events:
+                        return await events.get_final_completion()
+                return await fake.chat.completions.create(**kwargs)
+
+            return str(asyncio.run(chat()).choices[0].message.content)
+        sync = FakeOpenAI(seed=seed)
+        if stream:
+            with sync.chat.completions.stream(**kwargs) as events:
+                return str(events.get_final_completion().choices[0].message.content)
+        return str(sync.chat.completions.create(**kwargs).choices[0].message.content)
+    if surface == "responses":
+        text: Any = {"format": fmt if fmt["type"] != "json_schema" else {"type": "json_schema", **fmt["json_schema"]}}
+        kwargs = {"model": "gpt-4o", "instructions": system, "input": prompt, "text": text, **extra}
+        if use_async:
+            fake = FakeAsyncOpenAI(seed=seed)
+
+            async def respond() -> Any:
+                if stream:
+                    async with fake.responses.stream(**kwargs) as events:
+                        return await events.get_final_response()
+                return await fake.responses.create(**kwargs)
+
+            return str(asyncio.run(respond()).output_text)
+        sync = FakeOpenAI(seed=seed)
+        if stream:
+            with sync.responses.stream(**kwargs) as response_events:
+                return str(response_events.get_final_response().output_text)
+        return str(sync.responses.create(**kwargs).output_text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        if use_async:
+            return asyncio.run(_async_run_text(seed, system, prompt, fmt, stream))
+        fake_sync = FakeOpenAI(seed=seed)
+        assistant = fake_sync.beta.assistants.create(model="gpt-4o", instructions=system, response_format=fmt)
+        thread = fake_sync.beta.threads.create(messages=[{"role": "user", "content": prompt}])
+        if stream:
+            with fake_sync.beta.threads.runs.stream(thread_id=thread.id, assistant_id=assistant.id) as run_events:
+                run_events.until_done()
+        else:
+            fake_sync.beta.threads.runs.create_and_poll(thread_id=thread.id, assistant_id=assistant.id)
+        message = fake_sync.beta.threads.messages.list(thread.id, limit=1).data[0]
+        return str(message.content[0].text.value)  # type: ignore[union-attr]
+
+
+async def _async_run_text(seed: int, system: str, prompt: str, fmt: Any, stream: bool) -> str:
+    fake = FakeAsyncOpenAI(seed=seed)
+    assistant = await fake.beta.assistants.create(model="gpt-4o", instructions=system, response_format=fmt)
+    thread = await fake.beta.threads.create(messages=[{"role": "user", "content": prompt}])
+    if stream:
+        async with fake.beta.threads.runs.stream(thread_id=thread.id, assistant_id=assistant.id) as events:
+            await events.until_done()
+    else:
+        await fake.beta.threads.runs.create_and_poll(thread_id=thread.id, assistant_id=assistant.id)
+    message = (await fake.beta.threads.messages.list(thread.id, limit=1)).data[0]
+    return str(message.content[0].text.value)  # type: ignore[union-attr]

@@ -51,6 +51,8 @@ _NOT_NAMES = frozenset(
     now of ok okay on or our please search send should show so tell thank thanks that the then
     there these they this those to today tomorrow use was we were what what's whats when where
     where's which who why will with would yes yesterday you your sku email id url json api
+    describe explain summarize summarise write plan draft translate suggest recommend name define
+    create generate tell help find calculate convert estimate analyze analyse review rate
     """.split()
 )
 _MONTHS = "january february march april may june july august september october november december".split()

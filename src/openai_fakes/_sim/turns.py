@@ -222,11 +222,14 @@ def _follow(
 
 
 def _fill_from(conversation: Conversation, *, only_string: str = "", final: bool = False) -> Fill:
-    """Values for named fields: what the tools returned under the field's name, then what the
-    user's message names that fits it; a final tool's answer-like field states the results."""
+    """Values for named fields of one object: what the tools returned under the field's name, then
+    a value the user's message names that fits the field and no earlier field took (so "Superman,
+    who lives in Metropolis" gives a name and a city); a final tool's answer-like field states the
+    results. Make one per object built."""
     mentions = Mentions.of(conversation.user_text)
     returned = result_values(conversation.results)
     summary = results_text(conversation.results) if final and conversation.results else ""
+    used: list[Any] = []
 
     def fill(name: str, schema: Mapping[str, Any]) -> Any:
         answer_like = name == only_string or _words_of(name)[-1:] in _ANSWER_FIELDS
@@ -234,8 +237,11 @@ def _fill_from(conversation: Conversation, *, only_string: str = "", final: bool
             return summary
         if name in returned and _valid(returned[name], schema):
             return returned[name]
-        values = mentions.values_for(name, schema, only_string=name == only_string)
-        return values[0] if values else NOTHING
+        for value in mentions.values_for(name, schema, only_string=name == only_string):
+            if value not in used or isinstance(value, (int, float)):
+                used.append(value)
+                return value
+        return NOTHING
 
     return fill
 
@@ -264,7 +270,6 @@ def _calls(rng: random.Random, spec: ToolSpec, conversation: Conversation, *, si
     strings = string_parameters(schema)
     only = strings[0] if len(strings) == 1 else ""
     final = is_final_tool(spec.name)
-    fill = _fill_from(conversation, only_string=only, final=final)
     seed = rng.getrandbits(32)
     # The loop's final tool is called once, with the answer; other tools once per value named.
     if conversation.parallel and not single and not final and spec.kind == "function":
@@ -274,11 +279,18 @@ def _calls(rng: random.Random, spec: ToolSpec, conversation: Conversation, *, si
             if len(values) > 1:
                 return [
                     ToolCall(
-                        spec.name, json.dumps(data_for_schema(schema, random.Random(seed), _pinned(fill, name, value)))
+                        spec.name,
+                        json.dumps(
+                            data_for_schema(
+                                schema,
+                                random.Random(seed),
+                                _pinned(_fill_from(conversation, only_string=only), name, value),
+                            )
+                        ),
                     )
                     for value in values[:_MAX_PARALLEL]
                 ]
-    arguments = data_for_schema(schema, random.Random(seed), fill)
+    arguments = data_for_schema(schema, random.Random(seed), _fill_from(conversation, only_string=only, final=final))
     return [ToolCall(spec.name, json.dumps(arguments), kind=spec.kind)]
 
 
