@@ -18,7 +18,8 @@ import pytest
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 _BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
 CONTINUES = "# continues the block above"
-PAGES = sorted(p for p in DOCS.glob("*.md") if _BLOCK.search(p.read_text(encoding="utf-8")))
+# Pages in subfolders too (docs/frameworks/, ...): a ```python block anywhere runs.
+PAGES = sorted(p for p in DOCS.rglob("*.md") if _BLOCK.search(p.read_text(encoding="utf-8")))
 
 
 def run_blocks(text: str, page: str) -> int:
@@ -46,10 +47,10 @@ def test_there_are_examples_to_run() -> None:
     assert any(page.name == "quickstart.md" for page in PAGES)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+@pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(DOCS).as_posix() for p in PAGES])
 def test_page_examples_run(page: Path) -> None:
     with contextlib.redirect_stdout(io.StringIO()):
-        assert run_blocks(page.read_text(encoding="utf-8"), page.name) > 0
+        assert run_blocks(page.read_text(encoding="utf-8"), page.relative_to(DOCS).as_posix()) > 0
 
 
 _PAGE = "Intro.\n\n```python\nanswer = 42\n```\n\nThen:\n\n```python\n{second}assert answer == 42\n```\n"
