@@ -220,3 +220,19 @@ def test_two_keys_do_not_see_each_others_objects_or_scripts(root: str) -> None:
         heard = one.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES)
         assert heard.choices[0].message.content == "Only for worker one."
         assert [f.id for f in one.files.list()] == [mine.id]
+
+
+def test_a_transcription_reads_its_form_fields(client: openai.OpenAI) -> None:
+    # Form fields arrive as text: the list and the format must reach the fake as the SDK sent them.
+    speech = client.audio.speech.create(model="tts-1", voice="alloy", input="Hello there, general.").read()
+    verbose = client.audio.transcriptions.create(
+        model="whisper-1",
+        file=("speech.mp3", speech),
+        response_format="verbose_json",
+        timestamp_granularities=["word", "segment"],
+        temperature=0.2,
+    )
+    assert verbose.words and verbose.segments
+    assert verbose.duration > 0
+    plain = client.audio.transcriptions.create(model="whisper-1", file=("speech.mp3", speech), response_format="text")
+    assert isinstance(plain, str) and plain.strip()
