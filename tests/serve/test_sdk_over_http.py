@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 
 import httpx2
 import openai
@@ -236,3 +237,23 @@ def test_a_transcription_reads_its_form_fields(client: openai.OpenAI) -> None:
     assert verbose.duration > 0
     plain = client.audio.transcriptions.create(model="whisper-1", file=("speech.mp3", speech), response_format="text")
     assert isinstance(plain, str) and plain.strip()
+
+
+def test_an_assistants_run_streams_named_events(client: openai.OpenAI) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # the Assistants API's own warning
+        assistant = client.beta.assistants.create(model="gpt-4o")
+        thread = client.beta.threads.create(messages=[{"role": "user", "content": "hi"}])
+        events = [e.event for e in client.beta.threads.runs.create(thread.id, assistant_id=assistant.id, stream=True)]
+        roles = [m.role for m in client.beta.threads.messages.list(thread.id)]
+    assert events[0] == "thread.run.created" and events[-1] == "thread.run.completed"
+    assert "thread.message.delta" in events
+    assert roles == ["assistant", "user"]
+
+
+def test_an_upload_in_parts_becomes_a_file(client: openai.OpenAI) -> None:
+    upload = client.uploads.create(bytes=6, filename="ab.txt", mime_type="text/plain", purpose="assistants")
+    parts = [client.uploads.parts.create(upload.id, data=chunk).id for chunk in (b"abc", b"def")]
+    done = client.uploads.complete(upload.id, part_ids=parts)
+    assert done.status == "completed" and done.file is not None
+    assert client.files.content(done.file.id).read() == b"abcdef"
