@@ -26,6 +26,11 @@ fi
 if ! "$VENV/bin/python" -c "import sys; sys.exit(sys.version_info < (3, 11))"; then
     EXTRA_ARGS+=(--ignore=tests/test_docs_site.py)
 fi
+# The official openai npm package for tests/serve/test_js_client.py, into tests/serve/js/node_modules
+# (ignored by git), pinned by its package-lock.json. Without npm the test skips and says so.
+if command -v npm >/dev/null 2>&1; then
+    npm ci --prefix tests/serve/js --no-audit --no-fund --silent
+fi
 "$VENV/bin/python" -c "import openai, sys; print(f'openai {openai.__version__} on Python {sys.version.split()[0]}')"
 "$VENV/bin/python" -m ruff check src tests benchmarks
 "$VENV/bin/python" -m ruff format --check src tests benchmarks
