@@ -69,6 +69,9 @@ def run_suite(path: Path, name: str) -> float:
     # for its suite, none for the other two (a dev environment's other pytest plugins, imported
     # at every start, would drown the difference).
     env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    # As installed, bytecode is cached; with this set, an editable install's changed modules are
+    # compiled again at every start (docs/performance.md, Method).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     plugins = ["-p", "openai_fakes.pytest_plugin"] if name == "fake" else []
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *plugins, str(path)]
     start = time.perf_counter()
@@ -86,6 +89,8 @@ def bench_suites(repeats: int) -> dict[str, float]:
             files[name] = Path(directory) / f"test_{name}.py"
             files[name].write_text(textwrap.dedent(_HEADER) + body.format(tests=TESTS))
         times: dict[str, list[float]] = {name: [] for name in BODIES}
+        for name, path in files.items():  # warm-up: writes the bytecode caches
+            run_suite(path, name)
         for _ in range(repeats):  # interleaved, so machine noise hits every suite alike
             for name, path in files.items():
                 times[name].append(run_suite(path, name))
