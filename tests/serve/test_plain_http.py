@@ -12,6 +12,8 @@ import httpx2
 import openai
 import pytest
 
+from openai_fakes.serve import create_app
+
 from .conftest import calls, script, served
 
 CHAT = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
@@ -57,6 +59,7 @@ def test_an_unknown_route_is_the_apis_404(http: httpx2.Client) -> None:
 def test_a_known_route_with_another_method_is_a_405(http: httpx2.Client) -> None:
     error = _error(http.get("/v1/embeddings"), 405)
     assert error["message"] == "Invalid method for URL (GET /v1/embeddings)"
+    assert _error(http.get("/_fake/scripts"), 405)["message"] == "Invalid method for URL (GET /_fake/scripts)"
     _still_serving(http)
 
 
@@ -67,6 +70,19 @@ def test_a_body_over_the_limit_is_a_400_and_the_server_keeps_serving() -> None:
         upload = http.post("/v1/files", files={"file": ("big.txt", b"y" * 10_000)}, data={"purpose": "assistants"})
         assert "at most 4096 bytes" in str(_error(upload, 400)["message"])
         _still_serving(http)
+
+
+def test_the_fakes_options_apply_to_every_keys_fake() -> None:
+    with (
+        served(unknown_ids="materialize", validation="off") as url,
+        httpx2.Client(base_url=url, headers={"Authorization": "Bearer k"}) as http,
+    ):
+        made_up = http.get("/v1/files/file-made-up")
+        assert made_up.status_code == 200 and made_up.json()["id"] == "file-made-up"
+        unchecked = http.post("/v1/chat/completions", json={**CHAT, "temperature": 9})
+        assert unchecked.status_code == 200
+    with pytest.raises(ValueError, match="validation must be"):
+        create_app(validation="loose")  # type: ignore[arg-type]
 
 
 def test_no_key_is_the_apis_401(root: str) -> None:

@@ -335,11 +335,11 @@ def create_app(
         return JSONResponse({"status": "ok"})
 
     async def not_found(request: Request, exc: Exception) -> Response:
-        status = exc.status_code if isinstance(exc, HTTPException) else 404
-        return JSONResponse(
-            error_body(404, f"Invalid URL ({request.method} {request.url.path})"),
-            status_code=404 if status != 405 else 405,
-        )
+        # Outside /v1 (starlette's own 404 and 405): the API's bodies, as for its own URLs.
+        if isinstance(exc, HTTPException) and exc.status_code == 405:
+            message = f"Invalid method for URL ({request.method} {request.url.path})"
+            return JSONResponse(error_body(405, message), status_code=405)
+        return JSONResponse(error_body(404, f"Invalid URL ({request.method} {request.url.path})"), status_code=404)
 
     async def failed(request: Request, exc: Exception) -> Response:
         return _script_failure(exc)
