@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import random
 import threading
 from typing import Any
 
@@ -14,6 +15,7 @@ from openai.resources.realtime.realtime import AsyncRealtimeConnection, Realtime
 from openai.types.realtime import RealtimeServerEvent
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
+from openai_fakes._client.realtime_socket import new_session
 
 SERVER_EVENT: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(RealtimeServerEvent)
 WEATHER_TOOL = {
@@ -563,3 +565,40 @@ def test_webrtc_call_answers_sdp_with_a_location() -> None:
     accepted = fake.realtime.calls.with_raw_response.accept(call_id, type="realtime", model="gpt-realtime")
     assert accepted.status_code < 300 and accepted.parse() is None
     assert fake.realtime.calls.with_raw_response.hangup(call_id).status_code < 300
+
+
+def _junk(rng: random.Random, depth: int = 0) -> Any:
+    """A random JSON value: the shapes a buggy client might send."""
+    kinds = ["null", "bool", "int", "float", "str", "list", "dict"] if depth < 3 else ["null", "int", "str"]
+    kind = rng.choice(kinds)
+    if kind == "list":
+        return [_junk(rng, depth + 1) for _ in range(rng.randint(0, 3))]
+    if kind == "dict":
+        return {
+            rng.choice(["type", "item", "session", "audio", "x", "content"]): _junk(rng, depth + 1)
+            for _ in range(rng.randint(0, 3))
+        }
+    return {"null": None, "bool": True, "int": rng.randint(-5, 5), "float": 1.5, "str": rng.choice(["", "x", "é" * 3])}[
+        kind
+    ]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_junk_client_events_each_get_an_error_event_and_the_session_goes_on(seed: int) -> None:
+    # A malformed event (a "type" that is a list, a known type with junk fields, not an object...)
+    # gets the API's error event, never a Python error, and the session keeps answering.
+    rng = random.Random(seed)
+    fake = FakeOpenAI(seed=seed)
+    session: Any = new_session(fake._fake_server, "realtime", {"model": "gpt-realtime"})
+    kinds = sorted(session._handlers)
+    session.open()
+    for _ in range(500):
+        message = _junk(rng)
+        if isinstance(message, dict) and rng.random() < 0.7:
+            message["type"] = rng.choice([*kinds, [], {}, 3, None])
+        events = session.receive(json.dumps(message))
+        assert events, message
+        for event in events:
+            assert_valid(event)
+    alive = session.receive(json.dumps({"type": "session.update", "session": {"type": "realtime"}}))
+    assert [event["type"] for event in alive] == ["session.updated"]

@@ -152,7 +152,8 @@ class RealtimeSession:
                 if not isinstance(message, dict):
                     raise ClientEventError("Invalid event: expected an object.", code="invalid_type")
                 event_id = message.get("event_id") if isinstance(message.get("event_id"), str) else None
-                handler = self._handlers.get(message.get("type"))  # type: ignore[arg-type]
+                kind = message.get("type")
+                handler = self._handlers.get(kind) if isinstance(kind, str) else None
                 if handler is None:
                     kinds = ", ".join(f"'{k}'" for k in self._handlers)
                     raise ClientEventError(
