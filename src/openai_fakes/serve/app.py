@@ -26,8 +26,9 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import FormParser, MultiPartException, MultiPartParser
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
 
 from .._client.client import FakeOpenAI
 from .._core.errors import error_body
@@ -38,6 +39,7 @@ from .._server.server import FakeServer, ValidationLevel
 from .._state.backend import UnknownIds
 from .incoming import exchange_of, fields_of
 from .scripts import ScriptError, apply_script, call_json
+from .sockets import socket_endpoint
 
 DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
 """The largest request body the served fake reads (64 MiB); a larger one gets the API's 400."""
@@ -262,6 +264,14 @@ def create_app(
         fake = backends.fake_for(key)
         return key, fake, FakeServer.for_backend(fake.backend)
 
+    async def socket_server(websocket: WebSocket) -> FakeServer | None:
+        header = websocket.headers.get("authorization", "")
+        scheme, _, key = header.partition(" ")
+        key = key.strip()
+        if scheme.lower() != "bearer" or not key or (settings.api_key is not None and key != settings.api_key):
+            return None
+        return FakeServer.for_backend(backends.fake_for(key).backend)
+
     async def api(request: Request) -> Response:
         try:
             _key, _fake, server = fake_of(request)
@@ -344,7 +354,9 @@ def create_app(
     async def failed(request: Request, exc: Exception) -> Response:
         return _script_failure(exc)
 
-    routes = [
+    routes: list[BaseRoute] = [
+        WebSocketRoute("/v1/realtime", socket_endpoint("realtime", socket_server)),
+        WebSocketRoute("/v1/responses", socket_endpoint("responses", socket_server)),
         Route("/v1/{path:path}", api, methods=_ALL_METHODS),
         Route("/_fake/scripts", add_script, methods=["POST"]),
         Route("/_fake/scripts", clear_scripts, methods=["DELETE"]),
