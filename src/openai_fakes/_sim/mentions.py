@@ -30,7 +30,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .._core.json_schema import schema_violation
@@ -69,10 +70,11 @@ _CODES = frozenset({"sku", "id", "code", "ref", "reference", "number", "isbn", "
 _JOINERS = frozenset({"de", "da", "del", "of", "upon", "on", "la", "le"})
 
 
-def _name_words(name: str) -> list[str]:
-    """``cityName`` / ``city_name`` / ``city-name`` -> ``["city", "name"]``."""
+@lru_cache(maxsize=1024)
+def name_words(name: str) -> tuple[str, ...]:
+    """``cityName`` / ``city_name`` / ``city-name`` -> ``("city", "name")`` (names repeat: cached)."""
     spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
-    return [word for word in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if word]
+    return tuple(word for word in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if word)
 
 
 def _proper_nouns(text: str) -> list[str]:
@@ -117,21 +119,26 @@ def _proper_nouns(text: str) -> list[str]:
     return named or [noun for noun, _ in found]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mentions:
     """What one message names, in the order it names them."""
 
     text: str
-    quoted: list[str] = field(default_factory=list)
-    emails: list[str] = field(default_factory=list)
-    urls: list[str] = field(default_factory=list)
-    dates: list[str] = field(default_factory=list)
-    codes: list[str] = field(default_factory=list)
-    numbers: list[str] = field(default_factory=list)
-    names: list[str] = field(default_factory=list)
+    quoted: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, text: str) -> Mentions:
+        """What ``text`` names (an agent loop sends the same message turn after turn: cached)."""
+        return _mentions_of(text)
+
+    @classmethod
+    def read(cls, text: str) -> Mentions:
         quoted = [next(g for g in match.groups() if g is not None).strip() for match in _QUOTED.finditer(text)]
         emails = _unique(_EMAIL.findall(text))
         urls = _unique(_URL.findall(text))
@@ -144,7 +151,7 @@ class Mentions:
         numbers = _unique(_NUMBER.findall(rest))
         unquoted = _QUOTED.sub(" ", rest)
         names = _unique([*quoted, *_proper_nouns(unquoted)])
-        return cls(text, quoted, emails, urls, dates, codes, numbers, names)
+        return cls(text, tuple(quoted), *map(tuple, (emails, urls, dates, codes, numbers, names)))
 
     def values_for(self, name: str, schema: Mapping[str, Any], *, only_string: bool = False) -> list[Any]:
         """Every value the message names that fits the parameter ``name`` with ``schema``, in the
@@ -155,7 +162,7 @@ class Mentions:
         kind = schema.get("type")
         if isinstance(kind, list):  # ["string", "null"]: the non-null type
             kind = next((k for k in kind if k != "null"), None)
-        words = _name_words(name)
+        words = name_words(name)
         enum = schema.get("enum")
         if isinstance(enum, list) and enum:
             lowered = self.text.lower()
@@ -191,7 +198,20 @@ class Mentions:
         return list(self.quoted)
 
 
+@lru_cache(maxsize=512)
+def _mentions_of(text: str) -> Mentions:
+    return Mentions.read(text)
+
+
+# Keys that do not constrain a value: a schema with only these and a value of its type fits.
+_NO_CONSTRAINT = frozenset({"type", "description", "title", "default", "examples"})
+_PLAIN_TYPES: dict[str, type | tuple[type, ...]] = {"string": str, "integer": int, "number": (int, float)}
+
+
 def _fits(value: Any, schema: Mapping[str, Any]) -> bool:
+    plain = _PLAIN_TYPES.get(schema.get("type"))  # type: ignore[arg-type]
+    if plain is not None and isinstance(value, plain) and _NO_CONSTRAINT.issuperset(schema):
+        return True  # the common case, without the validator's walk
     return schema_violation(value, dict(schema)) is None
 
 

@@ -20,11 +20,12 @@ import re
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .._core.json_schema import schema_violation
 from .conversation import Conversation, result_values, results_text
-from .mentions import Mentions, named_keys, string_parameters
+from .mentions import Mentions, name_words, named_keys, string_parameters
 from .schema_data import NOTHING, Fill, data_for_schema
 from .text import paragraph, words
 from .tokens import text_tokens
@@ -148,7 +149,7 @@ _GENERIC_WORDS = frozenset(
 )
 _MAX_PARALLEL = 8
 # The last word of a field that holds the answer itself (``answer``, ``final_answer``, ``summary``).
-_ANSWER_FIELDS = (["answer"], ["result"], ["output"], ["response"], ["text"], ["summary"], ["reply"])
+_ANSWER_FIELDS = (("answer",), ("result",), ("output",), ("response",), ("text",), ("summary",), ("reply",))
 
 
 def is_final_tool(name: str) -> bool:
@@ -159,22 +160,26 @@ def is_final_tool(name: str) -> bool:
     return bool(words) and words[0] in _FINAL_WORDS and words[0] != "result"
 
 
-def _words_of(name: str) -> list[str]:
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
-    return [word for word in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if word]
+def _words_of(name: str) -> tuple[str, ...]:
+    return name_words(name)
 
 
 def tool_fits(spec: ToolSpec, text: str) -> bool:
     """Whether the user's message mentions what the tool is for: a word of its name (three letters
     or more, not a generic verb such as ``get``) is a word of the message, singular or plural."""
-    said = re.findall(r"[a-z0-9]+", text.lower())
+    said = _said(text)
     for word in _words_of(spec.name):
         if len(word) < 3 or word in _GENERIC_WORDS:
             continue
         stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
-        if any(token in (stem, stem + "s", stem + "es") for token in said):
+        if stem in said or stem + "s" in said or stem + "es" in said:
             return True
     return False
+
+
+@lru_cache(maxsize=512)
+def _said(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def _follow(
