@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from openai_fakes import FakeOpenAI
+
 from ._loops import WAYS, Tool, loop
 
 SEEDS = range(8)
@@ -118,3 +120,42 @@ def test_a_value_that_breaks_the_schema_is_not_used() -> None:
     for seed in SEEDS:
         outcome = loop(("chat", False, False), seed, "Weather in Lisbon and Rome?", [short], weather)
         assert outcome.steps[0] == [("get_weather", {"city": "Rome"})]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_tool_results_are_answered_even_when_the_last_request_offers_no_tools(seed: int) -> None:
+    # Some frameworks drop the tools from the request that should end the loop.
+    messages: Any = [
+        {"role": "user", "content": "What's the weather in Rome?"},
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {"id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": "{}"}}
+            ],
+        },
+        {"role": "tool", "tool_call_id": "call_1", "content": '{"temp_c": 21}'},
+    ]
+    reply = FakeOpenAI(seed=seed).chat.completions.create(model="gpt-4o", messages=messages)
+    assert reply.choices[0].message.content == "get_weather returned temp_c: 21."
+    response = FakeOpenAI(seed=seed).responses.create(
+        model="gpt-4o",
+        input=[
+            {"role": "user", "content": "What's the weather in Rome?"},
+            {"type": "function_call", "call_id": "call_1", "name": "get_weather", "arguments": "{}"},
+            {"type": "function_call_output", "call_id": "call_1", "output": '{"temp_c": 21}'},
+        ],
+    )
+    assert response.output_text == "get_weather returned temp_c: 21."
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_legacy_functions_take_arguments_from_the_prompt(seed: int) -> None:
+    functions: Any = [{"name": "get_weather", "parameters": CITY}]
+    reply = FakeOpenAI(seed=seed).chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "Is it cold in Oslo, in fahrenheit?"}],
+        functions=functions,
+    )
+    call = reply.choices[0].message.function_call
+    assert call is not None and json.loads(call.arguments) == {"city": "Oslo", "unit": "fahrenheit"}

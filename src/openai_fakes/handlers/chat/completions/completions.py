@@ -210,10 +210,11 @@ def build_chat_completion(server: Context, body: Mapping[str, Any]) -> dict[str,
     prompt = last_user_text(messages)
     tools = offered_tools(body)
     schema, json_object = output_format(body.get("response_format"))
-    # No tools, no schema, no JSON mode: the turn is prose (`decide` would draw only the answer text).
-    prose = not tools and schema is None and not json_object
+    # No tools, no schema, no JSON mode, no tool result to answer: the turn is prose (`decide`
+    # would draw only the answer text).
+    answered = _answered_tool_calls(messages)
+    prose = not tools and schema is None and not json_object and not answered
     choice = None if prose else _tool_choice(body)
-    answered = False if prose else _answered_tool_calls(messages)
     conversation = None if prose else from_chat(messages, parallel=body.get("parallel_tool_calls"))
     stop = body.get("stop") or []
     stop = [stop] if isinstance(stop, str) else list(stop)
