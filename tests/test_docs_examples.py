@@ -77,6 +77,24 @@ def test_a_first_block_cannot_continue() -> None:
         run_blocks(f"```python\n{CONTINUES}\nx = 1\n```\n", "page.md")
 
 
+def test_every_framework_the_tests_cover_has_a_page() -> None:
+    # A framework is what a test in tests/frameworks/ imports with pytest.importorskip; its page in
+    # docs/frameworks/ imports it too, and cites a test file that exists.
+    frameworks = {
+        name
+        for test in (DOCS.parent / "tests" / "frameworks").glob("test_*.py")
+        for name in re.findall(r"importorskip\(\s*\"([\w.]+)\"", test.read_text(encoding="utf-8"))
+    }
+    assert {"instructor", "langchain_openai", "agents", "pydantic_ai"} <= frameworks
+    pages = {page.name: page.read_text(encoding="utf-8") for page in (DOCS / "frameworks").glob("*.md")}
+    for name in sorted(frameworks):
+        importing = re.compile(rf"^(import {name}\b|from {name}[\w.]* import)", re.MULTILINE)
+        assert any(importing.search(text) for text in pages.values()), f"no page in docs/frameworks/ for {name}"
+    for page, text in pages.items():
+        for cited in re.findall(r"tests/frameworks/(test_\w+\.py)", text):
+            assert (DOCS.parent / "tests" / "frameworks" / cited).exists(), f"{page} cites {cited}, which is gone"
+
+
 def test_readme_example_runs() -> None:
     readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
     blocks = _BLOCK.findall(readme)
