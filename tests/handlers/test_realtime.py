@@ -602,3 +602,22 @@ def test_junk_client_events_each_get_an_error_event_and_the_session_goes_on(seed
             assert_valid(event)
     alive = session.receive(json.dumps({"type": "session.update", "session": {"type": "realtime"}}))
     assert [event["type"] for event in alive] == ["session.updated"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_unscripted_realtime_follows_the_conversation(seed: int) -> None:
+    # Issue 16: the city the user named is the argument, and the answer states the tool's result.
+    fake = FakeOpenAI(seed=seed)
+    with fake.realtime.connect(model="gpt-realtime") as conn:
+        text_session(conn, tools=[WEATHER_TOOL])
+        item = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Weather in Kyoto?"}]}
+        conn.conversation.item.create(item=item)  # type: ignore[arg-type]
+        conn.response.create()
+        done_args = next(e for e in until_done(conn) if e.type == "response.function_call_arguments.done")
+        assert json.loads(done_args.arguments)["city"] == "Kyoto"
+        conn.conversation.item.create(
+            item={"type": "function_call_output", "call_id": done_args.call_id, "output": '{"temp": 12}'}
+        )
+        conn.response.create()
+        message = until_done(conn)[-1].response.output[0]
+    assert message.type == "message" and "temp: 12" in json.dumps(message.model_dump())

@@ -25,10 +25,12 @@ import base64
 import copy
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..._core.ids import IdShape
 from ..._sim.audio_codec import encode
+from ..._sim.conversation import from_response_items
 from ..._sim.tokens import pieces, text_tokens
 from ..._sim.tool_offers import offered_tools
 from ..._sim.turns import Turn, decide
@@ -152,12 +154,20 @@ class ResponseBuilder:
         offered = offered_tools({"tools": self.params.get("tools", config.get("tools"))})
         tools = [tool for tool in offered if tool.kind == "function" and tool.name]
         last = context[-1] if context else {}
+        prompt = _prompt(context)
+        # The conversation the turn follows (docs/unscripted-model.md); a spoken message reads as
+        # its transcript.
+        followed = replace(
+            from_response_items(context, instructions=self.params.get("instructions", config.get("instructions"))),
+            user_text=prompt,
+        )
         return decide(
             self.session.backend.rng,
-            prompt=_prompt(context),
+            prompt=prompt,
             tools=tools,
             tool_choice=self.params.get("tool_choice", config.get("tool_choice", "auto")),
             answered_tool_calls=last.get("type") == "function_call_output",
+            conversation=followed,
         )
 
     # --- the stream ------------------------------------------------------------------------------
