@@ -57,6 +57,41 @@ def test_a_sku_and_a_number_from_the_prompt(way: Any, seed: int) -> None:
     assert outcome.steps[0] == [("check_stock", {"sku": "WID-4471", "quantity": 12})]
 
 
+BOOKING: Tool = (
+    "book_table",
+    {
+        "type": "object",
+        "properties": {
+            "restaurant": {"type": "string"},
+            "party_size": {"type": "integer", "minimum": 1, "maximum": 20},
+            "date": {"type": "string", "format": "date"},
+            "email": {"type": "string", "format": "email"},
+            "menu_url": {"type": "string"},
+        },
+        "required": ["restaurant", "party_size", "date", "email", "menu_url"],
+    },
+)
+
+
+@ways
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_name_a_number_a_spelled_date_an_email_and_a_url_from_the_prompt(way: Any, seed: int) -> None:
+    prompt = "Book Trattoria Roma for 4 people on March 14, 2026; confirm to ada@example.org (menu: https://roma.example/menu)."
+    outcome = loop(way, seed, prompt, [BOOKING], lambda n, a: "booked")
+    assert outcome.steps[0] == [
+        (
+            "book_table",
+            {
+                "restaurant": "Trattoria Roma",
+                "party_size": 4,
+                "date": "2026-03-14",
+                "email": "ada@example.org",
+                "menu_url": "https://roma.example/menu",
+            },
+        )
+    ]
+
+
 @ways
 @pytest.mark.parametrize("seed", SEEDS)
 def test_several_places_give_one_call_each(way: Any, seed: int) -> None:

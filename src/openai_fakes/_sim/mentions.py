@@ -27,6 +27,7 @@ before. All of this is a pure function of the text: no randomness, no set orderi
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Mapping
@@ -39,10 +40,17 @@ from .._core.json_schema import schema_violation
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"https?://[^\s\"'<>()]+[^\s\"'<>().,;:!?]")
 _DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(Z|[+-]\d{2}:\d{2})?)?\b")
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# "March 14, 2026", "14 March 2026", "Mar 14th 2026": read as ISO dates.
+_SPELLED_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}}))\b",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"\"([^\"]{1,200})\"|“([^”]{1,200})”|(?<![\w])'([^']{1,200})'(?![\w])")
 _CODE = re.compile(r"\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9]\b")
-_DIGITS = re.compile(r"(?<![\w-])\d{3,}(?![\w-])")
-_NUMBER = re.compile(r"(?<![\w.-])-?\d+(?:\.\d+)?(?![\w-])")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
+# A number, with thousands separators ("2,500") read as one.
+_NUMBER = re.compile(r"(?<![\w.,-])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w-]|,\d)")
 _CAPITALISED = re.compile(r"[A-ZÀ-Þ][\wÀ-ÿ'’.-]*")
 # Words that start a sentence or a request in capitals without naming anything.
 _NOT_NAMES = frozenset(
@@ -61,8 +69,9 @@ _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 # Parameter names a proper noun fits (compared word by word: ``city_name`` has ``city``).
 _PROPER_NAMES = frozenset(
     """
-    address area artist author brand city company country destination from location name origin
-    person place region state team title to topic town user username language
+    address airport area artist author brand city company country destination from hotel location
+    name origin person place region restaurant state station team title to topic town user username
+    language venue
     """.split()
 )
 _SEARCHES = frozenset({"query", "q", "search", "question", "prompt", "search_query", "keywords"})
@@ -142,13 +151,16 @@ class Mentions:
         quoted = [next(g for g in match.groups() if g is not None).strip() for match in _QUOTED.finditer(text)]
         emails = _unique(_EMAIL.findall(text))
         urls = _unique(_URL.findall(text))
-        dates = _unique(match.group(0) for match in _DATE.finditer(text))
+        spelled = [(match.group(0), _iso(match)) for match in _SPELLED_DATE.finditer(text)]
+        iso = [match.group(0) for match in _DATE.finditer(text) if _real_date(match.group(0)[:10])]
+        dates = _unique([*iso, *(day for _, day in spelled if day)])
         # What is left once emails, URLs and dates are cut out gives codes, numbers and names.
         rest = text
-        for taken in (*emails, *urls, *dates):
+        for taken in (*emails, *urls, *(m.group(0) for m in _DATE.finditer(text)), *(w for w, _ in spelled)):
             rest = rest.replace(taken, " ")
-        codes = _unique([*_CODE.findall(rest), *_DIGITS.findall(rest)])
-        numbers = _unique(_NUMBER.findall(rest))
+        rest = _TIME.sub(" ", rest)
+        numbers = _unique(n.replace(",", "") for n in _NUMBER.findall(rest))
+        codes = _unique([*_CODE.findall(rest), *(n for n in numbers if n.isdigit() and len(n) >= 3)])
         unquoted = _QUOTED.sub(" ", rest)
         names = _unique([*quoted, *_proper_nouns(unquoted)])
         return cls(text, tuple(quoted), *map(tuple, (emails, urls, dates, codes, numbers, names)))
@@ -206,6 +218,24 @@ def _mentions_of(text: str) -> Mentions:
 # Keys that do not constrain a value: a schema with only these and a value of its type fits.
 _NO_CONSTRAINT = frozenset({"type", "description", "title", "default", "examples"})
 _PLAIN_TYPES: dict[str, type | tuple[type, ...]] = {"string": str, "integer": int, "number": (int, float)}
+
+
+def _real_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    """The ISO form of a spelled date (None for a day the month does not have)."""
+    month, day, year = (match.group(1), match.group(2), match.group(3)) if match.group(1) else match.group(5, 4, 6)
+    number = 1 + [m[:3] for m in _MONTHS].index(month[:3].lower())
+    try:
+        return datetime.date(int(year), number, int(day)).isoformat()
+    except ValueError:
+        return None
 
 
 def _fits(value: Any, schema: Mapping[str, Any]) -> bool:
