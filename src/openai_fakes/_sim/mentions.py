@@ -8,8 +8,9 @@ parameter tries them (docs/unscripted-model.md):
 - an ``enum`` parameter takes an enum value the message contains as a word;
 - ``format: email`` or a name with ``email`` takes an email address;
 - ``format: uri`` / ``url`` or a name with ``url``, ``link``, ``website`` takes a URL;
-- ``format: date`` / ``date-time`` or a name with ``date`` or ``day`` takes an ISO date
-  (``2026-03-14``; with ``T00:00:00Z`` added for a date-time);
+- ``format: date`` / ``date-time`` or a name with ``date`` or ``day`` takes a date, ISO
+  (``2026-03-14``) or spelled (``March 14, 2026``, ``14th of March 2026``), given as ISO (with
+  ``T00:00:00Z`` added for a date-time);
 - a name with ``sku``, ``id``, ``code``, ``ref`` or ``number`` takes a code (a word of letters
   and digits, such as ``WID-42``), else a run of three or more digits;
 - ``integer`` / ``number`` parameters take a number the message gives (within the bounds);
