@@ -46,6 +46,9 @@ class Exchange:
     """True while a script's answer is being built (anything but the realistic default): a handler
     then builds a base for the script to edit, and does not refuse first (an unknown id's 404)
     what the script answers. A stub whose script asks for the default leaves it False."""
+    route: tuple[str, str] = ("", "")
+    """``(method, template)`` the router matched (``("POST", "/threads/{thread_id}/runs")``), set
+    with ``path_params``; empty until then."""
 
     @property
     def fields(self) -> Mapping[str, Any]:

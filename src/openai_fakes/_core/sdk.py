@@ -18,8 +18,10 @@ It imports nothing of the fake but its wire-free vocabulary (`_core.exchange`), 
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import re
+import typing
 from bisect import bisect_right
 from collections.abc import Mapping
 from collections.abc import Mapping as AbcMapping
@@ -57,6 +59,7 @@ __all__ = [
     "exchange_of",
     "given",
     "is_openai_host",
+    "method_param_hints",
     "on_openai_endpoint",
     "page_item_type",
     "parsed_as_plain_model",
@@ -373,6 +376,37 @@ def _resource_methods() -> Mapping[tuple[str, str], _MethodSource]:
     for key in {*requests, *calls}:
         table[key] = _MethodSource(tuple(requests.get(key, ())), tuple(calls.get(key, ())))
     return MappingProxyType(table)
+
+
+@lru_cache(maxsize=1024)
+def method_param_hints(route: tuple[str, str]) -> Mapping[str, Any]:
+    """The declared types of the parameters an SDK method sends to ``route`` (``("POST",
+    "/evals")``), by name, without path parameters and the SDK's own options (``extra_body``,
+    ``timeout``...); empty when no resource method requests the route. Read from the method that
+    requests it itself, not a helper built on it (``create``, not ``create_and_poll`` or ``parse``)."""
+    candidates: list[tuple[bool, str, str, str]] = []
+    for (module, qualname), read in _resource_methods().items():
+        owner, _, name = qualname.partition(".")
+        if read.requests[:1] != (route,) or owner.startswith("Async"):
+            continue
+        helper = name in ("parse", "stream") or name.endswith(("_and_poll", "_stream", "_poll"))
+        candidates.append((helper, name, module, owner))
+    if not candidates:
+        return MappingProxyType({})
+    _helper, name, module, owner = min(candidates)
+    function = getattr(getattr(importlib.import_module(module), owner, None), name, None)
+    try:
+        hints = typing.get_type_hints(function, include_extras=True)
+    except Exception:  # a hint the running Python cannot resolve: nothing checked
+        return MappingProxyType({})
+    in_path = set(re.findall(r"{(\w+)}", route[1]))
+    return MappingProxyType(
+        {
+            key: hint
+            for key, hint in hints.items()
+            if key not in in_path and key != "return" and not key.startswith("extra_") and key != "timeout"
+        }
+    )
 
 
 def route_of_method(method: Any) -> tuple[str, str]:

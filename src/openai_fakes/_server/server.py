@@ -155,6 +155,7 @@ class FakeServer:
             backend.request_tick()
             match = self.router.match(exchange.method, exchange.path)
             exchange.path_params = path_params = match.params
+            exchange.route = match.route
             self.recent_routes.append(match.route)
             handler = match.handler
             adapter = handler if isinstance(handler, Adapter) else FunctionAdapter.of(handler)
@@ -240,6 +241,7 @@ class FakeServer:
         and the final object it carries (a refusal is an `ErrorReply`, never raised)."""
         match = self.router.match(exchange.method, exchange.path)
         exchange.path_params = dict(match.params)
+        exchange.route = match.route
         try:
             if self.validation != "off":
                 validate_request(exchange, self.validation)

@@ -27,6 +27,7 @@ from ..._core.exchange import Exchange
 from . import chat, embeddings, files, responses
 from ._common import Check, Rule, body_of
 from .models import model_rule
+from .param_types import check_param_types
 from .wire import wire_json
 
 ValidationLevel = Literal["strict", "lenient", "off"]
@@ -47,6 +48,12 @@ _ROUTES: dict[tuple[str, str], tuple[Rule, ...]] = {
     ("POST", "/audio/translations"): (model_rule("transcriptions"),),
     ("POST", "/videos"): (model_rule("videos", required=False),),
 }
+
+
+# The endpoints whose rules check every field's type themselves (and word it as the API does there).
+_TYPED_BY_RULES = frozenset(
+    {("POST", "/chat/completions"), ("POST", "/responses"), ("POST", "/embeddings"), ("POST", "/files")}
+)
 
 
 def _for_level(lenient: bool) -> dict[tuple[str, str], tuple[Rule, ...]]:
@@ -104,6 +111,10 @@ def validate_request(exchange: Exchange, level: ValidationLevel) -> None:
         return  # "off"
     method, path = exchange.method, exchange.path
     rules = routes.get((method, path))
+    if exchange.route[0] and exchange.route not in _TYPED_BY_RULES:
+        # No field rules of its own: every field of the JSON type the SDK declares (lenient too:
+        # a handler cannot read a value of the wrong type).
+        check_param_types(exchange, exchange.route)
     if rules:
         body = body_of(exchange)
         model = body.get("model")
