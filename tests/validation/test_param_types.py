@@ -106,3 +106,15 @@ def test_well_typed_values_of_every_declared_shape_still_pass() -> None:
 def test_validation_off_still_lets_anything_through() -> None:
     fake: Any = FakeOpenAI(seed=4, validation="off")
     assert fake.admin.organization.groups.create(name={}).id
+
+
+@pytest.mark.parametrize("level", ["strict", "lenient", "off"])
+def test_a_tool_output_without_its_call_id_is_the_apis_400(level: Any) -> None:
+    # The SDK's ToolOutput makes tool_call_id optional; the API needs it to match the run's calls.
+    fake: Any = FakeOpenAI(seed=5, validation=level, unknown_ids="materialize")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        with pytest.raises(openai.BadRequestError) as refused:
+            fake.beta.threads.runs.submit_tool_outputs(run_id="run_abc", thread_id="thread_abc", tool_outputs=[{}])
+    body: Any = refused.value.body
+    assert (body["code"], body["param"]) == ("missing_required_parameter", "tool_outputs[0].tool_call_id")

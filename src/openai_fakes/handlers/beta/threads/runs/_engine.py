@@ -32,6 +32,7 @@ from ....._sim.conversation import Conversation, ToolResult
 from ....._sim.tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
 from ....._sim.tool_offers import offered_tools
 from ....._sim.turns import ToolCall, ToolSpec, Turn, decide, last_user_text, output_format
+from ....._sim.validation._common import missing
 from ....._state.collection import Collection, JsonObject, json_copy
 from ....._state.lifecycle import Lifecycle, Lifecycles, Step
 from ...._base.stateful import collection
@@ -197,6 +198,9 @@ def submit_tool_outputs(server: Context, run: JsonObject, outputs: Any) -> None:
     """Check the outputs against the run's open calls (the API's 400s) and close its tool step."""
     if run.get("status") != "requires_action":
         raise bad_request(f'Runs in status "{run.get("status")}" do not accept tool outputs.')
+    for index, output in enumerate(outputs if isinstance(outputs, list) else ()):
+        if not isinstance(output, Mapping) or not isinstance(output.get("tool_call_id"), str):
+            raise missing(f"tool_outputs[{index}].tool_call_id")
     action = (run.get("required_action") or {}).get("submit_tool_outputs") or {}
     expected = [call["id"] for call in action.get("tool_calls") or ()]
     given = [o.get("tool_call_id") for o in outputs if isinstance(o, Mapping)] if isinstance(outputs, list) else []
