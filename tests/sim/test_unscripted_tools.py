@@ -194,3 +194,21 @@ def test_legacy_functions_take_arguments_from_the_prompt(seed: int) -> None:
     )
     call = reply.choices[0].message.function_call
     assert call is not None and json.loads(call.arguments) == {"city": "Oslo", "unit": "fahrenheit"}
+
+
+CONTACT: Tool = (
+    "save_contact",
+    {
+        "type": "object",
+        "properties": {"name": {"type": "string"}, "city": {"type": "string"}, "birthday": {"type": "string"}},
+        "required": ["name", "city", "birthday"],
+    },
+)
+
+
+@ways
+@pytest.mark.parametrize("seed", SEEDS)
+def test_values_named_apart_fill_different_fields_of_one_call(way: Any, seed: int) -> None:
+    # Two names, but not listed together: one call, each name in the field it fits, none twice.
+    outcome = loop(way, seed, "Save Ada Lovelace from London, born 1815-12-10.", [CONTACT], lambda n, a: "saved")
+    assert outcome.steps[0] == [("save_contact", {"name": "Ada Lovelace", "city": "London", "birthday": "1815-12-10"})]

@@ -62,7 +62,10 @@ _NOT_NAMES = frozenset(
     there these they this those to today tomorrow use was we were what what's whats when where
     where's which who why will with would yes yesterday you your sku email id url json api
     describe explain summarize summarise write plan draft translate suggest recommend name define
-    create generate tell help find calculate convert estimate analyze analyse review rate
+    create generate tell help find calculate convert estimate analyze analyse review rate save add
+    call ask remind invite schedule message ping notify contact cancel update delete remove open
+    close order buy sell pay transfer fetch greet post share move copy rename upload download start
+    stop play pause turn reserve track ship deliver assign approve reject sign print read register
     """.split()
 )
 _MONTHS = "january february march april may june july august september october november december".split()
@@ -77,6 +80,11 @@ _PROPER_NAMES = frozenset(
 )
 _SEARCHES = frozenset({"query", "q", "search", "question", "prompt", "search_query", "keywords"})
 _CODES = frozenset({"sku", "id", "code", "ref", "reference", "number", "isbn", "upc"})
+# What may stand between two values of one list: "Rome and in Tokyo", "Rome, Paris or Oslo".
+_LIST_JOINER = re.compile(
+    r"\s*(?:,|;|/|&|\band\b|\bor\b|\bvs\.?|\bversus\b|\bplus\b|\bas well as\b)+\s*"
+    r"(?:(?:in|for|at|of|on|the|to|from|with)\s+)*"
+)
 _JOINERS = frozenset({"de", "da", "del", "of", "upon", "on", "la", "le"})
 
 
@@ -171,6 +179,26 @@ class Mentions:
         message's order, each valid for the schema (empty when none fits)."""
         return [value for value in self._candidates(name, schema, only_string) if _fits(value, schema)]
 
+    def listed(self, values: list[Any]) -> list[Any]:
+        """The first of ``values`` and those that follow it as one list in the message ("Rome and
+        in Tokyo", "Rome, Paris or Oslo"): several values for one parameter mean several calls
+        only when the message lists them, not when it names them apart ("Ada from London")."""
+        if len(values) < 2:
+            return values
+        lowered = self.text.lower()
+        found = [value for value in values if str(value).lower() in lowered]
+        if len(found) < 2:
+            return values[:1]
+        listed = [found[0]]
+        end = lowered.index(str(found[0]).lower()) + len(str(found[0]))
+        for value in found[1:]:
+            start = lowered.find(str(value).lower(), end)
+            if start < 0 or not _LIST_JOINER.fullmatch(lowered[end:start]):
+                break
+            listed.append(value)
+            end = start + len(str(value))
+        return listed
+
     def _candidates(self, name: str, schema: Mapping[str, Any], only_string: bool) -> list[Any]:
         kind = schema.get("type")
         if isinstance(kind, list):  # ["string", "null"]: the non-null type
@@ -200,7 +228,7 @@ class Mentions:
             return list(self.urls)
         if fmt == "date-time":
             return [d if "T" in d else d + "T00:00:00Z" for d in self.dates]
-        if fmt == "date" or any(w in ("date", "day") for w in words):
+        if fmt == "date" or any(w.endswith(("date", "day")) for w in words):
             return [d[:10] for d in self.dates]
         if any(w in _CODES for w in words):
             return list(self.codes)

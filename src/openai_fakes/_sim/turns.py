@@ -226,7 +226,9 @@ def _follow(
     return None
 
 
-def _fill_from(conversation: Conversation, *, only_string: str = "", final: bool = False) -> Fill:
+def _fill_from(
+    conversation: Conversation, *, only_string: str = "", final: bool = False, taken: Sequence[Any] = ()
+) -> Fill:
     """Values for named fields of one object: what the tools returned under the field's name, then
     a value the user's message names that fits the field and no earlier field took (so "Superman,
     who lives in Metropolis" gives a name and a city); a final tool's answer-like field states the
@@ -234,7 +236,7 @@ def _fill_from(conversation: Conversation, *, only_string: str = "", final: bool
     mentions = Mentions.of(conversation.user_text)
     returned = result_values(conversation.results)
     summary = results_text(conversation.results) if final and conversation.results else ""
-    used: list[Any] = []
+    used: list[Any] = list(taken)  # values already given to a field (a parallel call's pinned value)
 
     def fill(name: str, schema: Mapping[str, Any]) -> Any:
         answer_like = name == only_string or _words_of(name)[-1:] in _ANSWER_FIELDS
@@ -280,7 +282,7 @@ def _calls(rng: random.Random, spec: ToolSpec, conversation: Conversation, *, si
     if conversation.parallel and not single and not final and spec.kind == "function":
         mentions = Mentions.of(conversation.user_text)
         for name, prop in _properties(schema):
-            values = mentions.values_for(name, prop, only_string=name == only)
+            values = mentions.listed(mentions.values_for(name, prop, only_string=name == only))
             if len(values) > 1:
                 return [
                     ToolCall(
@@ -289,7 +291,7 @@ def _calls(rng: random.Random, spec: ToolSpec, conversation: Conversation, *, si
                             data_for_schema(
                                 schema,
                                 random.Random(seed),
-                                _pinned(_fill_from(conversation, only_string=only), name, value),
+                                _pinned(_fill_from(conversation, only_string=only, taken=(value,)), name, value),
                             )
                         ),
                     )
