@@ -268,7 +268,8 @@ def _iso(match: re.Match[str]) -> str | None:
 
 
 def _fits(value: Any, schema: Mapping[str, Any]) -> bool:
-    plain = _PLAIN_TYPES.get(schema.get("type"))  # type: ignore[arg-type]
+    kind = schema.get("type")
+    plain = _PLAIN_TYPES.get(kind) if isinstance(kind, str) else None
     if plain is not None and isinstance(value, plain) and _NO_CONSTRAINT.issuperset(schema):
         return True  # the common case, without the validator's walk
     return schema_violation(value, dict(schema)) is None
