@@ -212,3 +212,18 @@ def test_values_named_apart_fill_different_fields_of_one_call(way: Any, seed: in
     # Two names, but not listed together: one call, each name in the field it fits, none twice.
     outcome = loop(way, seed, "Save Ada Lovelace from London, born 1815-12-10.", [CONTACT], lambda n, a: "saved")
     assert outcome.steps[0] == [("save_contact", {"name": "Ada Lovelace", "city": "London", "birthday": "1815-12-10"})]
+
+
+ORDER: Tool = (
+    "complete_order",
+    {"type": "object", "properties": {"order_id": {"type": "string"}}, "required": ["order_id"]},
+)
+STATUS: Tool = ("get_status", {"type": "object", "properties": {}})
+
+
+@ways
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_tool_that_only_starts_with_a_verb_like_complete_is_an_ordinary_tool(way: Any, seed: int) -> None:
+    outcome = loop(way, seed, "Please complete order ORD-1234 now.", [STATUS, ORDER], lambda n, a: "done")
+    assert outcome.steps[0] == [("complete_order", {"order_id": "ORD-1234"})]
+    assert outcome.text == "complete_order returned done."

@@ -141,7 +141,15 @@ def decide(
 
 # Names of the tool an agent framework ends its loop with (smolagents' ``final_answer``,
 # pydantic-ai's ``final_result``...): called once the other tools have answered.
-_FINAL_WORDS = ("final", "finish", "submit", "respond", "answer", "done", "complete", "result")
+# A name with the word "final" (final_answer, final_result, FinalOutput), or one of these whole.
+_FINAL_NAMES = frozenset(
+    {
+        ("finish",), ("done",), ("submit",), ("respond",), ("answer",),
+        ("submit", "answer"), ("submit", "result"), ("return", "answer"), ("give", "answer"),
+        ("respond", "to", "user"), ("finish", "task"), ("complete", "task"), ("task", "complete"),
+        ("attempt", "completion"),
+    }
+)  # fmt: skip
 # Words of a tool's name that say nothing about what it is for, so they never make it fit a prompt.
 _GENERIC_WORDS = frozenset(
     "get set fetch find lookup look up search query list create make do run call tool tools the a an of for by "
@@ -153,11 +161,12 @@ _ANSWER_FIELDS = (("answer",), ("result",), ("output",), ("response",), ("text",
 
 
 def is_final_tool(name: str) -> bool:
-    """A tool named to end an agent loop: its first word is ``final``, ``finish``, ``submit``,
-    ``respond``, ``answer``, ``done`` or ``complete`` (``final_answer``, ``submit_result``), or
-    it is ``final_result`` / ``final_output``-like."""
+    """A tool named to end an agent loop: a name with the word ``final`` (smolagents'
+    ``final_answer``, pydantic-ai's ``final_result``), or one of a few whole names such as
+    ``finish``, ``done``, ``submit_answer``, ``respond_to_user``, ``attempt_completion``. A tool
+    that only starts with such a verb (``complete_order``, ``submit_form``) is an ordinary one."""
     words = _words_of(name)
-    return bool(words) and words[0] in _FINAL_WORDS and words[0] != "result"
+    return "final" in words or words in _FINAL_NAMES
 
 
 def _words_of(name: str) -> tuple[str, ...]:
