@@ -11,6 +11,11 @@ from functools import cache
 from typing import Any, get_args, get_origin, overload
 
 from .model_fields import strip_annotated, union_args
+from .sdk import page_item_type
+
+# A page class declares only what the SDK's pagination reads (``data``, ``has_more``...); the API's
+# list envelope around it (docs/api-behaviour.md, Pagination) is the API's reply all the same.
+_LIST_ENVELOPE = ("object", "first_id", "last_id", "has_more", "next")
 
 
 @overload
@@ -51,7 +56,10 @@ def _declared_fields(tp: Any) -> dict[str, Any] | None:
     fields = getattr(tp, "model_fields", None)
     if fields is None:
         return None
-    return {field.alias or name: _single_model(field.annotation) for name, field in fields.items()}
+    declared = {field.alias or name: _single_model(field.annotation) for name, field in fields.items()}
+    if page_item_type(tp) is not None:
+        declared = {**dict.fromkeys(_LIST_ENVELOPE), **declared}
+    return declared
 
 
 def _single_model(annotation: Any) -> Any:

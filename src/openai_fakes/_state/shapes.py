@@ -51,19 +51,32 @@ def not_found_error(family: str, key: str) -> Exception:
     return not_found(f"No {noun} found with id '{key}'.")
 
 
-def page(page_type: Any, items: list[Any], has_more: bool) -> JsonObject:
-    """A page holding ``items``, with only the cursor fields ``page_type`` declares; ``has_more``
-    (and ``next``, the cursor to them) say whether objects remain after it."""
+# The list envelope the API sends (docs/api-behaviour.md, Pagination): ``object: "list"`` on every
+# page, and on a cursor page its ``first_id`` / ``last_id`` (null when the page is empty) and
+# ``has_more`` — whatever the SDK's page class reads of it. Fine-tuning jobs and their events are
+# cursor lists without first / last ids.
+_CURSORS_WITHOUT_IDS = frozenset(
+    {("GET", "/fine_tuning/jobs"), ("GET", "/fine_tuning/jobs/{fine_tuning_job_id}/events")}
+)
+# Cursor lists the SDK parses as a plain page (no cursor to follow): the API still sends the cursor fields.
+_CURSOR_LISTS_READ_WHOLE = frozenset({("POST", "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions")})
+
+
+def page(exchange: Exchange, items: list[Any], has_more: bool) -> JsonObject:
+    """A page of ``exchange``'s page type holding ``items``, in the API's list envelope; ``has_more``
+    (and ``next``, the cursor to them, where the page type reads one) say whether objects remain after it."""
+    fields = exchange.cast_to.model_fields
     ids = [item.get("id") for item in items if isinstance(item, dict)]
-    candidates = {
-        "object": "list",
-        "data": items,
-        "has_more": has_more,
-        "first_id": ids[0] if ids else None,
-        "last_id": ids[-1] if ids else None,
-        "next": ids[-1] if ids and has_more else None,
-    }
-    return {key: value for key, value in candidates.items() if key in page_type.model_fields}
+    shown: JsonObject = {"object": "list", "data": items}
+    if "next" in fields:
+        shown["has_more"] = has_more
+        shown["next"] = ids[-1] if ids and has_more else None
+    elif "has_more" in fields or exchange.route in _CURSOR_LISTS_READ_WHOLE:
+        if exchange.route not in _CURSORS_WITHOUT_IDS:
+            shown["first_id"] = ids[0] if ids else None
+            shown["last_id"] = ids[-1] if ids else None
+        shown["has_more"] = has_more
+    return shown
 
 
 def filters(query: Mapping[str, Any], item_type: Any) -> dict[str, Any]:

@@ -96,11 +96,11 @@ def page(
     limit = int_param(query.get("limit"), 20)
     found = server.backend.stores.get(path)
     if not found:
-        return list_page(exchange.cast_to, [], False)
+        return list_page(exchange, [], False)
     stored = collection(server, path)
     after, before = text_param(query.get("after")), text_param(query.get("before"))
     items, more = stored.page(limit=limit, ascending=ascending, after=after, before=before, where=where, keep=keep)
-    return list_page(exchange.cast_to, [shown(item) for item in items], more)
+    return list_page(exchange, [shown(item) for item in items], more)
 
 
 def put_all(server: Context, path: str, items: Iterable[JsonObject]) -> None:

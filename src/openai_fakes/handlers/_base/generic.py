@@ -59,7 +59,7 @@ class GenericAdapter(Adapter):
             return {}
         item_type = page_item_type(tp)
         if item_type is not None:
-            return page(tp, [server.render(item_type) for _ in range(_PAGE_LENGTH)], has_more=False)
+            return page(exchange, [server.render(item_type) for _ in range(_PAGE_LENGTH)], has_more=False)
         data = server.render(tp)
         if isinstance(data, dict):
             settle(data, tp, server.backend.clock.now())

@@ -251,7 +251,7 @@ class _Request:
         order = str(query.get("order") or ("asc" if family in ASCENDING else "desc"))
         limit = int_param(query.get("limit"), DEFAULT_LIMITS.get(family, 20))
         if not self._find(len(self.segments)):
-            return page(exchange.cast_to, [], False)
+            return page(exchange, [], False)
         collection = self._collection_at(len(self.segments))
         paged = "has_more" in exchange.cast_to.model_fields
         items, more = collection.page(
@@ -261,7 +261,7 @@ class _Request:
             before=text_param(query.get("before")),
             where=filters(query, item_type),
         )
-        return page(exchange.cast_to, [json_copy(item) for item in items], more)
+        return page(exchange, [json_copy(item) for item in items], more)
 
     def _materialize(self, collection: Collection, key: str) -> Any:
         data = self.generic_build()

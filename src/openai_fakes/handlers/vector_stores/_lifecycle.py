@@ -265,7 +265,7 @@ class BatchFiles(Adapter):
             before=text_param(query.get("before")),
             where={"status": wanted} if isinstance(wanted, str) else None,
         )
-        return page(exchange.cast_to, [json_copy(item) for item in items], more)
+        return page(exchange, [json_copy(item) for item in items], more)
 
     def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         return GENERIC.respond(server, exchange, final) if exchange.stream else JsonReply(final)

@@ -266,14 +266,14 @@ class JobPage(Adapter):
             return GENERIC.build(server, exchange)  # 404 in strict mode; a generic page otherwise
         found = stores.get(f"{JOBS}/{job_id}/{self.kind}")
         if not isinstance(found, Collection) or not found:
-            return page(exchange.cast_to, [], False)
+            return page(exchange, [], False)
         query = exchange.query
         items, more = found.page(
             limit=int_param(query.get("limit"), self.default_limit),
             ascending=False,
             after=text_param(query.get("after")),
         )
-        return page(exchange.cast_to, [json_copy(item) for item in items], more)
+        return page(exchange, [json_copy(item) for item in items], more)
 
     def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
         return GENERIC.respond(server, exchange, final) if exchange.stream else JsonReply(final)

@@ -49,7 +49,7 @@ class StepsAdapter(Adapter):
             after=text_param(query.get("after")),
             before=text_param(query.get("before")),
         )
-        return page(exchange.cast_to, [json_copy(shown_step(item, include)) for item in items], more)
+        return page(exchange, [json_copy(shown_step(item, include)) for item in items], more)
 
 
 STEPS = StepsAdapter()
