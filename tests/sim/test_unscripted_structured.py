@@ -128,3 +128,16 @@ def test_structured_answer_after_a_tool_takes_what_it_returned(seed: int) -> Non
         model="gpt-4o", messages=messages, tools=chat_tools([tool]), response_format=schema
     )
     assert json.loads(final.choices[0].message.content or "") == {"city": "Oslo", "temp_c": 4.5}
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_json_object_takes_the_keys_of_an_example_in_the_message(seed: int) -> None:
+    reply = FakeOpenAI(seed=seed).chat.completions.create(
+        model="gpt-4o",
+        messages=[
+            {"role": "user", "content": 'Name a hero from Gotham. Reply as JSON like {"hero": "...", "city": "..."}'}
+        ],
+        response_format={"type": "json_object"},
+    )
+    value = json.loads(reply.choices[0].message.content or "")
+    assert list(value) == ["hero", "city"] and value["city"] == "Gotham"

@@ -157,7 +157,13 @@ class Mentions:
 
     @classmethod
     def read(cls, text: str) -> Mentions:
-        quoted = [next(g for g in match.groups() if g is not None).strip() for match in _QUOTED.finditer(text)]
+        quoted = [
+            value
+            for match in _QUOTED.finditer(text)
+            for value in [next(g for g in match.groups() if g is not None).strip()]
+            # A JSON key ("hero": ...) or a placeholder ("...") is not a value the user gave.
+            if any(c.isalnum() for c in value) and not text[match.end() :].lstrip().startswith(":")
+        ]
         emails = _unique(_EMAIL.findall(text))
         urls = _unique(_URL.findall(text))
         spelled = [(match.group(0), _iso(match)) for match in _SPELLED_DATE.finditer(text)]
