@@ -103,12 +103,18 @@ SPEC_DEFECTS: tuple[SpecDefect, ...] = (
         "listing the messages of a thread created without any, tjardoo/openai-client#59); the schemas type them "
         "as strings, and the spec has no example of an empty list",
     ),
+    SpecDefect(
+        frozenset({"RetrieveContainerFileContent"}),
+        r"^status 200: the spec declares no body",
+        None,
+        "a container file's content is the file's bytes (the SDK reads it as binary content); the spec declares "
+        "the 200 without a body",
+    ),
 )
 
 
 _LIST = 'a list reply lacks object: "list" or its first_id / last_id / has_more'
 _NULL = "null where the spec allows the field to be absent, not null"
-_STATUS = "another status code than the spec's"
 _CONTENT_TYPE = "another content type than the spec's"
 _OBJECT = "another object value than the spec's"
 _EXTRA = "properties the spec's schema forbids"
@@ -118,13 +124,9 @@ _OTHER = "a field the spec requires is missing"
 # by group). Strict: an operation listed here that comes to match fails the test until removed.
 NOT_YET_MATCHING: dict[str, tuple[str, ...]] = {
     "CreateContainer": (_NULL,),
-    "DeleteContainer": (_STATUS,),
-    "DeleteContainerFile": (_STATUS,),
     "GetSkillContent": (_CONTENT_TYPE,),
     "GetSkillVersionContent": (_CONTENT_TYPE,),
     "RetrieveContainer": (_NULL,),
-    "RetrieveContainerFileContent": (_STATUS,),
-    "accept-realtime-call": (_STATUS,),
     "activateOrganizationCertificates": (
         _NULL,
         _OBJECT,
@@ -137,17 +139,13 @@ NOT_YET_MATCHING: dict[str, tuple[str, ...]] = {
     "assign-project-user-role": (_NULL,),
     "assign-user-role": (_NULL,),
     "beta_Compactconversation": (_NULL,),
-    "beta_deleteResponse": (_STATUS,),
     "cancelFineTuningJob": (_NULL,),
     "completeUpload": (_NULL,),
     "create-project": (_NULL,),
-    "create-realtime-call": (_STATUS,),
     "create-realtime-client-secret": (_NULL,),
     "create-realtime-session": (_NULL,),
     "create-realtime-transcription-session": (_NULL,),
     "create-realtime-translation-client-secret": (_NULL,),
-    "createEval": (_STATUS,),
-    "createEvalRun": (_STATUS,),
     "createFile": (_NULL,),
     "createSpeech": (_CONTENT_TYPE,),
     "createVoice": (_EXTRA,),
@@ -159,17 +157,13 @@ NOT_YET_MATCHING: dict[str, tuple[str, ...]] = {
         _NULL,
         _OBJECT,
     ),
-    "deleteResponse": (_STATUS,),
     "downloadFile": (_CONTENT_TYPE,),
     "getCertificate": (_NULL,),
     "getEvalRun": (_NULL,),
-    "hangup-realtime-call": (_STATUS,),
     "listFineTuningJobCheckpoints": (_NULL,),
     "modify-user": (_NULL,),
     "modifyCertificate": (_NULL,),
     "pauseFineTuningJob": (_NULL,),
-    "refer-realtime-call": (_STATUS,),
-    "reject-realtime-call": (_STATUS,),
     "resumeFineTuningJob": (_NULL,),
     "retrieve-project-api-key": (_NULL,),
     "retrieve-user": (_NULL,),

@@ -91,11 +91,14 @@ class TextReply:
     text: str
     content_type: str = "text/plain; charset=utf-8"
     headers: Mapping[str, str] = field(default_factory=dict)
+    status: int = 200
 
 
 @dataclass
 class EmptyReply:
-    status: int = 204
+    # The API answers its bodiless successes (deleting a container or a response, accepting or
+    # hanging up a realtime call) 200 with an empty body, not 204 (docs/api-behaviour.md).
+    status: int = 200
     headers: Mapping[str, str] = field(default_factory=dict)
 
 

@@ -34,5 +34,5 @@ def body_of(reply: Reply) -> tuple[int, str | None, Iterator[bytes]]:
     if isinstance(reply, BytesReply):
         return 200, reply.content_type, iter((reply.content,))
     if isinstance(reply, TextReply):
-        return 200, reply.content_type, iter((reply.text.encode(),))
+        return reply.status, reply.content_type, iter((reply.text.encode(),))
     return reply.status, None, iter(())

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 # Fields that identify the reply itself; a request field of the same name means something else.
 _NEVER_ECHO = frozenset({"id", "object", "type", "status", "created", "created_at"})
+# Creates the API answers 201 Created (docs/api-behaviour.md, Status codes); the rest answer 200.
+_CREATED = frozenset({("POST", "/evals"), ("POST", "/evals/{eval_id}/runs")})
 _STREAM_LENGTH = 3
 _PAGE_LENGTH = 2
 
@@ -76,7 +78,7 @@ class GenericAdapter(Adapter):
             return BytesReply(final)
         if isinstance(final, str):
             return TextReply(final)
-        return JsonReply(final)
+        return JsonReply(final, status=201 if exchange.route in _CREATED else 200)
 
 
 GENERIC = GenericAdapter()

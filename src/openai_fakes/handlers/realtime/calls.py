@@ -58,7 +58,10 @@ def create_call(server: Context, exchange: Exchange) -> Reply:
     # offer is answered (the SDK itself requires `sdp`).
     call_id = server.backend.new_id(CALL_ID)
     return TextReply(
-        _sdp_answer(server), content_type="application/sdp", headers={"location": f"/v1/realtime/calls/{call_id}"}
+        _sdp_answer(server),
+        content_type="application/sdp",
+        headers={"location": f"/v1/realtime/calls/{call_id}"},
+        status=201,  # a call is created (docs/api-behaviour.md, Status codes)
     )
 
 
