@@ -42,6 +42,7 @@ from .._sim.text import paragraph
 from ._compile import NoneType, UnsupportedType, compile_type, set_nested_builder
 from ._overrides import check_names, complete_override, needs_completion
 from ._plan import plan_for
+from ._rules import ABSENT_WHEN_UNSET
 from ._site import Site
 from ._state import ACTIVE_RANDOM, Build, active, current
 
@@ -367,7 +368,8 @@ def _sample(tp: Any, build: Build) -> Any:
     if tp is None or tp is NoneType:
         return None
     if is_model(tp):
-        return factory_for(tp).build().model_dump(mode="json", by_alias=True)
+        instance = factory_for(tp).build()
+        return _without_absent(instance, instance.model_dump(mode="json", by_alias=True))
     args = union_args(tp)
     if args is not None:
         variants = [a for a in args if a is not NoneType]
@@ -386,6 +388,26 @@ def _sample(tp: Any, build: Build) -> Any:
         raise TypeError(f"sample_json cannot make a value of {tp!r}") from None
     adapter = _adapter(tp)
     return adapter.dump_python(adapter.validate_python(value), mode="json", by_alias=True)
+
+
+def _without_absent(instance: Any, dumped: Any) -> Any:
+    """``dumped`` (``instance`` as JSON) without the None fields the API leaves out (``ABSENT_WHEN_UNSET``):
+    the built instance says which model each nested object is, through unions too."""
+    if isinstance(instance, pydantic.BaseModel) and isinstance(dumped, dict):
+        absent = ABSENT_WHEN_UNSET.get(type(instance).__name__, frozenset())
+        for name, field in type(instance).model_fields.items():
+            key = field.alias or name
+            if key not in dumped:
+                continue
+            value = getattr(instance, name, None)
+            if value is None and name in absent:
+                del dumped[key]
+            else:
+                _without_absent(value, dumped[key])
+    elif isinstance(instance, list) and isinstance(dumped, list):
+        for item, shown in zip(instance, dumped):
+            _without_absent(item, shown)
+    return dumped
 
 
 @lru_cache(maxsize=256)

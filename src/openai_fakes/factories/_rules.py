@@ -289,6 +289,35 @@ USUALLY_SET = frozenset(
 )
 
 
+# Fields the API leaves out rather than sending null, by SDK model class name: the SDK types them
+# ``Optional`` all the same (it cannot tell absent from null), so a sample drops them when it drew
+# None. Source: the API's OpenAPI spec, which types them without null (docs/api-behaviour.md, The
+# published spec).
+ABSENT_WHEN_UNSET: dict[str, frozenset[str]] = {
+    "FileObject": frozenset({"expires_at", "status_details"}),
+    "Project": frozenset({"residency"}),
+    "ContainerCreateResponse": frozenset({"expires_after", "last_active_at", "network_policy"}),
+    "ContainerRetrieveResponse": frozenset({"expires_after", "last_active_at", "network_policy"}),
+    "ContainerListResponse": frozenset({"expires_after", "last_active_at", "network_policy"}),
+    # A fine-tuning checkpoint's metrics are those its job computed; a job's method names its one kind.
+    "Metrics": frozenset(
+        {
+            "full_valid_loss",
+            "full_valid_mean_token_accuracy",
+            "step",
+            "train_loss",
+            "train_mean_token_accuracy",
+            "valid_loss",
+            "valid_mean_token_accuracy",
+        }
+    ),
+    "Method": frozenset({"dpo", "reinforcement", "supervised"}),
+    "CertificateDetails": frozenset({"expires_at", "valid_at"}),
+    "OrganizationUser": frozenset({"is_default", "is_scim_managed", "is_service_account", "user"}),
+    "Owner": frozenset({"user", "service_account"}),
+}
+
+
 RARELY_SET = frozenset({"refusal", "function_call", "audio", "deprecated", "obfuscation"})
 
 

@@ -167,9 +167,15 @@ class _Complete(Adapter):
             filename=upload["filename"],
             purpose=upload["purpose"],
             status="processed",
-            status_details=None,
-            expires_at=_file_expiry(upload, now),
         )
+        # A file that does not expire has no expires_at, and a processed one no status_details: the
+        # API leaves both out rather than sending null.
+        file.pop("status_details", None)
+        expiry = _file_expiry(upload, now)
+        if expiry is None:
+            file.pop("expires_at", None)
+        else:
+            file["expires_at"] = expiry
         put_bytes(server.backend, file["id"], content)
         collection(server.backend, "/files").put(json_copy(file))
         return file

@@ -38,7 +38,10 @@ def _at_scope(server: Context, scope: str) -> Any:
             "name": certificate.get("name"),
             "created_at": certificate.get("created_at"),
             "active": certificate["id"] in active,
-            "certificate_details": {"valid_at": details.get("valid_at"), "expires_at": details.get("expires_at")},
+            # What the certificate does not say (a materialized one's dates) is left out, never null.
+            "certificate_details": {
+                key: details[key] for key in ("valid_at", "expires_at") if details.get(key) is not None
+            },
         }
 
     return shown
@@ -71,6 +74,7 @@ def switch(active: bool) -> Any:
             project_id=scope or None,
         )
         shown = _at_scope(server, scope)
-        return {"object": "list", "data": [shown(c) for c in found]}
+        prefix = "organization.certificate" if scope == _ORGANIZATION_SCOPE else "organization.project.certificate"
+        return {"object": f"{prefix}.{'activation' if active else 'deactivation'}", "data": [shown(c) for c in found]}
 
     return answer

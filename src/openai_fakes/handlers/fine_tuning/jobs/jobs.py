@@ -229,11 +229,9 @@ class _JobRun:
                 "object": "file",
                 "bytes": len(content),
                 "created_at": now,
-                "expires_at": None,
                 "filename": "step_metrics.csv",
                 "purpose": "fine-tune-results",
                 "status": "processed",
-                "status_details": None,
             }
         )
         put_bytes(backend, file_id, content)

@@ -30,8 +30,12 @@ def _project_created(server: Context, exchange: Exchange, project: JsonObject) -
         status="active",
         archived_at=None,
         external_key_id=body.get("external_key_id"),
-        residency=body.get("residency") if "residency" in body else None,
     )
+    # A project made without a residency has none: the API leaves the field out, it never sends null.
+    if body.get("residency") is not None:
+        project["residency"] = body["residency"]
+    else:
+        project.pop("residency", None)
     record(
         server,
         "project.created",

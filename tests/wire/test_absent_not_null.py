@@ -1,0 +1,86 @@
+"""Fields the API leaves out rather than sending null (docs/api-behaviour.md, The published spec):
+the SDK types them ``Optional`` either way, but the API's spec types them without null, and a
+client that validates the wire (or reads it as JSON) sees the difference."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+
+from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
+
+
+def _wire(raw: Any) -> dict[str, Any]:
+    body: dict[str, Any] = json.loads(raw.http_response.content)
+    return body
+
+
+def _no_null(body: dict[str, Any], *keys: str) -> None:
+    for key in keys:
+        assert body.get(key, "absent") is not None, f"{key} is null in {body}"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_file_has_no_null_expiry_or_status_details(seed: int) -> None:
+    fake = FakeOpenAI(seed=seed, unknown_ids="materialize")
+    created = _wire(fake.files.with_raw_response.create(file=("a.jsonl", b"{}\n"), purpose="batch"))
+    _no_null(created, "expires_at", "status_details")
+    _no_null(_wire(fake.files.with_raw_response.retrieve("file-abc123")), "expires_at", "status_details")
+
+
+def test_an_uploaded_file_leaves_out_what_it_does_not_have() -> None:
+    fake = FakeOpenAI(seed=1)
+    upload = fake.uploads.create(bytes=3, filename="a.jsonl", mime_type="text/jsonl", purpose="batch")
+    part = fake.uploads.parts.create(upload.id, data=b"{}\n")
+    body = _wire(fake.uploads.with_raw_response.complete(upload.id, part_ids=[part.id]))
+    assert "status_details" not in body["file"]
+    _no_null(body["file"], "expires_at")
+
+
+def test_a_project_made_without_residency_has_none() -> None:
+    fake = FakeOpenAI(seed=1)
+    plain = _wire(fake.admin.organization.projects.with_raw_response.create(name="plain"))
+    assert "residency" not in plain
+    placed = _wire(
+        fake.admin.organization.projects.with_raw_response.create(name="eu", residency="EU_STORAGE_PROCESSING")
+    )
+    assert placed["residency"] == "EU_STORAGE_PROCESSING"
+
+
+def test_certificate_switches_name_what_they_did_and_show_no_null_dates() -> None:
+    fake = FakeOpenAI(seed=1, unknown_ids="materialize")
+    organization = fake.admin.organization.certificates
+    activated = _wire(organization.with_raw_response.activate(certificate_ids=["cert_abc123"]))
+    assert activated["object"] == "organization.certificate.activation"
+    assert all(None not in item["certificate_details"].values() for item in activated["data"])
+    project = fake.admin.organization.projects.certificates
+    deactivated = _wire(project.with_raw_response.deactivate("proj_abc123", certificate_ids=["cert_abc123"]))
+    assert deactivated["object"] == "organization.project.certificate.deactivation"
+
+
+def test_async_certificate_activation_names_the_project_scope() -> None:
+    async def run() -> str:
+        fake = FakeAsyncOpenAI(seed=1, unknown_ids="materialize")
+        raw = await fake.admin.organization.projects.certificates.with_raw_response.activate(
+            "proj_abc123", certificate_ids=["cert_abc123"]
+        )
+        return str(_wire(raw)["object"])
+
+    assert asyncio.run(run()) == "organization.project.certificate.activation"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_containers_checkpoints_and_users_show_no_null_for_absent_fields(seed: int) -> None:
+    fake = FakeOpenAI(seed=seed, unknown_ids="materialize")
+    container = _wire(fake.containers.with_raw_response.create(name="scratch"))
+    _no_null(container, "expires_after", "last_active_at", "network_policy")
+    checkpoints = _wire(fake.fine_tuning.jobs.checkpoints.with_raw_response.list("ftjob-abc123"))
+    for checkpoint in checkpoints["data"]:
+        assert None not in checkpoint["metrics"].values()
+    job = _wire(fake.fine_tuning.jobs.with_raw_response.retrieve("ftjob-abc123"))
+    assert None not in (job.get("method") or {}).values()
+    user = _wire(fake.admin.organization.users.with_raw_response.retrieve("user-abc123"))
+    _no_null(user, "is_scim_managed", "is_service_account", "user")
