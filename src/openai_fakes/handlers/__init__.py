@@ -14,6 +14,7 @@ from . import (
     images,
     models,
     moderations,
+    skills,
     videos,
 )
 from ._base.router import Router
@@ -132,6 +133,7 @@ _AREAS = (
     vector_stores_files,
     vector_stores_file_batches,
     videos,
+    skills,
 )
 
 
