@@ -118,3 +118,42 @@ def test_a_tool_output_without_its_call_id_is_the_apis_400(level: Any) -> None:
             fake.beta.threads.runs.submit_tool_outputs(run_id="run_abc", thread_id="thread_abc", tool_outputs=[{}])
     body: Any = refused.value.body
     assert (body["code"], body["param"]) == ("missing_required_parameter", "tool_outputs[0].tool_call_id")
+
+
+@pytest.mark.parametrize("start_time", [-604_801, 10**20])
+def test_usage_times_outside_unix_seconds_are_refused(start_time: int) -> None:
+    fake: Any = FakeOpenAI(seed=6)
+    with pytest.raises(openai.BadRequestError) as refused:
+        fake.admin.organization.usage.audio_speeches(start_time=start_time)
+    assert refused.value.body["param"] == "start_time"  # type: ignore[index]
+
+
+def test_adding_no_items_to_a_conversation_is_refused() -> None:
+    fake: Any = FakeOpenAI(seed=7)
+    conversation = fake.conversations.create()
+    with pytest.raises(openai.BadRequestError) as refused:
+        fake.conversations.items.create(conversation.id, items=[])
+    assert refused.value.body["code"] == "empty_array"  # type: ignore[index]
+
+
+def test_a_string_outside_the_sdks_enum_is_the_apis_invalid_value() -> None:
+    fake: Any = FakeOpenAI(seed=8)
+    with pytest.raises(openai.BadRequestError) as refused:
+        fake.admin.organization.invites.create(email="a@example.com", role="")
+    body: Any = refused.value.body
+    assert (body["code"], body["param"]) == ("invalid_value", "role")
+    # The values in the SDK's own order.
+    assert body["message"] in (
+        "Invalid value: ''. Supported values are: 'owner' and 'reader'.",
+        "Invalid value: ''. Supported values are: 'reader' and 'owner'.",
+    )
+
+
+def test_an_object_of_no_declared_shape_names_what_it_lacks() -> None:
+    fake: Any = FakeOpenAI(seed=9)
+    criteria = [{"type": "string_check", "name": "n", "input": "{{item.x}}", "operation": "eq", "reference": "a"}]
+    with warnings.catch_warnings(), pytest.raises(openai.BadRequestError) as refused:
+        warnings.simplefilter("ignore", DeprecationWarning)
+        fake.evals.create(data_source_config={}, testing_criteria=criteria)
+    body: Any = refused.value.body
+    assert (body["code"], body["param"]) == ("missing_required_parameter", "data_source_config.type")

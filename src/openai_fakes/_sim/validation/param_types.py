@@ -25,10 +25,14 @@ import typing_extensions
 
 from ..._core.exchange import Exchange
 from ..._core.sdk import method_param_hints
-from ._common import invalid_type
+from ._common import invalid_type, invalid_value, missing
 
-# (value, where) -> the first problem as (param path, what was expected), or None.
-_Check = Callable[[Any, str], "tuple[str, str] | None"]
+# (value, where) -> the first problem as (param path, what was expected), or None. What was
+# expected is `_MISSING` when a required key is absent, and the supported values (a tuple) when a
+# string is none of an enum's.
+_MISSING = "a value (missing)"
+_Problem = tuple[str, "str | tuple[str, ...]"]
+_Check = Callable[[Any, str], "_Problem | None"]
 
 _UNIONS: tuple[Any, ...] = (typing.Union, types.UnionType)
 # ``get_origin`` gives the runtime class: ``List[X]`` -> list, ``Iterable[X]`` -> collections.abc.Iterable.
@@ -46,11 +50,16 @@ def check_param_types(exchange: Exchange, route: tuple[str, str]) -> None:
             continue
         for key, value in source.items():
             check = checks.get(key)
-            if check is None or value is None:  # None: the SDK's "not given", or the API's null
+            if check is None:
                 continue
             problem = check(value, key)
             if problem is not None:
-                raise invalid_type(problem[0], problem[1], _at(source, problem[0]))
+                where, expected = problem
+                if expected is _MISSING:
+                    raise missing(where)
+                if isinstance(expected, tuple):
+                    raise invalid_value(where, _at(source, where), expected)
+                raise invalid_type(where, expected, _at(source, where))
 
 
 def _at(source: Mapping[str, Any], path: str) -> Any:
@@ -76,19 +85,22 @@ def _compile(hint: Any) -> _Check:
     if formatted:
         return _PASS
     origin = typing_extensions.get_origin(hint)
+    if hint is type(None):
+        return _scalar(lambda v: v is None, "null")
     if hint is Any or hint is object or _is_sdk_marker(hint) or _is_file(hint):
         return _PASS
     if origin is typing_extensions.Literal:
-        kinds = {type(v) for v in typing_extensions.get_args(hint)}
-        if kinds == {str}:
-            return _scalar(lambda v: isinstance(v, str), "a string")
+        values = typing_extensions.get_args(hint)
+        if all(type(v) is str for v in values):
+            return _enum(tuple(values))
         return _PASS
     if origin in _UNIONS:
-        members = [m for m in typing_extensions.get_args(hint) if not _is_sdk_marker(m)]
-        compiled = [_compile(m) for m in members]
+        members = typing_extensions.get_args(hint)
+        compiled = [_compile(m) for m in members if not _is_sdk_marker(m)]
         if any(c is _PASS for c in compiled):
             return _PASS
-        return _union(compiled)
+        check = _union(compiled)
+        return _nullable(check) if type(None) in members else check
     if hint is str:
         return _scalar(lambda v: isinstance(v, str), "a string")
     if hint is bool:
@@ -108,7 +120,7 @@ def _compile(hint: Any) -> _Check:
     return _PASS
 
 
-def _PASS(value: Any, where: str) -> tuple[str, str] | None:
+def _PASS(value: Any, where: str) -> _Problem | None:
     return None
 
 
@@ -147,7 +159,7 @@ def _wire_key(name: str, hint: Any) -> str:
 
 
 def _is_sdk_marker(hint: Any) -> bool:
-    """The SDK's "not given" markers and ``None``: not a JSON type to check."""
+    """The SDK's "not given" markers and ``None`` (a union member made nullable by `_nullable`)."""
     return hint is type(None) or getattr(hint, "__name__", "") in ("NotGiven", "Omit")
 
 
@@ -161,28 +173,64 @@ def _is_sequence_not_str(hint: Any) -> bool:
 
 
 def _scalar(accepts: Callable[[Any], bool], expected: str) -> _Check:
-    def check(value: Any, where: str) -> tuple[str, str] | None:
+    def check(value: Any, where: str) -> _Problem | None:
         return None if accepts(value) else (where, expected)
 
     return check
 
 
 def _union(members: list[_Check]) -> _Check:
-    def check(value: Any, where: str) -> tuple[str, str] | None:
-        first: tuple[str, str] | None = None
-        for member in members:
+    def check(value: Any, where: str) -> _Problem | None:
+        # Objects: judge by the members whose shape the value has (its keys, its required keys,
+        # its ``type`` tag), so a message with a null role is not let through by an unrelated
+        # member that knows no ``role``; when no member has its shape, any member may pass.
+        candidates = members
+        if isinstance(value, Mapping):
+            shaped: list[_Check] = [m for m in members if isinstance(m, _TypedDictCheck) and m.fits(value)]
+            if not shaped and all(isinstance(m, _TypedDictCheck) for m in members):
+                each = [m.tags() for m in members if isinstance(m, _TypedDictCheck)]
+                tags = [tag for member_tags in each for tag in member_tags]
+                kind = value.get("type", None)
+                if isinstance(kind, str) and all(each) and kind not in tags:
+                    return f"{where}.type", tuple(tags)
+                # An object of none of the shapes: if one only lacks required keys, name the first.
+                lacking = [m.lacking(value) for m in members if isinstance(m, _TypedDictCheck)]
+                named = [keys for keys in lacking if keys]
+                if named:
+                    return f"{where}.{min(named, key=len)[0]}", _MISSING
+            candidates = shaped or members
+        first: _Problem | None = None
+        for member in candidates:
             problem = member(value, where)
             if problem is None:
                 return None
-            if first is None or problem[0] != where:  # the deepest problem says the most
+            if first is None or (first[0] == where and problem[0] != where):  # a deeper one says more
                 first = problem
         return first
 
     return check
 
 
+def _enum(supported: tuple[str, ...]) -> _Check:
+    """One of the SDK's string literals: a string, and one of them (the API's ``invalid_value``)."""
+
+    def check(value: Any, where: str) -> _Problem | None:
+        if not isinstance(value, str):
+            return where, "a string"
+        return None if value in supported else (where, supported)
+
+    return check
+
+
+def _nullable(inner: _Check) -> _Check:
+    def check(value: Any, where: str) -> _Problem | None:
+        return None if value is None else inner(value, where)
+
+    return check
+
+
 def _list(item: _Check) -> _Check:
-    def check(value: Any, where: str) -> tuple[str, str] | None:
+    def check(value: Any, where: str) -> _Problem | None:
         if not isinstance(value, (list, tuple)):
             return where, "an array"
         if item is not _PASS:
@@ -196,7 +244,7 @@ def _list(item: _Check) -> _Check:
 
 
 def _map(values: _Check) -> _Check:
-    def check(value: Any, where: str) -> tuple[str, str] | None:
+    def check(value: Any, where: str) -> _Problem | None:
         if not isinstance(value, Mapping):
             return where, "an object"
         if values is not _PASS:
@@ -209,25 +257,85 @@ def _map(values: _Check) -> _Check:
     return check
 
 
-def _typeddict(cls: Any) -> _Check:
-    fields: dict[str, _Check] | None = None
+class _TypedDictCheck:
+    """The check of one of the SDK's TypedDicts, compiled on first use (they refer to each other,
+    even to themselves), and whether a dict has its shape (for choosing among a union's members)."""
 
-    def check(value: Any, where: str) -> tuple[str, str] | None:
-        nonlocal fields
+    def __init__(self, cls: Any) -> None:
+        self.cls = cls
+        self._fields: dict[str, _Check] | None = None
+        self._required: frozenset[str] = frozenset()
+        self._tags: frozenset[str] | None = None
+
+    def _compiled(self) -> dict[str, _Check]:
+        if self._fields is None:
+            hints = _hints(self.cls)
+            total = getattr(self.cls, "__total__", True)
+            self._required = frozenset(_wire_key(k, h) for k, h in hints.items() if _is_required(h, total))
+            tag = hints.get("type")
+            if tag is not None:
+                values = typing_extensions.get_args(_strip(tag)[0])
+                if values and all(isinstance(v, str) for v in values):
+                    self._tags = frozenset(values)
+            self._fields = {_wire_key(key, hint): _compile(hint) for key, hint in hints.items()}
+        return self._fields
+
+    def fits(self, value: Mapping[str, Any]) -> bool:
+        fields = self._compiled()
+        tag = value.get("type", None)
+        if self._tags is not None and "type" in value and not (isinstance(tag, str) and tag in self._tags):
+            return False
+        return self._required <= value.keys() and all(key in fields for key in value)
+
+    def tags(self) -> tuple[str, ...]:
+        """The values its ``type`` field allows, when it is a string literal; else none."""
+        self._compiled()
+        return tuple(sorted(self._tags)) if self._tags is not None else ()
+
+    def lacking(self, value: Mapping[str, Any]) -> list[str]:
+        """The required keys ``value`` lacks, in order, when that is all that keeps it from this
+        shape (no unknown key, no other ``type``); else empty."""
+        fields = self._compiled()
+        tag = value.get("type", None)
+        if self._tags is not None and "type" in value and not (isinstance(tag, str) and tag in self._tags):
+            return []
+        if not all(key in fields for key in value):
+            return []
+        return sorted(self._required - value.keys())
+
+    def __call__(self, value: Any, where: str) -> _Problem | None:
         if not isinstance(value, Mapping):
             return where, "an object"
-        if fields is None:  # compiled on first use: TypedDicts refer to each other, even to themselves
-            fields = {_wire_key(key, hint): _compile(hint) for key, hint in _hints(cls).items()}
+        fields = self._compiled()
+        absent = self._required - value.keys()
+        if absent:
+            return f"{where}.{min(absent)}", _MISSING
         for key, element in value.items():
             field = fields.get(key)
-            if field is None or element is None:
+            if field is None:
                 continue
             problem = field(element, f"{where}.{key}")
             if problem is not None:
                 return problem
         return None
 
-    return check
+
+def _typeddict(cls: Any) -> _Check:
+    return _TypedDictCheck(cls)
+
+
+def _is_required(hint: Any, total: bool) -> bool:
+    """Whether a TypedDict key must be sent: ``Required[...]``, or a key of a total TypedDict
+    not marked ``NotRequired[...]`` (read from the hint: the SDK's modules use postponed annotations,
+    so ``__required_keys__`` does not know)."""
+    while typing_extensions.get_origin(hint) is typing_extensions.Annotated:
+        hint = typing_extensions.get_args(hint)[0]
+    origin = typing_extensions.get_origin(hint)
+    if origin is typing_extensions.Required:
+        return True
+    if origin is typing_extensions.NotRequired:
+        return False
+    return bool(total)
 
 
 def _hints(cls: Any) -> dict[str, Any]:

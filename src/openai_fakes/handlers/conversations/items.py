@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..._core.exchange import Exchange
+from ..._sim.validation._common import empty_array
 from ..._state.collection import JsonObject, json_copy
 from .._base.router import Router
 from .._stored import StoredRoute, collection, lookup, missing, page, strict
@@ -23,7 +24,11 @@ _ONE_ITEM = "/conversations/{conversation_id}/items/{item_id}"
 def _add_items(server: Context, exchange: Exchange) -> Any:
     key = exchange.path_params["conversation_id"]
     conversation(server, key)
-    added = stored_items(server, exchange.param("items") or [], tail=key[-TAIL:])
+    given = exchange.param("items") or []
+    if not given and server.validation != "off":
+        # The reply lists what was added, with its first and last id: there is nothing to list.
+        raise empty_array("items")
+    added = stored_items(server, given, tail=key[-TAIL:])
     append(server, key, added)
     ids = [item["id"] for item in added]
     return {

@@ -202,9 +202,16 @@ def _time(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise bad_request(f"Missing required parameter: '{name}'.", param=name)
     try:
-        return int(value)
-    except ValueError:
+        seconds = int(value)
+    except (ValueError, OverflowError):  # "abc", inf, nan
         raise bad_request(f"Invalid value for '{name}': expected Unix seconds.", param=name) from None
+    if not 0 <= seconds < _LATEST:
+        raise bad_request(f"Invalid value for '{name}': expected Unix seconds.", param=name)
+    return seconds
+
+
+# Times past this (the year 10000) are no Unix seconds a usage report could cover.
+_LATEST = 253_402_300_800
 
 
 def _to_page(bucket: int) -> str:
