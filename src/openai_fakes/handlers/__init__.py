@@ -47,6 +47,7 @@ from .admin.organization.workload_identity_providers import (
 from .audio import speech as audio_speech
 from .audio import transcriptions as audio_transcriptions
 from .audio import translations as audio_translations
+from .audio import voices as audio_voices
 from .beta import assistants as beta_assistants
 from .beta.agents.sessions import events as beta_agents_sessions_events
 from .beta.threads import messages as beta_threads_messages
@@ -134,6 +135,7 @@ _AREAS = (
     vector_stores_file_batches,
     videos,
     skills,
+    audio_voices,
 )
 
 
