@@ -28,6 +28,7 @@ from .admin.organization import (
     roles,
     usage,
 )
+from .admin.organization import role_assignments as admin_organization_role_assignments
 from .admin.organization.groups import groups as admin_organization_groups
 from .admin.organization.projects import api_keys as admin_organization_projects_api_keys
 from .admin.organization.projects import certificates as admin_organization_projects_certificates
@@ -136,6 +137,7 @@ _AREAS = (
     videos,
     skills,
     audio_voices,
+    admin_organization_role_assignments,
 )
 
 
