@@ -32,3 +32,13 @@ def test_project_role_assignments_name_what_was_sent_async() -> None:
         return group.group.id, group.role.id, user.user.id, user.role.id
 
     assert asyncio.run(run()) == ("group_abc123", "role_abc123", "user-abc123", "role_def456")
+
+
+def test_an_assigned_role_is_listed_until_unassigned() -> None:
+    organization = FakeOpenAI(seed=1).admin.organization
+    group = organization.groups.create(name="Support")
+    role = organization.roles.create(role_name="Reader", permissions=["api.model.read"])
+    organization.groups.roles.create(group.id, role_id=role.id)
+    assert [listed.id for listed in organization.groups.roles.list(group.id)] == [role.id]
+    organization.groups.roles.delete(role.id, group_id=group.id)
+    assert list(organization.groups.roles.list(group.id)) == []

@@ -1,6 +1,8 @@
 """Role assignments (``groups.roles.create``, ``users.roles.create`` and their project variants):
 the reply names the group or user of the path and the role of the request — the stored objects
-when the fake holds them — not whatever the generic answer drew.
+when the fake holds them — not whatever the generic answer drew. The assigned role is stored under
+the assignment's path, so listing, retrieving and deleting the group's or user's roles (the
+generic state) see it.
 """
 
 from __future__ import annotations
@@ -42,16 +44,21 @@ def _assigned(server: Context, exchange: Exchange, answer: Any) -> Any:
         # A role the fake does not hold (a predefined one) is still the one asked for.
         known = collection(server.backend, roles).get(role_id)
         answer["role"] = json_copy(known) if known is not None else {**answer["role"], "id": role_id}
+        collection(server.backend, exchange.route[1].format_map(params)).put(json_copy(answer["role"]))
     return answer
 
 
+class _Assignment(AfterStore):
+    keeps_state = True  # the assigned role is stored where the generic list / retrieve / delete read
+
+
 def register(router: Router) -> None:
-    summary = "stored; the reply names the path's group or user and the requested role"
+    summary = "stored; the reply names the path's group or user and the requested role, which their roles then list"
     router.add_all(
         {
-            ("POST", f"{GROUPS}/{{group_id}}/roles"): AfterStore(_assigned, summary),
-            ("POST", f"{USERS}/{{user_id}}/roles"): AfterStore(_assigned, summary),
-            ("POST", "/projects/{project_id}/groups/{group_id}/roles"): AfterStore(_assigned, summary),
-            ("POST", "/projects/{project_id}/users/{user_id}/roles"): AfterStore(_assigned, summary),
+            ("POST", f"{GROUPS}/{{group_id}}/roles"): _Assignment(_assigned, summary),
+            ("POST", f"{USERS}/{{user_id}}/roles"): _Assignment(_assigned, summary),
+            ("POST", "/projects/{project_id}/groups/{group_id}/roles"): _Assignment(_assigned, summary),
+            ("POST", "/projects/{project_id}/users/{user_id}/roles"): _Assignment(_assigned, summary),
         }
     )
