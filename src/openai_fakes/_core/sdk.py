@@ -378,25 +378,38 @@ def _resource_methods() -> Mapping[tuple[str, str], _MethodSource]:
     return MappingProxyType(table)
 
 
+_HELPER_NAMES = ("parse", "stream")
+
+
+@lru_cache(maxsize=1024)
+def _senders_of(route: tuple[str, str]) -> tuple[Any, ...]:
+    """The sync resource methods whose own request is ``route``, best first: a method before a
+    helper built on it (``create`` before ``create_and_poll``, ``parse``, ``stream``), one outside
+    ``beta`` before a beta one (``client.beta.responses`` requests ``/responses`` too)."""
+    candidates: list[tuple[bool, bool, str, str, str]] = []
+    for (module, qualname), read in _resource_methods().items():
+        owner, _, name = qualname.partition(".")
+        if read.requests[:1] != (route,) or owner.startswith("Async"):
+            continue
+        helper = name in _HELPER_NAMES or name.endswith(("_and_poll", "_and_stream", "_poll"))
+        candidates.append((helper, ".beta." in module, module, owner, name))
+    return tuple(
+        inspect.unwrap(getattr(getattr(importlib.import_module(module), owner), name))
+        for _helper, _beta, module, owner, name in sorted(candidates)
+    )
+
+
 @lru_cache(maxsize=1024)
 def method_param_hints(route: tuple[str, str]) -> Mapping[str, Any]:
     """The declared types of the parameters an SDK method sends to ``route`` (``("POST",
     "/evals")``), by name, without path parameters and the SDK's own options (``extra_body``,
     ``timeout``...); empty when no resource method requests the route. Read from the method that
     requests it itself, not a helper built on it (``create``, not ``create_and_poll`` or ``parse``)."""
-    candidates: list[tuple[bool, str, str, str]] = []
-    for (module, qualname), read in _resource_methods().items():
-        owner, _, name = qualname.partition(".")
-        if read.requests[:1] != (route,) or owner.startswith("Async"):
-            continue
-        helper = name in ("parse", "stream") or name.endswith(("_and_poll", "_stream", "_poll"))
-        candidates.append((helper, name, module, owner))
-    if not candidates:
+    senders = _senders_of(route)
+    if not senders:
         return MappingProxyType({})
-    _helper, name, module, owner = min(candidates)
-    function = getattr(getattr(importlib.import_module(module), owner, None), name, None)
     try:
-        hints = typing.get_type_hints(function, include_extras=True)
+        hints = typing.get_type_hints(senders[0], include_extras=True)
     except Exception:  # a hint the running Python cannot resolve: nothing checked
         return MappingProxyType({})
     in_path = set(re.findall(r"{(\w+)}", route[1]))
@@ -506,29 +519,13 @@ class RouteReply:
     """True when the SDK reads each SSE event as ``{"event": name, "data": payload}``."""
 
 
-_HELPER_NAMES = ("parse", "stream")
-
-
 @lru_cache(maxsize=1024)
 def reply_of_route(method: str, template: str) -> RouteReply | None:
     """The `RouteReply` of ``method template`` (as `sdk_routes` lists it); ``None`` for a route no
     resource method requests. The sync resource's method is read; helpers (``parse``, ``stream``,
     ``*_and_poll``) only when nothing else requests the route, and a beta resource's only when no
     other does (``client.beta.responses`` requests ``/responses`` too)."""
-    import importlib
-    import typing
-
-    candidates: list[tuple[bool, bool, str, str, str]] = []
-    for (module, qualname), read in _resource_methods().items():
-        if read.requests[:1] != ((method, template),):
-            continue
-        owner, _, name = qualname.partition(".")
-        if owner.startswith("Async"):
-            continue
-        helper = name in _HELPER_NAMES or name.endswith(("_and_poll", "_and_stream", "_poll"))
-        candidates.append((helper, ".beta." in module, module, owner, name))
-    for _helper, _beta, module, owner, name in sorted(candidates):
-        function = inspect.unwrap(getattr(getattr(importlib.import_module(module), owner), name))
+    for function in _senders_of((method, template)):
         try:
             returned = typing.get_type_hints(function).get("return", Any)
         except Exception:  # an annotation this Python cannot evaluate: try the next method
