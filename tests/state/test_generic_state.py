@@ -403,3 +403,13 @@ def test_deleted_cursors_survive_compaction(seed: int) -> None:
         page, more = collection.page(limit=3, ascending=True, before=cursor)
         assert [obj["id"] for obj in page] == older[-3:] and more == (len(older) > 3)
     assert [obj["id"] for obj in collection.page(limit=1000, ascending=True)[0]] == live
+
+
+def test_an_object_materialized_by_an_update_is_whole_for_later_lists() -> None:
+    # groups.update answers with a slimmer type than the listed Group (no group_type): the
+    # materialized object is kept whole, so a strict client can list it afterwards.
+    fake: Any = FakeOpenAI(seed=12, unknown_ids="materialize", _strict_response_validation=True)
+    updated = fake.admin.organization.groups.update(group_id="grp_x", name="Support")
+    listed = list(fake.admin.organization.groups.list())
+    assert [(group.id, group.name) for group in listed] == [("grp_x", "Support")] and updated.name == "Support"
+    assert listed[0].group_type

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..._core.crud import ItemRef, Role, claimed_routes, crud_role
 from ..._core.declared import declared_only
 from ..._core.exchange import Exchange
-from ..._core.sdk import page_item_type
+from ..._core.sdk import page_item_type, reply_of_route
 from ..._state.collection import Collection, JsonObject, json_copy
 from ..._state.lifecycle import Lifecycles
 from ..._state.shapes import (
@@ -266,7 +267,18 @@ class _Request:
     def _materialize(self, collection: Collection, key: str) -> Any:
         data = self.generic_build()
         if isinstance(data, dict) and data.get("id") == key:
-            collection.put(json_copy(data))
+            stored = json_copy(data)
+            kept = _kept_type(self.role.refs[-1], self.exchange.route)
+            if kept is not None and kept is not self.exchange.cast_to:
+                # An update's or action's reply may be a slimmer type than the object the family
+                # lists (a group's update answers without ``group_type``): keep a whole object of
+                # the listed type, with what this reply says, so later lists and retrieves parse.
+                whole = self.server.render(kept)
+                if isinstance(whole, dict):
+                    whole.update({name: value for name, value in stored.items() if name in whole})
+                    whole["id"] = key
+                    stored = whole
+            collection.put(stored)
         return data
 
     def _update(self, collection: Collection, key: str) -> Any:
@@ -337,6 +349,20 @@ class _Request:
 
     def _collection_at(self, length: int) -> Collection:
         return collection(self.backend, self._path(length))
+
+
+@lru_cache(maxsize=1024)
+def _kept_type(ref: ItemRef, route: tuple[str, str]) -> Any:
+    """The type a family's objects are retrieved or listed as, for the object ``ref`` names on
+    ``route``; ``None`` when the SDK has neither route."""
+    segments = route[1].strip("/").split("/")
+    if len(segments) <= ref.index:
+        return None
+    retrieved = reply_of_route("GET", f"{ref.family}/{segments[ref.index]}")
+    if retrieved is not None and getattr(retrieved.cast_to, "model_fields", None) is not None:
+        return retrieved.cast_to
+    listed = reply_of_route("GET", ref.family)
+    return page_item_type(listed.cast_to) if listed is not None else None
 
 
 def _render_id(server: Context, tp: Any) -> str | None:
