@@ -299,6 +299,8 @@ ABSENT_WHEN_UNSET: dict[str, frozenset[str]] = {
     "ContainerCreateResponse": frozenset({"expires_after", "last_active_at", "network_policy"}),
     "ContainerRetrieveResponse": frozenset({"expires_after", "last_active_at", "network_policy"}),
     "ContainerListResponse": frozenset({"expires_after", "last_active_at", "network_policy"}),
+    # A container's network policy lists its allowed domains only when it is an allowlist.
+    "NetworkPolicy": frozenset({"allowed_domains"}),
     # A fine-tuning checkpoint's metrics are those its job computed; a job's method names its one kind.
     "Metrics": frozenset(
         {

@@ -124,6 +124,27 @@ _TITLE_NAMES = frozenset({"title", "label", "display_name", "heading", "project_
 _FUNCTION_OWNERS = ("Function", "Tool", "Call", "Mcp", "MCP")
 _PERSON_OWNERS = ("User", "Member", "Owner", "Actor", "Invite", "Person")
 
+# ``object`` of the models the SDK types as a plain ``str``: the API's name for them (source: the
+# API's OpenAPI spec examples), by the end of the model's module path and its name.
+_OBJECT_NAMES: dict[str, str] = {
+    "container_create_response.ContainerCreateResponse": "container",
+    "container_retrieve_response.ContainerRetrieveResponse": "container",
+    "container_list_response.ContainerListResponse": "container",
+    "eval_delete_response.EvalDeleteResponse": "eval.deleted",
+    "evals.run_delete_response.RunDeleteResponse": "eval.run.deleted",
+    "groups.role_delete_response.RoleDeleteResponse": "group.role.deleted",
+    "users.role_delete_response.RoleDeleteResponse": "user.role.deleted",
+}
+
+
+def _object_name(site: Site) -> str | None:
+    owner = site.owner
+    if owner is None:
+        return None
+    qualified = f"{owner.__module__}.{owner.__qualname__}"
+    return next((name for tail, name in _OBJECT_NAMES.items() if qualified.endswith("." + tail)), None)
+
+
 # Plain string fields that are enums in practice: the value the API sends most often.
 _STR_VALUES: dict[str, tuple[str, ...]] = {
     "role": ("assistant", "user"),
@@ -239,6 +260,8 @@ def str_gen(site: Site) -> Gen:
         found = id_gen(site)
         if found is not None:
             return found
+    if name == "object" and (object_name := _object_name(site)) is not None:
+        return lambda b: object_name
     if name in ("first_id", "last_id", "after", "before", "cursor", "next_cursor", "next_page", "last_item_id"):
         return lambda b: b.ids.make(IdShape("", "base62", 24), b.now)
     shape = foreign_key_shape(site.owner, name)
