@@ -5,6 +5,7 @@ unassigning a role ``group.role.deleted`` / ``user.role.deleted`` — never ``li
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 
@@ -36,3 +37,11 @@ def test_project_role_unassignments_name_themselves_async() -> None:
         return group.object, user.object
 
     assert asyncio.run(run()) == ("group.role.deleted", "user.role.deleted")
+
+
+def test_a_made_up_vector_store_files_content_is_a_content_page() -> None:
+    fake = FakeOpenAI(seed=1, unknown_ids="materialize")
+    raw = fake.vector_stores.files.with_raw_response.content("file-abc123", vector_store_id="vs_abc123")
+    body = json.loads(raw.http_response.content)
+    assert (body["object"], body["has_more"], body["next_page"]) == ("vector_store.file_content.page", False, None)
+    assert body["data"] and {item["type"] for item in body["data"]} == {"text"}

@@ -289,10 +289,16 @@ class FileContent(GenericAdapter):
         store_id, file_id = exchange.path_params["vector_store_id"], exchange.path_params["file_id"]
         attached = _attached(server.backend, store_id).get(file_id)
         if attached is None or exchange.stream:
-            return GENERIC.build(server, exchange)  # 404 (strict) or a generic page (materialize)
+            made_up = GENERIC.build(server, exchange)  # 404 (strict), else realistic chunks (materialize)
+            if not isinstance(made_up, dict) or exchange.stream:
+                return made_up
+            chunks = [str(item.get("text") or "") for item in made_up.get("data") or () if isinstance(item, dict)]
+        else:
+            chunks = list(_chunks_of(server.backend, attached))
+        # The API's content page, whichever way the chunks were found (not the generic "list").
         return {
             "object": "vector_store.file_content.page",
-            "data": [{"type": "text", "text": text} for text in _chunks_of(server.backend, attached)],
+            "data": [{"type": "text", "text": text} for text in chunks],
             "has_more": False,
             "next_page": None,
         }
