@@ -84,3 +84,9 @@ def test_containers_checkpoints_and_users_show_no_null_for_absent_fields(seed: i
     assert None not in (job.get("method") or {}).values()
     user = _wire(fake.admin.organization.users.with_raw_response.retrieve("user-abc123"))
     _no_null(user, "is_scim_managed", "is_service_account", "user")
+
+
+def test_the_admin_key_in_use_says_it_does_not_expire() -> None:
+    # expires_at is one the API always sends (null: no expiry), unlike the fields above.
+    body = _wire(FakeOpenAI(seed=1).admin.organization.admin_api_keys.with_raw_response.list())
+    assert [key["expires_at"] for key in body["data"]] == [None]

@@ -124,6 +124,7 @@ def _found_organization(backend: Backend) -> Organization:
             "name": "Admin key",
             "redacted_value": redact(secret(backend, "sk-admin-"), "sk-admin"),
             "created_at": now,
+            "expires_at": None,  # the API always sends it: null for a key that does not expire
             "last_used_at": now,
             "owner": admin_key_owner(owner),
         }
