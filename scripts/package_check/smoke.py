@@ -10,7 +10,9 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import importlib.resources
+import importlib.util
 import pkgutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -26,10 +28,28 @@ def main() -> None:
     assert where.is_relative_to(Path(sys.prefix).resolve()), f"openai_fakes imported from {where}, not the venv"
 
     # Every module imports: one the wheel left out fails here, wherever it is imported from.
-    modules = [info.name for info in pkgutil.walk_packages(openai_fakes.__path__, "openai_fakes.")]
+    # The served fake (openai_fakes.serve) needs the serve extra, which this core install lacks:
+    # it must fail for that reason only, and the CLI must say which extra to install.
+    # (walk_packages imports each package to look inside; the serve package cannot import here, so
+    # its modules are not listed: contents.py has checked they are in the wheel.)
+    modules = [
+        info.name for info in pkgutil.walk_packages(openai_fakes.__path__, "openai_fakes.", onerror=lambda name: None)
+    ]
     for name in modules:
-        if name != "openai_fakes.__main__":  # runs the CLI on import; the demo runs it
-            importlib.import_module(name)
+        if name == "openai_fakes.__main__":  # runs the CLI on import; the demo runs it
+            continue
+        if name.startswith("openai_fakes.serve"):
+            try:
+                importlib.import_module(name)
+            except ImportError as missing:
+                assert missing.name in ("starlette", "uvicorn", "multipart", "python_multipart"), missing
+            continue
+        importlib.import_module(name)
+    if importlib.util.find_spec("starlette") is None:
+        served = subprocess.run(
+            [sys.executable, "-m", "openai_fakes", "serve", "--port", "0"], capture_output=True, text=True, check=False
+        )
+        assert served.returncode == 2 and "openai-fakes[serve]" in served.stderr, served.stderr
 
     assert importlib.resources.files("openai_fakes").joinpath("py.typed").is_file(), "py.typed is not installed"
     assert importlib.metadata.version("openai-fakes") == openai_fakes.__version__
