@@ -90,3 +90,21 @@ def test_the_admin_key_in_use_says_it_does_not_expire() -> None:
     # expires_at is one the API always sends (null: no expiry), unlike the fields above.
     body = _wire(FakeOpenAI(seed=1).admin.organization.admin_api_keys.with_raw_response.list())
     assert [key["expires_at"] for key in body["data"]] == [None]
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # the beta realtime sessions and evals are deprecated
+def test_sessions_eval_runs_and_screenshots_leave_out_what_they_do_not_set() -> None:
+    fake = FakeOpenAI(seed=1, unknown_ids="materialize")
+    session = _wire(fake.beta.realtime.sessions.with_raw_response.create())
+    _no_null(session, "tool_choice", "tracing")
+    _no_null(session.get("turn_detection") or {}, "prefix_padding_ms", "silence_duration_ms", "threshold")
+    transcription = _wire(fake.beta.realtime.transcription_sessions.with_raw_response.create())
+    _no_null(transcription, "turn_detection")
+    _no_null(transcription.get("input_audio_transcription") or {}, "prompt")
+    run = _wire(fake.evals.runs.with_raw_response.retrieve("evalrun_abc123", eval_id="eval_abc123"))
+    _no_null(run["data_source"], "input_messages")
+    _no_null(run["data_source"].get("sampling_params") or {}, "temperature", "max_completion_tokens", "seed", "top_p")
+    compacted = _wire(fake.beta.responses.with_raw_response.compact(model="gpt-4o-mini"))
+    for item in compacted["output"]:
+        if isinstance(item.get("output"), dict) and item["output"].get("type") == "computer_screenshot":
+            _no_null(item["output"], "file_id", "image_url")

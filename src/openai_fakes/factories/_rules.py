@@ -317,6 +317,19 @@ ABSENT_WHEN_UNSET: dict[str, frozenset[str]] = {
     "CertificateDetails": frozenset({"expires_at", "valid_at"}),
     "OrganizationUser": frozenset({"is_default", "is_scim_managed", "is_service_account", "user"}),
     "Owner": frozenset({"user", "service_account"}),
+    # Realtime sessions (beta): what the session does not set is left out.
+    "SessionCreateResponse": frozenset({"tool_choice", "tracing"}),
+    "TurnDetection": frozenset({"prefix_padding_ms", "silence_duration_ms", "threshold"}),
+    "TranscriptionSession": frozenset({"turn_detection"}),
+    "InputAudioTranscription": frozenset({"prompt"}),
+    "AudioOutput": frozenset({"language"}),
+    # A computer screenshot is a file or an image URL: the other is left out.
+    "ResponseComputerToolCallOutputScreenshot": frozenset({"file_id", "image_url"}),
+    "BetaResponseComputerToolCallOutputScreenshot": frozenset({"file_id", "image_url"}),
+    # An eval run's completions data source: what the run did not set is left out.
+    "CreateEvalCompletionsRunDataSource": frozenset({"input_messages"}),
+    "SamplingParams": frozenset({"temperature", "max_completion_tokens", "seed", "top_p"}),
+    "SourceFileContentContent": frozenset({"sample"}),
 }
 
 
