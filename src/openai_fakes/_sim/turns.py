@@ -195,20 +195,12 @@ def _follow(
     rng: random.Random, tools: Sequence[ToolSpec], tool_choice: Any, answered: bool, conversation: Conversation
 ) -> tuple[ToolSpec, bool] | None:
     """The tool to call next in ``conversation`` (and whether ``tool_choice`` forced it), or None."""
-    if not tools or tool_choice == "none":
+    scope = _scope(tools, tool_choice)
+    if scope is None:
         return None
-    required = tool_choice == "required"
-    if isinstance(tool_choice, dict):
-        name = forced_name(tool_choice)
-        if name is not None:
-            for spec in tools:
-                if spec.name == name:
-                    return spec, True
-            return None  # request validation reports a name that matches no tool
-        allowed = allowed_names(tool_choice)
-        if allowed is not None:
-            tools = [t for t in tools if t.name in allowed] or list(tools)
-            required = tool_choice.get("mode", tool_choice.get("allowed_tools", {}).get("mode")) == "required"
+    tools, required, forced = scope
+    if forced is not None:
+        return forced, True
     called = conversation.called
     workers = [t for t in tools if not is_final_tool(t.name)]
     finals = [t for t in tools if is_final_tool(t.name)]
@@ -327,25 +319,36 @@ def _properties(schema: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]
 def _tool_to_call(
     rng: random.Random, tools: Sequence[ToolSpec], tool_choice: Any, answered: bool
 ) -> tuple[ToolSpec, bool] | None:
-    if not tools or tool_choice == "none":
+    scope = _scope(tools, tool_choice)
+    if scope is None:
         return None
-    if isinstance(tool_choice, dict):
-        name = forced_name(tool_choice)
-        if name is not None:
-            for spec in tools:
-                if spec.name == name:
-                    return spec, True
-            return None  # request validation reports a name that matches no tool
-        allowed = allowed_names(tool_choice)
-        if allowed is not None:
-            tools = [t for t in tools if t.name in allowed] or list(tools)
-            if tool_choice.get("mode", tool_choice.get("allowed_tools", {}).get("mode")) == "required":
-                return rng.choice(list(tools)), False
-    if tool_choice == "required":
+    tools, required, forced = scope
+    if forced is not None:
+        return forced, True
+    if required:
         return rng.choice(list(tools)), False
     if answered:
         return None
     return rng.choice(list(tools)), False
+
+
+def _scope(tools: Sequence[ToolSpec], tool_choice: Any) -> tuple[Sequence[ToolSpec], bool, ToolSpec | None] | None:
+    """What ``tool_choice`` leaves to call: the tools, whether one must be called, and the tool it
+    forces by name; ``None`` when no tool may be called (``"none"``, no tools, a forced name that
+    matches no tool: request validation reports that one)."""
+    if not tools or tool_choice == "none":
+        return None
+    required = tool_choice == "required"
+    if isinstance(tool_choice, dict):
+        name = forced_name(tool_choice)
+        if name is not None:
+            forced = next((spec for spec in tools if spec.name == name), None)
+            return None if forced is None else (tools, True, forced)
+        allowed = allowed_names(tool_choice)
+        if allowed is not None:
+            tools = [t for t in tools if t.name in allowed] or list(tools)
+            required = tool_choice.get("mode", tool_choice.get("allowed_tools", {}).get("mode")) == "required"
+    return tools, required, None
 
 
 def forced_name(choice: Mapping[str, Any]) -> str | None:
