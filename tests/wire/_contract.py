@@ -87,7 +87,9 @@ def operations() -> tuple[Operation, ...]:
 @functools.cache
 def _registry() -> Registry[Any]:
     document = {"components": contract()["components"]}
-    return Registry().with_resource(_BASE_URI, Resource.from_contents(document, default_specification=DRAFT202012))
+    resource: Resource[Any] = Resource.from_contents(document, default_specification=DRAFT202012)
+    registry: Registry[Any] = Registry().with_resource(_BASE_URI, resource)
+    return registry
 
 
 def schema_errors(instance: object, schema: dict[str, Any], limit: int = 5) -> list[str]:

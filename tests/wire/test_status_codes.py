@@ -7,11 +7,12 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from openai.types.graders import StringCheckGraderParam
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
 
 _SDP = "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
-_CRITERIA = [
+_CRITERIA: list[StringCheckGraderParam] = [
     {"type": "string_check", "name": "exact", "input": "{{sample.output_text}}", "operation": "eq", "reference": "a"}
 ]
 
@@ -57,7 +58,8 @@ def test_bodiless_successes_answer_200_with_nothing_and_the_sdk_gives_none() -> 
     assert (raw.status_code, raw.http_response.content, raw.parse()) == (200, b"", None)
     accepted = fake.realtime.calls.with_raw_response.accept("rtc_abc123", type="realtime")
     assert (accepted.status_code, accepted.parse()) == (200, None)
-    assert fake.responses.delete("resp_abc123") is None
+    deleted = fake.responses.with_raw_response.delete("resp_abc123")
+    assert (deleted.status_code, deleted.parse()) == (200, None)
 
 
 def test_an_async_bodiless_success_answers_200() -> None:
