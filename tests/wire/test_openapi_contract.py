@@ -4,8 +4,9 @@ OpenAPI spec — status code, content type, JSON body, and each SSE event of a s
 The SDK's pydantic models are lenient (optional fields, extras allowed), so a reply the SDK parses
 can still break what the API promises. Every operation of the spec the installed SDK exposes is
 called here through the SDK's ``with_raw_response`` on ``FakeOpenAI(seed=1,
-unknown_ids="materialize")``, plainly and, where the spec declares a stream, streamed; the raw
-reply is held against the operation's response schema (tests/wire/openapi_contract.json, derived
+unknown_ids="materialize")``, plainly and, where the spec declares a stream, streamed (a list after
+retrieving one of its objects, which materializes it, so the page is not empty); the raw reply is
+held against the operation's response schema (tests/wire/openapi_contract.json, derived
 from the spec by scripts/openapi_contract.py).
 
 Where the spec's own example breaks its schema and the fake answers as that example (and the
@@ -57,14 +58,35 @@ _BY_ID = {operation.id: operation for operation in operations()}
 _EXPOSED = sdk_methods_by_operation(FakeOpenAI(seed=1, unknown_ids="materialize"))
 
 
+_BY_ROUTE = {operation.route_key: operation.id for operation in operations() if operation.id in _EXPOSED}
+
+
+def _item_operation(operation: Operation) -> str | None:
+    """For a list (``GET /assistants``), the exposed operation retrieving one of its objects."""
+    method, path, beta = operation.route_key
+    return _BY_ROUTE.get(("GET", path + "/{}", beta)) if method == "GET" else None
+
+
+def _fill(fake: FakeOpenAI, item_operation: str, tmp_path: Path) -> None:
+    # Retrieving an unknown id under unknown_ids="materialize" stores the object, so the list that
+    # follows holds one: its items are validated too, not only an empty page's envelope.
+    for listed in _EXPOSED[item_operation]:
+        entry = resolve(fake, listed.path)
+        call = arguments_for(entry, tmp_path)[0]
+        entry.method(*call.args, **call.kwargs)
+
+
 def _reply_errors(operation: Operation, tmp_path: Path) -> Iterator[str]:
     streams = any("text/event-stream" in declared for declared in operation.responses.values())
+    item_operation = _item_operation(operation)
     for listed in _EXPOSED[operation.id]:
         fake = FakeOpenAI(seed=1, unknown_ids="materialize")
         entry = resolve(fake, listed.path)
         with warnings.catch_warnings():
             # Deprecated API areas (assistants, threads) are part of the spec; calling them is the point.
             warnings.simplefilter("ignore", DeprecationWarning)
+            if item_operation is not None:
+                _fill(fake, item_operation, tmp_path)
             for call in arguments_for(entry, tmp_path):
                 if call.stream and not streams:
                     continue  # the spec declares no stream for this operation: nothing to hold it to
@@ -88,6 +110,21 @@ def test_the_sdk_exposes_nearly_every_operation() -> None:
     # The pairing of spec paths with SDK routes is what this module's coverage rests on: a change
     # in how either names its parameters must not quietly drop operations from the walk.
     assert len(_EXPOSED) >= len(operations()) - 5, sorted(set(_BY_ID) - set(_EXPOSED))
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # assistants and threads are deprecated in the SDK
+def test_lists_are_checked_with_an_object_in_them(tmp_path: Path) -> None:
+    # Otherwise only an empty page's envelope would be held to the spec, never a listed object.
+    filled = 0
+    for operation_id in ("listAssistants", "listFiles", "listMessages", "list-projects", "listVectorStoreFiles"):
+        fake = FakeOpenAI(seed=1, unknown_ids="materialize")
+        item_operation = _item_operation(_BY_ID[operation_id])
+        assert item_operation is not None, operation_id
+        _fill(fake, item_operation, tmp_path)
+        entry = resolve(fake, _EXPOSED[operation_id][0].path)
+        call = arguments_for(entry, tmp_path)[0]
+        filled += bool(json.loads(entry.for_mode("raw")(*call.args, **call.kwargs).http_response.content)["data"])
+    assert filled == 5
 
 
 # --- the spec defects are real: the spec's own example shows each ----------------------------------
