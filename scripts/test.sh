@@ -38,4 +38,6 @@ fi
 # Strict pyright over tests/typing ([tool.pyright]), on this virtualenv's packages. Offline: the
 # wheel bundles pyright and a Node.js binary; the variable stops its check for a newer release.
 PYRIGHT_PYTHON_IGNORE_WARNINGS=1 "$VENV/bin/pyright" --pythonpath "$VENV/bin/python"
-exec "$VENV/bin/python" -m pytest "${EXTRA_ARGS[@]}" "$@"
+# The suite runs on every core (pytest-xdist; each worker its own fakes, as tests/packaging/
+# test_xdist.py shows); PYTEST_WORKERS=0 runs it in one process (CI's side-by-side legs do).
+exec "$VENV/bin/python" -m pytest -n "${PYTEST_WORKERS:-auto}" "${EXTRA_ARGS[@]}" "$@"
