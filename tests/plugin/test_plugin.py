@@ -146,3 +146,44 @@ def test_positional_marker_arguments_are_refused_at_any_level(pytester: pytest.P
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*takes keyword arguments only*"])
+
+
+def test_patch_openai_simulates_the_realtime_and_responses_websockets(pytester: pytest.Pytester) -> None:
+    # Clients the code builds itself connect in memory as an injected fake does; the events are
+    # the patched fake's (a scripted reply comes back over the socket, the call is recorded).
+    pytester.makepyfile(
+        """
+        import asyncio
+        import openai
+        import pytest
+
+        def test_realtime(patch_openai):
+            with openai.OpenAI().realtime.connect(model="gpt-realtime") as conn:
+                assert conn.recv().type == "session.created"
+                conn.session.update(session={"type": "realtime", "instructions": "be brief"})
+                assert conn.recv().type == "session.updated"
+
+        def test_responses_socket(patch_openai):
+            patch_openai.stub(patch_openai.responses.create).reply("over the socket")
+            with openai.OpenAI().responses.connect() as conn:
+                conn.send({"type": "response.create", "model": "gpt-4o-mini", "input": "Hi"})
+                for event in conn:
+                    if event.type == "response.completed":
+                        break
+            assert event.response.output_text == "over the socket"
+            assert [c.endpoint for c in patch_openai.calls] == ["POST /responses"]
+
+        def test_async_realtime(patch_openai):
+            async def main():
+                async with openai.AsyncOpenAI().realtime.connect(model="gpt-realtime") as conn:
+                    return (await conn.recv()).type
+            assert asyncio.run(main()) == "session.created"
+
+        def test_other_websockets_are_still_refused(patch_openai):
+            from openai_fakes import FakeTransportError
+            with pytest.raises(FakeTransportError, match="never connects to the network"):
+                with openai.OpenAI().beta.realtime.connect(model="gpt-realtime") as conn:
+                    conn.recv()
+        """
+    )
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=4)

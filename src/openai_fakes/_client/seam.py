@@ -559,6 +559,37 @@ AsyncAPIResource._sleep = _resource_asleep  # type: ignore[method-assign]
 # --- every client in the process (the pytest plugin's `patch_openai`) --------------------------
 
 
+def _simulated_connection_managers() -> list[tuple[type, bool]]:
+    """The SDK's connection managers of the websocket APIs the fake simulates, each with whether
+    it is async (an older SDK may lack some: those are left out)."""
+    import openai.resources.realtime.realtime as realtime
+    import openai.resources.responses.responses as responses
+
+    found: list[tuple[type, bool]] = []
+    for module in (realtime, responses):
+        for name, is_async in (
+            ("RealtimeConnectionManager", False),
+            ("AsyncRealtimeConnectionManager", True),
+            ("ResponsesConnectionManager", False),
+            ("AsyncResponsesConnectionManager", True),
+        ):
+            manager = getattr(module, name, None)
+            if isinstance(manager, type) and manager.__module__ == module.__name__:
+                found.append((manager, is_async))
+    return found
+
+
+def _manager_asks(manager: object) -> dict[str, Any]:
+    """What a connection manager was asked to connect to (``model=``, ``call_id=``): kept in its
+    name-mangled private attributes (``_RealtimeConnectionManager__model``)."""
+    asked: dict[str, Any] = {}
+    for key, value in vars(manager).items():
+        for name in ("model", "call_id"):
+            if key.endswith(f"__{name}") and value is not None and given(value):
+                asked[name] = value
+    return asked
+
+
 def install_everywhere(answer_from: Callable[[], FakeServer], *, placeholder_api_key: str) -> Callable[[], None]:
     """Answer every plain ``openai.OpenAI`` / ``openai.AsyncOpenAI`` in the process (the Azure
     clients, subclasses, inherit it) from the server ``answer_from()`` returns at each call,
@@ -641,6 +672,21 @@ def install_everywhere(answer_from: Callable[[], FakeServer], *, placeholder_api
     patch(SyncAPIResource, "_sleep", poll_sleep)
     patch(AsyncAPIResource, "_sleep", poll_asleep)
     patch(openai.AsyncOpenAI, "_websocket_query_params", refuse)
+
+    # --- websockets: the simulated APIs (realtime, responses) connect in memory, as on a fake;
+    # the SDK's connection manager and connection classes run unchanged around the fake socket.
+    def connect_ws(self: Any, extra_query: Any, extra_headers: Any) -> Any:
+        from .realtime_socket import open_socket
+
+        return open_socket(answer_from(), self, {**_manager_asks(self), **dict(extra_query or {})})
+
+    async def connect_ws_async(self: Any, extra_query: Any, extra_headers: Any) -> Any:
+        from .realtime_socket import open_async_socket
+
+        return open_async_socket(answer_from(), self, {**_manager_asks(self), **dict(extra_query or {})})
+
+    for manager, is_async in _simulated_connection_managers():
+        patch(manager, "_connect_ws", connect_ws_async if is_async else connect_ws)
 
     # --- construction: a client built while patched needs no key in the environment
     def with_placeholder_key(kwargs: dict[str, Any]) -> dict[str, Any]:
