@@ -187,3 +187,29 @@ def test_patch_openai_simulates_the_realtime_and_responses_websockets(pytester: 
         """
     )
     pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=4)
+
+
+def test_patch_openai_answers_azure_clients_call_after_call(pytester: pytest.Pytester) -> None:
+    # The deployment name travels in the URL path and the model argument is not the API's: every
+    # call is answered (a second call once got a 404 for the model "<ignored>"), sync and async.
+    pytester.makepyfile(
+        """
+        import asyncio
+        import openai
+
+        def test_sync(patch_openai):
+            azure = openai.AzureOpenAI(api_version="2024-10-21", azure_endpoint="https://contoso.openai.azure.com", azure_deployment="my-gpt")
+            for text in ("hi", "again", "and again"):
+                assert azure.chat.completions.create(model="ignored", messages=[{"role": "user", "content": text}]).choices
+            assert patch_openai.calls.call_count == 3
+
+        def test_async(patch_openai):
+            async def main():
+                azure = openai.AsyncAzureOpenAI(api_version="2024-10-21", azure_endpoint="https://contoso.openai.azure.com")
+                for text in ("hi", "again"):
+                    reply = await azure.chat.completions.create(model="my-deployment", messages=[{"role": "user", "content": text}])
+                    assert reply.model == "my-deployment"
+            asyncio.run(main())
+        """
+    )
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=2)
