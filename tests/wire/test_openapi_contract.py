@@ -15,9 +15,11 @@ observed API) does, the difference is a spec defect, listed once, in tests/wire/
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import hashlib
 import importlib.util
+import inspect
 import json
 import re
 import warnings
@@ -28,7 +30,7 @@ from typing import Any
 
 import pytest
 
-from openai_fakes import FakeOpenAI
+from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
 from tests.conformance._args import arguments_for
 from tests.conformance._walk import resolve
 from tests.wire._contract import (
@@ -94,6 +96,44 @@ def _reply_errors(operation: Operation, tmp_path: Path) -> Iterator[str]:
                 http = raw.http_response
                 errors = body_errors(operation, http.status_code, http.headers.get("content-type", ""), http.read())
                 yield from (f"{listed.path}[{call.label}] {error}" for error in errors)
+
+
+async def _async_reply_errors(operation: Operation, tmp_path: Path) -> list[str]:
+    """``_reply_errors`` through ``FakeAsyncOpenAI``: the same replies must reach an async client."""
+    streams = any("text/event-stream" in declared for declared in operation.responses.values())
+    item_operation = _item_operation(operation)
+    errors: list[str] = []
+    for listed in _EXPOSED[operation.id]:
+        fake = FakeAsyncOpenAI(seed=1, unknown_ids="materialize")
+        entry = resolve(fake, listed.path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            if item_operation is not None:
+                for item in _EXPOSED[item_operation]:
+                    item_entry = resolve(fake, item.path)
+                    call = arguments_for(item_entry, tmp_path)[0]
+                    filled = item_entry.method(*call.args, **call.kwargs)
+                    if inspect.isawaitable(filled):
+                        await filled
+            for call in arguments_for(entry, tmp_path):
+                if call.stream and not streams:
+                    continue
+                raw = await entry.for_mode("raw")(*call.args, **call.kwargs)
+                http = raw.http_response
+                body = await http.aread()
+                found = body_errors(operation, http.status_code, http.headers.get("content-type", ""), body)
+                errors += [f"{listed.path}[{call.label}] {error}" for error in found]
+    return errors
+
+
+@pytest.mark.parametrize("operation_id", sorted(_EXPOSED))
+def test_async_reply_validates_against_the_spec(operation_id: str, tmp_path: Path) -> None:
+    operation = _BY_ID[operation_id]
+    errors = _unexplained(operation_id, asyncio.run(_async_reply_errors(operation, tmp_path)))
+    if operation_id in NOT_YET_MATCHING:
+        assert errors != [], f"{operation_id} matches the spec now: remove it from NOT_YET_MATCHING"
+        return
+    assert errors == [], f"{operation.method} {operation.path}:\n" + "\n".join(errors)
 
 
 @pytest.mark.parametrize("operation_id", sorted(_EXPOSED))
