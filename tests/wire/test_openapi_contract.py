@@ -285,9 +285,11 @@ def test_the_contract_file_is_current_with_the_spec_it_was_made_from() -> None:
 
 
 def test_the_contract_file_is_what_the_script_derives(tmp_path: Path) -> None:
-    # Regenerating from the recorded source must give the committed bytes: no hand edits.
+    # Regenerating from the recorded source must give the committed bytes: no hand edits. Like the
+    # staleness check above, it needs the spec's copy at hand, and PyYAML to read it (the docs tools
+    # bring it, on the Pythons they install on); without either, only the checks above hold.
     script = _script()
-    if not script.DEFAULT_SOURCE.is_file():
+    if not script.DEFAULT_SOURCE.is_file() or importlib.util.find_spec("yaml") is None:
         return
     output = tmp_path / "contract.json"
     assert script.main([str(script.DEFAULT_SOURCE), str(output)]) == 0
