@@ -16,15 +16,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class SpecDefect:
-    """A place where the spec's schema and its own example disagree, and the fake follows the example."""
+    """A place where the spec's schema disagrees with its own example or with the API's observed
+    replies, and the fake follows the example / the API."""
 
     operations: frozenset[str] | None
     """Operation ids whose replies may show it; ``None`` for any operation."""
     error: str
     """A regular expression for the validation error lines it explains."""
     example: str | None
-    """The operation id whose spec example shows the same thing (checked below); ``None`` where no
-    example does and the API's observed replies are the evidence (named in ``reason``)."""
+    """The operation id whose spec example shows the same thing (the contract test checks it does);
+    ``None`` where no example does and the API's observed replies are the evidence (named in ``reason``)."""
     reason: str
 
 
@@ -111,6 +112,7 @@ SPEC_DEFECTS: tuple[SpecDefect, ...] = (
 )
 
 
-# Operations whose replies do not match the spec yet, with what differs (issue 17 fixes them group
-# by group). Strict: an operation listed here that comes to match fails the test until removed.
+# Operations whose replies do not match the spec yet, with what differs. Empty: every operation the
+# installed SDK exposes matches. A new SDK or spec copy may add some, each with what differs (docs/coverage.md
+# shows it); strict: an operation listed here that comes to match fails the test until removed.
 NOT_YET_MATCHING: dict[str, tuple[str, ...]] = {}
