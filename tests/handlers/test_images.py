@@ -230,3 +230,15 @@ def test_async_images() -> None:
         assert kinds == ["image_generation.partial_image", "image_generation.completed"]
 
     asyncio.run(main())
+
+
+def test_an_image_whose_header_claims_no_pixels_is_counted_not_crashed_on() -> None:
+    # A PNG header of 0×0 used to divide by zero in the token count (in process and over HTTP).
+    import struct
+    import zlib
+
+    header = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">IIBBBBB", 0, 0, 8, 6, 0, 0, 0)
+    empty = header + struct.pack(">I", zlib.crc32(header[12:29]))
+    fake = FakeOpenAI(seed=13)
+    edited = fake.images.edit(image=("empty.png", empty, "image/png"), prompt="Add a hat", model="gpt-image-1")
+    assert edited.data and edited.usage is not None and edited.usage.input_tokens > 0

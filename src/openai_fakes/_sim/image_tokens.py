@@ -73,7 +73,9 @@ def image_size(url: str) -> tuple[int, int] | None:
         data = base64.b64decode(url.split(",", 1)[1][:65536] + "==", validate=False)
     except ValueError:
         return None
-    return _size_of(data)
+    size = _size_of(data)
+    # A header that claims no pixels (0×0) gives no size to count by: counted as an unread image.
+    return size if size is not None and size[0] > 0 and size[1] > 0 else None
 
 
 def _size_of(data: bytes) -> tuple[int, int] | None:
