@@ -157,3 +157,12 @@ def test_an_object_of_no_declared_shape_names_what_it_lacks() -> None:
         fake.evals.create(data_source_config={}, testing_criteria=criteria)
     body: Any = refused.value.body
     assert (body["code"], body["param"]) == ("missing_required_parameter", "data_source_config.type")
+
+
+def test_lenient_lets_a_string_outside_the_sdks_enum_through() -> None:
+    # An older SDK's enum may lack a value the API has added since: lenient answers it, echoed.
+    fake: Any = FakeOpenAI(seed=10, validation="lenient")
+    invite = fake.admin.organization.invites.create(email="a@example.com", role="billing")
+    assert invite.role == "billing"
+    with pytest.raises(openai.BadRequestError):  # a wrong JSON type is still refused there
+        fake.admin.organization.invites.create(email="a@example.com", role=["owner"])

@@ -114,7 +114,7 @@ def validate_request(exchange: Exchange, level: ValidationLevel) -> None:
     if exchange.route[0] and exchange.route not in _TYPED_BY_RULES:
         # No field rules of its own: every field of the JSON type the SDK declares (lenient too:
         # a handler cannot read a value of the wrong type).
-        check_param_types(exchange, exchange.route)
+        check_param_types(exchange, exchange.route, enums=rule_set.startswith("strict"))
     if rules:
         body = body_of(exchange)
         model = body.get("model")

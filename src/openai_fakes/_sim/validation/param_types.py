@@ -40,9 +40,11 @@ _LISTS: tuple[Any, ...] = (list, tuple, Iterable, Sequence)
 _MAPS: tuple[Any, ...] = (dict, Mapping)
 
 
-def check_param_types(exchange: Exchange, route: tuple[str, str]) -> None:
-    """Raise the API's 400 ``invalid_type`` for the first field of the wrong JSON type."""
-    checks = _checks_for(route)
+def check_param_types(exchange: Exchange, route: tuple[str, str], *, enums: bool) -> None:
+    """Raise the API's 400 ``invalid_type`` for the first field of the wrong JSON type; with
+    ``enums`` (the strict level), ``invalid_value`` for a string outside the SDK's enum too (an
+    older SDK's enum may lack a value the API has since added, which lenient lets through)."""
+    checks = _checks_for(route, enums)
     if not checks:
         return
     for source in (exchange.body, exchange.query):
@@ -74,12 +76,12 @@ def _at(source: Mapping[str, Any], path: str) -> Any:
 
 
 @lru_cache(maxsize=1024)
-def _checks_for(route: tuple[str, str]) -> Mapping[str, _Check]:
-    return {_wire_key(name, hint): _compile(hint) for name, hint in method_param_hints(route).items()}
+def _checks_for(route: tuple[str, str], enums: bool) -> Mapping[str, _Check]:
+    return {_wire_key(name, hint): _compile(hint, enums) for name, hint in method_param_hints(route).items()}
 
 
 @lru_cache(maxsize=4096)
-def _compile(hint: Any) -> _Check:
+def _compile(hint: Any, enums: bool) -> _Check:
     """A check for values of ``hint``; ``_PASS`` for anything the wire does not pin down."""
     hint, formatted = _strip(hint)
     if formatted:
@@ -92,11 +94,11 @@ def _compile(hint: Any) -> _Check:
     if origin is typing_extensions.Literal:
         values = typing_extensions.get_args(hint)
         if all(type(v) is str for v in values):
-            return _enum(tuple(values))
+            return _enum(tuple(values)) if enums else _scalar(lambda v: isinstance(v, str), "a string")
         return _PASS
     if origin in _UNIONS:
         members = typing_extensions.get_args(hint)
-        compiled = [_compile(m) for m in members if not _is_sdk_marker(m)]
+        compiled = [_compile(m, enums) for m in members if not _is_sdk_marker(m)]
         if any(c is _PASS for c in compiled):
             return _PASS
         check = _union(compiled)
@@ -111,12 +113,12 @@ def _compile(hint: Any) -> _Check:
         return _scalar(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), "a decimal")
     if origin in _LISTS or _is_sequence_not_str(hint):
         args = typing_extensions.get_args(hint)
-        return _list(_compile(args[0]) if args else _PASS)
+        return _list(_compile(args[0], enums) if args else _PASS)
     if origin in _MAPS or hint in (dict, Mapping):
         args = typing_extensions.get_args(hint)
-        return _map(_compile(args[1]) if len(args) == 2 else _PASS)
+        return _map(_compile(args[1], enums) if len(args) == 2 else _PASS)
     if typing_extensions.is_typeddict(hint):
-        return _typeddict(hint)
+        return _typeddict(hint, enums)
     return _PASS
 
 
@@ -261,8 +263,9 @@ class _TypedDictCheck:
     """The check of one of the SDK's TypedDicts, compiled on first use (they refer to each other,
     even to themselves), and whether a dict has its shape (for choosing among a union's members)."""
 
-    def __init__(self, cls: Any) -> None:
+    def __init__(self, cls: Any, enums: bool) -> None:
         self.cls = cls
+        self.enums = enums
         self._fields: dict[str, _Check] | None = None
         self._required: frozenset[str] = frozenset()
         self._tags: frozenset[str] | None = None
@@ -277,7 +280,7 @@ class _TypedDictCheck:
                 values = typing_extensions.get_args(_strip(tag)[0])
                 if values and all(isinstance(v, str) for v in values):
                     self._tags = frozenset(values)
-            self._fields = {_wire_key(key, hint): _compile(hint) for key, hint in hints.items()}
+            self._fields = {_wire_key(key, hint): _compile(hint, self.enums) for key, hint in hints.items()}
         return self._fields
 
     def fits(self, value: Mapping[str, Any]) -> bool:
@@ -320,8 +323,8 @@ class _TypedDictCheck:
         return None
 
 
-def _typeddict(cls: Any) -> _Check:
-    return _TypedDictCheck(cls)
+def _typeddict(cls: Any, enums: bool) -> _Check:
+    return _TypedDictCheck(cls, enums)
 
 
 def _is_required(hint: Any, total: bool) -> bool:
