@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import wraps
 from typing import Any
 
 from starlette.applications import Starlette
@@ -81,6 +82,20 @@ class Backends:
         """Drop the key's fake: its next request starts a fresh one (same seed, nothing stored)."""
         with self._lock:
             self._fakes.pop(key, None)
+
+
+def _answering_refusals(view: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+    """``view``, with a request it refuses (`_Refused`: no or a wrong key, a bad body, an unknown
+    route) answered by the API's error body, once for every route rather than in each view."""
+
+    @wraps(view)
+    async def answer(request: Request) -> Response:
+        try:
+            return await view(request)
+        except _Refused as refused:
+            return refused.response
+
+    return answer
 
 
 class _Refused(Exception):
@@ -273,19 +288,16 @@ def create_app(
         return FakeServer.for_backend(backends.fake_for(key).backend)
 
     async def api(request: Request) -> Response:
-        try:
-            _key, _fake, server = fake_of(request)
-            method = request.method.upper()
-            path = "/" + request.path_params["path"]
-            routed = _routed(server, method, path)
-            route = reply_of_route(*routed)
-            if route is None:  # a route the fake adds that no SDK method requests: answered as JSON
-                raise _Refused(404, f"Invalid URL ({method} /v1{path})")
-            body, files = await _body_and_files(request, settings.max_body_bytes)
-            query = fields_of(request.query_params.multi_items())
-            exchange = exchange_of(method, path, query, body, files, dict(request.headers), route)
-        except _Refused as refused:
-            return refused.response
+        _key, _fake, server = fake_of(request)
+        method = request.method.upper()
+        path = "/" + request.path_params["path"]
+        routed = _routed(server, method, path)
+        route = reply_of_route(*routed)
+        if route is None:  # a route the fake adds that no SDK method requests: answered as JSON
+            raise _Refused(404, f"Invalid URL ({method} /v1{path})")
+        body, files = await _body_and_files(request, settings.max_body_bytes)
+        query = fields_of(request.query_params.multi_items())
+        exchange = exchange_of(method, path, query, body, files, dict(request.headers), route)
         try:
             reply, headers = server.handle(exchange)
         except Exception as error:  # a script's own error, an exhausted sequence, an unscripted call
@@ -293,51 +305,37 @@ def create_app(
         return _response(reply, headers)
 
     async def add_script(request: Request) -> Response:
+        _key, fake, server = fake_of(request)
+        raw = await _body_bytes(request, settings.max_body_bytes)
         try:
-            _key, fake, server = fake_of(request)
-            raw = await _body_bytes(request, settings.max_body_bytes)
-            try:
-                spec = json.loads(raw)
-            except ValueError:
-                raise _not_json() from None
+            spec = json.loads(raw)
+        except ValueError:
+            raise _not_json() from None
+        try:
             rule = apply_script(fake, server, spec)
-        except _Refused as refused:
-            return refused.response
         except (ScriptError, TypeError, ValueError) as problem:
             return JSONResponse(error_body(400, str(problem)), status_code=400)
         return JSONResponse({"scripted": rule.describe()})
 
     async def clear_scripts(request: Request) -> Response:
-        try:
-            _key, _fake, server = fake_of(request)
-        except _Refused as refused:
-            return refused.response
+        _key, _fake, server = fake_of(request)
         with server.backend.lock:
             for stub in list(server.stubs.values()):
                 stub.reset()
         return JSONResponse({"cleared": True})
 
     async def calls(request: Request) -> Response:
-        try:
-            _key, _fake, server = fake_of(request)
-        except _Refused as refused:
-            return refused.response
+        _key, _fake, server = fake_of(request)
         endpoint = request.query_params.get("endpoint")
         records = list(server.calls if endpoint is None else server.calls_of(endpoint))
         return JSONResponse({"data": [call_json(call) for call in records]})
 
     async def unused(request: Request) -> Response:
-        try:
-            _key, _fake, server = fake_of(request)
-        except _Refused as refused:
-            return refused.response
+        _key, _fake, server = fake_of(request)
         return JSONResponse({"data": server.unused()})
 
     async def reset(request: Request) -> Response:
-        try:
-            key, _fake, _server = fake_of(request)
-        except _Refused as refused:
-            return refused.response
+        key, _fake, _server = fake_of(request)
         backends.forget(key)
         return JSONResponse({"reset": True})
 
@@ -357,12 +355,12 @@ def create_app(
     routes: list[BaseRoute] = [
         WebSocketRoute("/v1/realtime", socket_endpoint("realtime", socket_server)),
         WebSocketRoute("/v1/responses", socket_endpoint("responses", socket_server)),
-        Route("/v1/{path:path}", api, methods=_ALL_METHODS),
-        Route("/_fake/scripts", add_script, methods=["POST"]),
-        Route("/_fake/scripts", clear_scripts, methods=["DELETE"]),
-        Route("/_fake/calls", calls, methods=["GET"]),
-        Route("/_fake/unused", unused, methods=["GET"]),
-        Route("/_fake/reset", reset, methods=["POST"]),
+        Route("/v1/{path:path}", _answering_refusals(api), methods=_ALL_METHODS),
+        Route("/_fake/scripts", _answering_refusals(add_script), methods=["POST"]),
+        Route("/_fake/scripts", _answering_refusals(clear_scripts), methods=["DELETE"]),
+        Route("/_fake/calls", _answering_refusals(calls), methods=["GET"]),
+        Route("/_fake/unused", _answering_refusals(unused), methods=["GET"]),
+        Route("/_fake/reset", _answering_refusals(reset), methods=["POST"]),
         Route("/_fake/health", health, methods=["GET"]),
     ]
     return Starlette(routes=routes, exception_handlers={HTTPException: not_found, Exception: failed})
