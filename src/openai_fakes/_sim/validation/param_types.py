@@ -25,7 +25,7 @@ import typing_extensions
 
 from ..._core.exchange import Exchange
 from ..._core.sdk import method_param_hints
-from ._common import invalid_type, invalid_value, missing
+from ._common import invalid_type, invalid_value, is_array, is_integer, is_number, is_object, missing
 
 # (value, where) -> the first problem as (param path, what was expected), or None. What was
 # expected is `_MISSING` when a required key is absent, and the supported values (a tuple) when a
@@ -108,9 +108,9 @@ def _compile(hint: Any, enums: bool) -> _Check:
     if hint is bool:
         return _scalar(lambda v: isinstance(v, bool), "a boolean")
     if hint is int:
-        return _scalar(lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer")
+        return _scalar(is_integer, "an integer")
     if hint is float:
-        return _scalar(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), "a decimal")
+        return _scalar(is_number, "a decimal")
     if origin in _LISTS or _is_sequence_not_str(hint):
         args = typing_extensions.get_args(hint)
         return _list(_compile(args[0], enums) if args else _PASS)
@@ -233,7 +233,7 @@ def _nullable(inner: _Check) -> _Check:
 
 def _list(item: _Check) -> _Check:
     def check(value: Any, where: str) -> _Problem | None:
-        if not isinstance(value, (list, tuple)):
+        if not is_array(value):
             return where, "an array"
         if item is not _PASS:
             for index, element in enumerate(value):
@@ -247,7 +247,7 @@ def _list(item: _Check) -> _Check:
 
 def _map(values: _Check) -> _Check:
     def check(value: Any, where: str) -> _Problem | None:
-        if not isinstance(value, Mapping):
+        if not is_object(value):
             return where, "an object"
         if values is not _PASS:
             for key, element in value.items():
@@ -307,7 +307,7 @@ class _TypedDictCheck:
         return sorted(self._required - value.keys())
 
     def __call__(self, value: Any, where: str) -> _Problem | None:
-        if not isinstance(value, Mapping):
+        if not is_object(value):
             return where, "an object"
         fields = self._compiled()
         absent = self._required - value.keys()
