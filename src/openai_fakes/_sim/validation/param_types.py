@@ -18,6 +18,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -126,38 +127,48 @@ def _PASS(value: Any, where: str) -> _Problem | None:
     return None
 
 
-def _strip(hint: Any) -> tuple[Any, bool]:
-    """``hint`` without ``Required``/``NotRequired``/``Annotated``; True when the SDK formats its
-    value on the way out (a date, base64 of a file): the wire type is then not the hint's."""
-    formatted = False
+@dataclass(frozen=True)
+class _Peeled:
+    """A hint without its ``Required``/``NotRequired``/``ReadOnly``/``Annotated`` layers, and what
+    those layers said."""
+
+    inner: Any
+    metadata: tuple[Any, ...]
+    """Every ``Annotated`` extra (the SDK's ``PropertyInfo``: ``alias``, ``format``)."""
+    required: bool | None
+    """``Required[...]`` True, ``NotRequired[...]`` False, neither None."""
+
+
+@lru_cache(maxsize=4096)
+def _peel(hint: Any) -> _Peeled:
+    metadata: list[Any] = []
+    required: bool | None = None
     while True:
         origin = typing_extensions.get_origin(hint)
-        if origin in (typing_extensions.Required, typing_extensions.NotRequired, typing_extensions.ReadOnly):
-            hint = typing_extensions.get_args(hint)[0]
-        elif origin is typing_extensions.Annotated:
+        if origin is typing_extensions.Annotated:
             args = typing_extensions.get_args(hint)
-            formatted = formatted or any(getattr(meta, "format", None) for meta in args[1:])
+            metadata.extend(args[1:])
             hint = args[0]
+        elif origin in (typing_extensions.Required, typing_extensions.NotRequired, typing_extensions.ReadOnly):
+            if origin is not typing_extensions.ReadOnly and required is None:
+                required = origin is typing_extensions.Required
+            hint = typing_extensions.get_args(hint)[0]
         else:
-            return hint, formatted
+            return _Peeled(hint, tuple(metadata), required)
+
+
+def _strip(hint: Any) -> tuple[Any, bool]:
+    """``hint`` without its layers; True when the SDK formats its value on the way out (a date,
+    base64 of a file): the wire type is then not the hint's."""
+    peeled = _peel(hint)
+    return peeled.inner, any(getattr(meta, "format", None) for meta in peeled.metadata)
 
 
 def _wire_key(name: str, hint: Any) -> str:
     """The key a parameter or TypedDict field goes out under: the SDK's ``alias`` when its
     annotation names one (``schema_`` is sent as ``schema``), else its own name."""
-    while True:
-        origin = typing_extensions.get_origin(hint)
-        if origin is typing_extensions.Annotated:
-            args = typing_extensions.get_args(hint)
-            for meta in args[1:]:
-                alias = getattr(meta, "alias", None)
-                if isinstance(alias, str):
-                    return alias
-            hint = args[0]
-        elif origin in (typing_extensions.Required, typing_extensions.NotRequired, typing_extensions.ReadOnly):
-            hint = typing_extensions.get_args(hint)[0]
-        else:
-            return name
+    aliases = [meta.alias for meta in _peel(hint).metadata if isinstance(getattr(meta, "alias", None), str)]
+    return str(aliases[0]) if aliases else name
 
 
 def _is_sdk_marker(hint: Any) -> bool:
@@ -331,14 +342,8 @@ def _is_required(hint: Any, total: bool) -> bool:
     """Whether a TypedDict key must be sent: ``Required[...]``, or a key of a total TypedDict
     not marked ``NotRequired[...]`` (read from the hint: the SDK's modules use postponed annotations,
     so ``__required_keys__`` does not know)."""
-    while typing_extensions.get_origin(hint) is typing_extensions.Annotated:
-        hint = typing_extensions.get_args(hint)[0]
-    origin = typing_extensions.get_origin(hint)
-    if origin is typing_extensions.Required:
-        return True
-    if origin is typing_extensions.NotRequired:
-        return False
-    return bool(total)
+    required = _peel(hint).required
+    return bool(total) if required is None else required
 
 
 def _hints(cls: Any) -> dict[str, Any]:
