@@ -196,6 +196,8 @@ class AsyncFakeWebSocket(_SocketOverQueue):
 # --- which websocket APIs the fake answers ---------------------------------------------------------
 
 _SIMULATED = {"openai.resources.realtime.realtime": "realtime", "openai.resources.responses.responses": "responses"}
+SIMULATED_MODULES = tuple(_SIMULATED)
+"""The SDK modules whose websocket API (resource ``connect()`` and connection manager) is simulated."""
 
 
 def websocket_api(resource: object) -> str | None:

@@ -19,6 +19,7 @@ When a new SDK release changes a behaviour the fake replaces, this is the file t
 from __future__ import annotations
 
 import datetime
+import importlib
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextvars import ContextVar
@@ -560,22 +561,16 @@ AsyncAPIResource._sleep = _resource_asleep  # type: ignore[method-assign]
 
 
 def _simulated_connection_managers() -> list[tuple[type, bool]]:
-    """The SDK's connection managers of the websocket APIs the fake simulates, each with whether
-    it is async (an older SDK may lack some: those are left out)."""
-    import openai.resources.realtime.realtime as realtime
-    import openai.resources.responses.responses as responses
+    """The SDK's connection managers (``RealtimeConnectionManager``, ``AsyncResponsesConnectionManager``...)
+    of the websocket APIs the fake simulates, each with whether it is async; an older SDK may have
+    fewer."""
+    from .realtime_socket import SIMULATED_MODULES
 
     found: list[tuple[type, bool]] = []
-    for module in (realtime, responses):
-        for name, is_async in (
-            ("RealtimeConnectionManager", False),
-            ("AsyncRealtimeConnectionManager", True),
-            ("ResponsesConnectionManager", False),
-            ("AsyncResponsesConnectionManager", True),
-        ):
-            manager = getattr(module, name, None)
-            if isinstance(manager, type) and manager.__module__ == module.__name__:
-                found.append((manager, is_async))
+    for module_name in SIMULATED_MODULES:
+        for name, value in vars(importlib.import_module(module_name)).items():
+            if name.endswith("ConnectionManager") and isinstance(value, type) and value.__module__ == module_name:
+                found.append((value, name.startswith("Async")))
     return found
 
 
