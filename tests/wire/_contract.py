@@ -21,7 +21,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from openai_fakes._core.sdk import route_of_method, sender_of
+from openai_fakes._core.sdk_routes import route_of_method, sender_of
 from tests.conformance._walk import MethodEntry, walk
 
 __all__ = [

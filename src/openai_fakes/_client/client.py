@@ -17,7 +17,8 @@ from .._control.directives import Target
 from .._control.script_errors import Unscripted
 from .._control.sdk_methods import facts_of
 from .._control.stubs import Stub
-from .._core.sdk import client_of_method, route_of_method
+from .._core.sdk import client_of_method
+from .._core.sdk_routes import route_of_method
 from .._server.server import FakeServer, ValidationLevel
 from .._state.backend import Backend, Clock, StartTime, UnknownIds
 from .._state.calls import CallList

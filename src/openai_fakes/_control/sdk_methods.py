@@ -14,7 +14,7 @@ from typing import Any, get_args
 import pydantic
 
 from .._core.model_fields import is_model, union_args
-from .._core.sdk import sender_of
+from .._core.sdk_routes import sender_of
 
 # Every SDK method takes these; they say how to send, not what to ask.
 _TRANSPORT_PARAMS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})

@@ -9,7 +9,7 @@ read or deleted by some method. Every (method, template) is then given a `Role` 
     DELETE /x/{id}       delete          POST   /x/{id}/verb  action (cancel, pause...)
     any    /x/{id}/...   reads below an item: only its ids are checked
 
-The routes are the SDK's own (`_core.sdk.sdk_routes`, read from its generated source), so new SDK
+The routes are the SDK's own (`_core.sdk_routes.sdk_routes`, read from its generated source), so new SDK
 families become stateful without code here. A family whose create is answered by a specific
 handler (chat completions, responses, runs) is left out: its objects never reach the store, so a
 strict retrieve would deny what the client was just given.
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from .sdk import sdk_routes
+from .sdk_routes import sdk_routes
 
 RoleKind = Literal["create", "retrieve", "update", "delete", "list", "action", "below"]
 

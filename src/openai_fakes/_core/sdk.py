@@ -4,10 +4,8 @@ With `_client.seam` (which overrides what the SDK does), the only module that to
 names (``openai._...``, private attributes); the rest of the fake asks here. So a new SDK release
 that moves a name changes this file, one that changes a behaviour the fake replaces changes `_client.seam`.
 
-Read here:
+Read here (what its resources request, read from their source, is in `_core.sdk_routes`):
 
-* what its resources request: the path templates, and the route (HTTP method, template) of each
-  resource method, read from the SDK's own source;
 * what a reply becomes: a page's item type, the binary content type, a stream's event type, and
   whether a type is parsed as a plain model;
 * what one call asks: its request options as an `Exchange`, the SDK's ``request()`` frame above a
@@ -18,16 +16,10 @@ It imports nothing of the fake but its wire-free vocabulary (`_core.exchange`), 
 
 from __future__ import annotations
 
-import importlib
 import inspect
-import re
-import typing
-from bisect import bisect_right
 from collections.abc import Mapping
 from collections.abc import Mapping as AbcMapping
-from dataclasses import dataclass
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import cache
 from types import FrameType, MappingProxyType
 from typing import Any, cast
 
@@ -49,7 +41,6 @@ __all__ = [
     "BINARY_CONTENT_TYPE",
     "AsyncAPIResource",
     "FinalRequestOptions",
-    "RouteReply",
     "SyncAPIResource",
     "add_request_id",
     "attempt_of",
@@ -59,15 +50,10 @@ __all__ = [
     "exchange_of",
     "given",
     "is_openai_host",
-    "method_param_hints",
     "on_openai_endpoint",
     "page_item_type",
     "parsed_as_plain_model",
-    "reply_of_route",
     "request_id_is_plain",
-    "route_of_method",
-    "sdk_path_templates",
-    "sdk_routes",
     "validated_model",
 ]
 
@@ -295,260 +281,3 @@ def client_of_resource(resource: Any) -> object:
 def client_of_method(method: Any) -> object:
     """The client whose resource tree ``method`` (already checked by ``route_of_method``) hangs from."""
     return client_of_resource(method.__self__)
-
-
-# --- the SDK's routes, read from its source --------------------------------------------------------
-# The generated resource code writes each request as ``self._post("/path", ...)`` or
-# ``self._get(path_template("/x/{x_id}", x_id=x_id), ...)`` inside one method of one resource
-# class. One reading of every resource module gives a table of each method's requests and of the
-# sibling methods it calls; routing, the generic state's families and ``stub()`` all answer from it.
-
-# Two scans: the definitions (a resource class at the margin, its methods four spaces in, a
-# function at the margin ending the class before it) and the calls on ``self``, each placed in the
-# definition it follows. One pattern for both would cost several times as much: a pattern that
-# opens with a literal (``self.``) is searched for that literal first.
-_DEFINITION = re.compile(
-    r"\n(?:class (?P<cls>\w+)|    (?:async )?def (?P<method>\w+)\(|(?:async )?def (?P<function>\w+)\()"
-)
-_SELF_CALL = re.compile(
-    r'self\.(?:_(?P<verb>get_api_list|get|post|put|patch|delete)\(\s*(?:path_template\(\s*)?"(?P<path>/[^"]*)"'
-    r"|(?P<sibling>\w+)\()"
-)
-
-
-@dataclass(frozen=True)
-class _MethodSource:
-    """What one resource method's source says it does."""
-
-    requests: tuple[tuple[str, str], ...]
-    """``(HTTP method, path template)`` of each request its body makes, in order."""
-    calls: tuple[str, ...]
-    """The methods of its own resource it calls (``self.create(...)``), in order."""
-
-
-_SENDS_NOTHING = _MethodSource((), ())
-
-
-@lru_cache(maxsize=1)
-def _resource_methods() -> Mapping[tuple[str, str], _MethodSource]:
-    """Every method of the SDK's resource classes, by ``(module, "Class.method")`` (a function's
-    ``__module__`` and ``__qualname__``). Read from the SDK's source once, in ~20 ms."""
-    package = Path(openai.__file__).parent
-    table: dict[tuple[str, str], _MethodSource] = {}
-    requests: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    calls: dict[tuple[str, str], list[str]] = {}
-    for file in sorted((package / "resources").rglob("*.py")):
-        parts = file.relative_to(package.parent).with_suffix("").parts
-        module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        text = "\n" + file.read_text(encoding="utf-8")  # so a definition on the first line starts one too
-        definitions = list(_DEFINITION.finditer(text))
-        starts = [definition.start() for definition in definitions]
-        methods: list[tuple[str, str] | None] = []  # per definition: the resource method it is, if one
-        owner: str | None = None
-        for definition in definitions:
-            kind = definition.lastgroup
-            if kind == "method" and owner is not None:
-                key = (module, f"{owner}.{definition['method']}")
-                table[key] = _SENDS_NOTHING  # every method is known, those that send nothing too
-                methods.append(key)
-                continue
-            if kind == "cls":
-                owner = definition["cls"]
-            elif kind == "function":
-                owner = None
-            methods.append(None)
-        for call in _SELF_CALL.finditer(text):
-            at = bisect_right(starts, call.start()) - 1
-            method = methods[at] if at >= 0 else None
-            if method is None:
-                continue
-            if call.lastgroup == "sibling":
-                calls.setdefault(method, []).append(call["sibling"])
-                continue
-            verb = call["verb"].upper()
-            if verb == "GET_API_LIST":
-                # A list call is a GET unless its arguments say ``method="post"`` (vector store
-                # search, certificate activation...): read up to the end of its method.
-                end = starts[at + 1] if at + 1 < len(starts) else len(text)
-                verb = "POST" if text.find('method="post"', call.end(), end) >= 0 else "GET"
-            # A few beta routes carry a fixed query (``/responses?beta=true``): the path is what routes.
-            requests.setdefault(method, []).append((verb, call["path"].split("?", 1)[0]))
-    for key in {*requests, *calls}:
-        table[key] = _MethodSource(tuple(requests.get(key, ())), tuple(calls.get(key, ())))
-    return MappingProxyType(table)
-
-
-_HELPER_NAMES = ("parse", "stream")
-
-
-@lru_cache(maxsize=1024)
-def _senders_of(route: tuple[str, str]) -> tuple[Any, ...]:
-    """The sync resource methods whose own request is ``route``, best first: a method before a
-    helper built on it (``create`` before ``create_and_poll``, ``parse``, ``stream``), one outside
-    ``beta`` before a beta one (``client.beta.responses`` requests ``/responses`` too)."""
-    candidates: list[tuple[bool, bool, str, str, str]] = []
-    for (module, qualname), read in _resource_methods().items():
-        owner, _, name = qualname.partition(".")
-        if read.requests[:1] != (route,) or owner.startswith("Async"):
-            continue
-        helper = name in _HELPER_NAMES or name.endswith(("_and_poll", "_and_stream", "_poll"))
-        candidates.append((helper, ".beta." in module, module, owner, name))
-    return tuple(
-        inspect.unwrap(getattr(getattr(importlib.import_module(module), owner), name))
-        for _helper, _beta, module, owner, name in sorted(candidates)
-    )
-
-
-@lru_cache(maxsize=1024)
-def method_param_hints(route: tuple[str, str]) -> Mapping[str, Any]:
-    """The declared types of the parameters an SDK method sends to ``route`` (``("POST",
-    "/evals")``), by name, without path parameters and the SDK's own options (``extra_body``,
-    ``timeout``...); empty when no resource method requests the route. Read from the method that
-    requests it itself, not a helper built on it (``create``, not ``create_and_poll`` or ``parse``)."""
-    senders = _senders_of(route)
-    if not senders:
-        return MappingProxyType({})
-    try:
-        hints = typing.get_type_hints(senders[0], include_extras=True)
-    except Exception:  # a hint the running Python cannot resolve: nothing checked
-        return MappingProxyType({})
-    in_path = set(re.findall(r"{(\w+)}", route[1]))
-    return MappingProxyType(
-        {
-            key: hint
-            for key, hint in hints.items()
-            if key not in in_path and key != "return" and not key.startswith("extra_") and key != "timeout"
-        }
-    )
-
-
-def route_of_method(method: Any) -> tuple[str, str]:
-    """``(HTTP method, path template)`` that an SDK resource method requests, read from its source.
-
-    Helpers that send nothing themselves (``create_and_poll``, ``stream``...) resolve to the first
-    sibling method they call that does. Raises ``TypeError`` naming the fix for anything else.
-    """
-    owner = getattr(method, "__self__", None)
-    function = getattr(method, "__func__", None)
-    if owner is None or function is None or not isinstance(owner, (SyncAPIResource, AsyncAPIResource)):
-        raise TypeError(
-            f"expected a method of the fake's resource tree, e.g. fake.chat.completions.create; got {method!r}"
-        )
-    owner_class: type = type(owner)
-    route = _route_of_function(owner_class, function.__name__, frozenset())
-    if route is None:
-        raise TypeError(f"{type(owner).__name__}.{function.__name__} sends no HTTP request the fake could answer")
-    return route
-
-
-def _route_of_function(cls: type, name: str, seen: frozenset[str]) -> tuple[str, str] | None:
-    found = _sender(cls, name, seen)
-    return found[1] if found is not None else None
-
-
-def sender_of(cls: type, name: str) -> str | None:
-    """The name of the method that sends ``cls.name``'s request: ``name`` itself, or for a helper
-    (``stream``, ``create_and_poll``) the sibling it delegates to."""
-    found = _sender(cls, name, frozenset())
-    return found[0] if found is not None else None
-
-
-@lru_cache(maxsize=4096)  # a stub per test asks again and again
-def _sender(cls: type, name: str, seen: frozenset[str]) -> tuple[str, tuple[str, str]] | None:
-    function = getattr(cls, name, None)
-    if function is None or name in seen:
-        return None
-    function = inspect.unwrap(function)
-    read = _resource_methods().get(
-        (getattr(function, "__module__", None) or "", getattr(function, "__qualname__", None) or "")
-    )
-    if read is None:
-        return None
-    if read.requests:
-        return name, read.requests[0]
-    for sibling in [*read.calls, *_underlying_names(name)]:
-        found = _sender(cls, sibling, seen | {name})
-        if found is not None:
-            return found
-    return None
-
-
-def _underlying_names(name: str) -> list[str]:
-    """The SDK's helpers delegate to library code; by name they wrap one request method:
-    ``parse``/``stream`` -> ``create``, ``x_and_poll``/``x_stream`` -> ``x``, ``poll`` -> ``retrieve``."""
-    names: list[str] = []
-    for suffix in ("_and_poll", "_and_stream", "_stream", "_poll"):
-        if name.endswith(suffix):
-            names.append(name.removesuffix(suffix))
-    if name in ("parse", "stream"):
-        names.append("create")
-    if name in ("poll", "wait_for_processing"):
-        names.append("retrieve")
-    return names
-
-
-@lru_cache(maxsize=1)
-def sdk_routes() -> frozenset[tuple[str, str]]:
-    """Every ``(HTTP method, path template)`` the installed SDK's resources request."""
-    return frozenset(route for read in _resource_methods().values() for route in read.requests)
-
-
-@lru_cache(maxsize=1)
-def sdk_path_templates() -> tuple[str, ...]:
-    """Every path template the installed SDK's resources request, e.g. ``/files/{file_id}/content``."""
-    return tuple(sorted({template for _method, template in sdk_routes()}))
-
-
-# --- what a route's reply is parsed into, for a request that arrives as raw HTTP ------------------
-# The served fake (``python -m openai_fakes serve``) gets a request with no SDK call around it: what
-# the SDK would parse the reply into is read from the resource method that requests the route, by
-# its public return annotation (``ChatCompletion | Stream[ChatCompletionChunk]``).
-
-
-@dataclass(frozen=True)
-class RouteReply:
-    """What the SDK method of one route parses its reply into."""
-
-    cast_to: Any
-    """The type of a reply that does not stream (a model, page, union, binary content, ``str``...)."""
-    stream_item_type: Any
-    """The type of one event when the method may stream; ``None`` when it never does."""
-    always_streams: bool
-    """True when the method only streams (its request has no ``stream`` flag to read)."""
-    events_carry_name: bool
-    """True when the SDK reads each SSE event as ``{"event": name, "data": payload}``."""
-
-
-@lru_cache(maxsize=1024)
-def reply_of_route(method: str, template: str) -> RouteReply | None:
-    """The `RouteReply` of ``method template`` (as `sdk_routes` lists it); ``None`` for a route no
-    resource method requests. The sync resource's method is read; helpers (``parse``, ``stream``,
-    ``*_and_poll``) only when nothing else requests the route, and a beta resource's only when no
-    other does (``client.beta.responses`` requests ``/responses`` too)."""
-    for function in _senders_of((method, template)):
-        try:
-            returned = typing.get_type_hints(function).get("return", Any)
-        except Exception:  # an annotation this Python cannot evaluate: try the next method
-            continue
-        members = typing.get_args(returned) if _is_union(returned) else (returned,)
-        streams = [m for m in members if _is_stream(m)]
-        plain = [m for m in members if not _is_stream(m)]
-        item = stream_item_type(streams[0], None) if streams else None
-        cast_to: Any = plain[0] if len(plain) == 1 else typing.Union[tuple(plain)] if plain else item  # noqa: UP007
-        source = inspect.getsource(function)
-        return RouteReply(cast_to, item, bool(streams) and not plain, "synthesize_event_and_data=True" in source)
-    return None
-
-
-def _is_union(tp: Any) -> bool:
-    import types
-    import typing
-
-    return typing.get_origin(tp) in (typing.Union, types.UnionType)
-
-
-def _is_stream(tp: Any) -> bool:
-    import typing
-
-    origin = typing.get_origin(tp) or tp
-    return inspect.isclass(origin) and issubclass(origin, openai.Stream)

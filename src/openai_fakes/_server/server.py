@@ -17,7 +17,7 @@ from .._control.script_errors import Unscripted, refused_despite_script, unscrip
 from .._control.stubs import Stub, resolve_answer
 from .._core.errors import APIErrorReply, unanswerable
 from .._core.exchange import ErrorReply, Exchange, FailureReply, Reply
-from .._core.sdk import sdk_path_templates
+from .._core.sdk_routes import sdk_path_templates
 from .._sim.validation import ValidationLevel as ValidationLevel  # re-exported: the client reads it here
 from .._sim.validation import validate_request
 from .._state.backend import Backend

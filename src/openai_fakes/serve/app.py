@@ -34,7 +34,7 @@ from starlette.websockets import WebSocket
 from .._client.client import FakeOpenAI
 from .._core.errors import error_body
 from .._core.exchange import FailureReply, Reply, SseReply
-from .._core.sdk import reply_of_route, sdk_routes
+from .._core.sdk_routes import reply_of_route, sdk_routes
 from .._core.wire import body_of
 from .._server.server import FakeServer, ValidationLevel
 from .._state.backend import UnknownIds

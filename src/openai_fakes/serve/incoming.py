@@ -1,7 +1,7 @@
 """A raw HTTP request as the fake server's `Exchange`: the same shape the SDK's options give in process.
 
 What the SDK would have known (the type it parses the reply into, a stream's event type) is read
-from the SDK method of the route (`openai_fakes._core.sdk.reply_of_route`). What arrives as text on
+from the SDK method of the route (`openai_fakes._core.sdk_routes.reply_of_route`). What arrives as text on
 the wire but as values in process is turned back: a query's ``limit=20`` is the number 20, a form's
 ``n=2`` the number 2, ``key[]`` fields a list (the SDK's encoding of arrays), and each uploaded
 file the ``(filename, bytes, content_type)`` tuple the SDK passes for a file.
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .._core.exchange import Exchange
-from .._core.sdk import RouteReply
+from .._core.sdk_routes import RouteReply
 
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]{0,17})")
 _DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")

@@ -28,7 +28,7 @@ from .._client.client import FakeOpenAI
 from .._control.directives import Answer, Target, embedding, error, refusal, structured, text, tool_call, tool_calls
 from .._control.stubs import Rule, Stub
 from .._core.errors import default_error
-from .._core.sdk import reply_of_route
+from .._core.sdk_routes import reply_of_route
 from .._server.server import FakeServer
 from .._state.calls import Call
 

@@ -25,7 +25,7 @@ from typing import Any
 import typing_extensions
 
 from ..._core.exchange import Exchange
-from ..._core.sdk import method_param_hints
+from ..._core.sdk_routes import method_param_hints
 from ._common import invalid_type, invalid_value, is_array, is_integer, is_number, is_object, missing
 
 # (value, where) -> the first problem as (param path, what was expected), or None. What was

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..._core.crud import ItemRef, Role, claimed_routes, crud_role
 from ..._core.declared import declared_only
 from ..._core.exchange import Exchange
-from ..._core.sdk import page_item_type, reply_of_route
+from ..._core.sdk import page_item_type
+from ..._core.sdk_routes import reply_of_route
 from ..._state.collection import Collection, JsonObject, json_copy
 from ..._state.lifecycle import Lifecycles
 from ..._state.shapes import (
