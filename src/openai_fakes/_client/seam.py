@@ -88,6 +88,12 @@ class _NoNetworkTransport(httpx2.BaseTransport, httpx2.AsyncBaseTransport):
         return self.handle_request(request)
 
 
+# Parsed once: an httpx client parses a base URL given as text at each construction (~10 us), and
+# the fake's HTTP clients never use theirs (the SDK sends full URLs); URLs are immutable, so all share it.
+_UNUSED_BASE_URL = httpx2.URL("https://api.openai.com/v1/")
+_NO_NETWORK = _NoNetworkTransport()
+
+
 class FakeHttpClient(httpx2.Client):
     """The fake's HTTP client: never sends; carries the server so `copy()` / `with_options()` share it.
 
@@ -97,7 +103,7 @@ class FakeHttpClient(httpx2.Client):
     """
 
     def __init__(self, server: FakeServer) -> None:
-        super().__init__(transport=_NoNetworkTransport(), base_url="https://api.openai.com/v1")
+        super().__init__(transport=_NO_NETWORK, base_url=_UNUSED_BASE_URL)
         self.openai_fakes_server = server
 
     def send(self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any) -> httpx2.Response:
@@ -113,7 +119,7 @@ class FakeAsyncHttpClient(httpx2.AsyncClient):
     """`FakeHttpClient` for the async clients."""
 
     def __init__(self, server: FakeServer) -> None:
-        super().__init__(transport=_NoNetworkTransport(), base_url="https://api.openai.com/v1")
+        super().__init__(transport=_NO_NETWORK, base_url=_UNUSED_BASE_URL)
         self.openai_fakes_server = server
 
     async def send(self, request: httpx2.Request, *, stream: bool = False, **kwargs: Any) -> httpx2.Response:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import NamedTuple
 
 
@@ -49,6 +50,7 @@ _ACCENTED = re.compile("[\u00c0-\u024f]")
 """Latin-1 Supplement and Latin Extended-A/B: ä, ö, ü, ß, é, ñ, ł, …"""
 
 
+@cache
 def _pattern(rates: Rates, word: int, ascii_only: bool) -> re.Pattern[str]:
     # Lower-case (or caseless) letters: every letter but A-Z and the Japanese scripts.
     lower = "[a-z]" if ascii_only else rf"[^\W\d_A-Z{_KANA_AND_KANJI}]"
@@ -84,13 +86,14 @@ def estimator(encoding: str) -> Callable[[str], int]:
     o200k's rates): a function from a text to its estimated token count."""
     rates = RATES.get(encoding, RATES["o200k_base"])
     ascii_words = _pattern(rates, rates.word, ascii_only=True).findall
-    words = _pattern(rates, rates.word, ascii_only=False).findall
-    accented_words = _pattern(rates, rates.word_accented, ascii_only=False).findall
     accented = _ACCENTED.search
 
     def estimate(text: str) -> int:
         if text.isascii():  # most prompts: the smaller pattern is faster
             return len(ascii_words(text))
-        return len(accented_words(text) if accented(text) else words(text))
+        # The Unicode patterns take ~2.5 ms each to compile (their letter classes span Unicode):
+        # compiled at the first text that needs one, so a suite of ASCII prompts never pays it.
+        word = rates.word_accented if accented(text) else rates.word
+        return len(_pattern(rates, word, ascii_only=False).findall(text))
 
     return estimate
