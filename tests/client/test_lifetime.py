@@ -17,7 +17,8 @@ from openai_fakes._state.backend import Backend
 MESSAGES: Any = [{"role": "user", "content": "How are you?"}]
 FAKES = 5_000
 # Memory blocks one fake may leave behind for good, averaged over thousands: a leaked server or
-# backend is hundreds of blocks (its router copy alone is ~40), so this catches any per-fake leak.
+# backend is dozens of blocks at least (its dicts, lists, lock, clock and SDK client), so this catches
+# any per-fake leak.
 BLOCKS_PER_FAKE = 0.5
 
 

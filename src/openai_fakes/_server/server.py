@@ -55,8 +55,9 @@ def _adapter_of(handler: Any) -> Adapter:
 
 @lru_cache(maxsize=1)
 def _routes() -> Router:
-    """Every route of every area, built once per process (~1.5 ms); each server copies it (~20 µs),
-    so a test that adds a route to its fake changes no other fake."""
+    """Every route of every area, built once per process (~1.5 ms); each server gets a copy (which
+    shares the tables until a route is added to it: `Router.copy`), so a test that adds a route to
+    its fake changes no other fake."""
     router = Router(sdk_path_templates())
     register_all(router)
     return router

@@ -72,18 +72,32 @@ class Router:
         """What each specific route does beyond the generic answer, for ``docs/coverage.md``."""
         self.version = 0
         """Counts route changes, so that what is derived from the routes can be cached."""
+        self._shared = False
+        """True while another router uses these tables (see `copy`)."""
         for text in templates:
             self._add_template(text)
         self.match = lru_cache(maxsize=8192)(self._match)
 
     def copy(self) -> Router:
-        """The same routes in a new router: adding to one leaves the other as it was."""
+        """The same routes in a new router: adding to one leaves the other as it was.
+
+        The two share their tables, and their cache of matches, until either adds a route: that one
+        copies them first. So a fake per test copies nothing (the tables hold ~400 routes) and its
+        first call to a route finds the match already made by an earlier fake."""
         clone = Router(())
-        clone._by_length = {length: list(bucket) for length, bucket in self._by_length.items()}
-        clone._handlers = dict(self._handlers)
-        clone.summaries = dict(self.summaries)
-        clone.version = self.version
+        clone._by_length, clone._handlers, clone.summaries = self._by_length, self._handlers, self.summaries
+        clone.version, clone.match = self.version, self.match
+        clone._shared = self._shared = True
         return clone
+
+    def _own_tables(self) -> None:
+        """Before a change: tables of its own, if they are shared (`copy`)."""
+        if self._shared:
+            self._by_length = {length: list(bucket) for length, bucket in self._by_length.items()}
+            self._handlers = dict(self._handlers)
+            self.summaries = dict(self.summaries)
+            self.match = lru_cache(maxsize=8192)(self._match)
+            self._shared = False
 
     def _add_template(self, text: str) -> None:
         template = _Template.parse(text)
@@ -97,6 +111,7 @@ class Router:
 
         ``summary`` says in a few words what the handler does that the generic answer does not.
         """
+        self._own_tables()
         self._add_template(template)
         self._handlers[(method.upper(), template)] = handler
         self.summaries[(method.upper(), template)] = summary
