@@ -102,25 +102,21 @@ def _ini_options(config: pytest.Config) -> dict[str, Any]:
     return {"unscripted": unscripted} if unscripted else {}
 
 
-def _constructor_options(node: pytest.Item) -> dict[str, Any]:
-    options = {**_ini_options(node.config), **_marker_options(node)}
-    options.pop(_ASSERT_ALL_USED, None)
-    return options
+def _settings(node: pytest.Item) -> tuple[dict[str, Any], bool]:
+    """A test's fake constructor options and whether it asserts that every script was used, from
+    its markers (read once) over the ini options. A bad value is refused before the test runs."""
+    marked = _marker_options(node)
+    all_used = marked.pop(_ASSERT_ALL_USED, node.config.getini(_ALL_USED_INI))
+    if not isinstance(all_used, bool):
+        raise TypeError(f"@pytest.mark.openai_fakes({_ASSERT_ALL_USED}=...) takes True or False, not {all_used!r}")
+    return {**_ini_options(node.config), **marked}, all_used
 
 
-def _asserts_all_used(node: pytest.Item) -> bool:
-    chosen = _marker_options(node).get(_ASSERT_ALL_USED, node.config.getini(_ALL_USED_INI))
-    if not isinstance(chosen, bool):
-        raise TypeError(f"@pytest.mark.openai_fakes({_ASSERT_ALL_USED}=...) takes True or False, not {chosen!r}")
-    return chosen
-
-
-def _check_all_used(request: pytest.FixtureRequest, fake: FakeOpenAI | FakeAsyncOpenAI) -> None:
+def _check_all_used(request: pytest.FixtureRequest, fake: FakeOpenAI | FakeAsyncOpenAI, all_used: bool) -> None:
     """Strict mode, at teardown: scripted answers the test never used fail it. Only a test that
     passed is checked, so a test's own failure is never buried under a second error."""
     __tracebackhide__ = True
-    node = request.node
-    if not (node.stash.get(_CALL_PASSED, False) and _asserts_all_used(node)):
+    if not (all_used and request.node.stash.get(_CALL_PASSED, False)):
         return
     try:
         fake.assert_all_used()
@@ -135,10 +131,10 @@ def _check_all_used(request: pytest.FixtureRequest, fake: FakeOpenAI | FakeAsync
 
 
 def _fresh(request: pytest.FixtureRequest, kind: type[_Fake]) -> Iterator[_Fake]:
-    fake = kind(**_constructor_options(request.node))
-    _asserts_all_used(request.node)  # a bad value is refused before the test runs
+    options, all_used = _settings(request.node)
+    fake = kind(**options)
     yield fake
-    _check_all_used(request, fake)
+    _check_all_used(request, fake, all_used)
 
 
 @pytest.fixture
@@ -163,19 +159,19 @@ def patch_openai(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     ``patch_openai.calls``. Under the session-wide patch it is this test's own fake.
     """
     monkeypatch.setenv("OPENAI_API_KEY", PLACEHOLDER_API_KEY)
-    _asserts_all_used(request.node)
+    options, all_used = _settings(request.node)
     session = request.config.stash.get(_SESSION_PATCH, None)
     if session is not None:
         fake = session.current()
         yield fake
     else:
-        fake = FakeOpenAI(**_constructor_options(request.node))
+        fake = FakeOpenAI(**options)
         undo = install_everywhere(lambda: fake._fake_server, placeholder_api_key=PLACEHOLDER_API_KEY)
         try:
             yield fake
         finally:
             undo()
-    _check_all_used(request, fake)
+    _check_all_used(request, fake, all_used)
 
 
 # --- the session-wide patch --------------------------------------------------------------------
@@ -200,7 +196,7 @@ class _SessionPatch:
                 self._outside_tests = FakeOpenAI(**_ini_options(self._config))
             return self._outside_tests
         if self._for_item is None:
-            self._for_item = FakeOpenAI(**_constructor_options(self._item))
+            self._for_item = FakeOpenAI(**_settings(self._item)[0])
         return self._for_item
 
     def _server(self) -> FakeServer:
