@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 from openai import AsyncOpenAI, OpenAI
+from openai.types.beta.beta_responses_client_event import BetaResponsesClientEvent
+from openai.types.live import ClientEvent, ConnectClientEvent
 from openai.types.realtime import RealtimeClientEvent
 from openai.types.responses.responses_client_event import ResponsesClientEvent
 
@@ -22,7 +24,13 @@ from tests.conformance._args import arguments_for
 from tests.conformance._typecheck import check_value
 from tests.conformance._walk import method_cases, resolve
 
-SIMULATED: dict[str, dict[str, Any]] = {"realtime.connect": {"model": "gpt-realtime"}, "responses.connect": {}}
+SIMULATED: dict[str, dict[str, Any]] = {
+    "realtime.connect": {"model": "gpt-realtime"},
+    "responses.connect": {},
+    "beta.responses.connect": {},
+    "live.connect": {},
+    "live.sideband.connect": {},  # and the id of a running session (`_sideband_session`)
+}
 
 # The API's session.created / session.updated name the session (``id``, ``object``, ``expires_at``),
 # which the SDK's RealtimeSessionCreateRequest does not declare: tolerated here, exactly those.
@@ -56,16 +64,88 @@ REALTIME_CLIENT_EVENTS: list[dict[str, Any]] = [
 ]
 
 
-# Every client event of the Responses websocket mode.
+# Every client event of the Responses websocket mode (the beta classes add response.inject).
 RESPONSES_CLIENT_EVENTS: list[dict[str, Any]] = [
     {"type": "response.create", "model": "gpt-4o-mini", "input": "Hi", "stream_id": "lane-1"},
     {"type": "response.steer", "input": "Shorter, please."},
+    {"type": "response.steer", "input": "Shorter, please.", "previous_response_id": "resp_unknown"},
     {"type": "response.create", "model": "no-such-model", "input": "Hi"},
 ]
-CLIENT_EVENTS = {"realtime.connect": REALTIME_CLIENT_EVENTS, "responses.connect": RESPONSES_CLIENT_EVENTS}
+BETA_RESPONSES_CLIENT_EVENTS: list[dict[str, Any]] = [
+    *RESPONSES_CLIENT_EVENTS,
+    {
+        "type": "response.inject",
+        "input": [{"type": "function_call_output", "call_id": "call_1", "output": "42"}],
+        "response_id": "resp_unknown",
+    },
+]
+
+# Every client event of Live: the primary connection's (it starts the session, with Decisions
+# delegation), then a sideband's (attached to a WebRTC session with Responses delegation).
+_PCM_TENTH = base64.b64encode(b"\x10\x00" * 2_400).decode()
+_LIVE_CONTEXT: list[dict[str, Any]] = [
+    {"type": "session.input_audio.mute", "event_id": "mute-1"},
+    {"type": "session.input_audio.unmute"},
+    {"type": "session.output_audio.fixture.play", "audio": _PCM_TENTH},
+    {"type": "session.instructions.append", "content": "The caller is a member.", "delegation_id": None},
+    {"type": "session.thinking.append", "content": "Checking the account.", "delegation_id": None},
+    {"type": "session.commentary.append", "content": "One moment.", "delegation_id": None},
+    {"type": "decision.item.create", "item": {"type": "message", "role": "user", "content": "Cancel my plan."}},
+    {"type": "decision.item.delete", "item_id": "item_unknown"},
+    {"type": "decision.create", "event_id": "decide-1"},
+    {"type": "response.item.create", "item": {"type": "message", "role": "user", "content": "Cancel my plan."}},
+    {"type": "response.create"},
+]
+DECISIONS = {
+    "type": "decisions",
+    "decisions": {
+        "model": "gpt-6-luna",
+        "questions": [{"type": "predicate", "name": "cancel", "instructions": "Does the user want to cancel?"}],
+    },
+}
+LIVE_CLIENT_EVENTS: list[dict[str, Any]] = [
+    {"type": "session.start", "session": {"model": "gpt-live-1", "delegation": DECISIONS}},
+    {"type": "session.update", "session": {"triggers": []}},
+    {"type": "session.input_audio.append", "audio": _PCM_TENTH},
+    *_LIVE_CONTEXT,
+    {"type": "session.close"},
+]
+SIDEBAND_CLIENT_EVENTS: list[dict[str, Any]] = [
+    {
+        "type": "session.update",
+        "session": {"delegation": {"type": "responses", "responses": {"max_output_tokens": 50}}},
+    },
+    *_LIVE_CONTEXT,
+    {"type": "transport.dtmf.send", "event": "1"},
+    {"type": "session.close"},
+]
+WEBRTC_SESSION: dict[str, Any] = {
+    "session": {"model": "gpt-live-1", "delegation": {"type": "responses", "responses": {"model": "gpt-5.4-mini"}}},
+    "transport": {"type": "webrtc", "sdp": "v=0"},
+}
+CLIENT_EVENTS = {
+    "realtime.connect": REALTIME_CLIENT_EVENTS,
+    "responses.connect": RESPONSES_CLIENT_EVENTS,
+    "beta.responses.connect": BETA_RESPONSES_CLIENT_EVENTS,
+    "live.connect": LIVE_CLIENT_EVENTS,
+    "live.sideband.connect": SIDEBAND_CLIENT_EVENTS,
+}
 EXPECTED = {
     "realtime.connect": {"session.created", "conversation.item.retrieved", "response.done", "error"},
-    "responses.connect": {"response.created", "response.completed", "error"},
+    "responses.connect": {"response.created", "response.completed", "response.steer.failed", "error"},
+    "beta.responses.connect": {"response.completed", "response.steer.failed", "response.inject.failed", "error"},
+    "live.connect": {
+        "session.started",
+        "session.updated",
+        "session.input_audio.muted",
+        "session.output_audio.fixture.played",
+        "session.commentary.appended",
+        "decision.item.created",
+        "decision.event",
+        "error",
+        "session.closed",
+    },
+    "live.sideband.connect": {"session.started", "session.updated", "response.event", "error", "session.closed"},
 }
 
 
@@ -77,10 +157,10 @@ def _declared(function: Any) -> Any:
     return typing.get_type_hints(function)["return"]
 
 
-def _manager(fake: FakeOpenAI | FakeAsyncOpenAI, path: str, workdir: Path) -> Any:
+def _manager(fake: FakeOpenAI | FakeAsyncOpenAI, path: str, workdir: Path, **session: Any) -> Any:
     entry = resolve(fake, path)
     if path in SIMULATED:
-        return entry.method(**SIMULATED[path])
+        return entry.method(**SIMULATED[path], **session)
     call = arguments_for(entry, workdir)[0]
     return entry.method(*call.args, **call.kwargs)
 
@@ -91,7 +171,14 @@ def _type_errors(event: Any, event_type: Any, index: int) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("union", "path"), [(RealtimeClientEvent, "realtime.connect"), (ResponsesClientEvent, "responses.connect")]
+    ("union", "path"),
+    [
+        (RealtimeClientEvent, "realtime.connect"),
+        (ResponsesClientEvent, "responses.connect"),
+        (BetaResponsesClientEvent, "beta.responses.connect"),
+        (ClientEvent, "live.connect"),
+        (ConnectClientEvent, "live.sideband.connect"),
+    ],
 )
 def test_every_client_event_type_of_the_sdk_is_exercised(union: Any, path: str) -> None:
     members = typing.get_args(typing.get_args(union)[0])
@@ -102,7 +189,8 @@ def test_every_client_event_type_of_the_sdk_is_exercised(union: Any, path: str) 
 @pytest.mark.parametrize("path", _connect_paths(OpenAI))
 def test_sync_connect_manager_enters(path: str, tmp_path: Path) -> None:
     fake = FakeOpenAI(seed=1)
-    manager = _manager(fake, path, tmp_path)
+    session = {"session_id": fake.live.create(**WEBRTC_SESSION).session.id} if path == "live.sideband.connect" else {}
+    manager = _manager(fake, path, tmp_path, **session)
     if path not in SIMULATED:
         with pytest.raises(FakeTransportError, match="not simulated"):
             manager.__enter__()
@@ -114,7 +202,7 @@ def test_sync_connect_manager_enters(path: str, tmp_path: Path) -> None:
             conn.send(client_event)
         conn.close()
         events = list(conn)
-    assert len(events) > len(CLIENT_EVENTS[path])
+    assert len(events) >= len(CLIENT_EVENTS[path])  # at least one answer each, on average
     for index, event in enumerate(events):
         assert _type_errors(event, event_type, index) == [], event.type
     assert {e.type for e in events} >= EXPECTED[path]
@@ -124,7 +212,10 @@ def test_sync_connect_manager_enters(path: str, tmp_path: Path) -> None:
 def test_async_connect_manager_enters(path: str, tmp_path: Path) -> None:
     async def run() -> None:
         fake = FakeAsyncOpenAI(seed=1)
-        manager = _manager(fake, path, tmp_path)
+        session = {}
+        if path == "live.sideband.connect":
+            session = {"session_id": (await fake.live.create(**WEBRTC_SESSION)).session.id}
+        manager = _manager(fake, path, tmp_path, **session)
         if path not in SIMULATED:
             with pytest.raises(FakeTransportError, match="not simulated"):
                 await manager.__aenter__()
@@ -136,7 +227,7 @@ def test_async_connect_manager_enters(path: str, tmp_path: Path) -> None:
                 await conn.send(client_event)
             await conn.close()
             events = [event async for event in conn]
-        assert len(events) > len(CLIENT_EVENTS[path])
+        assert len(events) >= len(CLIENT_EVENTS[path])  # at least one answer each, on average
         for index, event in enumerate(events):
             assert _type_errors(event, event_type, index) == [], event.type
         assert {e.type for e in events} >= EXPECTED[path]

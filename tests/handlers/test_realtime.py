@@ -494,7 +494,9 @@ def test_responses_socket_lanes_stubs_and_errors() -> None:
     assert events[-1].type == "response.completed"
     assert events[-1].response.output_text == "Scripted over the socket."
     assert refused.type == "error" and refused.status == 404 and refused.error.code == "model_not_found"
-    assert steer.type == "error" and steer.error.code == "response_not_active"
+    # A steer names the response it steers; without one it is refused before any steering.
+    assert steer.type == "error" and steer.error.code == "missing_required_parameter"
+    assert steer.error.param == "previous_response_id"
 
 
 def test_async_responses_socket_with_an_async_responder() -> None:

@@ -65,6 +65,8 @@ from .._core.transport_error import FakeTransportError
 from .._core.wire import body_of
 
 if TYPE_CHECKING:
+    from openai.resources.beta.beta import AsyncBeta, Beta
+    from openai.resources.live.live import AsyncLive, Live
     from openai.resources.realtime.realtime import AsyncRealtime, Realtime
     from openai.resources.responses.responses import AsyncResponses, Responses
 
@@ -291,13 +293,17 @@ def _refuse_websocket(url: str) -> None:
     connecting (`_prepare_options`, `_websocket_query_params`): stop it there."""
     if url.startswith(("ws://", "wss://")):
         raise FakeTransportError(
-            f"openai_fakes: refused to open a websocket to {url}: this websocket API (live, translations, "
-            "beta...) is not simulated by this version of openai_fakes (client.realtime.connect() and "
-            "client.responses.connect() are), and the fake never connects to the network"
+            f"openai_fakes: refused to open a websocket to {url}: this websocket API (live forks, realtime "
+            "translations, beta realtime...) is not simulated by this version of openai_fakes "
+            "(client.realtime.connect(), client.responses.connect(), client.beta.responses.connect(), "
+            "client.live.connect() and client.live.sideband.connect() are), and the fake never connects to the network"
         )
 
 
 _ResourceT = TypeVar("_ResourceT")
+
+_ASKED = ("model", "call_id", "session_id")
+"""What a ``connect()`` names that the fake server needs: the realtime model or call, the Live session."""
 
 
 def _route_websockets(resource: _ResourceT, client: SyncSeam | AsyncSeam) -> _ResourceT:
@@ -315,7 +321,7 @@ def _route_websockets(resource: _ResourceT, client: SyncSeam | AsyncSeam) -> _Re
         from .realtime_socket import open_async_socket, open_socket
 
         manager = connect(*args, **kwargs)
-        asked: dict[str, Any] = {k: kwargs[k] for k in ("model", "call_id") if k in kwargs and given(kwargs[k])}
+        asked: dict[str, Any] = {k: kwargs[k] for k in _ASKED if k in kwargs and given(kwargs[k])}
         server = client._fake_server
 
         def connect_ws(extra_query: Any, extra_headers: Any) -> Any:
@@ -329,6 +335,20 @@ def _route_websockets(resource: _ResourceT, client: SyncSeam | AsyncSeam) -> _Re
 
     setattr(resource, "connect", fake_connect)
     return resource
+
+
+def _route_beta_websockets(beta: _ResourceT, client: SyncSeam | AsyncSeam) -> _ResourceT:
+    """``beta.responses.connect()`` in memory (an older SDK without beta Responses: nothing to route)."""
+    if hasattr(beta, "responses"):
+        _route_websockets(cast(Any, beta).responses, client)
+    return beta
+
+
+def _route_live_websockets(live: _ResourceT, client: SyncSeam | AsyncSeam) -> _ResourceT:
+    """``live.connect()`` and ``live.sideband.connect()`` in memory (``live.forks`` stays refused)."""
+    _route_websockets(live, client)
+    _route_websockets(cast(Any, live).sideband, client)
+    return live
 
 
 def _retry_wait(
@@ -423,6 +443,16 @@ class SyncSeam(_ValidatesFirst, openai.OpenAI):
         """The SDK's ``responses`` resource, its ``connect()`` answered in memory instead of over a websocket."""
         return _route_websockets(super().responses, self)
 
+    @cached_property
+    def beta(self) -> Beta:
+        """The SDK's ``beta`` resource, ``beta.responses.connect()`` answered in memory."""
+        return _route_beta_websockets(super().beta, self)
+
+    @cached_property
+    def live(self) -> Live:
+        """The SDK's ``live`` resource, ``live.connect()`` and ``live.sideband.connect()`` answered in memory."""
+        return _route_live_websockets(super().live, self)
+
     def _websocket_query_params(self, url: httpx2.URL, extra_query: Any) -> httpx2.QueryParams:
         _refuse_websocket(str(url))
         raise AssertionError("unreachable")
@@ -510,6 +540,16 @@ class AsyncSeam(_ValidatesFirst, openai.AsyncOpenAI):
         """The SDK's ``responses`` resource, its ``connect()`` answered in memory instead of over a websocket."""
         return _route_websockets(super().responses, self)
 
+    @cached_property
+    def beta(self) -> AsyncBeta:
+        """The SDK's ``beta`` resource, ``beta.responses.connect()`` answered in memory."""
+        return _route_beta_websockets(super().beta, self)
+
+    @cached_property
+    def live(self) -> AsyncLive:
+        """The SDK's ``live`` resource, ``live.connect()`` and ``live.sideband.connect()`` answered in memory."""
+        return _route_live_websockets(super().live, self)
+
     def _websocket_query_params(self, url: httpx2.URL, extra_query: Any) -> httpx2.QueryParams:
         _refuse_websocket(str(url))
         raise AssertionError("unreachable")
@@ -574,18 +614,22 @@ def _simulated_connection_managers() -> list[tuple[type, bool]]:
 
     found: list[tuple[type, bool]] = []
     for module_name in SIMULATED_MODULES:
-        for name, value in vars(importlib.import_module(module_name)).items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:  # an API this SDK release does not have yet
+            continue
+        for name, value in vars(module).items():
             if name.endswith("ConnectionManager") and isinstance(value, type) and value.__module__ == module_name:
                 found.append((value, name.startswith("Async")))
     return found
 
 
 def _manager_asks(manager: object) -> dict[str, Any]:
-    """What a connection manager was asked to connect to (``model=``, ``call_id=``): kept in its
+    """What a connection manager was asked to connect to (``model=``, ``call_id=``, ``session_id=``): kept in its
     name-mangled private attributes (``_RealtimeConnectionManager__model``)."""
     asked: dict[str, Any] = {}
     for key, value in vars(manager).items():
-        for name in ("model", "call_id"):
+        for name in _ASKED:
             if key.endswith(f"__{name}") and value is not None and given(value):
                 asked[name] = value
     return asked

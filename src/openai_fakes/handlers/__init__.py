@@ -67,6 +67,7 @@ from .evals.runs import output_items as evals_runs_output_items
 from .evals.runs import runs as evals_runs
 from .fine_tuning.jobs import checkpoints as fine_tuning_jobs_checkpoints
 from .fine_tuning.jobs import jobs as fine_tuning_jobs
+from .live import live
 from .realtime import calls as realtime_calls
 from .realtime import client_secrets as realtime_client_secrets
 from .responses import input_items as responses_input_items
@@ -120,6 +121,7 @@ _AREAS = (
     fine_tuning_jobs,
     fine_tuning_jobs_checkpoints,
     images,
+    live,
     models,
     moderations,
     realtime_client_secrets,

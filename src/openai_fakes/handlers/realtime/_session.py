@@ -33,6 +33,7 @@ from ..._core.ids import IdShape
 from ..._core.merge import merge_replacing_lists
 from ..._sim.text import words
 from ..._sim.tokens import pieces, text_tokens
+from .._base.socket_events import first_problem
 from ._response import ITEM_ID, Event, ResponseBuilder, audio_seconds
 
 if TYPE_CHECKING:
@@ -185,16 +186,8 @@ class RealtimeSession:
         try:
             self._validate(message)
         except pydantic.ValidationError as invalid:
-            problem = invalid.errors()[0]
-            # The location's first step is the union tag (the event type); the rest is the field.
-            param = _param_name(problem["loc"][1:])
-            if problem["type"] == "missing":
-                raise ClientEventError(
-                    f"Missing required parameter: '{param}'.", code="missing_required_parameter", param=param
-                ) from None
-            raise ClientEventError(
-                f"Invalid value for '{param}': {problem['msg']}.", code="invalid_value", param=param
-            ) from None
+            problem = first_problem(invalid, message)
+            raise ClientEventError(problem.message, code=problem.code, param=problem.param) from None
 
     # --- session -----------------------------------------------------------------------------
 
@@ -400,11 +393,3 @@ class RealtimeSession:
                 {"name": "tokens", "limit": 40000, "remaining": max(0, 40000 - used_tokens), "reset_seconds": 0.09},
             ],
         )
-
-
-def _param_name(location: tuple[Any, ...] | list[Any]) -> str | None:
-    """``("item", "content", 0, "text")`` -> ``"item.content[0].text"``, as the API names params."""
-    name = ""
-    for step in location:
-        name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else str(step))
-    return name or None

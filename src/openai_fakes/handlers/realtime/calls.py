@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 CALL_ID = IdShape("rtc_", "hex", 32)
 
 
-def _sdp_answer(server: Context) -> str:
+def sdp_answer(server: Context) -> str:
     """A minimal SDP answer for one Opus audio track and the ``oai-events`` data channel."""
     rng = server.backend.rng
     session = rng.getrandbits(62)
@@ -58,7 +58,7 @@ def create_call(server: Context, exchange: Exchange) -> Reply:
     # offer is answered (the SDK itself requires `sdp`).
     call_id = server.backend.new_id(CALL_ID)
     return TextReply(
-        _sdp_answer(server),
+        sdp_answer(server),
         content_type="application/sdp",
         headers={"location": f"/v1/realtime/calls/{call_id}"},
         status=201,  # a call is created (docs/api-behaviour.md, Status codes)

@@ -1,0 +1,3 @@
+"""`client.live.*`: live.py answers ``POST /live/sessions`` (a WebRTC session); the websockets
+(``client.live.connect()``, ``client.live.sideband.connect(session_id=...)``) are simulated by
+`_socket`, over the sessions `_session` keeps, behind the seam."""
