@@ -1,0 +1,157 @@
+"""DSPy runs on the fake (issue 16). `dspy.LM` builds its own clients, so `patch_openai` answers
+them; DSPy must be told `engine="litellm"` (LiteLLM uses the OpenAI SDK, DSPy's default native
+engine has its own HTTP client, which the patch never sees). A native tool call gets the prompt's
+city, a typed output field is filled from the prompt, a ReActV2 loop ends on `submit` with the
+tool's result sent back, async and streamed."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+from typing import Any
+
+# DSPy calls the model through LiteLLM, which downloads its model price map from GitHub at import
+# unless told to read the copy it ships; the download would be refused here (no network).
+os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
+
+import dspy
+import pytest
+from pydantic import BaseModel
+
+from openai_fakes import FakeOpenAI, tool_call
+
+# The suite turns warnings into errors; these come from LiteLLM's own code, not from the fake:
+# pydantic warns about the ReadOnly items of LiteLLM's TypedDicts when it builds their schemas,
+# and LiteLLM's stream handler reads every attribute of each chunk's delta (`dir()` then
+# `getattr`), pydantic's deprecated `model_fields` and `model_computed_fields` too.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:Items? .* on TypedDict class .*ReadOnly:UserWarning"),
+    pytest.mark.filterwarnings("ignore:Accessing the 'model_(computed_)?fields' attribute on the instance"),
+]
+
+# patch_openai's fake takes its seed from the openai_fakes marker.
+SEEDS = [pytest.param(seed, marks=pytest.mark.openai_fakes(seed=seed), id=f"seed{seed}") for seed in range(3)]
+
+
+@pytest.fixture(autouse=True)
+def _event_loop_for_litellm_logging() -> Iterator[None]:
+    """LiteLLM's sync calls log on `asyncio.get_event_loop()`, which makes a loop when the thread
+    has none and never closes it; the next `asyncio.run` drops it, and it is reported unclosed
+    later, in whichever test happens to be running. Give the thread a loop, closed afterwards."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    yield
+    asyncio.set_event_loop(None)
+    loop.close()
+
+
+def model() -> dspy.LM:
+    # cache=False: DSPy's cache (on disk, ~/.dspy_cache, shared between runs) would answer a
+    # repeated request itself, and the fake would never see it.
+    return dspy.LM("openai/gpt-4o", engine="litellm", cache=False)
+
+
+class Forecast(BaseModel):
+    city: str
+    summary: str
+
+
+class WeatherQuestion(dspy.Signature):
+    """Answer with calls of the tools."""
+
+    question: str = dspy.InputField()
+    tools: list[dspy.Tool] = dspy.InputField()
+    calls: dspy.ToolCalls = dspy.OutputField()
+
+
+class Recorder:
+    """A weather tool that remembers the cities it was asked about."""
+
+    def __init__(self) -> None:
+        self.cities: list[str] = []
+
+    def get_weather(self, city: str) -> str:
+        """The current weather in a city."""
+        self.cities.append(city)
+        return f"Sunny, 24C in {city}"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_native_tool_call_gets_the_prompts_city(seed: int, patch_openai: FakeOpenAI) -> None:
+    assert patch_openai.backend.seed == seed
+    tool = Recorder()
+    tools = [dspy.Tool(tool.get_weather)]
+    with dspy.context(lm=model(), adapter=dspy.ChatAdapter(use_native_function_calling=True)):
+        result = dspy.Predict(WeatherQuestion)(question="What's the weather in Rome?", tools=tools)
+    assert [(call.name, call.args) for call in result.calls.tool_calls] == [("get_weather", {"city": "Rome"})]
+    assert [call.execute(functions=tools) for call in result.calls.tool_calls] == ["Sunny, 24C in Rome"]
+    assert tool.cities == ["Rome"]
+    sent = patch_openai.calls.last.params
+    assert [spec["function"]["name"] for spec in sent["tools"]] == ["get_weather"]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_async_native_tool_calls_one_per_city(seed: int, patch_openai: FakeOpenAI) -> None:
+    tool = Recorder()
+
+    async def main() -> Any:
+        with dspy.context(lm=model(), adapter=dspy.ChatAdapter(use_native_function_calling=True)):
+            return await dspy.Predict(WeatherQuestion).acall(
+                question="What's the weather in Rome and in Tokyo?", tools=[dspy.Tool(tool.get_weather)]
+            )
+
+    result = asyncio.run(main())
+    assert [call.args for call in result.calls.tool_calls] == [{"city": "Rome"}, {"city": "Tokyo"}]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_typed_output_is_filled_from_the_prompt(seed: int, patch_openai: FakeOpenAI) -> None:
+    with dspy.context(lm=model(), adapter=dspy.JSONAdapter()):
+        result = dspy.Predict("question -> forecast: Forecast")(question="What will the weather be in Oslo?")
+    assert isinstance(result.forecast, Forecast)
+    assert result.forecast.city == "Oslo"
+    assert patch_openai.calls.call_count == 1
+    assert patch_openai.calls.last.params["response_format"]["type"] == "json_schema"
+
+
+def test_react_v2_loop_ends_on_submit_with_the_tool_result_sent_back(patch_openai: FakeOpenAI) -> None:
+    # Scripted: unscripted, the fake does not end this loop (see docs/frameworks/dspy.md).
+    patch_openai.stub(patch_openai.chat.completions.create).sequence(
+        [tool_call("get_weather", city="Rome"), tool_call("submit", answer="Sunny, 24C in Rome.")]
+    )
+    tool = Recorder()
+    with dspy.context(lm=model(), adapter=dspy.ChatAdapter(use_native_function_calling=True)):
+        result = dspy.ReActV2("question -> answer", tools=[tool.get_weather])(question="What's the weather in Rome?")
+    assert (result.answer, result.termination_reason) == ("Sunny, 24C in Rome.", "submit")
+    assert tool.cities == ["Rome"]
+    assert patch_openai.calls.call_count == 2
+    sent = patch_openai.calls.last.params["messages"]
+    tool_messages = [message for message in sent if message["role"] == "tool"]
+    assert [message["content"] for message in tool_messages] == ["Sunny, 24C in Rome"]
+    assert [spec["function"]["name"] for spec in patch_openai.calls.last.params["tools"]] == ["get_weather", "submit"]
+
+
+def test_streamed_answer_field(patch_openai: FakeOpenAI) -> None:
+    # ChatAdapter's own text format, scripted: the fake's prose does not use DSPy's field markers.
+    patch_openai.stub(patch_openai.chat.completions.create).reply(
+        "[[ ## answer ## ]]\nParis is the capital of France.\n\n[[ ## completed ## ]]"
+    )
+    listener = dspy.streaming.StreamListener(signature_field_name="answer")
+    program = dspy.streamify(dspy.Predict("question -> answer"), stream_listeners=[listener])
+
+    async def main() -> tuple[list[str], Any]:
+        chunks: list[str] = []
+        final = None
+        with dspy.context(lm=model()):
+            async for item in program(question="What is the capital of France?"):
+                if isinstance(item, dspy.streaming.StreamResponse):
+                    chunks.append(item.chunk)
+                elif isinstance(item, dspy.Prediction):
+                    final = item
+        return chunks, final
+
+    chunks, final = asyncio.run(main())
+    assert len(chunks) > 1 and "".join(chunks) == "Paris is the capital of France."
+    assert final is not None and final.answer == "Paris is the capital of France."
+    assert patch_openai.calls.last.params["stream"] is True
