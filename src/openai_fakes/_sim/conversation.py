@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .python_repr import read_python
+
 
 @dataclass(frozen=True)
 class ToolResult:
@@ -122,10 +124,11 @@ def results_text(results: Iterable[ToolResult]) -> str:
 
 
 def result_values(results: Iterable[ToolResult]) -> dict[str, Any]:
-    """The scalar values the tools returned as JSON objects, by key (the first one wins)."""
+    """The scalar values the tools returned as objects (JSON, or Python's ``str()`` of a dict or
+    model), by key (the first one wins)."""
     values: dict[str, Any] = {}
     for result in results:
-        parsed = _json(result.output)
+        parsed = _structured(result.output)
         if isinstance(parsed, Mapping):
             for key, value in parsed.items():
                 if isinstance(value, (str, int, float, bool)) and key not in values:
@@ -133,15 +136,17 @@ def result_values(results: Iterable[ToolResult]) -> dict[str, Any]:
     return values
 
 
-def _json(text: str) -> Any:
+def _structured(text: str) -> Any:
+    """What a tool's output holds: its JSON, else the dict or list it writes as Python's
+    ``str()`` / ``repr()`` (Semantic Kernel sends ``str(result)``), else None for plain text."""
     try:
         return json.loads(text)
     except ValueError:
-        return None
+        return read_python(text)
 
 
 def _facts(output: str) -> str:
-    parsed = _json(output)
+    parsed = _structured(output)
     if isinstance(parsed, (Mapping, list)):
         return _describe(parsed) or "nothing"
     return output.strip().rstrip(".")[:400] or "nothing"

@@ -18,8 +18,9 @@ parameter tries them (docs/unscripted-model.md):
   string, else the whole message;
 - a name for a thing with a proper name (``city``, ``location``, ``name``, ``country``,
   ``topic``, ``language``... see ``_PROPER_NAMES``), or a tool's only string parameter, takes a
-  quoted string, else a proper noun (capitalised words not opening the sentence as a question
-  word or verb, such as "Rome" or "New York").
+  quoted string, else a proper noun ("Rome", "New York"): capitalised words that are not
+  function words or request verbs ("It", "She", "What", "Save"), not a unit ("21 C", "5 PM"),
+  and, when the message names anything else, not a lone word that only opens a sentence.
 
 Every candidate is checked against the parameter's schema (``maxLength``, ``pattern``, bounds);
 one that does not validate is skipped, and a parameter nothing fits is filled from its schema as
@@ -53,6 +54,7 @@ _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 # A number, with thousands separators ("2,500") read as one.
 _NUMBER = re.compile(r"(?<![\w.,-])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w-]|,\d)")
 _CAPITALISED = re.compile(r"[A-ZÀ-Þ][\wÀ-ÿ'’.-]*")
+_NUMBER_TOKEN = re.compile(r"\d[\d.,]*")
 # Words that start a sentence or a request in capitals without naming anything.
 _NOT_NAMES = frozenset(
     """
@@ -66,6 +68,16 @@ _NOT_NAMES = frozenset(
     call ask remind invite schedule message ping notify contact cancel update delete remove open
     close order buy sell pay transfer fetch greet post share move copy rename upload download start
     stop play pause turn reserve track ship deliver assign approve reject sign print read register
+    """.split()
+) | frozenset(
+    # Function words (pronouns, determiners, auxiliaries, conjunctions, prepositions) and adverbs
+    # that open sentences ("He lives in Rome", "Currently 21 C in Oslo"): capitalised, they still
+    # name nothing. Not "us", which is also the US.
+    """
+    he she his her hers him its their theirs them some any each every all both either neither
+    must have has had been being because while after before since although though unless until
+    once whether whose whom about into onto over than also just not very many much more most such
+    only other another currently maybe perhaps actually here
     """.split()
 )
 _MONTHS = "january february march april may june july august september october november december".split()
@@ -98,8 +110,9 @@ def name_words(name: str) -> tuple[str, ...]:
 def _proper_nouns(text: str) -> list[str]:
     """Runs of capitalised words ("New York", "Ada Lovelace"), possessive ``'s`` cut, months and
     weekdays left to dates. A word capitalised only because it opens a sentence ("Weather in
-    Rome") is dropped when the text names something else; a common opener ("What", "Please")
-    always is."""
+    Rome") is dropped when the text names something else; a function word or common opener
+    ("What", "She", "Please") always is, and so is a unit: a lone capital letter ("21 C") or two
+    capitals after a number ("5 PM")."""
     found: list[tuple[str, bool]] = []
     tokens = re.findall(r"[\wÀ-ÿ'’.-]+|[^\w\s]", text)
     run: list[str] = []
@@ -115,12 +128,16 @@ def _proper_nouns(text: str) -> list[str]:
                 found.append((noun, run_opens and len(run) == 1))
         run.clear()
 
+    previous = ""
     for token in tokens:
         bare = token.rstrip(".")
         lowered = re.sub(r"['’]s$", "", bare.lower())
         capitalised = bool(_CAPITALISED.fullmatch(bare)) and any(c.isalpha() for c in bare)
         if capitalised and any(c.isdigit() for c in bare):
             capitalised = False  # a code, not a name
+        if capitalised and not run and _is_unit(bare, previous):
+            capitalised = False  # "21 C", "5 PM": a unit, not a name (an initial inside one is kept)
+        previous = token
         if capitalised and lowered not in _NOT_NAMES and lowered not in _MONTHS and lowered not in _WEEKDAYS:
             if not run:
                 run_opens = sentence_start
@@ -135,6 +152,15 @@ def _proper_nouns(text: str) -> list[str]:
     close()
     named = [noun for noun, opens in found if not opens]
     return named or [noun for noun, _ in found]
+
+
+def _is_unit(word: str, previous: str) -> bool:
+    """A single letter ("21 C", "Plan B"), or two capitals right after a number ("5 PM",
+    "3 GB"): a unit or a label, never a name on its own. Currency codes ("100 USD") stay names,
+    so a conversion's ``from`` and ``to`` still take them."""
+    if len(word) == 1:
+        return True
+    return len(word) == 2 and word.isupper() and bool(_NUMBER_TOKEN.fullmatch(previous))
 
 
 @dataclass(frozen=True)
