@@ -48,7 +48,6 @@ _PACKAGE = Path(openai.__file__).parent
 # literal first, which keeps the search of 4.4 MB to a few milliseconds.
 _REQUEST = rb'self\._(?P<verb>get_api_list|get|post|put|patch|delete)\(\s*(?:path_template\(\s*)?"(?P<path>/[^"]*)"'
 _REQUEST_CALL = re.compile(_REQUEST)
-_SELF_CALL = re.compile(_REQUEST + rb"|self\.(?P<sibling>\w+)\(")
 # Where definitions start: a resource class at the margin, its methods four spaces in, a function at
 # the margin (which ends the class before it).
 _METHOD_STARTS = (b"\n    def ", b"\n    async def ")
@@ -151,7 +150,7 @@ def _methods_of(module: str) -> Mapping[str, _MethodSource]:
     margins = _margins(text)
     requests: dict[str, list[tuple[str, str]]] = {}
     calls: dict[str, list[str]] = {}
-    for call in _SELF_CALL.finditer(text):
+    for call in _self_call().finditer(text):
         method = _method_around(text, margins, call.start())
         if method is None:
             continue
@@ -165,6 +164,13 @@ def _methods_of(module: str) -> Mapping[str, _MethodSource]:
             for method in {*requests, *calls}
         }
     )
+
+
+@cache
+def _self_call() -> re.Pattern[bytes]:
+    """A request call or a call of a sibling method (``self.create(``). Compiled when first needed
+    (~1 ms): most test processes only ever need the routes."""
+    return re.compile(_REQUEST + rb"|self\.(?P<sibling>\w+)\(")
 
 
 def _margins(text: bytes) -> list[tuple[int, str | None]]:
