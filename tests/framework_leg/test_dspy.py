@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Iterator
 from typing import Any
 
 # DSPy calls the model through LiteLLM, which downloads its model price map from GitHub at import
@@ -17,9 +16,11 @@ os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
 
 import dspy
 import pytest
-from pydantic import BaseModel
 
 from openai_fakes import FakeOpenAI, tool_call
+
+from ._litellm import _event_loop_for_litellm_logging  # noqa: F401 (an autouse fixture)
+from ._weather import Forecast, Recorder
 
 # The suite turns warnings into errors; these come from LiteLLM's own code, not from the fake:
 # pydantic warns about the ReadOnly items of LiteLLM's TypedDicts when it builds their schemas,
@@ -34,27 +35,14 @@ pytestmark = [
 SEEDS = [pytest.param(seed, marks=pytest.mark.openai_fakes(seed=seed), id=f"seed{seed}") for seed in range(3)]
 
 
-@pytest.fixture(autouse=True)
-def _event_loop_for_litellm_logging() -> Iterator[None]:
-    """LiteLLM's sync calls log on `asyncio.get_event_loop()`, which makes a loop when the thread
-    has none and never closes it; the next `asyncio.run` drops it, and it is reported unclosed
-    later, in whichever test happens to be running. Give the thread a loop, closed afterwards."""
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    yield
-    asyncio.set_event_loop(None)
-    loop.close()
-
-
 def model() -> dspy.LM:
     # cache=False: DSPy's cache (on disk, ~/.dspy_cache, shared between runs) would answer a
     # repeated request itself, and the fake would never see it.
     return dspy.LM("openai/gpt-4o", engine="litellm", cache=False)
 
 
-class Forecast(BaseModel):
-    city: str
-    summary: str
+def _sunny(city: str) -> str:
+    return f"Sunny, 24C in {city}"
 
 
 class WeatherQuestion(dspy.Signature):
@@ -65,22 +53,10 @@ class WeatherQuestion(dspy.Signature):
     calls: dspy.ToolCalls = dspy.OutputField()
 
 
-class Recorder:
-    """A weather tool that remembers the cities it was asked about."""
-
-    def __init__(self) -> None:
-        self.cities: list[str] = []
-
-    def get_weather(self, city: str) -> str:
-        """The current weather in a city."""
-        self.cities.append(city)
-        return f"Sunny, 24C in {city}"
-
-
 @pytest.mark.parametrize("seed", SEEDS)
 def test_native_tool_call_gets_the_prompts_city(seed: int, patch_openai: FakeOpenAI) -> None:
     assert patch_openai.backend.seed == seed
-    tool = Recorder()
+    tool = Recorder(_sunny)
     tools = [dspy.Tool(tool.get_weather)]
     with dspy.context(lm=model(), adapter=dspy.ChatAdapter(use_native_function_calling=True)):
         result = dspy.Predict(WeatherQuestion)(question="What's the weather in Rome?", tools=tools)
@@ -93,7 +69,7 @@ def test_native_tool_call_gets_the_prompts_city(seed: int, patch_openai: FakeOpe
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_async_native_tool_calls_one_per_city(seed: int, patch_openai: FakeOpenAI) -> None:
-    tool = Recorder()
+    tool = Recorder(_sunny)
 
     async def main() -> Any:
         with dspy.context(lm=model(), adapter=dspy.ChatAdapter(use_native_function_calling=True)):
@@ -120,7 +96,7 @@ def test_react_v2_loop_ends_on_submit_with_the_tool_result_sent_back(patch_opena
     patch_openai.stub(patch_openai.chat.completions.create).sequence(
         [tool_call("get_weather", city="Rome"), tool_call("submit", answer="Sunny, 24C in Rome.")]
     )
-    tool = Recorder()
+    tool = Recorder(_sunny)
     with dspy.context(lm=model(), adapter=dspy.ChatAdapter(use_native_function_calling=True)):
         result = dspy.ReActV2("question -> answer", tools=[tool.get_weather])(question="What's the weather in Rome?")
     assert (result.answer, result.termination_reason) == ("Sunny, 24C in Rome.", "submit")

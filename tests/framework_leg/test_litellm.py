@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from collections.abc import Iterator
 from typing import Any
 
 # LiteLLM downloads its model price map from GitHub at import unless told to read the copy it
@@ -17,9 +16,11 @@ os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
 
 import litellm
 import pytest
-from pydantic import BaseModel
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI, tool_call
+
+from ._litellm import _event_loop_for_litellm_logging  # noqa: F401 (an autouse fixture)
+from ._weather import Forecast
 
 # The suite turns warnings into errors; two come from LiteLLM's own code, not from the fake:
 # pydantic warns about the ReadOnly items of its GitHub Copilot authenticator's TypedDicts when
@@ -31,18 +32,6 @@ pytestmark = [
 ]
 
 SEEDS = range(3)
-
-
-@pytest.fixture(autouse=True)
-def _event_loop_for_litellm_logging() -> Iterator[None]:
-    """LiteLLM's sync calls log on `asyncio.get_event_loop()`, which makes a loop when the thread
-    has none and never closes it; the next `asyncio.run` drops it, and it is reported unclosed
-    later, in whichever test happens to be running. Give the thread a loop, closed afterwards."""
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    yield
-    asyncio.set_event_loop(None)
-    loop.close()
 
 
 WEATHER_TOOL: Any = {
@@ -67,11 +56,6 @@ def tool_messages(message: Any, calls: list[str]) -> list[dict[str, Any]]:
         calls.append(city)
         answers.append({"role": "tool", "tool_call_id": call.id, "content": get_weather(city)})
     return answers
-
-
-class Forecast(BaseModel):
-    city: str
-    summary: str
 
 
 @pytest.mark.parametrize("seed", SEEDS)

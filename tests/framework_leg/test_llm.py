@@ -17,9 +17,10 @@ os.environ["LLM_LOAD_PLUGINS"] = ""
 
 import llm
 import pytest
-from pydantic import BaseModel
 
 from openai_fakes import FakeOpenAI, tool_call
+
+from ._weather import Forecast, Recorder
 
 # patch_openai's fake takes its seed from the openai_fakes marker.
 SEEDS = [pytest.param(seed, marks=pytest.mark.openai_fakes(seed=seed), id=f"seed{seed}") for seed in range(3)]
@@ -32,23 +33,6 @@ def _llm_user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
     """llm looks for stored keys in (and creates) its user directory; keep it out of $HOME."""
     monkeypatch.setenv("LLM_USER_PATH", str(tmp_path))
     yield
-
-
-class Forecast(BaseModel):
-    city: str
-    summary: str
-
-
-class Recorder:
-    """A weather tool that remembers the cities it was asked about."""
-
-    def __init__(self) -> None:
-        self.cities: list[str] = []
-
-    def get_weather(self, city: str) -> str:
-        """The current weather in a city."""
-        self.cities.append(city)
-        return json.dumps({"city": city, "temp_c": 21, "conditions": "sunny"})
 
 
 @pytest.mark.parametrize("model_id", MODELS)

@@ -10,7 +10,6 @@ import json
 import warnings
 
 import pytest
-from pydantic import BaseModel
 
 # magentic subclasses its own deprecated UserImageMessage at import; the suite turns warnings into
 # errors, and this one is about magentic's code, not the fake.
@@ -20,25 +19,10 @@ with warnings.catch_warnings():
 
 from openai_fakes import FakeOpenAI, tool_call
 
+from ._weather import Forecast, Recorder
+
 # patch_openai's fake takes its seed from the openai_fakes marker.
 SEEDS = [pytest.param(seed, marks=pytest.mark.openai_fakes(seed=seed), id=f"seed{seed}") for seed in range(3)]
-
-
-class Forecast(BaseModel):
-    city: str
-    summary: str
-
-
-class Recorder:
-    """A weather tool that remembers the cities it was asked about."""
-
-    def __init__(self) -> None:
-        self.cities: list[str] = []
-
-    def get_weather(self, city: str) -> str:
-        """The current weather in a city."""
-        self.cities.append(city)
-        return json.dumps({"city": city, "temp_c": 21, "conditions": "sunny"})
 
 
 @pytest.mark.parametrize("seed", SEEDS)
