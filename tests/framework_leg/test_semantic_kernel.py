@@ -3,8 +3,8 @@ ChatCompletionAgent with a plugin calls the kernel function with the prompt's ar
 with its result; a pydantic response_format comes back as that model's JSON; invoke_stream streams
 both turns; injected and under patch_openai."""
 
+import ast
 import asyncio
-import json
 import warnings
 from typing import Annotated, Any
 
@@ -39,11 +39,11 @@ class WeatherPlugin:
         self.calls: list[str] = []
 
     @kernel_function(description="The current weather in a city.")
-    def get_weather(self, city: Annotated[str, "The city to report on"]) -> str:
+    def get_weather(self, city: Annotated[str, "The city to report on"]) -> dict[str, Any]:
         self.calls.append(city)
-        # JSON text: Semantic Kernel sends a tool's result as str(value), and str() of a dict or a
-        # pydantic model is Python's repr, not JSON.
-        return json.dumps({"city": city, "temp_c": 21, "conditions": "sunny"})
+        # The dict itself, as Semantic Kernel users write it: the framework sends str(value),
+        # Python's repr, which the fake reads as the dict's fields.
+        return {"city": city, "temp_c": 21, "conditions": "sunny"}
 
 
 def _agent(fake: FakeAsyncOpenAI, plugin: WeatherPlugin, **options: Any) -> ChatCompletionAgent:
@@ -107,7 +107,7 @@ def test_scripted_tool_call_then_answer() -> None:
     assert plugin.calls == ["Bergen"]
     assert str(response.content) == "Rain all week in Bergen."
     tool_message = fake.calls.last.params["messages"][-1]
-    assert tool_message["role"] == "tool" and json.loads(tool_message["content"])["city"] == "Bergen"
+    assert tool_message["role"] == "tool" and ast.literal_eval(tool_message["content"])["city"] == "Bergen"
 
 
 def test_a_service_that_builds_its_own_client_is_answered_under_patch_openai(patch_openai: FakeOpenAI) -> None:

@@ -5,13 +5,21 @@ their own shape: the latest user message, the instructions, the tools the model 
 that message and what those calls returned. The readers here turn each shape into a
 `Conversation`, so `turns.decide` follows any of them by one set of rules
 (docs/unscripted-model.md).
+
+Some agents (smolagents' ToolCallingAgent) write their tool loop into the transcript as text
+instead: an assistant message ending in ``Calling tools:`` and a list of calls in the shape of the
+API's ``tool_calls`` (as JSON or as Python's ``str()``), answered by a user message that starts
+with ``Observation:``. Read as what they stand for, a call and its result, so such a loop is
+followed as any other; nothing less exact (prose naming a tool) counts as a call.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .python_repr import read_python
@@ -36,6 +44,8 @@ class Conversation:
     """What those calls returned, in order."""
     parallel: bool = True
     """Whether the request lets the model make several tool calls in one turn."""
+    answered_in_text: bool = False
+    """Whether the last message is an ``Observation:`` answering tool calls written as text."""
 
 
 def _text(content: Any) -> str:
@@ -55,12 +65,16 @@ def from_chat(messages: Any, *, parallel: Any = None) -> Conversation:
     called: list[str] = []
     results: list[ToolResult] = []
     names: dict[str, str] = {}
+    loop = _TextLoop()
     for message in messages if isinstance(messages, list) else ():
         if not isinstance(message, Mapping):
             continue
         role = message.get("role")
+        text = _text(message.get("content")) if role in ("user", "assistant") else ""
+        if loop.read(str(role), text, called, results):
+            continue
         if role == "user":
-            user, called, results = _text(message.get("content")), [], []
+            user, called, results = text, [], []
         elif role in ("system", "developer"):
             instructions.append(_text(message.get("content")))
         elif role == "assistant":
@@ -78,7 +92,9 @@ def from_chat(messages: Any, *, parallel: Any = None) -> Conversation:
             results.append(ToolResult(name, _text(message.get("content"))))
         elif role == "function":
             results.append(ToolResult(str(message.get("name") or ""), _text(message.get("content"))))
-    return Conversation(user, "\n".join(instructions), tuple(called), tuple(results), parallel is not False)
+    return Conversation(
+        user, "\n".join(instructions), tuple(called), tuple(results), parallel is not False, loop.answered
+    )
 
 
 def from_response_items(items: Iterable[Any], *, instructions: Any = None, parallel: Any = None) -> Conversation:
@@ -89,15 +105,19 @@ def from_response_items(items: Iterable[Any], *, instructions: Any = None, paral
     called: list[str] = []
     results: list[ToolResult] = []
     names: dict[str, str] = {}
+    loop = _TextLoop()
     for item in items:
         if isinstance(item, str):
-            user, called, results = str(item), [], []
+            if not loop.read("user", item, called, results):
+                user, called, results = str(item), [], []
             continue
         if not isinstance(item, Mapping):
             continue
         kind = item.get("type", "message")
+        role = item.get("role") if kind == "message" else None
+        if loop.read(str(role), _text(item.get("content")) if role in ("user", "assistant") else "", called, results):
+            continue
         if kind == "message":
-            role = item.get("role")
             if role == "user":
                 user, called, results = _text(item.get("content")), [], []
             elif role in ("system", "developer"):
@@ -110,7 +130,80 @@ def from_response_items(items: Iterable[Any], *, instructions: Any = None, paral
             output = item.get("output")
             text = output if isinstance(output, str) else _text(output)
             results.append(ToolResult(names.get(str(item.get("call_id")), ""), str(text)))
-    return Conversation(user, "\n".join(system), tuple(called), tuple(results), parallel is not False)
+    return Conversation(user, "\n".join(system), tuple(called), tuple(results), parallel is not False, loop.answered)
+
+
+# The line that opens tool calls written as text, and what opens the message that answers them
+# (smolagents writes both so).
+_CALLING_TOOLS = re.compile(r"(?:^|\n)[ \t]*Calling tools:[ \t]*(?:\n|$)")
+_OBSERVATION = "Observation:"
+
+
+class _TextLoop:
+    """Follows a tool loop written as text, message by message: the calls an assistant message
+    writes out, and the ``Observation:`` user message that answers them."""
+
+    def __init__(self) -> None:
+        self.waiting: tuple[str, ...] = ()  # the written calls no observation has answered yet
+        self.answered = False  # whether the message read last was such an observation
+
+    def read(self, role: str, text: str, called: list[str], results: list[ToolResult]) -> bool:
+        """Take one message: a written call joins ``called`` (and the message is still read as
+        usual), an observation answering one joins ``results`` and is then not a new user
+        message (True: the caller skips it)."""
+        self.answered = False
+        if role == "assistant":
+            written = written_tool_calls(text)
+            if written:
+                called.extend(written)
+                self.waiting = written
+            return False
+        if role == "user" and self.waiting and text.lstrip().startswith(_OBSERVATION):
+            # One observation answers the whole step; it is named by its tool when there was one.
+            name = self.waiting[0] if len(set(self.waiting)) == 1 else ""
+            results.append(ToolResult(name, text.lstrip().removeprefix(_OBSERVATION).strip()))
+            self.waiting, self.answered = (), True
+            return True
+        if role == "user":
+            self.waiting = ()
+        return False
+
+
+def written_tool_calls(text: str) -> tuple[str, ...]:
+    """The names of the tools an assistant message's text calls when it ends in a
+    ``Calling tools:`` line and a list in the shape of the API's ``tool_calls`` (each item a
+    ``function`` with a ``name`` and ``arguments``), written as JSON or as Python's ``str()``;
+    empty for any other text. Parsed only, never run."""
+    if "Calling tools:" not in text:
+        return ()  # most messages: no need to hold them in the cache
+    return _written_calls(text)
+
+
+@lru_cache(maxsize=256)
+def _written_calls(text: str) -> tuple[str, ...]:
+    # An agent loop resends every earlier step each turn: cached.
+    marks = list(_CALLING_TOOLS.finditer(text))
+    if not marks:
+        return ()
+    listing = text[marks[-1].end() :].strip()
+    if not listing.startswith("["):
+        return ()
+    try:
+        calls: Any = json.loads(listing)
+    except ValueError:
+        calls = read_python(listing)
+    if not isinstance(calls, list) or not calls:
+        return ()
+    names: list[str] = []
+    for call in calls:
+        function = call.get("function") if isinstance(call, Mapping) else None
+        if not isinstance(function, Mapping) or "arguments" not in function:
+            return ()
+        name = function.get("name")
+        if not isinstance(name, str) or not name:
+            return ()
+        names.append(name)
+    return tuple(names)
 
 
 def results_text(results: Iterable[ToolResult]) -> str:
@@ -138,17 +231,31 @@ def result_values(results: Iterable[ToolResult]) -> dict[str, Any]:
 
 def _structured(text: str) -> Any:
     """What a tool's output holds: its JSON, else the dict or list it writes as Python's
-    ``str()`` / ``repr()`` (Semantic Kernel sends ``str(result)``), else None for plain text."""
+    ``str()`` / ``repr()`` (Semantic Kernel sends ``str(result)``), else None for plain text. A
+    JSON string literal (ell sends a string result so) is read by what it holds."""
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except ValueError:
         return read_python(text)
+    return _structured_inner(value) if isinstance(value, str) else value
+
+
+def _structured_inner(text: str) -> Any:
+    """What the string a JSON literal holds is: its JSON object or list, a Python-written one,
+    else the string itself (unwrapped once: a string literal inside it stays as written)."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = read_python(text)
+    return value if isinstance(value, (Mapping, list)) else text
 
 
 def _facts(output: str) -> str:
     parsed = _structured(output)
     if isinstance(parsed, (Mapping, list)):
         return _describe(parsed) or "nothing"
+    if isinstance(parsed, str):
+        output = parsed  # the string a JSON literal holds, without its quotes and escapes
     return output.strip().rstrip(".")[:400] or "nothing"
 
 

@@ -22,6 +22,9 @@ parameter tries them (docs/unscripted-model.md):
   function words or request verbs ("It", "She", "What", "Save"), not a unit ("21 C", "5 PM"),
   and, when the message names anything else, not a lone word that only opens a sentence.
 
+A name the message gives only as a key of the reply (``with the keys "city" and "summary"``)
+is not a value: "city" never fills the ``city`` key or parameter.
+
 Every candidate is checked against the parameter's schema (``maxLength``, ``pattern``, bounds);
 one that does not validate is skipped, and a parameter nothing fits is filled from its schema as
 before. All of this is a pure function of the text: no randomness, no set ordering.
@@ -183,12 +186,16 @@ class Mentions:
 
     @classmethod
     def read(cls, text: str) -> Mentions:
+        key_names, key_quotes = _key_names_given(text)
         quoted = [
             value
             for match in _QUOTED.finditer(text)
             for value in [next(g for g in match.groups() if g is not None).strip()]
-            # A JSON key ("hero": ...) or a placeholder ("...") is not a value the user gave.
-            if any(c.isalnum() for c in value) and not text[match.end() :].lstrip().startswith(":")
+            # A JSON key ("hero": ...), a key the reply is to have (with the keys "city" and
+            # "summary") or a placeholder ("...") is not a value the user gave.
+            if any(c.isalnum() for c in value)
+            and not text[match.end() :].lstrip().startswith(":")
+            and match.start() not in key_quotes
         ]
         emails = _unique(_EMAIL.findall(text))
         urls = _unique(_URL.findall(text))
@@ -203,7 +210,7 @@ class Mentions:
         numbers = _unique(n.replace(",", "") for n in _NUMBER.findall(rest))
         codes = _unique([*_CODE.findall(rest), *(n for n in numbers if n.isdigit() and len(n) >= 3)])
         unquoted = _QUOTED.sub(" ", rest)
-        names = _unique([*quoted, *_proper_nouns(unquoted)])
+        names = _unique([*quoted, *(noun for noun in _proper_nouns(unquoted) if noun not in key_names)])
         return cls(text, tuple(quoted), *map(tuple, (emails, urls, dates, codes, numbers, names)))
 
     def values_for(self, name: str, schema: Mapping[str, Any], *, only_string: bool = False) -> list[Any]:
@@ -333,6 +340,51 @@ _KEY_LIST = re.compile(
 _NOT_KEYS = frozenset("a an the that which with for in to of and or is are be each every named called".split())
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of ``text`` (cut after ``.``, ``!``, ``?`` or a line end), each with its offset."""
+    found, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        found.append((start, text[start : end.start()]))
+        start = end.end()
+    found.append((start, text[start:]))
+    return found
+
+
+def _listed_keys(sentence: str) -> list[str]:
+    """The keys a sentence about keys or fields names: its quoted names, else a list after
+    "keys" / "fields" ("with the fields name, country and population")."""
+    if not re.search(rf"\b{_KEY_WORDS}\b", sentence, re.IGNORECASE):
+        return []
+    quoted = _QUOTED_KEY.findall(sentence)
+    if quoted:
+        return list(quoted)
+    match = _KEY_LIST.search(sentence)
+    if match is None:
+        return []
+    return [
+        key
+        for key in re.split(r"\s*(?:,\s*and|,|and|&)\s*", match.group(1))
+        if _IDENTIFIER.fullmatch(key) and key.lower() not in _NOT_KEYS
+    ]
+
+
+def _key_names_given(text: str) -> tuple[frozenset[str], frozenset[int]]:
+    """The key names a sentence about keys or fields gives, and where each quoted one's opening
+    quote stands: a name given only as a key ("with the keys "city" and "summary"") names no
+    value, so it is no mention for a key or a parameter to take."""
+    names: set[str] = set()
+    quotes: set[int] = set()
+    for offset, sentence in _sentences(text):
+        keys = _listed_keys(sentence)
+        names.update(keys)
+        if keys:
+            quotes.update(offset + match.start() for match in _QUOTED_KEY.finditer(sentence))
+    return frozenset(names), frozenset(quotes)
+
+
 def named_keys(text: str) -> list[str]:
     """The keys a message asks a JSON object to have, in order (empty when it names none):
     the keys of a JSON object written in the message, else the quoted or backticked names in a
@@ -351,16 +403,6 @@ def named_keys(text: str) -> list[str]:
                     return [str(key) for key in example]
                 break
     keys: list[str] = []
-    for sentence in re.split(r"(?<=[.!?\n])\s+", text):
-        if not re.search(rf"\b{_KEY_WORDS}\b", sentence, re.IGNORECASE):
-            continue
-        quoted = _QUOTED_KEY.findall(sentence)
-        if quoted:
-            keys.extend(key for key in quoted if key not in keys)
-            continue
-        match = _KEY_LIST.search(sentence)
-        if match:
-            for key in re.split(r"\s*(?:,\s*and|,|and|&)\s*", match.group(1)):
-                if _IDENTIFIER.fullmatch(key) and key.lower() not in _NOT_KEYS and key not in keys:
-                    keys.append(key)
+    for _, sentence in _sentences(text):
+        keys.extend(key for key in _listed_keys(sentence) if key not in keys)
     return keys

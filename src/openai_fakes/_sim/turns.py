@@ -111,6 +111,9 @@ def decide(
     """The model's turn. ``prompt`` keys the prose (same seed and prompt, same words);
     ``conversation``, when given, is what the turn follows (the rules above); without it the turn
     reads only the prompt and whether the last message answered a tool call."""
+    if conversation is not None and conversation.answered_in_text:
+        # An ``Observation:`` answering calls written as text answers them as a tool message would.
+        answered_tool_calls = True
     if conversation is None:
         call = _tool_to_call(rng, tools, tool_choice, answered_tool_calls)
         if call is not None:
