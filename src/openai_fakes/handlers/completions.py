@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .._control.context import Context
 
 _DEFAULT_MAX_TOKENS = 16
+_DEFAULT_MODEL = "gpt-3.5-turbo-instruct"
 
 
 class CompletionsAdapter(ChunkStreamAdapter):
@@ -37,10 +38,9 @@ class CompletionsAdapter(ChunkStreamAdapter):
     def with_text(self, server: Context, exchange: Exchange, final: Any, text: str) -> Any:
         choices = [{**choice, "text": text, "finish_reason": "stop", "logprobs": None} for choice in final["choices"]]
         usage = dict(final["usage"])
+        visible = text_tokens(text, str(final.get("model") or _DEFAULT_MODEL)) * len(choices)
         # Legacy completions share chat's usage object (``CompletionUsage``), and its rules.
-        fit_usage(
-            usage, (), sides=CHAT_SIDES, visible=text_tokens(text) * len(choices), details={}, reasoning=REASONING
-        )
+        fit_usage(usage, (), sides=CHAT_SIDES, visible=visible, details={}, reasoning=REASONING)
         return {**final, "choices": choices, "usage": usage}
 
 
@@ -54,13 +54,13 @@ def _prompts(prompt: Any) -> list[str]:
     return [""]
 
 
-def _cut(text: str, limit: int, stop: Sequence[str]) -> tuple[str, str]:
+def _cut(text: str, limit: int, stop: Sequence[str], model: str) -> tuple[str, str]:
     for marker in stop:
         if marker and marker in text:
             return text[: text.index(marker)], "stop"
-    if text_tokens(text) <= limit:
+    if text_tokens(text, model) <= limit:
         return text, "stop"
-    return cut_to_tokens(text, limit), "length"
+    return cut_to_tokens(text, limit, model), "length"
 
 
 def _logprobs(text: str, offset: int, top: int) -> dict[str, Any]:
@@ -94,14 +94,17 @@ def build_text_completion(server: Context, body: dict[str, Any]) -> dict[str, An
     stop = [stop] if isinstance(stop, str) else list(stop)
     # `suffix` only frames the insertion; the API does not repeat it in `text`.
     echo, top = bool(body.get("echo")), body.get("logprobs")
+    # Both sides are counted in the model's encoding: cl100k for gpt-3.5-turbo-instruct,
+    # davinci-002 and babbage-002, the models this endpoint serves.
+    model = str(body.get("model") or _DEFAULT_MODEL)
     choices: list[dict[str, Any]] = []
     completion_tokens = 0
     for prompt in prompts:
         for _ in range(n):
             text, _tokens = answer_text(backend.rng, prompt)
             text = "\n\n" + text  # instruct models open their continuation on a new paragraph
-            text, finish_reason = _cut(text, limit, stop)
-            completion_tokens += text_tokens(text)
+            text, finish_reason = _cut(text, limit, stop, model)
+            completion_tokens += text_tokens(text, model)
             shown = (prompt + text) if echo else text
             choices.append(
                 {
@@ -111,8 +114,7 @@ def build_text_completion(server: Context, body: dict[str, Any]) -> dict[str, An
                     "finish_reason": finish_reason,
                 }
             )
-    prompt_tokens = sum(max(1, text_tokens(p)) for p in prompts)
-    model = str(body.get("model") or "gpt-3.5-turbo-instruct")
+    prompt_tokens = sum(max(1, text_tokens(p, model)) for p in prompts)
     return {
         "id": backend.id_for_kind("text_completion"),
         "object": "text_completion",

@@ -61,21 +61,21 @@ def settled_finish_reason(message: Mapping[str, Any], reason: Any) -> Any:
     return "stop" if reason in _CALL_REASONS else reason
 
 
-def message_tokens(message: Mapping[str, Any]) -> int:
-    """Completion tokens of one message: its tool calls' arguments (each framed), its legacy
-    function call, or its text or refusal."""
+def message_tokens(message: Mapping[str, Any], model: str | None = None) -> int:
+    """Completion tokens of one message in ``model``'s encoding (``None``: gpt-4o's): its tool
+    calls' arguments (each framed), its legacy function call, or its text or refusal."""
     calls = message.get("tool_calls") or []
     if calls:
         total = 0
         for call in calls:
             call = as_mapping(call)
             payload = as_mapping(call.get("function") or call.get("custom"))
-            total += tool_call_tokens(str(payload.get("arguments") or payload.get("input") or ""))
+            total += tool_call_tokens(str(payload.get("arguments") or payload.get("input") or ""), model)
         return total
     function_call = as_mapping(message.get("function_call"))
     if function_call:
-        return tool_call_tokens(str(function_call.get("arguments") or ""))
-    return text_tokens(str(message.get("content") or message.get("refusal") or ""))
+        return tool_call_tokens(str(function_call.get("arguments") or ""), model)
+    return text_tokens(str(message.get("content") or message.get("refusal") or ""), model)
 
 
 def usage_details(reasoning: int = 0) -> dict[str, dict[str, int]]:

@@ -47,13 +47,14 @@ def fit_output(usage: dict[str, Any], visible: int) -> None:
     fit_usage(usage, (), sides=RESPONSE_SIDES, visible=visible, details={}, reasoning=REASONING)
 
 
-def item_tokens(item: Mapping[str, Any]) -> int:
-    """Output tokens of one output item (a mapping by wire names, or an SDK model)."""
+def item_tokens(item: Mapping[str, Any], model: str | None = None) -> int:
+    """Output tokens of one output item (a mapping by wire names, or an SDK model) in ``model``'s
+    encoding (``None``: gpt-4o's)."""
     item = as_mapping(item)
     kind = item.get("type")
     if kind in ("function_call", "custom_tool_call"):
-        return tool_call_tokens(str(item.get("arguments") or item.get("input") or ""))
+        return tool_call_tokens(str(item.get("arguments") or item.get("input") or ""), model)
     if kind == "message":
         parts = [as_mapping(part) for part in item.get("content") or ()]
-        return sum(text_tokens(str(part.get("text") or part.get("refusal") or "")) for part in parts)
+        return sum(text_tokens(str(part.get("text") or part.get("refusal") or ""), model) for part in parts)
     return 0

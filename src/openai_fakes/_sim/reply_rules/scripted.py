@@ -3,9 +3,10 @@
 ``fake.stub(create).returns({"usage": {"completion_tokens": 5}})`` merges the dict into the reply
 the fake would have sent. What the script set is kept exactly; what depends on it and was not set
 follows the same rules the handlers and factories keep: usage adds up (the completion side
-recounted when the content changed, the total when a side changed), details stay within their
-totals, a chat message says one thing and its ``finish_reason`` agrees with it, a choice or an
-embedding sits at its position, an embedding list's usage has ``total_tokens == prompt_tokens``.
+recounted, in the request's model's encoding, when the content changed; the total when a side
+changed), details stay within their totals, a chat message says one thing and its
+``finish_reason`` agrees with it, a choice or an embedding sits at its position, an embedding
+list's usage has ``total_tokens == prompt_tokens``.
 Parts the script did not touch are left as the handler made them.
 """
 
@@ -135,6 +136,13 @@ def _recount(
     within_totals(usage, fixed, sides)
 
 
+def _model_of(default: Mapping[str, Any]) -> str | None:
+    """The model the request asked for, as the reply the fake would have sent names it: its
+    encoding counts the content, changed or not (``None``: gpt-4o's)."""
+    model = default.get("model")
+    return model if isinstance(model, str) else None
+
+
 def _pairs(old: list[Any], new: list[Any]) -> Iterator[tuple[Any, Any]]:
     """Parts position by position; a part missing on one side pairs with ``None`` (no tokens)."""
     for index in range(max(len(old), len(new))):
@@ -174,7 +182,8 @@ def _chat_completion(reply: dict[str, Any], given: Given, default: Mapping[str, 
         for index, choice in enumerate(choices):
             if isinstance(choice, dict):
                 _chat_choice(choice, index, given["choices"][index])
-    _recount_choices(reply, given, default, _message_of, _message_tokens)
+    model = _model_of(default)
+    _recount_choices(reply, given, default, _message_of, lambda message: _message_tokens(message, model))
 
 
 _SAYING = (*chat.MESSAGE_KINDS, "function_call")
@@ -213,14 +222,15 @@ def _message_of(choice: Any) -> Any:
     return choice.get("message") if isinstance(choice, Mapping) else None
 
 
-def _message_tokens(message: Any) -> int:
-    return chat.message_tokens(message) if isinstance(message, Mapping) else 0
+def _message_tokens(message: Any, model: str | None) -> int:
+    return chat.message_tokens(message, model) if isinstance(message, Mapping) else 0
 
 
 # --- Responses ---------------------------------------------------------------------------------
 
 
 def _response(reply: dict[str, Any], given: Given, default: Mapping[str, Any]) -> None:
+    model = _model_of(default)
     _recount(
         reply,
         given,
@@ -229,12 +239,12 @@ def _response(reply: dict[str, Any], given: Given, default: Mapping[str, Any]) -
         reasoning=responses.REASONING,
         old_parts=_list(default.get("output")),
         new_parts=_list(reply.get("output")),
-        tokens=_item_tokens,
+        tokens=lambda item: _item_tokens(item, model),
     )
 
 
-def _item_tokens(item: Any) -> int:
-    return responses.item_tokens(item) if isinstance(item, Mapping) else 0
+def _item_tokens(item: Any, model: str | None) -> int:
+    return responses.item_tokens(item, model) if isinstance(item, Mapping) else 0
 
 
 # --- legacy Completions ------------------------------------------------------------------------
@@ -246,15 +256,16 @@ def _text_completion(reply: dict[str, Any], given: Given, default: Mapping[str, 
         for index, choice in enumerate(choices):
             if isinstance(choice, dict) and "index" not in given["choices"][index]:
                 choice["index"] = index
-    _recount_choices(reply, given, default, _text_of, _text_tokens)
+    model = _model_of(default)
+    _recount_choices(reply, given, default, _text_of, lambda text: _text_tokens(text, model))
 
 
 def _text_of(choice: Any) -> Any:
     return choice.get("text") if isinstance(choice, Mapping) else None
 
 
-def _text_tokens(text: Any) -> int:
-    return text_tokens(text) if isinstance(text, str) else 0
+def _text_tokens(text: Any, model: str | None) -> int:
+    return text_tokens(text, model) if isinstance(text, str) else 0
 
 
 # --- Embeddings --------------------------------------------------------------------------------

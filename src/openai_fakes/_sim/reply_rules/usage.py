@@ -26,9 +26,10 @@ _CALL_FRAMING = 3
 counts a call in Chat, Responses and their streams alike."""
 
 
-def tool_call_tokens(arguments: str) -> int:
-    """Completion tokens of one tool call whose arguments (or custom tool input) are ``arguments``."""
-    return text_tokens(arguments) + _CALL_FRAMING
+def tool_call_tokens(arguments: str, model: str | None = None) -> int:
+    """Completion tokens of one tool call whose arguments (or custom tool input) are ``arguments``,
+    in ``model``'s encoding (``None``: gpt-4o's)."""
+    return text_tokens(arguments, model) + _CALL_FRAMING
 
 
 def reasoning_tokens(model: object, rng: random.Random) -> int:

@@ -120,7 +120,8 @@ def _with_output(final: dict[str, Any], items: list[dict[str, Any]]) -> dict[str
     reasoning = [item for item in final.get("output") or [] if item.get("type") == "reasoning"]
     usage = dict(final.get("usage") or {})
     if usage:
-        fit_output(usage, sum(map(item_tokens, items)))
+        model = final.get("model")
+        fit_output(usage, sum(item_tokens(item, model if isinstance(model, str) else None) for item in items))
     return {
         **final,
         "output": reasoning + items,
@@ -295,9 +296,9 @@ def build_response(
         if schema is None and not json_object:
             # Plain prose cites what the hosted tools found; JSON output carries no citation marks.
             text, annotations = hosted.cite(text)
-        spent = hidden + hosted.output_tokens + sum(map(item_tokens, output))
-        if isinstance(limit, int) and spent + text_tokens(text) > limit:
-            text = cut_to_tokens(text, max(0, limit - spent))
+        spent = hidden + hosted.output_tokens + _output_tokens(output, model)
+        if isinstance(limit, int) and spent + text_tokens(text, model) > limit:
+            text = cut_to_tokens(text, max(0, limit - spent), model)
             annotations = [note for note in annotations if annotation_end(note) <= len(text)]
             status, incomplete = "incomplete", {"reason": "max_output_tokens"}
         output.append(
@@ -309,10 +310,10 @@ def build_response(
                 "content": [{"type": "output_text", "text": text, "annotations": annotations, "logprobs": []}],
             }
         )
-    input_tokens = 3 + text_tokens(_input_text(body.get("input"))) + text_tokens(str(body.get("instructions") or ""))
-    input_tokens += hosted.input_tokens
+    input_tokens = 3 + text_tokens(_input_text(body.get("input")), model)
+    input_tokens += text_tokens(str(body.get("instructions") or ""), model) + hosted.input_tokens
     if context:
-        input_tokens += 3 + text_tokens(item_text(context))
+        input_tokens += 3 + text_tokens(item_text(context), model)
     conversation = conversation_id(body.get("conversation"))
     return {
         "id": response_id,
@@ -340,13 +341,18 @@ def build_response(
         "truncation": _given(body, "truncation", "disabled"),
         # The output side: the items' own tokens (``item_tokens``, which the factories and
         # scripted overrides count by too), what the hosted tools wrote, the hidden reasoning.
-        "usage": response_usage(input_tokens, hosted.output_tokens + sum(map(item_tokens, output)), hidden),
+        "usage": response_usage(input_tokens, hosted.output_tokens + _output_tokens(output, model), hidden),
         "user": body.get("user"),
         "metadata": body.get("metadata") or {},
         "background": _given(body, "background", False),
         "conversation": {"id": conversation} if conversation is not None else None,
         "top_logprobs": _given(body, "top_logprobs", 0),
     }
+
+
+def _output_tokens(output: Iterable[Mapping[str, Any]], model: str) -> int:
+    """The output items' tokens, in the model's encoding (docs/token-counts.md)."""
+    return sum(item_tokens(item, model) for item in output)
 
 
 def _given(body: Mapping[str, Any], key: str, default: Any) -> Any:

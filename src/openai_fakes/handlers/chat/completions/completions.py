@@ -19,7 +19,7 @@ from ...._sim.model_catalog import snapshot
 from ...._sim.reply_rules.chat import assistant_message, chat_usage, finish_reason_for, message_tokens
 from ...._sim.reply_rules.chat_stream import chunks_of
 from ...._sim.reply_rules.usage import CHAT_SIDES, add_up
-from ...._sim.tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
+from ...._sim.tokens import DEFAULT_ENCODING, chat_prompt_tokens, cut_to_tokens, encoding_of, pieces, text_tokens
 from ...._sim.tool_offers import offered_tools
 from ...._sim.turns import Turn, answer_text, decide, forced_name, last_user_text, output_format
 from ...._sim.validation._common import in_range
@@ -119,7 +119,8 @@ def _with_messages(final: dict[str, Any], message: dict[str, Any], *, forced: bo
     ]
     usage = dict(final.get("usage") or {})
     if usage:
-        usage["completion_tokens"] = message_tokens(message) * len(choices)
+        model = final.get("model")
+        usage["completion_tokens"] = message_tokens(message, model if isinstance(model, str) else None) * len(choices)
         add_up(usage, (), CHAT_SIDES)
     return {**final, "choices": choices, "usage": usage or final.get("usage")}
 
@@ -146,18 +147,19 @@ def _answered_tool_calls(messages: Any) -> bool:
     return isinstance(last, dict) and last.get("role") in ("tool", "function")
 
 
-def _message(server: Context, turn: Turn) -> tuple[dict[str, Any], str, int]:
-    """The assistant message for ``turn``, its finish reason and its completion tokens."""
+def _message(server: Context, turn: Turn, model: str | None) -> tuple[dict[str, Any], str, int]:
+    """The assistant message for ``turn``, its finish reason and its completion tokens, counted
+    in ``model``'s encoding (``None``: gpt-4o's, the one ``turn.tokens`` is counted in)."""
     message = assistant_message("content", turn.text)
     if not turn.tool_calls:
-        return message, "stop", turn.tokens
+        return message, "stop", turn.tokens if model is None else message_tokens(message, model)
     first = turn.tool_calls[0]
     if first.kind == "legacy_function":
         message["function_call"] = {"name": first.name, "arguments": first.arguments}
     else:
         message["tool_calls"] = [_call_item(server, call.kind, call.name, call.arguments) for call in turn.tool_calls]
     # A function forced by name finishes with "stop", as the API does (docs/how-it-works.md, What a reply promises).
-    return message, finish_reason_for(message, forced=turn.forced), message_tokens(message)
+    return message, finish_reason_for(message, forced=turn.forced), message_tokens(message, model)
 
 
 def _cut_at_stop(text: str, stop: list[str]) -> str | None:
@@ -220,6 +222,10 @@ def build_chat_completion(server: Context, body: Mapping[str, Any]) -> dict[str,
     stop = [stop] if isinstance(stop, str) else list(stop)
     want_logprobs = body.get("logprobs")
     top = int(body.get("top_logprobs") or 0)
+    # The completion side is counted in the model's encoding, as the prompt side is. The turn's
+    # own count is gpt-4o's (o200k): a model of another encoding (gpt-4, gpt-3.5-turbo: cl100k)
+    # recounts its message, one of o200k keeps the count it has.
+    recount = None if encoding_of(model) == DEFAULT_ENCODING else model
     choices = []
     completion_tokens = 0
     for index in range(n):
@@ -227,6 +233,8 @@ def build_chat_completion(server: Context, body: Mapping[str, Any]) -> dict[str,
             content, tokens = answer_text(rng, prompt)
             message = assistant_message("content", content)
             finish_reason = finish_reason_for(message)
+            if recount is not None:
+                tokens = text_tokens(content, recount)
         else:
             turn = decide(
                 rng,
@@ -238,16 +246,16 @@ def build_chat_completion(server: Context, body: Mapping[str, Any]) -> dict[str,
                 json_object=json_object,
                 conversation=conversation,
             )
-            message, finish_reason, tokens = _message(server, turn)
+            message, finish_reason, tokens = _message(server, turn, recount)
             content = message["content"]
         if content is not None and stop:
             cut = _cut_at_stop(content, stop)
             if cut is not None:  # the stop sequence itself is not included, as the API does
                 message["content"] = content = cut
-                finish_reason, tokens = "stop", text_tokens(cut)
+                finish_reason, tokens = "stop", text_tokens(cut, model)
         if isinstance(limit, int) and tokens > limit and content is not None:
-            message["content"] = content = cut_to_tokens(content, limit)
-            finish_reason, tokens = "length", text_tokens(content)
+            message["content"] = content = cut_to_tokens(content, limit, model)
+            finish_reason, tokens = "length", text_tokens(content, model)
         completion_tokens += tokens
         logprobs = _logprobs(content, top) if want_logprobs and content is not None else None
         choices.append({"index": index, "message": message, "logprobs": logprobs, "finish_reason": finish_reason})

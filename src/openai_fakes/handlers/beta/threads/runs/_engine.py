@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from ....._core.errors import bad_request
 from ....._sim.conversation import Conversation, ToolResult
-from ....._sim.tokens import chat_prompt_tokens, cut_to_tokens, pieces, text_tokens
+from ....._sim.reply_rules.usage import tool_call_tokens
+from ....._sim.tokens import DEFAULT_ENCODING, chat_prompt_tokens, cut_to_tokens, encoding_of, pieces, text_tokens
 from ....._sim.tool_offers import offered_tools
 from ....._sim.turns import ToolCall, ToolSpec, Turn, decide, last_user_text, output_format
 from ....._sim.validation._common import missing
@@ -229,6 +230,11 @@ class _Walk:
         self.steps = store(server, steps_path(self.thread_id, run["id"]))
         self.pending = _pending(server).setdefault(run["id"], _Pending())
 
+    @property
+    def model(self) -> str:
+        """The run's model: its encoding counts the run's tokens, both sides (docs/token-counts.md)."""
+        return str(self.run.get("model") or "gpt-4o")
+
     def emit(self, name: str, data: Any) -> None:
         if self.events is not None:
             if (
@@ -273,8 +279,10 @@ class _Walk:
 
     def plan(self) -> str:
         run, pending = self.run, self.pending
+        model = self.model
         messages = self._conversation()
-        pending.prompt_tokens = chat_prompt_tokens(messages) + text_tokens(json.dumps(run.get("tools") or []))
+        tools = json.dumps(run.get("tools") or [])
+        pending.prompt_tokens = chat_prompt_tokens(messages, model) + text_tokens(tools, model)
         schema, json_object = output_format(run.get("response_format"))
         prompt = last_user_text(messages)  # the thread as chat messages, string contents
         functions = _function_tools(run.get("tools"))
@@ -308,13 +316,16 @@ class _Walk:
             return "requires_action"
         if hosted.lead is not None and schema is None and not json_object:
             # The answer says what the tools found: quotes with their markers, or the result.
-            turn.text, turn.tokens = hosted.lead, text_tokens(hosted.lead)
+            turn.text, turn.tokens = hosted.lead, text_tokens(hosted.lead, model)
             pending.citations = hosted.citations
+        elif turn.text is not None and encoding_of(model) != DEFAULT_ENCODING:
+            # The turn counts its text in gpt-4o's encoding (o200k); gpt-4-turbo's is cl100k.
+            turn.tokens = text_tokens(turn.text, model)
         limit = run.get("max_completion_tokens")
         if isinstance(limit, int) and turn.tokens > limit and turn.text:
             # The answer is cut where the limit falls, and the run ends incomplete (docs/api-behaviour.md, Assistants runs).
-            turn.text = cut_to_tokens(turn.text, limit)
-            turn.tokens = text_tokens(turn.text)
+            turn.text = cut_to_tokens(turn.text, limit, model)
+            turn.tokens = text_tokens(turn.text, model)
             return "incomplete"
         return "completed"
 
@@ -358,7 +369,8 @@ class _Walk:
             for c in calls
         ]
         step = self._new_step("tool_calls", {"type": "tool_calls", "tool_calls": tool_calls})
-        self.pending.step_tokens[step["id"]] = (prompt_tokens, sum(text_tokens(c.arguments) + 3 for c in calls))
+        completion = sum(tool_call_tokens(c.arguments, self.model) for c in calls)
+        self.pending.step_tokens[step["id"]] = (prompt_tokens, completion)
         # The step opens with no calls; the deltas below bring them (the SDK joins them back).
         opened = {**step, "step_details": {"type": "tool_calls", "tool_calls": []}}
         self.emit("thread.run.step.created", opened)
