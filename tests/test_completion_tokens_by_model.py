@@ -399,3 +399,22 @@ def test_the_reply_rules_count_in_gpt_4os_encoding_without_a_model() -> None:
     assert message_tokens(message) == message_tokens(message, "gpt-4o") != message_tokens(message, "gpt-4")
     item = {"type": "message", "content": [{"type": "output_text", "text": RESULT}]}
     assert item_tokens(item) == item_tokens(item, "gpt-4o") != item_tokens(item, "gpt-4")
+
+
+# -- factories ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", CHAT_MODELS)
+def test_factory_built_objects_count_their_text_in_their_models_encoding(count: Count, model: str) -> None:
+    from openai_fakes.factories import ChatCompletionFactory, ResponseFactory
+
+    _differs(RESULT, count)
+    message = {"role": "assistant", "content": RESULT}
+    completion = ChatCompletionFactory.build(
+        model=model, choices=[{"index": 0, "finish_reason": "stop", "message": message}]
+    )
+    assert completion.usage is not None and completion.usage.completion_tokens == count(RESULT, model)
+    text = {"type": "output_text", "text": RESULT, "annotations": []}
+    item = {"type": "message", "id": "msg_1", "role": "assistant", "status": "completed", "content": [text]}
+    response = ResponseFactory.build(model=model, output=[item])
+    assert response.usage is not None and response.usage.output_tokens == count(RESULT, model)

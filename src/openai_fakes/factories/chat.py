@@ -211,8 +211,9 @@ class ChatCompletionFactory(SDKModelFactory[ChatCompletion]):
         usage = data.get("usage")
         if notes is None or not isinstance(usage, dict):
             return
+        model = data.get("model") if isinstance(data.get("model"), str) else None
         visible = sum(
-            rules.message_tokens(as_data(as_data(choice).get("message"))) for choice in data.get("choices") or ()
+            rules.message_tokens(as_data(as_data(choice).get("message")), model) for choice in data.get("choices") or ()
         )
         details = rules.usage_details(reasoning_tokens(data.get("model"), build.rng))
         fit_usage(usage, notes, sides=CHAT_SIDES, visible=visible, details=details, reasoning=rules.REASONING)

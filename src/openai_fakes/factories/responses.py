@@ -238,7 +238,7 @@ class ResponseFactory(SDKModelFactory[Response]):
                 usage,
                 usage_fixed,
                 sides=RESPONSE_SIDES,
-                visible=sum(map(rules.item_tokens, output)),
+                visible=sum(rules.item_tokens(item, model if isinstance(model, str) else None) for item in output),
                 details=rules.usage_details(hidden),
                 reasoning=rules.REASONING,
             )
