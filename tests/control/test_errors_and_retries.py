@@ -6,6 +6,7 @@ import asyncio
 import time
 from typing import Any
 
+import httpx2
 import openai
 import pytest
 
@@ -57,6 +58,38 @@ def test_503_and_custom_message_code_param() -> None:
         "messages[0].role",
         "invalid_request_error",
     )
+
+
+def _error_as_built_by_a_test() -> openai.RateLimitError:
+    request = httpx2.Request("POST", "https://api.openai.com/v1/chat/completions")
+    response = httpx2.Response(429, headers={"retry-after": "3", "x-ratelimit-limit-requests": "500"}, request=request)
+    body = {"message": "Slow down", "type": "requests", "code": "rate_limit_exceeded", "param": "model"}
+    return openai.RateLimitError("Slow down", response=response, body=body)
+
+
+def test_an_error_instance_arrives_with_its_headers_code_and_param() -> None:
+    # A test that builds the server's 429 itself (retry-after 3) must see its code wait 3 s, not
+    # the fake's default 1 s.
+    fake = FakeOpenAI(seed=1, max_retries=1)
+    fake.stub(fake.chat.completions.create).raises(_error_as_built_by_a_test())
+    with pytest.raises(openai.RateLimitError) as caught:
+        fake.chat.completions.create(model="gpt-4o", messages=MESSAGES)
+    error = caught.value
+    assert error.response.headers["retry-after"] == "3"
+    assert error.response.headers["x-ratelimit-limit-requests"] == "500"
+    assert (error.code, error.param) == ("rate_limit_exceeded", "model")
+    assert fake.retry_waits == [3.0]
+
+
+def test_raises_options_override_what_the_error_instance_says() -> None:
+    fake = FakeAsyncOpenAI(seed=1, max_retries=0)
+    fake.stub(fake.chat.completions.create).raises(
+        _error_as_built_by_a_test(), code="custom", headers={"retry-after": "9"}
+    )
+    with pytest.raises(openai.RateLimitError) as caught:
+        asyncio.run(fake.chat.completions.create(model="gpt-4o", messages=MESSAGES))
+    assert caught.value.response.headers["retry-after"] == "9"
+    assert (caught.value.code, caught.value.param) == ("custom", "model")
 
 
 def _forbid_sleeping(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -97,13 +97,32 @@ def _error(directive: Raises) -> Reply:
     if issubclass(kind, openai.APIConnectionError):
         return FailureReply("connect")
     if issubclass(kind, openai.APIStatusError):
-        status = status_of(kind)
-        message = directive.message
+        status, message, code, param = status_of(kind), directive.message, directive.code, directive.param
+        headers = dict(directive.headers)
         if isinstance(directive.error, openai.APIStatusError):
-            status = directive.error.status_code
-            message = message or directive.error.message
-        return status_error_reply(
-            status, message=message, code=directive.code, param=directive.param, headers=directive.headers
-        )
+            # An error built by the test says what the server sent: its status, message, code,
+            # param and response headers (a retry-after of 3 is waited as 3) arrive as they are,
+            # unless raises() overrides one of them.
+            sent = directive.error
+            status, message = sent.status_code, message or sent.message
+            code = code if code is not None else _text_or_none(sent.code)
+            param = param if param is not None else _text_or_none(sent.param)
+            headers = {**_sent_headers(sent.response), **headers}
+        return status_error_reply(status, message=message, code=code, param=param, headers=headers)
     # Anything else is the test's own exception: raise it to the caller as it is.
     raise directive.error if isinstance(directive.error, BaseException) else kind()
+
+
+# What the fake's reply frames itself; every other header of a test's error response is kept.
+_FRAMING_HEADERS = frozenset({"content-length", "content-type", "content-encoding", "transfer-encoding"})
+
+
+def _sent_headers(response: object) -> dict[str, str]:
+    headers = getattr(response, "headers", None)
+    if headers is None:
+        return {}
+    return {name.lower(): value for name, value in headers.items() if name.lower() not in _FRAMING_HEADERS}
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
