@@ -9,6 +9,7 @@ those bytes; ``files.delete`` forgets them. A file the fake only materialised (`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._core.exchange import Exchange
@@ -32,6 +33,35 @@ def keep_bytes(server: Context, exchange: Exchange, file: JsonObject) -> None:
     content = sent[0][1]
     put_bytes(server.backend, file["id"], content)
     file["bytes"] = len(content)
+
+
+# Batch files expire after 30 days unless ``expires_after`` says otherwise; other files keep
+# until deleted (the API reference, ``files.create`` and ``uploads.create``).
+_BATCH_EXPIRY_SECONDS = 30 * 24 * 3600
+
+
+def file_expiry(purpose: object, expires_after: object, created_at: int) -> int | None:
+    """A new File's ``expires_at``: ``expires_after.seconds`` after its creation when given, 30 days
+    for a batch file, ``None`` for a file kept until deleted (files.create and completed uploads)."""
+    seconds = expires_after.get("seconds") if isinstance(expires_after, Mapping) else None
+    if isinstance(seconds, int) and not isinstance(seconds, bool):
+        return created_at + seconds
+    return created_at + _BATCH_EXPIRY_SECONDS if purpose == "batch" else None
+
+
+def set_expiry(server: Context, exchange: Exchange, file: JsonObject) -> None:
+    """``files.create``: the new file's ``expires_at`` (`file_expiry`). A file that does not expire
+    has none: the API leaves the key out rather than sending null."""
+    created = file.get("created_at")
+    expiry = (
+        file_expiry(file.get("purpose"), exchange.fields.get("expires_after"), created)
+        if isinstance(created, int)
+        else None
+    )
+    if expiry is None:
+        file.pop("expires_at", None)
+    else:
+        file["expires_at"] = expiry
 
 
 def drop_bytes(server: Context, exchange: Exchange, file: JsonObject) -> None:
@@ -59,6 +89,7 @@ class StoredContentAdapter(GenericAdapter):
 
 def register(router: Router) -> None:
     on_store("create", "/files", keep_bytes)
+    on_store("create", "/files", set_expiry)
     on_store("delete", "/files", drop_bytes)
     router.add(
         "GET",

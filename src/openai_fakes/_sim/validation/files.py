@@ -15,7 +15,7 @@ from typing import Any
 
 from ..._core.errors import bad_request
 from ..._core.exchange import Exchange
-from ._common import Rule, invalid_type, missing
+from ._common import Rule, in_range, invalid_type, invalid_value, is_integer, is_object, missing
 
 # Upload purposes in the order the API lists them: "'vector_store' is not one of ['fine-tune',
 # 'assistants', 'batch', 'user_data', 'vision', 'evals'] - 'purpose'" ([3P] real errors).
@@ -69,8 +69,34 @@ def filename_of(value: Any) -> str | None:
     return None
 
 
+# A file's expiry, counted from its creation: an hour to 30 days (the API reference, ``expires_after``).
+EXPIRY_SECONDS = (3600, 2_592_000)
+
+
+def expires_after(exchange: Exchange, body: Mapping[str, Any]) -> None:
+    """``expires_after = {anchor: "created_at", seconds}`` within an hour and 30 days. [U] the
+    wording: the API's usual messages for a missing field, a value and a range."""
+    value = body.get("expires_after")
+    if value is None:
+        return
+    if not is_object(value):
+        raise invalid_type("expires_after", "an object", value)
+    anchor = value.get("anchor")
+    if anchor is None:
+        raise missing("expires_after.anchor")
+    if anchor != "created_at":
+        raise invalid_value("expires_after.anchor", anchor, ["created_at"])
+    seconds = value.get("seconds")
+    if seconds is None:
+        raise missing("expires_after.seconds")
+    if not is_integer(seconds):
+        raise invalid_type("expires_after.seconds", "an integer", seconds)
+    in_range("expires_after.seconds", seconds, *EXPIRY_SECONDS, integer=True)
+
+
 RULES = (
     Rule(purpose),
     Rule(file_present, lenient=True),
     Rule(jsonl_for_batch_and_fine_tune),
+    Rule(expires_after, fires_on=frozenset({"expires_after"})),
 )

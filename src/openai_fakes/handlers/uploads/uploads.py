@@ -31,6 +31,7 @@ from ..._state.shapes import not_found_error
 from .._base.adapter import Adapter
 from .._base.router import Router
 from .._base.stateful import collection
+from ..files import file_expiry
 
 if TYPE_CHECKING:
     from ..._control.context import Context
@@ -38,8 +39,6 @@ if TYPE_CHECKING:
 UPLOADS = "/uploads"
 _EXPIRES_AFTER = 3600
 _MAX_TOTAL = 8 * 1024 * 1024 * 1024
-# Batch files expire 30 days after upload unless ``expires_after`` says otherwise.
-_BATCH_FILE_SECONDS = 30 * 24 * 3600
 
 
 def _body(exchange: Exchange) -> Mapping[str, Any]:
@@ -171,7 +170,7 @@ class _Complete(Adapter):
         # A file that does not expire has no expires_at, and a processed one no status_details: the
         # API leaves both out rather than sending null.
         file.pop("status_details", None)
-        expiry = _file_expiry(upload, now)
+        expiry = file_expiry(upload["purpose"], upload.get("_expires_after"), now)
         if expiry is None:
             file.pop("expires_at", None)
         else:
@@ -179,13 +178,6 @@ class _Complete(Adapter):
         put_bytes(server.backend, file["id"], content)
         collection(server.backend, "/files").put(json_copy(file))
         return file
-
-
-def _file_expiry(upload: JsonObject, now: int) -> int | None:
-    policy = upload.get("_expires_after")
-    if isinstance(policy, Mapping) and isinstance(policy.get("seconds"), int):
-        return now + int(policy["seconds"])
-    return now + _BATCH_FILE_SECONDS if upload["purpose"] == "batch" else None
 
 
 class _Cancel(Adapter):
