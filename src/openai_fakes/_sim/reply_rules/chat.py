@@ -92,9 +92,10 @@ def usage_details(reasoning: int = 0) -> dict[str, dict[str, int]]:
     }
 
 
-def chat_usage(prompt_tokens: int, completion_tokens: int) -> dict[str, Any]:
-    """A chat ``usage`` that adds up, with the details a plain call reports."""
-    return {**counted(CHAT_SIDES, prompt_tokens, completion_tokens), **usage_details()}
+def chat_usage(prompt_tokens: int, completion_tokens: int, reasoning: int = 0) -> dict[str, Any]:
+    """A chat ``usage`` that adds up, with the details a plain call reports; ``reasoning`` of the
+    completion tokens were hidden reasoning."""
+    return {**counted(CHAT_SIDES, prompt_tokens, completion_tokens), **usage_details(reasoning)}
 
 
 REASONING = ("completion_tokens_details", "reasoning_tokens")

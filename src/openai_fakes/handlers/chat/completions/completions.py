@@ -18,7 +18,7 @@ from ...._sim.conversation import from_chat
 from ...._sim.model_catalog import snapshot
 from ...._sim.reply_rules.chat import assistant_message, chat_usage, finish_reason_for, message_tokens
 from ...._sim.reply_rules.chat_stream import chunks_of
-from ...._sim.reply_rules.usage import CHAT_SIDES, add_up
+from ...._sim.reply_rules.usage import CHAT_SIDES, add_up, reasoning_tokens
 from ...._sim.tokens import DEFAULT_ENCODING, chat_prompt_tokens, cut_to_tokens, encoding_of, pieces, text_tokens
 from ...._sim.tool_offers import offered_tools
 from ...._sim.turns import Turn, answer_text, decide, forced_name, last_user_text, output_format
@@ -227,7 +227,7 @@ def build_chat_completion(server: Context, body: Mapping[str, Any]) -> dict[str,
     # recounts its message, one of o200k keeps the count it has.
     recount = None if encoding_of(model) == DEFAULT_ENCODING else model
     choices = []
-    completion_tokens = 0
+    completion_tokens = hidden_tokens = 0
     for index in range(n):
         if prose:
             content, tokens = answer_text(rng, prompt)
@@ -253,10 +253,19 @@ def build_chat_completion(server: Context, body: Mapping[str, Any]) -> dict[str,
             if cut is not None:  # the stop sequence itself is not included, as the API does
                 message["content"] = content = cut
                 finish_reason, tokens = "stop", text_tokens(cut, model)
-        if isinstance(limit, int) and tokens > limit and content is not None:
-            message["content"] = content = cut_to_tokens(content, limit, model)
+        # A reasoning model thinks before it answers (hidden tokens, counted as completion tokens);
+        # under a token limit its thinking comes first, so a small limit can leave no visible
+        # answer: empty content, finish_reason "length". Other models draw nothing here.
+        hidden = reasoning_tokens(model, rng)
+        budget = limit
+        if isinstance(limit, int):
+            hidden = min(hidden, max(limit, 0))
+            budget = limit - hidden
+        if isinstance(budget, int) and tokens > budget and content is not None:
+            message["content"] = content = cut_to_tokens(content, budget, model)
             finish_reason, tokens = "length", text_tokens(content, model)
-        completion_tokens += tokens
+        completion_tokens += tokens + hidden
+        hidden_tokens += hidden
         logprobs = _logprobs(content, top) if want_logprobs and content is not None else None
         choices.append({"index": index, "message": message, "logprobs": logprobs, "finish_reason": finish_reason})
     prompt_tokens = chat_prompt_tokens(messages, model)
@@ -266,7 +275,7 @@ def build_chat_completion(server: Context, body: Mapping[str, Any]) -> dict[str,
         "created": backend.clock.now(),
         "model": model,
         "choices": choices,
-        "usage": chat_usage(prompt_tokens, completion_tokens),
+        "usage": chat_usage(prompt_tokens, completion_tokens, reasoning=hidden_tokens),
         "service_tier": "default",
         "system_fingerprint": "fp_%010x" % rng.getrandbits(40),
     }
