@@ -1,8 +1,10 @@
 """DSPy runs on the fake (issue 16). `dspy.LM` builds its own clients, so `patch_openai` answers
 them; DSPy must be told `engine="litellm"` (LiteLLM uses the OpenAI SDK, DSPy's default native
 engine has its own HTTP client, which the patch never sees). A native tool call gets the prompt's
-city, a typed output field is filled from the prompt, a ReActV2 loop ends on `submit` with the
-tool's result sent back, async and streamed."""
+city, a typed output field is filled from the prompt (a plain question or one DSPy frames under
+its field header), a ReActV2 loop runs unscripted and ends on `submit` with the tool's result
+sent back (DSPy's format reminder after each tool result continues the task), async and
+streamed."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
 import dspy
 import pytest
 
-from openai_fakes import FakeOpenAI, tool_call
+from openai_fakes import FakeOpenAI
 
 from ._litellm import _event_loop_for_litellm_logging  # noqa: F401 (an autouse fixture)
 from ._weather import Forecast, Recorder
@@ -82,29 +84,45 @@ def test_async_native_tool_calls_one_per_city(seed: int, patch_openai: FakeOpenA
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_typed_output_is_filled_from_the_prompt(seed: int, patch_openai: FakeOpenAI) -> None:
+# DSPy sends the question under its header line ("[[ ## question ## ]]\nForecast for Oslo"): the
+# word opening the line is not taken for the city.
+@pytest.mark.parametrize("question", ["What will the weather be in Oslo?", "Forecast for Oslo"])
+def test_typed_output_is_filled_from_the_prompt(seed: int, question: str, patch_openai: FakeOpenAI) -> None:
     with dspy.context(lm=model(), adapter=dspy.JSONAdapter()):
-        result = dspy.Predict("question -> forecast: Forecast")(question="What will the weather be in Oslo?")
+        result = dspy.Predict("question -> forecast: Forecast")(question=question)
     assert isinstance(result.forecast, Forecast)
     assert result.forecast.city == "Oslo"
     assert patch_openai.calls.call_count == 1
     assert patch_openai.calls.last.params["response_format"]["type"] == "json_schema"
 
 
-def test_react_v2_loop_ends_on_submit_with_the_tool_result_sent_back(patch_openai: FakeOpenAI) -> None:
-    # Scripted: unscripted, the fake does not end this loop (see docs/frameworks/dspy.md).
-    patch_openai.stub(patch_openai.chat.completions.create).sequence(
-        [tool_call("get_weather", city="Rome"), tool_call("submit", answer="Sunny, 24C in Rome.")]
-    )
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
+def test_react_v2_loop_ends_on_submit_with_the_tool_result_sent_back(
+    seed: int, use_async: bool, patch_openai: FakeOpenAI
+) -> None:
+    # Unscripted. After the tool result DSPy sends its format reminder as a user message; it asks
+    # nothing new, so the fake calls `submit` with the result (docs/unscripted-model.md).
     tool = Recorder(_sunny)
-    with dspy.context(lm=model(), adapter=dspy.ChatAdapter(use_native_function_calling=True)):
-        result = dspy.ReActV2("question -> answer", tools=[tool.get_weather])(question="What's the weather in Rome?")
-    assert (result.answer, result.termination_reason) == ("Sunny, 24C in Rome.", "submit")
+    agent = dspy.ReActV2("question -> answer", tools=[tool.get_weather])
+    question = "What's the weather in Rome?"
+
+    async def in_async() -> Any:
+        with dspy.context(lm=model(), adapter=dspy.ChatAdapter(use_native_function_calling=True)):
+            return await agent.acall(question=question)
+
+    if use_async:
+        result = asyncio.run(in_async())
+    else:
+        with dspy.context(lm=model(), adapter=dspy.ChatAdapter(use_native_function_calling=True)):
+            result = agent(question=question)
+    assert (result.answer, result.termination_reason) == ("get_weather returned Sunny, 24C in Rome.", "submit")
     assert tool.cities == ["Rome"]
     assert patch_openai.calls.call_count == 2
     sent = patch_openai.calls.last.params["messages"]
     tool_messages = [message for message in sent if message["role"] == "tool"]
     assert [message["content"] for message in tool_messages] == ["Sunny, 24C in Rome"]
+    assert sent[-1]["role"] == "user" and "Respond with the corresponding output fields" in sent[-1]["content"]
     assert [spec["function"]["name"] for spec in patch_openai.calls.last.params["tools"]] == ["get_weather", "submit"]
 
 

@@ -11,6 +11,10 @@ instead: an assistant message ending in ``Calling tools:`` and a list of calls i
 API's ``tool_calls`` (as JSON or as Python's ``str()``), answered by a user message that starts
 with ``Observation:``. Read as what they stand for, a call and its result, so such a loop is
 followed as any other; nothing less exact (prose naming a tool) counts as a call.
+
+A user message that comes right after tool results may continue their task instead of asking
+anew (DSPy's ReActV2 repeats its format reminder there); the readers keep the rounds it may
+continue in `Conversation.earlier`, and `follow_ups.followed` decides, knowing the tools offered.
 """
 
 from __future__ import annotations
@@ -33,9 +37,19 @@ class ToolResult:
 
 
 @dataclass(frozen=True)
+class Round:
+    """One user message and the tool calls and results that followed it."""
+
+    user_text: str
+    called: tuple[str, ...] = ()
+    results: tuple[ToolResult, ...] = ()
+
+
+@dataclass(frozen=True)
 class Conversation:
     user_text: str = ""
-    """The latest user message's text."""
+    """The latest user message's text (once `follow_ups.followed` has read the conversation: the
+    message of the task the model works on)."""
     instructions: str = ""
     """The system and developer messages (and a request's ``instructions``), joined."""
     called: tuple[str, ...] = ()
@@ -44,8 +58,20 @@ class Conversation:
     """What those calls returned, in order."""
     parallel: bool = True
     """Whether the request lets the model make several tool calls in one turn."""
-    answered_in_text: bool = False
-    """Whether the last message is an ``Observation:`` answering tool calls written as text."""
+    answered_in_message: bool = False
+    """Whether the last message answers the model's tool calls though it is no tool message: an
+    ``Observation:`` answering calls written as text, or a user message that continues the task
+    (`follow_ups`)."""
+    earlier: tuple[Round, ...] = ()
+    """When the latest user message came right after tool results: the rounds before it, oldest
+    first, back to the last user message that did not. Whether that message continues their task
+    depends on the tools offered, so `follow_ups.followed` decides it."""
+    follow_ups: tuple[str, ...] = ()
+    """The user messages after the task's tool results that continue the task (set by
+    `follow_ups.followed`)."""
+    tool_names: frozenset[str] = frozenset()
+    """The offered tools' names, never a value for a parameter or a field (set by
+    `follow_ups.followed`)."""
 
 
 def _text(content: Any) -> str:
@@ -66,18 +92,22 @@ def from_chat(messages: Any, *, parallel: Any = None) -> Conversation:
     results: list[ToolResult] = []
     names: dict[str, str] = {}
     loop = _TextLoop()
+    rounds = _Rounds()
     for message in messages if isinstance(messages, list) else ():
         if not isinstance(message, Mapping):
             continue
         role = message.get("role")
         text = _text(message.get("content")) if role in ("user", "assistant") else ""
         if loop.read(str(role), text, called, results):
+            rounds.after_results = True
             continue
         if role == "user":
+            rounds.begin(user, called, results)
             user, called, results = text, [], []
         elif role in ("system", "developer"):
             instructions.append(_text(message.get("content")))
         elif role == "assistant":
+            rounds.after_results = False
             for call in message.get("tool_calls") or ():
                 if isinstance(call, Mapping):
                     inner = call.get("function") or call.get("custom") or {}
@@ -90,10 +120,18 @@ def from_chat(messages: Any, *, parallel: Any = None) -> Conversation:
         elif role == "tool":
             name = names.get(str(message.get("tool_call_id")), "")
             results.append(ToolResult(name, _text(message.get("content"))))
+            rounds.after_results = True
         elif role == "function":
             results.append(ToolResult(str(message.get("name") or ""), _text(message.get("content"))))
+            rounds.after_results = True
     return Conversation(
-        user, "\n".join(instructions), tuple(called), tuple(results), parallel is not False, loop.answered
+        user,
+        "\n".join(instructions),
+        tuple(called),
+        tuple(results),
+        parallel is not False,
+        loop.answered,
+        tuple(rounds.earlier),
     )
 
 
@@ -106,9 +144,13 @@ def from_response_items(items: Iterable[Any], *, instructions: Any = None, paral
     results: list[ToolResult] = []
     names: dict[str, str] = {}
     loop = _TextLoop()
+    rounds = _Rounds()
     for item in items:
         if isinstance(item, str):
-            if not loop.read("user", item, called, results):
+            if loop.read("user", item, called, results):
+                rounds.after_results = True
+            else:
+                rounds.begin(user, called, results)
                 user, called, results = str(item), [], []
             continue
         if not isinstance(item, Mapping):
@@ -116,21 +158,52 @@ def from_response_items(items: Iterable[Any], *, instructions: Any = None, paral
         kind = item.get("type", "message")
         role = item.get("role") if kind == "message" else None
         if loop.read(str(role), _text(item.get("content")) if role in ("user", "assistant") else "", called, results):
+            rounds.after_results = True
             continue
         if kind == "message":
             if role == "user":
+                rounds.begin(user, called, results)
                 user, called, results = _text(item.get("content")), [], []
             elif role in ("system", "developer"):
                 system.append(_text(item.get("content")))
+            elif role == "assistant":
+                rounds.after_results = False
         elif kind in ("function_call", "custom_tool_call"):
             name = str(item.get("name", ""))
             names[str(item.get("call_id"))] = name
             called.append(name)
+            rounds.after_results = False
         elif kind in ("function_call_output", "custom_tool_call_output"):
             output = item.get("output")
             text = output if isinstance(output, str) else _text(output)
             results.append(ToolResult(names.get(str(item.get("call_id")), ""), str(text)))
-    return Conversation(user, "\n".join(system), tuple(called), tuple(results), parallel is not False, loop.answered)
+            rounds.after_results = True
+    return Conversation(
+        user,
+        "\n".join(system),
+        tuple(called),
+        tuple(results),
+        parallel is not False,
+        loop.answered,
+        tuple(rounds.earlier),
+    )
+
+
+class _Rounds:
+    """The rounds a user message may continue: kept while each user message comes right after
+    tool results (the model has not answered in between), dropped at one that does not."""
+
+    def __init__(self) -> None:
+        self.earlier: list[Round] = []
+        self.after_results = False  # whether the message read last was a tool result
+
+    def begin(self, user: str, called: list[str], results: list[ToolResult]) -> None:
+        """A user message arrives; ``user``, ``called`` and ``results`` are the round it ends."""
+        if self.after_results:
+            self.earlier.append(Round(user, tuple(called), tuple(results)))
+        else:
+            self.earlier = []
+        self.after_results = False
 
 
 # The line that opens tool calls written as text, and what opens the message that answers them

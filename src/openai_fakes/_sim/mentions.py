@@ -20,7 +20,11 @@ parameter tries them (docs/unscripted-model.md):
   ``topic``, ``language``... see ``_PROPER_NAMES``), or a tool's only string parameter, takes a
   quoted string, else a proper noun ("Rome", "New York"): capitalised words that are not
   function words or request verbs ("It", "She", "What", "Save"), not a unit ("21 C", "5 PM"),
-  and, when the message names anything else, not a lone word that only opens a sentence.
+  and, when the message names anything else, not a lone word that only opens a sentence or a
+  line ("question\n\nForecast for Oslo") unless it is listed with a name ("Rome and Paris").
+
+A name quoted right after the word "tool" ("Error executing tool 'get_weather'") is a tool's,
+not a value.
 
 A name the message gives only as a key of the reply (``with the keys "city" and "summary"``)
 is not a value: "city" never fills the ``city`` key or parameter.
@@ -57,6 +61,7 @@ _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 # A number, with thousands separators ("2,500") read as one.
 _NUMBER = re.compile(r"(?<![\w.,-])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w-]|,\d)")
 _CAPITALISED = re.compile(r"[A-ZÀ-Þ][\wÀ-ÿ'’.-]*")
+_TOKEN = re.compile(r"[\wÀ-ÿ'’.-]+|[^\w\s]")
 _NUMBER_TOKEN = re.compile(r"\d[\d.,]*")
 # Words that start a sentence or a request in capitals without naming anything.
 _NOT_NAMES = frozenset(
@@ -71,6 +76,8 @@ _NOT_NAMES = frozenset(
     call ask remind invite schedule message ping notify contact cancel update delete remove open
     close order buy sell pay transfer fetch greet post share move copy rename upload download start
     stop play pause turn reserve track ship deliver assign approve reject sign print read register
+    continue proceed resume retry repeat keep try respond reply answer return output format finish
+    submit
     """.split()
 ) | frozenset(
     # Function words (pronouns, determiners, auxiliaries, conjunctions, prepositions) and adverbs
@@ -101,6 +108,12 @@ _LIST_JOINER = re.compile(
     r"(?:(?:in|for|at|of|on|the|to|from|with)\s+)*"
 )
 _JOINERS = frozenset({"de", "da", "del", "of", "upon", "on", "la", "le"})
+# The languages and formats a reply is asked to be written in ("formatted as valid Python").
+_FORMAT_NAMES = frozenset("python json yaml yml xml markdown csv html toml sql latex".split())
+# A quoted name right after the word "tool" ("Error executing tool 'get_weather'"): a tool's
+# name, the first group what precedes the quote. Not after "function": "a function 'add'" may
+# well be the name a code-writing tool is to give.
+_TOOL_NAME_QUOTED = re.compile(r"(\b[Tt]ool\s*)([\"'`“][A-Za-z_][\w.-]{0,63}[\"'`”])")
 
 
 @lru_cache(maxsize=1024)
@@ -112,14 +125,15 @@ def name_words(name: str) -> tuple[str, ...]:
 
 def _proper_nouns(text: str) -> list[str]:
     """Runs of capitalised words ("New York", "Ada Lovelace"), possessive ``'s`` cut, months and
-    weekdays left to dates. A word capitalised only because it opens a sentence ("Weather in
-    Rome") is dropped when the text names something else; a function word or common opener
-    ("What", "She", "Please") always is, and so is a unit: a lone capital letter ("21 C") or two
-    capitals after a number ("5 PM")."""
-    found: list[tuple[str, bool]] = []
-    tokens = re.findall(r"[\wÀ-ÿ'’.-]+|[^\w\s]", text)
+    weekdays left to dates. A word capitalised only
+    because it opens a sentence or a line ("Weather in Rome", "question\n\nForecast for Oslo") is
+    dropped when the text names something else, unless it is listed with a name ("Rome and
+    Paris"); a function word or common opener ("What", "She", "Please") always is, and so is a
+    unit: a lone capital letter ("21 C") or two capitals after a number ("5 PM")."""
+    found: list[tuple[str, bool, int, int]] = []  # noun, whether it only opens a sentence, span
     run: list[str] = []
     run_opens = False
+    run_span = [0, 0]
     sentence_start = True
 
     def close() -> None:
@@ -127,12 +141,20 @@ def _proper_nouns(text: str) -> list[str]:
             run.pop()
         if run:
             noun = re.sub(r"['’]s$", "", " ".join(run)).rstrip(".")
-            if noun and all(noun != seen for seen, _ in found):
-                found.append((noun, run_opens and len(run) == 1))
+            opens = run_opens and len(run) == 1
+            seen = next((index for index, (known, *_) in enumerate(found) if known == noun), None)
+            if seen is None:
+                found.append((noun, opens, run_span[0], run_span[1]))
+            elif not opens:  # named again inside a sentence: a name wherever it stands
+                found[seen] = (noun, False, *found[seen][2:])
         run.clear()
 
-    previous = ""
-    for token in tokens:
+    previous, previous_end = "", 0
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if "\n" in text[previous_end : match.start()]:
+            sentence_start = True  # a line's first word opens it as a sentence's does
+        previous_end = match.end()
         bare = token.rstrip(".")
         lowered = re.sub(r"['’]s$", "", bare.lower())
         capitalised = bool(_CAPITALISED.fullmatch(bare)) and any(c.isalpha() for c in bare)
@@ -143,18 +165,25 @@ def _proper_nouns(text: str) -> list[str]:
         previous = token
         if capitalised and lowered not in _NOT_NAMES and lowered not in _MONTHS and lowered not in _WEEKDAYS:
             if not run:
-                run_opens = sentence_start
+                run_opens, run_span[0] = sentence_start, match.start()
             run.append(bare)
+            run_span[1] = match.start() + len(bare)
         elif run and token.lower() in _JOINERS:
             run.append(token)
         else:
             close()
         if token != bare:  # "Rome." ends the name
             close()
-        sentence_start = token in (".", "!", "?", ":", ";", "\n") or token != bare
+        sentence_start = token in (".", "!", "?", ":", ";") or token != bare
     close()
-    named = [noun for noun, opens in found if not opens]
-    return named or [noun for noun, _ in found]
+    # An opener listed with the name after it ("Rome and Paris", "Rome, Paris") is one of the
+    # names the message lists, not a word capitalised for its place.
+    named = [
+        noun
+        for index, (noun, opens, _, end) in enumerate(found)
+        if not opens or (index + 1 < len(found) and _LIST_JOINER.fullmatch(text[end : found[index + 1][2]].lower()))
+    ]
+    return named or [noun for noun, *_ in found]
 
 
 def _is_unit(word: str, previous: str) -> bool:
@@ -185,7 +214,10 @@ class Mentions:
         return _mentions_of(text)
 
     @classmethod
-    def read(cls, text: str) -> Mentions:
+    def read(cls, message: str) -> Mentions:
+        # A tool's name quoted in an error ("Error executing tool 'get_weather' with ...") is no
+        # value: blanked (offsets kept) before anything is read.
+        text = _TOOL_NAME_QUOTED.sub(lambda match: match.group(1) + " " * len(match.group(2)), message)
         key_names, key_quotes = _key_names_given(text)
         quoted = [
             value
@@ -211,12 +243,22 @@ class Mentions:
         codes = _unique([*_CODE.findall(rest), *(n for n in numbers if n.isdigit() and len(n) >= 3)])
         unquoted = _QUOTED.sub(" ", rest)
         names = _unique([*quoted, *(noun for noun in _proper_nouns(unquoted) if noun not in key_names)])
-        return cls(text, tuple(quoted), *map(tuple, (emails, urls, dates, codes, numbers, names)))
+        return cls(message, tuple(quoted), *map(tuple, (emails, urls, dates, codes, numbers, names)))
 
     def values_for(self, name: str, schema: Mapping[str, Any], *, only_string: bool = False) -> list[Any]:
         """Every value the message names that fits the parameter ``name`` with ``schema``, in the
         message's order, each valid for the schema (empty when none fits)."""
         return [value for value in self._candidates(name, schema, only_string) if _fits(value, schema)]
+
+    def asked_values_for(self, name: str, schema: Mapping[str, Any], *, only_string: bool = False) -> list[Any]:
+        """The values the message itself names for the parameter: those of `values_for` but the
+        whole message a search falls back to and a format's name ("formatted as valid Python"),
+        neither of which asks for anything."""
+        return [
+            value
+            for value in self.values_for(name, schema, only_string=only_string)
+            if value != self.text.strip()[:500] and not (isinstance(value, str) and value.lower() in _FORMAT_NAMES)
+        ]
 
     def listed(self, values: list[Any]) -> list[Any]:
         """The first of ``values`` and those that follow it as one list in the message ("Rome and

@@ -9,7 +9,8 @@ Given the `Conversation`, the model follows it (docs/unscripted-model.md): a too
 user's message mentions is called first, a tool already called since that message is not called
 again while others wait, a ``final_answer``-like tool comes last, arguments and structured fields
 take the values the message names, several values for one parameter give one call each, and the
-answer after tool results states what they returned.
+answer after tool results states what they returned. A user message right after tool results
+that asks nothing new continues the task (`follow_ups`), and a tool's name is never a value.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any
 
 from .._core.json_schema import schema_violation
 from .conversation import Conversation, result_values, results_text
+from .follow_ups import followed
 from .mentions import Mentions, name_words, named_keys, string_parameters
 from .schema_data import NOTHING, Fill, data_for_schema
 from .text import paragraph, words
@@ -111,9 +113,12 @@ def decide(
     """The model's turn. ``prompt`` keys the prose (same seed and prompt, same words);
     ``conversation``, when given, is what the turn follows (the rules above); without it the turn
     reads only the prompt and whether the last message answered a tool call."""
-    if conversation is not None and conversation.answered_in_text:
-        # An ``Observation:`` answering calls written as text answers them as a tool message would.
-        answered_tool_calls = True
+    if conversation is not None:
+        conversation = followed(conversation, _asked_schemas(tools, output_schema), frozenset(t.name for t in tools))
+        if conversation.answered_in_message:
+            # An ``Observation:`` answering calls written as text, or a user message continuing the
+            # task after tool results, answers them as a tool message would.
+            answered_tool_calls = True
     if conversation is None:
         call = _tool_to_call(rng, tools, tool_choice, answered_tool_calls)
         if call is not None:
@@ -130,7 +135,7 @@ def decide(
         return Turn(text=text, tokens=text_tokens(text))
     if json_object:
         answer, _ = answer_text(rng, prompt)
-        keys = named_keys(f"{conversation.instructions}\n{conversation.user_text}") if conversation else []
+        keys = named_keys("\n".join(_said_by_user(conversation))) if conversation else []
         if conversation is not None and conversation.results:
             answer = results_text(conversation.results)
         text = json.dumps(_keyed_object(keys, answer, fill, rng) if keys else {"answer": answer})
@@ -176,6 +181,18 @@ def _words_of(name: str) -> tuple[str, ...]:
     return name_words(name)
 
 
+def _asked_schemas(tools: Sequence[ToolSpec], output_schema: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
+    """The schemas a user message may name values for: the parameters of the tools that do work
+    (not the loop's final tool, whose answer takes any text) and the requested output's."""
+    schemas = [t.parameters for t in tools if isinstance(t.parameters, Mapping) and not is_final_tool(t.name)]
+    return [*schemas, output_schema] if output_schema is not None else schemas
+
+
+def _said_by_user(conversation: Conversation) -> list[str]:
+    """The instructions, the task's message and the messages that continue it."""
+    return [conversation.instructions, conversation.user_text, *conversation.follow_ups]
+
+
 def tool_fits(spec: ToolSpec, text: str) -> bool:
     """Whether the user's message mentions what the tool is for: a word of its name (three letters
     or more, not a generic verb such as ``get``) is a word of the message, singular or plural."""
@@ -208,7 +225,9 @@ def _follow(
     workers = [t for t in tools if not is_final_tool(t.name)]
     finals = [t for t in tools if is_final_tool(t.name)]
     fresh = [t for t in workers if t.name not in called]
-    fitting = [t for t in fresh if tool_fits(t, conversation.user_text)]
+    # A tool the task's message, or a message continuing it ("And the local time?"), mentions.
+    asked = [conversation.user_text, *conversation.follow_ups]
+    fitting = [t for t in fresh if any(tool_fits(t, text) for text in asked)]
     if not called and not answered:
         # The turn's first step: the tool the message mentions, else one drawn as before, but
         # never the loop's final tool while there are others to call.
@@ -249,6 +268,8 @@ def _fill_from(
         if name in returned and _valid(returned[name], schema):
             return returned[name]
         for value in mentions.values_for(name, schema, only_string=name == only_string):
+            if value in conversation.tool_names:
+                continue  # a tool's name is what to call, never a value
             if value not in used or isinstance(value, (int, float)):
                 used.append(value)
                 return value
@@ -286,7 +307,8 @@ def _calls(rng: random.Random, spec: ToolSpec, conversation: Conversation, *, si
     if conversation.parallel and not single and not final and spec.kind == "function":
         mentions = Mentions.of(conversation.user_text)
         for name, prop in _properties(schema):
-            values = mentions.listed(mentions.values_for(name, prop, only_string=name == only))
+            named = mentions.values_for(name, prop, only_string=name == only)
+            values = mentions.listed([value for value in named if value not in conversation.tool_names])
             if len(values) > 1:
                 return [
                     ToolCall(
