@@ -168,6 +168,10 @@ def exchange_of(
     if "://" in url:
         url = httpx2.URL(url).path.removeprefix("/v1")
     files = options.files
+    if files or header_map.get("Content-Type", "").startswith("multipart/form-data"):
+        # A form sends no nulls: the SDK's form encoding leaves out every field whose value is None
+        # (``prompt=None`` on a transcription), so the server never sees them.
+        body = _without_nulls(body)
     # Positional, in Exchange's field order: keywords cost twice as much, on every call.
     return Exchange(
         options.method.upper(),  # method
@@ -189,6 +193,15 @@ def exchange_of(
 
 
 _NO_PATH_PARAMS: Mapping[str, str] = MappingProxyType({})
+
+
+def _without_nulls(value: Any) -> Any:
+    """``value`` as a multipart form carries it: ``None`` left out of objects and arrays, at any depth."""
+    if isinstance(value, AbcMapping):
+        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, (list, tuple)):
+        return [_without_nulls(item) for item in value if item is not None]
+    return value
 
 
 def attempt_of(request: httpx2.Request) -> int:
