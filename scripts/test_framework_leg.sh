@@ -10,9 +10,10 @@ PYTHON="${PYTHON:-python3}"
 VENV="${VENV:-.venv-frameworks}"
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 OPENAI_VERSION="${OPENAI_VERSION:-$(sed -n 's/.*over `openai` \([0-9.]*\).*/\1/p' docs/coverage.md)}"
-# One resolution for everything, so pip cannot move the SDK off the version under test.
+# One resolution for everything, so pip cannot move the SDK off the version under test. The serve
+# extra: the realtime agents of openai-agents reach the fake only over a served websocket.
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-    -e . "openai==${OPENAI_VERSION}" -r tests/framework_leg/requirements.txt
+    -e ".[serve]" "openai==${OPENAI_VERSION}" -r tests/framework_leg/requirements.txt
 "$VENV/bin/python" -c "import openai, sys; print(f'framework leg: openai {openai.__version__} on Python {sys.version.split()[0]}')"
 # The leg's directory is collected only with this set (tests/conftest.py): a framework missing here
 # fails at import instead of skipping.
