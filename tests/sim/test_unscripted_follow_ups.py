@@ -173,3 +173,31 @@ def test_a_follow_up_naming_a_tool_not_yet_called_calls_it_with_the_tasks_city(w
     both = [*done, [("get_local_time", {"city": "Rome"})]]
     calls, text = one_turn(way, seed, transcript(way[0], TASK, both, "Continue."), [WEATHER, LOCAL_TIME])
     assert (calls, text) == ([], "get_weather returned Sunny, 24C in Rome. get_local_time returned It is 5 PM in Rome.")
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("reminder", REMINDERS)
+def test_a_reminder_with_no_tools_offered_is_answered_with_the_results(seed: int, reminder: str) -> None:
+    # The last request of a loop may offer no tools at all: the reminder still continues the task.
+    from openai_fakes import FakeOpenAI
+
+    messages: Any = [
+        {"role": "user", "content": TASK},
+        {
+            "role": "assistant",
+            "tool_calls": [
+                {
+                    "id": "call_1",
+                    "type": "function",
+                    "function": {"name": "get_weather", "arguments": '{"city": "Rome"}'},
+                }
+            ],
+        },
+        {"role": "tool", "tool_call_id": "call_1", "content": "Sunny, 24C in Rome"},
+        {"role": "user", "content": reminder},
+    ]
+    reply = FakeOpenAI(seed=seed).chat.completions.create(model="gpt-4o", messages=messages)
+    assert "Sunny, 24C in Rome" in (reply.choices[0].message.content or "")
+    new_question = [*messages[:3], {"role": "assistant", "content": "Sunny."}, {"role": "user", "content": "Thanks!"}]
+    prose = FakeOpenAI(seed=seed).chat.completions.create(model="gpt-4o", messages=new_question)
+    assert "Sunny, 24C in Rome" not in (prose.choices[0].message.content or "")

@@ -142,6 +142,12 @@ def _tool_choice(body: Mapping[str, Any]) -> Any:
     return legacy if legacy is not None else "auto"
 
 
+def _has_tool_results(messages: Any) -> bool:
+    return isinstance(messages, list) and any(
+        isinstance(message, dict) and message.get("role") in ("tool", "function") for message in messages
+    )
+
+
 def _answered_tool_calls(messages: Any) -> bool:
     last = messages[-1] if isinstance(messages, list) and messages else None
     return isinstance(last, dict) and last.get("role") in ("tool", "function")
@@ -212,10 +218,11 @@ def build_chat_completion(server: Context, body: Mapping[str, Any]) -> dict[str,
     prompt = last_user_text(messages)
     tools = offered_tools(body)
     schema, json_object = output_format(body.get("response_format"))
-    # No tools, no schema, no JSON mode, no tool result to answer: the turn is prose (`decide`
-    # would draw only the answer text).
+    # No tools, no schema, no JSON mode, no tool result in the conversation: the turn is prose
+    # (`decide` would draw only the answer text). With tool results, even ones a later reminder
+    # follows ("Respond with the output fields"), the conversation decides what the turn says.
     answered = _answered_tool_calls(messages)
-    prose = not tools and schema is None and not json_object and not answered
+    prose = not tools and schema is None and not json_object and not _has_tool_results(messages)
     choice = None if prose else _tool_choice(body)
     conversation = None if prose else from_chat(messages, parallel=body.get("parallel_tool_calls"))
     stop = body.get("stop") or []
