@@ -169,6 +169,48 @@ def bench_stream(number: int, repeat: int) -> dict[str, float]:
     return {**{name: min(values) for name, values in results.items()}, "chunks": chunks["fake"]}
 
 
+def bench_embeddings(number: int, repeat: int) -> dict[str, float]:
+    """``embeddings.create`` for one text, a new text each call (the fake derives each vector from
+    its text, so nothing is reused): the fake against the SDK over a `MockTransport` serving the
+    fake's own reply body (base64, as the SDK asks for by default)."""
+    import itertools
+
+    from openai_fakes import FakeOpenAI
+
+    fake = FakeOpenAI(seed=1)
+    model = "text-embedding-3-small"
+    first = fake.embeddings.with_raw_response.create(input="document number 0 about the budget", model=model)
+    body = first.http_response.content
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, content=body, headers={"content-type": "application/json"})
+
+    mocked = openai.OpenAI(api_key="sk-bench", http_client=httpx2.Client(transport=httpx2.MockTransport(handler)))
+    texts = (f"document number {n} about the budget" for n in itertools.count(1))
+    calls: dict[str, Callable[[], object]] = {
+        "fake": lambda: fake.embeddings.create(input=next(texts), model=model),
+        "mock_transport": lambda: mocked.embeddings.create(input=next(texts), model=model),
+    }
+    for call in calls.values():
+        call()
+    results: dict[str, list[float]] = {name: [] for name in calls}
+    for _ in range(3):
+        for name, call in calls.items():
+            results[name].append(per_call_us(call, max(number // 10, 20), repeat))
+    return {name: min(values) for name, values in results.items()}
+
+
+def bench_text(number: int, repeat: int) -> float:
+    """One sentence of the fake's English (what an unscripted reply, a title or a description is
+    made of), in microseconds."""
+    import random
+
+    from openai_fakes._sim.text import sentence
+
+    rng = random.Random(6)
+    return min(per_call_us(lambda: sentence(rng), number, repeat) for _ in range(3))
+
+
 def bench_factory(number: int) -> dict[str, float]:
     from polyfactory.factories.pydantic_factory import ModelFactory
 
@@ -182,6 +224,34 @@ def bench_factory(number: int) -> dict[str, float]:
         results["plain_polyfactory_build"].append(per_call_us(plain.build, max(3, number // 20), 3))
         results["openai_fakes_build"].append(per_call_us(ChatCompletionFactory.build, number, 3))
     return {name: min(values) for name, values in results.items()}
+
+
+def bench_every_model(seeds: int) -> dict[str, float]:
+    """Every pydantic model of ``openai.types`` built by ``factory_for`` under ``seeds`` seeds, each
+    model's factory made on first use as in a test that builds it once (what
+    tests/factories/test_engine_roundtrip.py builds and round-trips, timed here instead)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import openai.types
+
+    from openai_fakes.factories import factory_for
+
+    models: dict[str, type[openai.BaseModel]] = {}
+    for info in pkgutil.walk_packages(openai.types.__path__, "openai.types."):
+        module = importlib.import_module(info.name)
+        for obj in vars(module).values():
+            if inspect.isclass(obj) and issubclass(obj, openai.BaseModel) and obj.__module__ == module.__name__:
+                models[f"{obj.__module__}.{obj.__qualname__}"] = obj
+    gc.collect()
+    start = time.perf_counter()
+    for name in sorted(models):
+        factory = factory_for(models[name])
+        for seed in range(seeds):
+            factory.build(random_seed=seed)
+    spent = time.perf_counter() - start
+    return {"models": len(models), "builds": len(models) * seeds, "seconds": spent}
 
 
 _IMPORT_FAKE = (
@@ -286,6 +356,13 @@ def main() -> None:
         f"mock transport {streams['mock_transport']:.0f} us"
     )
     print(f"  mock transport / fake       = {streams['mock_transport'] / streams['fake']:.2f}  (target >= 1.5)")
+    embeddings = bench_embeddings(number, repeat)
+    print(
+        f"embeddings.create, one new text a call: fake {embeddings['fake']:.0f} us, "
+        f"mock transport {embeddings['mock_transport']:.0f} us"
+    )
+    print(f"  fake / mock transport       = {embeddings['fake'] / embeddings['mock_transport']:.2f}  (reported)")
+    print(f"a sentence of the fake's English: {bench_text(number, repeat):.1f} us  (reported)")
     try:
         factory = bench_factory(number)
     except ImportError as error:
@@ -297,6 +374,12 @@ def main() -> None:
         )
         print(
             f"  plain / ours                = {factory['plain_polyfactory_build'] / factory['openai_fakes_build']:.1f}  (target >= 20)"
+        )
+        walk = bench_every_model(1 if args.quick else 3)
+        print(
+            f"every SDK model ({walk['models']:.0f}) built by factory_for, {walk['builds'] / walk['models']:.0f} "
+            f"seed(s) each, factories made on first use: {walk['seconds']:.1f} s, "
+            f"{walk['seconds'] / walk['builds'] * 1e6:.0f} us a build  (reported)"
         )
     store_size = 20_000 if args.quick else 100_000
     store = bench_store(store_size)

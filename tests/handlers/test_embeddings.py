@@ -9,7 +9,6 @@ import re
 import struct
 import subprocess
 import sys
-import time
 from typing import Any
 
 import openai
@@ -150,14 +149,6 @@ def test_vectors_are_identical_in_another_process() -> None:
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     here = FakeOpenAI(seed=3).embeddings.create(input="stable text", model="text-embedding-3-small")
     assert other == repr(here.data[0].embedding[:8])
-
-
-def test_thousands_of_calls_are_cheap() -> None:
-    fake = FakeOpenAI(seed=1)
-    start = time.perf_counter()
-    for index in range(500):
-        fake.embeddings.create(input=f"document number {index} about the budget", model="text-embedding-3-small")
-    assert time.perf_counter() - start < 5  # ~0.3 s on a laptop; the bound only catches a regression
 
 
 def test_async_embeddings() -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import openai
 import pytest
 
 from openai_fakes import FakeOpenAI
+from openai_fakes._sim import schema_data
 
 MESSAGES: Any = [{"role": "user", "content": "Give me data."}]
 
@@ -47,11 +47,27 @@ def _ask(schema: dict[str, Any]) -> Any:
         ),
     ],
 )
-def test_unsatisfiable_schemas_are_refused_quickly(schema: dict[str, Any], words: str) -> None:
-    started = time.perf_counter()
+def test_unsatisfiable_schemas_are_refused_after_bounded_work(
+    schema: dict[str, Any], words: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The work is counted, not timed: each value the generator builds is one call of
+    # `_Builder.value`, and the refusal must come within the cap on values in all. Past the cap the
+    # count itself fails the test, so a lost bound fails at once instead of hanging.
+    budget = schema_data._MAX_VALUES + 1  # the call that finds the cap passed and refuses
+    built = 0
+    build_one = schema_data._Builder.value
+
+    def counted(builder: Any, *args: Any) -> Any:
+        nonlocal built
+        built += 1
+        if built > budget:
+            raise AssertionError(f"more than {budget} values built: the bound is gone")
+        return build_one(builder, *args)
+
+    monkeypatch.setattr(schema_data._Builder, "value", counted)
     with pytest.raises(openai.BadRequestError) as caught:
         _ask(schema)
-    assert time.perf_counter() - started < 5
+    assert 0 < built <= budget
     assert words in caught.value.message and caught.value.param == "response_format"
 
 

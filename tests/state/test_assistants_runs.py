@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -15,6 +14,7 @@ from openai.types.beta import Assistant
 from openai.types.beta.threads import Run
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
+from tests._no_sleep import forbid_real_sleep
 
 WEATHER = {
     "type": "function",
@@ -315,15 +315,17 @@ def test_create_and_run_makes_the_thread_with_its_messages() -> None:
 # --- progression ---------------------------------------------------------------------------------
 
 
-def test_polls_progression_and_no_real_sleep() -> None:
+def test_polls_progression_and_no_real_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeOpenAI(seed=11, lifecycle="polls", polls=3)
     assistant = _assistant(fake)
     thread_id = _thread_id(fake)
-    started = time.perf_counter()
+    before = fake.clock.now()
+    slept = forbid_real_sleep(monkeypatch)  # the SDK's 5 s poll waits pass on the fake's clock: a real one raises
     run = fake.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id=assistant.id, poll_interval_ms=5_000)
-    assert time.perf_counter() - started < 2  # three 5 s waits would take 15 s
     assert run.status == "completed"
     assert fake.lifecycle.polls(run.id) == 3
+    assert slept == [] and fake.lifecycle.waits == [5.0, 5.0]  # two waits between three retrieves, none slept
+    assert fake.clock.now() - before >= 10
 
 
 def test_manual_progression_is_moved_by_the_test() -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import time
 from typing import Any, Literal
 
 import openai
@@ -14,6 +13,7 @@ import pytest
 from openai.types.chat import ChatCompletion
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
+from tests._no_sleep import forbid_real_sleep
 
 CHAT: Literal["/v1/chat/completions"] = "/v1/chat/completions"
 
@@ -287,20 +287,19 @@ def _text_file(fake: FakeOpenAI, name: str, content: bytes) -> str:
     return fake.files.create(file=(name, content), purpose="assistants").id
 
 
-def test_create_and_poll_takes_exactly_the_configured_polls_without_sleeping() -> None:
+def test_create_and_poll_takes_exactly_the_configured_polls_without_sleeping(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeOpenAI(seed=14, polls=4)
     store = fake.vector_stores.create(name="kb")
     file_id = _text_file(fake, "a.txt", b"hello world")
     clock_before = fake.backend.clock.now()
-    started = time.perf_counter()
+    slept = forbid_real_sleep(monkeypatch)  # a real sleep raises
     attached = fake.vector_stores.files.create_and_poll(
         file_id=file_id, vector_store_id=store.id, poll_interval_ms=5000
     )
-    elapsed = time.perf_counter() - started
     assert attached.status == "completed" and attached.usage_bytes == len(b"hello world")
     assert fake.lifecycle.polls(attached) == 4
     assert fake.lifecycle.waits == [5.0, 5.0, 5.0]  # three waits between four retrieves, none slept
-    assert elapsed < 1.0
+    assert slept == []
     assert fake.backend.clock.now() - clock_before >= 15  # the waits passed on the virtual clock
     counts = fake.vector_stores.retrieve(store.id).file_counts
     assert (counts.completed, counts.in_progress, counts.total) == (1, 0, 1)
@@ -360,13 +359,13 @@ def test_file_batches_move_their_files_and_cancel_them() -> None:
     assert (counts.cancelled, counts.in_progress, counts.total) == (2, 1, 3)
 
 
-def test_upload_and_poll_helpers_finish_sync() -> None:
+def test_upload_and_poll_helpers_finish_sync(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeOpenAI(seed=18, polls=2)
     store = fake.vector_stores.create(name="kb")
-    started = time.perf_counter()
+    slept = forbid_real_sleep(monkeypatch)  # a real sleep raises
     one = fake.vector_stores.files.upload_and_poll(vector_store_id=store.id, file=("a.txt", b"alpha"))
     batch = fake.vector_stores.file_batches.upload_and_poll(store.id, files=[("b.txt", b"beta"), ("c.txt", b"gamma")])
-    assert time.perf_counter() - started < 1.0
+    assert slept == []
     assert one.status == "completed" and batch.status == "completed"
     assert (batch.file_counts.completed, batch.file_counts.total) == (2, 2)
     assert fake.lifecycle.waits == [1.0, 1.0]  # the SDK's default interval, once per helper
@@ -374,23 +373,24 @@ def test_upload_and_poll_helpers_finish_sync() -> None:
     assert (counts.completed, counts.total) == (3, 3)
 
 
-def test_poll_helpers_finish_async_with_the_same_counts() -> None:
+def test_poll_helpers_finish_async_with_the_same_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    slept = forbid_real_sleep(monkeypatch)  # a real sleep raises
+
     async def main() -> None:
         fake = FakeAsyncOpenAI(seed=19, polls=3)
         store = await fake.vector_stores.create(name="kb")
         upload = await fake.files.create(file=("a.txt", b"alpha"), purpose="assistants")
-        started = time.perf_counter()
         attached = await fake.vector_stores.files.create_and_poll(file_id=upload.id, vector_store_id=store.id)
         assert fake.lifecycle.polls(attached) == 3
         batch = await fake.vector_stores.file_batches.upload_and_poll(store.id, files=[("b.txt", b"beta")])
         done = await fake.vector_stores.file_batches.create_and_poll(store.id, file_ids=[upload.id])
-        assert time.perf_counter() - started < 1.0
         assert (attached.status, batch.status, done.status) == ("completed",) * 3
         assert len(fake.lifecycle.waits) == 6  # two waits between three polls, per helper
         counts = (await fake.vector_stores.retrieve(store.id)).file_counts
         assert (counts.completed, counts.total) == (2, 2)
 
     asyncio.run(main())
+    assert set(slept) == {0}  # each wait only a checkpoint (sleep(0)), so other tasks still run between polls
 
 
 def test_a_real_client_still_sleeps_as_the_sdk_wrote_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -401,16 +401,18 @@ def test_a_real_client_still_sleeps_as_the_sdk_wrote_it(monkeypatch: pytest.Monk
     assert slept == [0.25]
 
 
-def test_a_plain_client_answered_by_patch_openai_polls_without_sleeping(patch_openai: FakeOpenAI) -> None:
+def test_a_plain_client_answered_by_patch_openai_polls_without_sleeping(
+    patch_openai: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
     patch_openai.lifecycle.configure("polls", polls=3)
     client = openai.OpenAI(api_key="sk-test")
     store = client.vector_stores.create(name="kb")
     upload = client.files.create(file=("a.txt", b"alpha"), purpose="assistants")
-    started = time.perf_counter()
+    slept = forbid_real_sleep(monkeypatch)  # a real sleep raises
     attached = client.vector_stores.files.create_and_poll(
         file_id=upload.id, vector_store_id=store.id, poll_interval_ms=2000
     )
-    assert attached.status == "completed" and time.perf_counter() - started < 1.0
+    assert attached.status == "completed" and slept == []
     assert patch_openai.lifecycle.waits == [2.0, 2.0]
     client.vector_stores._sleep(0.5)  # only while patched: the wait is the fake's
     assert patch_openai.lifecycle.waits[-1] == 0.5

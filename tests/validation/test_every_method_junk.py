@@ -6,31 +6,41 @@ value of another JSON type, NaN, infinity, a huge string, nested lists...). What
 the call ends in one of three ways: a reply of the method's declared type, the API's error
 (`openai.APIError`), or the SDK's own refusal of the argument before anything is sent (raised from
 the SDK's code, not the fake's). Any other exception raised from inside the fake fails the test,
-and so does a call slower than ``_SLOW_S``.
+and so does a call in which the fake's own code takes more than ``_FAKE_STEPS`` steps.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
+import sys
 import traceback
 import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import openai
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openai import AsyncOpenAI, OpenAI
 
+import openai_fakes
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
 from tests.conformance._args import arguments_for
 from tests.conformance._walk import ainvoke, check_outcome, invoke, method_cases, resolve
 from tests.validation import _strategies as draw
 
-# A call of the fake answers in milliseconds; this bounds a value whose size decides the time
-# (a 10,000-word string where a list belongs was 5-7 s when each character became an object).
-_SLOW_S = 2.0
+# A value whose size decides the fake's work fails the test: a 10,000-word string where a list
+# belongs once took 5-7 s when each of its characters became an object. The work is counted, not
+# timed: a time bound fails on a loaded machine (the first call of a process makes lazy tables,
+# ~0.6 s on an idle one; the bound was 2 s). A step is a trace event (a call or a line) of the
+# fake's own code, the same count on every machine. A call here takes at most ~80,000 (the first
+# of a process); the largest honest growth with the junk's size, reading a 50,000-character text,
+# ~250,000 (chat messages given as one string under validation="off"); one object per character
+# is millions.
+_FAKE_STEPS = 1_000_000
+_FAKE_CODE = str(Path(openai_fakes.__file__).parent)
+_T = TypeVar("_T")
 _SKIPPED_ARGUMENTS = {"poll_interval_ms", "poll_interval", "max_wait_seconds", "stream"}
 
 _SYNC_PATHS = sorted({path for path, mode in method_cases(OpenAI) if mode == "plain"})
@@ -89,8 +99,35 @@ def _junk_call(data: st.DataObject, entry: Any, tmp_path: Path) -> tuple[list[An
     return list(call.args), kwargs, call.returns
 
 
-def _judge(outcome: Any, returns: Any, error: BaseException | None, elapsed: float, what: str, level: str) -> None:
-    assert elapsed < _SLOW_S, f"{what}: {elapsed:.1f} s"
+class _OverBudget(AssertionError):
+    pass
+
+
+def _counting_the_fakes_steps(action: Callable[[], _T]) -> tuple[_T, int]:
+    """``action()`` and how many steps the fake's own code took in it. The step past
+    ``_FAKE_STEPS`` raises `_OverBudget` inside the fake (and Python stops the count), so a runaway
+    call ends there instead of hanging; the count returned then exceeds the budget."""
+    steps = 0
+
+    def count(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal steps
+        if not frame.f_code.co_filename.startswith(_FAKE_CODE):
+            return None  # the SDK's and Python's own code are not the fake's work
+        steps += 1
+        if steps > _FAKE_STEPS:
+            raise _OverBudget(f"the fake took more than {_FAKE_STEPS:,} steps")
+        return count
+
+    previous = sys.gettrace()
+    sys.settrace(count)
+    try:
+        return action(), steps
+    finally:
+        sys.settrace(previous)
+
+
+def _judge(outcome: Any, returns: Any, error: BaseException | None, steps: int, what: str, level: str) -> None:
+    assert steps <= _FAKE_STEPS, f"{what}: the fake took more than {_FAKE_STEPS:,} steps"
     if error is None:
         problems = check_outcome(outcome, returns)
         if level == "off":
@@ -106,7 +143,9 @@ def _judge(outcome: Any, returns: Any, error: BaseException | None, elapsed: flo
         raise AssertionError(f"{what}: {type(error).__name__} from inside the fake") from error
 
 
-@draw.BOUNDED
+# No wall-clock deadline: the step budget bounds the fake's work, and some junk costs the SDK itself
+# seconds before anything is sent (50,000 characters given as ``files`` are 50,000 uploads it tries).
+@settings(draw.BOUNDED, deadline=None)
 @given(data=st.data(), path=st.sampled_from(_SYNC_PATHS), level=st.sampled_from(["strict", "lenient", "off"]))
 def test_junk_in_any_argument_of_any_method_never_crashes_the_fake(
     data: st.DataObject, path: str, level: Any, tmp_path_factory: Any
@@ -117,18 +156,20 @@ def test_junk_in_any_argument_of_any_method_never_crashes_the_fake(
     if junk is None:
         return
     args, kwargs, returns = junk
-    outcome, error = None, None
-    start = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            outcome = invoke(entry, "plain", args, kwargs)
-        except Exception as raised:  # judged below: only the fake's own errors fail
-            error = raised
-    _judge(outcome, returns, error, time.perf_counter() - start, f"{path} at {level} with {kwargs}", level)
+
+    def call() -> tuple[Any, BaseException | None]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                return invoke(entry, "plain", args, kwargs), None
+            except Exception as raised:  # judged below: only the fake's own errors fail
+                return None, raised
+
+    (outcome, error), steps = _counting_the_fakes_steps(call)
+    _judge(outcome, returns, error, steps, f"{path} at {level} with {kwargs}", level)
 
 
-@draw.BOUNDED
+@settings(draw.BOUNDED, deadline=None)
 @given(data=st.data(), path=st.sampled_from(_ASYNC_PATHS), level=st.sampled_from(["strict", "lenient", "off"]))
 def test_async_clients_too(data: st.DataObject, path: str, level: Any, tmp_path_factory: Any) -> None:
     fake = FakeAsyncOpenAI(seed=1, unknown_ids="materialize", validation=level)
@@ -141,12 +182,34 @@ def test_async_clients_too(data: st.DataObject, path: str, level: Any, tmp_path_
     async def run() -> Any:
         return await ainvoke(entry, "plain", args, kwargs)
 
-    outcome, error = None, None
-    start = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            outcome = asyncio.run(run())
-        except Exception as raised:  # judged below
-            error = raised
-    _judge(outcome, returns, error, time.perf_counter() - start, f"{path} (async) at {level} with {kwargs}", level)
+    def call() -> tuple[Any, BaseException | None]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                return asyncio.run(run()), None
+            except Exception as raised:  # judged below
+                return None, raised
+
+    (outcome, error), steps = _counting_the_fakes_steps(call)
+    _judge(outcome, returns, error, steps, f"{path} (async) at {level} with {kwargs}", level)
+
+
+def test_the_step_count_sees_the_fake_and_only_the_fake() -> None:
+    # Without this the budget above could pass by counting nothing (the fake's code not recognised).
+    fake = FakeOpenAI(seed=1)
+    fake.models.list()  # the first call of a process also makes lazy tables
+    _, steps = _counting_the_fakes_steps(lambda: fake.models.list())
+    assert 100 < steps < 20_000
+    _, steps = _counting_the_fakes_steps(lambda: OpenAI(api_key="sk-test"))  # the SDK's own Python only
+    assert steps == 0
+
+
+def test_one_string_where_a_list_of_ids_belongs_is_one_id_not_one_per_character() -> None:
+    # Found by the budget above: activating certificates made one certificate per character.
+    fake = FakeOpenAI(seed=1, unknown_ids="materialize", validation="off")
+    text = "word " * 10_000
+    page, steps = _counting_the_fakes_steps(
+        lambda: fake.admin.organization.certificates.activate(certificate_ids=text)  # type: ignore[arg-type]
+    )
+    assert steps <= _FAKE_STEPS
+    assert [(c.id, c.active) for c in page.data] == [(text, True)]

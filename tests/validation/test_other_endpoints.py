@@ -9,7 +9,6 @@ a fake's HTTP client or by code under ``patch_openai``.
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any
 
 import httpx2
@@ -23,6 +22,7 @@ from openai_fakes._core.errors import APIErrorReply
 from openai_fakes._core.exchange import Exchange
 from openai_fakes._server.server import FakeServer
 from openai_fakes._sim.validation import _RULES_ELSEWHERE, validate_request
+from tests._no_sleep import forbid_real_sleep
 
 from . import _strategies as draw
 from ._expect import assert_error, refusal
@@ -233,19 +233,22 @@ def test_an_azure_client_with_a_deployment_in_its_endpoint() -> None:
     assert [c.endpoint for c in fake.calls] == ["POST /embeddings", "POST /files", "GET /files/{file_id}"]
 
 
-def test_an_azure_client_waits_for_retries_on_the_fake_clock() -> None:
+def test_an_azure_client_waits_for_retries_on_the_fake_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     fake = FakeOpenAI(seed=5)
     fake.stub(fake.chat.completions.create).sequence([openai.RateLimitError, "After one retry."])
     azure = _azure(fake, max_retries=2)
-    started = time.monotonic()
+    before = fake.clock.now()
+    slept = forbid_real_sleep(monkeypatch)  # the 429's retry-after of 1 s passes virtually: a real sleep raises
     reply = azure.chat.completions.create(model="my-gpt4o-deployment", messages=USER)
     assert reply.choices[0].message.content == "After one retry."
-    assert time.monotonic() - started < 0.5  # the 429's retry-after of 1 s passed virtually
+    assert slept == [] and fake.clock.now() - before >= 1
     assert FakeServer.for_backend(fake.backend).retry_waits == [1.0]
     assert [(c.attempt, c.status) for c in fake.calls] == [(0, 429), (1, 200)]
 
 
-def test_an_async_azure_client_over_a_fake_http_client_is_answered() -> None:
+def test_an_async_azure_client_over_a_fake_http_client_is_answered(monkeypatch: pytest.MonkeyPatch) -> None:
+    slept = forbid_real_sleep(monkeypatch)  # the retry below waits on the fake's clock
+
     async def main() -> None:
         fake = FakeAsyncOpenAI(seed=5)
         azure = _async_azure(fake)
@@ -265,6 +268,7 @@ def test_an_async_azure_client_over_a_fake_http_client_is_answered() -> None:
         assert_error(refused.value, param="messages.[1].role", code=None)
 
     asyncio.run(main())
+    assert slept == []
 
 
 def test_a_plain_client_over_a_fake_http_client_sends_nothing_else() -> None:

@@ -59,7 +59,9 @@ def listed(server: Context, exchange: Exchange) -> Any:
 def switch(active: bool) -> Any:
     def answer(server: Context, exchange: Exchange) -> Any:
         scope = _scope(server, exchange)
-        ids = [str(i) for i in body_of(exchange).get("certificate_ids") or ()]
+        given = body_of(exchange).get("certificate_ids") or ()
+        # One id sent as a plain string (validation="off" lets it through) is one id, not one per character.
+        ids = [given] if isinstance(given, str) else [str(i) for i in given]
         from openai.types.admin.organization import Certificate
 
         found = [stored(server, exchange, CERTIFICATES, i, CERTIFICATES, Certificate) for i in ids]
