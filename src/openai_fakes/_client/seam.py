@@ -53,12 +53,14 @@ from .._core.sdk import (
     attempt_of,
     call_sending,
     client_of_resource,
+    constructed_model,
     exchange_of,
     given,
     is_openai_host,
     on_openai_endpoint,
     parsed_as_plain_model,
     request_id_is_plain,
+    strict_client,
     validated_model,
 )
 from .._core.transport_error import FakeTransportError
@@ -157,16 +159,21 @@ def _adopt(client: Any, server: FakeServer) -> None:
 _UNANSWERED = object()
 
 
-def _finish_fast(cast_to: Any, options: FinalRequestOptions, answer: tuple[Reply, Mapping[str, str]]) -> Any:
-    """A plain success parsed as the SDK would parse it; anything else (an error, a failure, a
-    non-JSON body, JSON that does not validate) is `_UNANSWERED`: the SDK's own pipeline takes it as
-    the first attempt's answer, and parses it as it parses any server's (`_core.sdk.validated_model`)."""
+def _finish_fast(
+    cast_to: Any, options: FinalRequestOptions, answer: tuple[Reply, Mapping[str, str]], strict: bool
+) -> Any:
+    """A plain success parsed as the SDK would parse it: validated, or on a default client what
+    does not validate constructed as sent, as the SDK constructs it. Anything else (an error, a
+    failure, a non-JSON body, JSON a strict client refuses) is `_UNANSWERED`: the SDK's own pipeline
+    takes it as the first attempt's answer, and parses it as it parses any server's."""
     reply, headers = answer
     if not (isinstance(reply, JsonReply) and reply.status < 300):
         return _UNANSWERED
     parsed = validated_model(cast_to, reply.data)
     if parsed is None:
-        return _UNANSWERED
+        if strict or reply.data is None:
+            return _UNANSWERED
+        parsed = constructed_model(cast_to, reply.data)
     post_parser = options.post_parser
     if given(post_parser):
         parsed = cast(Any, post_parser)(parsed)
@@ -293,10 +300,11 @@ def _refuse_websocket(url: str) -> None:
     connecting (`_prepare_options`, `_websocket_query_params`): stop it there."""
     if url.startswith(("ws://", "wss://")):
         raise FakeTransportError(
-            f"openai_fakes: refused to open a websocket to {url}: this websocket API (live forks, realtime "
-            "translations, beta realtime...) is not simulated by this version of openai_fakes "
-            "(client.realtime.connect(), client.responses.connect(), client.beta.responses.connect(), "
-            "client.live.connect() and client.live.sideband.connect() are), and the fake never connects to the network"
+            f"openai_fakes: refused to open a websocket to {url}: this websocket API (realtime translations, "
+            "beta realtime...) is not simulated by this version of openai_fakes (client.realtime.connect(), "
+            "client.responses.connect(), client.beta.responses.connect(), client.live.connect(), "
+            "client.live.sideband.connect() and client.live.forks.connect() are), and the fake never connects "
+            "to the network"
         )
 
 
@@ -345,9 +353,10 @@ def _route_beta_websockets(beta: _ResourceT, client: SyncSeam | AsyncSeam) -> _R
 
 
 def _route_live_websockets(live: _ResourceT, client: SyncSeam | AsyncSeam) -> _ResourceT:
-    """``live.connect()`` and ``live.sideband.connect()`` in memory (``live.forks`` stays refused)."""
+    """``live.connect()``, ``live.sideband.connect()`` and ``live.forks.connect()`` in memory."""
     _route_websockets(live, client)
     _route_websockets(cast(Any, live).sideband, client)
+    _route_websockets(cast(Any, live).forks, client)
     return live
 
 
@@ -415,7 +424,7 @@ class SyncSeam(_ValidatesFirst, openai.OpenAI):
             answer = self._fake_server.handle(
                 exchange_of(options, cast_to, stream=False, stream_cls=None, openai_endpoint=on_openai_endpoint(self))
             )
-            parsed = _finish_fast(cast_to, options, answer)
+            parsed = _finish_fast(cast_to, options, answer, strict_client(self))
             if parsed is not _UNANSWERED:
                 return cast(ResponseT, parsed)
             first = answer  # not a plain success: the SDK's pipeline takes it as the first attempt's answer
@@ -512,7 +521,7 @@ class AsyncSeam(_ValidatesFirst, openai.AsyncOpenAI):
             answer = await self._fake_server.ahandle(
                 exchange_of(options, cast_to, stream=False, stream_cls=None, openai_endpoint=on_openai_endpoint(self))
             )
-            parsed = _finish_fast(cast_to, options, answer)
+            parsed = _finish_fast(cast_to, options, answer, strict_client(self))
             if parsed is not _UNANSWERED:
                 return cast(ResponseT, parsed)
             first = answer  # not a plain success: the SDK's pipeline takes it as the first attempt's answer

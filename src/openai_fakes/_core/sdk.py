@@ -30,7 +30,7 @@ from openai._base_client import AsyncAPIClient, BaseClient, BasePage, SyncAPICli
 from openai._compat import PYDANTIC_V1
 from openai._constants import OVERRIDE_CAST_TO_HEADER, RAW_RESPONSE_HEADER
 from openai._legacy_response import HttpxBinaryResponseContent
-from openai._models import FinalRequestOptions, add_request_id
+from openai._models import FinalRequestOptions, add_request_id, construct_type
 from openai._resource import AsyncAPIResource, SyncAPIResource
 from openai._streaming import extract_stream_chunk_type
 from openai._types import ModelBuilderProtocol, NotGiven, Omit
@@ -47,6 +47,7 @@ __all__ = [
     "call_sending",
     "client_of_method",
     "client_of_resource",
+    "constructed_model",
     "exchange_of",
     "given",
     "is_openai_host",
@@ -54,6 +55,7 @@ __all__ = [
     "page_item_type",
     "parsed_as_plain_model",
     "request_id_is_plain",
+    "strict_client",
     "validated_model",
 ]
 
@@ -122,6 +124,19 @@ def validated_model(cast_to: Any, data: object) -> Any | None:
         return cast_to.model_validate(data)
     except pydantic.ValidationError:
         return None
+
+
+def constructed_model(cast_to: Any, data: object) -> Any:
+    """The SDK's own parse of ``data`` into the plain model ``cast_to`` on a default (not strict)
+    client: constructed as sent, with no checks (``construct_type``). For a reply that does not
+    validate: embeddings asked for as base64 (the SDK's default) carry a string where the model
+    declares floats, which the SDK's post-parser then decodes."""
+    return construct_type(type_=cast_to, value=data)
+
+
+def strict_client(client: object) -> bool:
+    """Whether ``client`` was made with ``_strict_response_validation=True``."""
+    return bool(getattr(client, "_strict_response_validation", False))
 
 
 @cache

@@ -7,11 +7,10 @@ factories share; this module is the endpoint: the adapter, base64 bodies, script
 from __future__ import annotations
 
 import array
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._core.exchange import BytesReply, Exchange, JsonReply, Reply
+from .._core.exchange import Exchange
 from .._sim.embeddings import NATIVE_DIMENSIONS, build_embeddings, encode, inputs_of, vector
 from ._base.adapter import Adapter
 from ._base.router import Router
@@ -32,17 +31,6 @@ class EmbeddingsAdapter(Adapter):
     def build(self, server: Context, exchange: Exchange) -> Any:
         body = exchange.fields
         return build_embeddings(body)
-
-    def respond(self, server: Context, exchange: Exchange, final: Any) -> Reply:
-        data = final.get("data") if isinstance(final, Mapping) else None
-        if isinstance(data, list) and any(
-            isinstance(item.get("embedding"), str) for item in data if isinstance(item, Mapping)
-        ):
-            # A base64 embedding does not fit the SDK model's `List[float]`: the SDK builds the
-            # model without validation and its post-parser decodes the strings. Sending the body
-            # as bytes takes that road instead of the fake's validating shortcut.
-            return BytesReply(json.dumps(final).encode(), "application/json")
-        return JsonReply(final)
 
     def with_embedding(self, server: Context, exchange: Exchange, final: Any, vector: Sequence[float]) -> Any:
         """Every input gets ``vector`` as given (not resized or normalised), encoded as asked."""
