@@ -117,12 +117,12 @@ def test_the_sdk_retry_loop_runs_without_sleeping_and_honours_retry_after(monkey
 @pytest.mark.parametrize(
     "connect",
     [
-        # realtime, responses, beta.responses, live and live.sideband connect() are simulated in
-        # memory (tests/handlers/test_realtime.py, test_live_sockets.py...); these are not.
+        # realtime, responses, beta.responses, live, live.sideband and live.forks connect() are
+        # simulated in memory (tests/handlers/test_realtime.py, test_live_sockets.py,
+        # test_live_forks.py...); this one is not.
         lambda fake: fake.beta.realtime.connect(model="gpt-4o-realtime-preview"),
-        lambda fake: fake.live.forks.connect(session_id="sess_1"),
     ],
-    ids=["beta.realtime", "live.forks"],
+    ids=["beta.realtime"],
 )
 def test_websocket_apis_never_connect(connect: Any) -> None:
     import openai

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from openai import AsyncOpenAI, OpenAI
 from openai.types.beta.beta_responses_client_event import BetaResponsesClientEvent
-from openai.types.live import ClientEvent, ConnectClientEvent
+from openai.types.live import ClientEvent, ConnectClientEvent, ForkClientEvent
 from openai.types.realtime import RealtimeClientEvent
 from openai.types.responses.responses_client_event import ResponsesClientEvent
 
@@ -29,13 +29,16 @@ SIMULATED: dict[str, dict[str, Any]] = {
     "responses.connect": {},
     "beta.responses.connect": {},
     "live.connect": {},
-    "live.sideband.connect": {},  # and the id of a running session (`_sideband_session`)
+    "live.sideband.connect": {},  # and the id of a running session (`_session_for`)
+    "live.forks.connect": {},  # and the id of a stored session (`_session_for`)
 }
 
 # The API's session.created / session.updated name the session (``id``, ``object``, ``expires_at``),
 # which the SDK's RealtimeSessionCreateRequest does not declare: tolerated here, exactly those.
 _SESSION_EXTRAS = tuple(
-    f"session.{name}: unknown field on RealtimeSessionCreateRequest" for name in ("id", "object", "expires_at")
+    f"session.{name}: unknown field on {request}"
+    for name in ("id", "object", "expires_at")
+    for request in ("RealtimeSessionCreateRequest", "RealtimeTranscriptionSessionCreateRequest")
 )
 
 # One valid example of every client event of the GA realtime API, sent in this order.
@@ -119,8 +122,20 @@ SIDEBAND_CLIENT_EVENTS: list[dict[str, Any]] = [
     {"type": "transport.dtmf.send", "event": "1"},
     {"type": "session.close"},
 ]
+# A fork's: it starts with overrides only (the stored session, `_session_for`, delegates to Responses).
+FORK_CLIENT_EVENTS: list[dict[str, Any]] = [
+    {"type": "session.start", "session": {"store": False}},
+    {"type": "session.update", "session": {"triggers": []}},
+    {"type": "session.input_audio.append", "audio": _PCM_TENTH},
+    *_LIVE_CONTEXT,
+    {"type": "session.close"},
+]
 WEBRTC_SESSION: dict[str, Any] = {
-    "session": {"model": "gpt-live-1", "delegation": {"type": "responses", "responses": {"model": "gpt-5.4-mini"}}},
+    "session": {
+        "model": "gpt-live-1",
+        "delegation": {"type": "responses", "responses": {"model": "gpt-5.4-mini"}},
+        "store": True,
+    },
     "transport": {"type": "webrtc", "sdp": "v=0"},
 }
 CLIENT_EVENTS = {
@@ -129,6 +144,7 @@ CLIENT_EVENTS = {
     "beta.responses.connect": BETA_RESPONSES_CLIENT_EVENTS,
     "live.connect": LIVE_CLIENT_EVENTS,
     "live.sideband.connect": SIDEBAND_CLIENT_EVENTS,
+    "live.forks.connect": FORK_CLIENT_EVENTS,
 }
 EXPECTED = {
     "realtime.connect": {"session.created", "conversation.item.retrieved", "response.done", "error"},
@@ -146,7 +162,9 @@ EXPECTED = {
         "session.closed",
     },
     "live.sideband.connect": {"session.started", "session.updated", "response.event", "error", "session.closed"},
+    "live.forks.connect": {"session.started", "session.updated", "response.event", "error", "session.closed"},
 }
+_NEEDS_SESSION = ("live.sideband.connect", "live.forks.connect")
 
 
 def _connect_paths(client_class: type[OpenAI] | type[AsyncOpenAI]) -> list[str]:
@@ -178,6 +196,7 @@ def _type_errors(event: Any, event_type: Any, index: int) -> list[str]:
         (BetaResponsesClientEvent, "beta.responses.connect"),
         (ClientEvent, "live.connect"),
         (ConnectClientEvent, "live.sideband.connect"),
+        (ForkClientEvent, "live.forks.connect"),
     ],
 )
 def test_every_client_event_type_of_the_sdk_is_exercised(union: Any, path: str) -> None:
@@ -189,7 +208,7 @@ def test_every_client_event_type_of_the_sdk_is_exercised(union: Any, path: str) 
 @pytest.mark.parametrize("path", _connect_paths(OpenAI))
 def test_sync_connect_manager_enters(path: str, tmp_path: Path) -> None:
     fake = FakeOpenAI(seed=1)
-    session = {"session_id": fake.live.create(**WEBRTC_SESSION).session.id} if path == "live.sideband.connect" else {}
+    session = {"session_id": fake.live.create(**WEBRTC_SESSION).session.id} if path in _NEEDS_SESSION else {}
     manager = _manager(fake, path, tmp_path, **session)
     if path not in SIMULATED:
         with pytest.raises(FakeTransportError, match="not simulated"):
@@ -213,7 +232,7 @@ def test_async_connect_manager_enters(path: str, tmp_path: Path) -> None:
     async def run() -> None:
         fake = FakeAsyncOpenAI(seed=1)
         session = {}
-        if path == "live.sideband.connect":
+        if path in _NEEDS_SESSION:
             session = {"session_id": (await fake.live.create(**WEBRTC_SESSION)).session.id}
         manager = _manager(fake, path, tmp_path, **session)
         if path not in SIMULATED:
@@ -233,3 +252,34 @@ def test_async_connect_manager_enters(path: str, tmp_path: Path) -> None:
         assert {e.type for e in events} >= EXPECTED[path]
 
     asyncio.run(run())
+
+
+# A transcription session (``intent=transcription``) answers the same client events: what it has no
+# model for (responses) with error events, the rest as a realtime session does.
+LOGPROBS = "item.input_audio_transcription.logprobs"
+TRANSCRIPTION_CLIENT_EVENTS: list[dict[str, Any]] = [
+    {"type": "session.update", "session": {"type": "transcription", "include": [LOGPROBS]}},
+    *REALTIME_CLIENT_EVENTS[1:],
+]
+
+
+def test_a_transcription_session_answers_every_client_event_with_declared_types() -> None:
+    async def run() -> tuple[Any, list[Any]]:
+        fake = FakeAsyncOpenAI(seed=1)
+        async with fake.realtime.connect(extra_query={"intent": "transcription"}) as conn:
+            for client_event in TRANSCRIPTION_CLIENT_EVENTS:
+                await conn.send(client_event)  # type: ignore[arg-type]
+            await conn.close()
+            return _declared(type(conn).recv), [event async for event in conn]
+
+    event_type, events = asyncio.run(run())
+    for index, event in enumerate(events):
+        assert _type_errors(event, event_type, index) == [], event.type
+    assert {e.type for e in events} >= {
+        "session.created",
+        "session.updated",
+        "conversation.item.input_audio_transcription.completed",
+        "conversation.item.retrieved",
+        "error",
+    }
+    assert "response.done" not in {e.type for e in events}

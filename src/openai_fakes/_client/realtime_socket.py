@@ -1,6 +1,6 @@
 """In-memory websockets for the SDK's own connection classes (``client.realtime.connect()``,
 ``client.responses.connect()``, ``client.beta.responses.connect()``, ``client.live.connect()``,
-``client.live.sideband.connect(session_id=...)``).
+``client.live.sideband.connect(session_id=...)``, ``client.live.forks.connect(session_id=...)``).
 
 The SDK's connection classes wrap a ``websockets`` client connection and use three things of it:
 ``send(text)``, ``recv(decode=False)`` and ``close(code=, reason=)`` (awaited on the async client).
@@ -92,27 +92,34 @@ def _require_websockets() -> None:
 
 def new_session(server: Serving, api: str, query: Mapping[str, Any]) -> Session:
     """The server side of a connection to ``api`` with ``query`` (``model=`` / ``call_id=`` /
-    ``session_id=``). A sideband of a session the server does not have raises `SessionNotFound`."""
+    ``session_id=``, ``intent=``). A sideband of a session the server does not have, or a fork of one it
+    has not stored, raises `SessionNotFound`."""
     if api == "responses":
         return ResponsesSocketSession(server)
     if api == "live":
         return LiveConnection(server, kind="primary")
     if api == "live.sideband":
         return LiveConnection.attach_to(server, str(query.get("session_id") or ""))
+    if api == "live.fork":
+        return LiveConnection.fork(server, str(query.get("session_id") or ""))
     model = str(query.get("model") or "gpt-realtime")
-    return RealtimeSession(server.backend, model=model, validate=_client_event_validator())
+    intent = query.get("intent")  # ?intent=transcription opens a transcription session
+    return RealtimeSession(
+        server.backend, model=model, validate=_client_event_validator(), intent=str(intent) if intent else None
+    )
 
 
-def _handshake_refused(session_id: str) -> Exception:
+def _handshake_refused(missing: SessionNotFound) -> Exception:
     """What the ``websockets`` client raises when the server answers the upgrade with a 404: the API
-    answers a sideband of an unknown session that way, before any event."""
+    answers a sideband (or a fork) of an unknown session that way, before any event."""
     from websockets.datastructures import Headers
     from websockets.exceptions import InvalidStatus
     from websockets.http11 import Response
 
+    hint = f" ({missing.hint})" if missing.hint else ""
     body = error_body(
         404,
-        f"No session found for the provided session_id: {session_id!r}.",
+        f"No session found for the provided session_id: {missing.session_id!r}{hint}.",
         param="session_id",
         code="session_not_found",
     )
@@ -296,13 +303,14 @@ _SIMULATED = {
     "openai.resources.beta.responses.responses": "responses",
     "openai.resources.live.live": "live",
     "openai.resources.live.sideband": "live.sideband",
+    "openai.resources.live.forks": "live.fork",
 }
 SIMULATED_MODULES = tuple(_SIMULATED)
 """The SDK modules whose websocket API (resource ``connect()`` and connection manager) is simulated."""
 
 _SIMULATED_CALLS = (
     "client.realtime.connect(), client.responses.connect(), client.beta.responses.connect(), "
-    "client.live.connect() and client.live.sideband.connect()"
+    "client.live.connect(), client.live.sideband.connect() and client.live.forks.connect()"
 )
 
 
@@ -326,7 +334,7 @@ def _session_for(server: Serving, resource: object, query: Mapping[str, Any]) ->
     try:
         return new_session(server, api, query)
     except SessionNotFound as missing:
-        raise _handshake_refused(str(missing)) from None
+        raise _handshake_refused(missing) from None
 
 
 def open_socket(server: Serving, resource: object, query: Mapping[str, Any]) -> FakeWebSocket:

@@ -1,3 +1,4 @@
 """`client.live.*`: live.py answers ``POST /live/sessions`` (a WebRTC session); the websockets
-(``client.live.connect()``, ``client.live.sideband.connect(session_id=...)``) are simulated by
-`_socket`, over the sessions `_session` keeps, behind the seam."""
+(``client.live.connect()``, ``client.live.sideband.connect(session_id=...)``,
+``client.live.forks.connect(session_id=...)``) are simulated by `_socket`, over the sessions
+`_session` keeps, behind the seam."""

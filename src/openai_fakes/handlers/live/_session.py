@@ -1,7 +1,9 @@
 """Live sessions (``client.live``): what one session holds, and the sessions of a backend by id.
 
 A session starts with ``session.start`` on a primary websocket (``client.live.connect()``) or with
-``client.live.create(...)`` (WebRTC); sideband websockets attach to it by its id. Every connection
+``client.live.create(...)`` (WebRTC); sideband websockets attach to it by its id. A stored session
+(``store: true``) can be forked (``client.live.forks.connect(session_id=...)``): a new session
+that starts where it stands (`fork_session`). Every connection
 attached to a session hears the session's events, whichever connection caused them (the
 `Attachment` callbacks), so a sideband sees what the primary does and the other way round.
 
@@ -18,7 +20,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..realtime._session import EVENT_ID, SESSION_ID, SESSION_SECONDS
+from ..realtime._session import EVENT_ID, SESSION_ID
+from ..realtime._transcription import SESSION_SECONDS
 
 if TYPE_CHECKING:
     from ..._state.backend import Backend
@@ -78,6 +81,16 @@ def resolved_session(config: Mapping[str, Any], session_id: str, now: int, *, we
         "triggers": copy.deepcopy(list(config.get("triggers") or [])),
     }
     return {name: session[name] for name in _RESOURCE_FIELDS if name in session}
+
+
+def merge_delegation(current: dict[str, Any], update: Mapping[str, Any]) -> None:
+    """Apply a delegation update in place: nested settings merged (a ``None`` keeps the current
+    value), other given values replaced."""
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(current.get(key), dict):
+            current[key] = {**current[key], **{k: v for k, v in value.items() if v is not None}}
+        elif value is not None:
+            current[key] = copy.deepcopy(value)
 
 
 @dataclass(eq=False)
@@ -168,3 +181,27 @@ def start_session(backend: Backend, config: Mapping[str, Any], *, websocket: boo
         session = LiveSession(backend, config, websocket=websocket)
         live_sessions(backend)[session.id] = session
         return session
+
+
+def fork_session(backend: Backend, stored: LiveSession, overrides: Mapping[str, Any]) -> LiveSession:
+    """A new session (its own id, a fresh lifetime) started from the stored session ``stored``: its
+    model, voice, instructions and the rest of its configuration, and its conversation (Decision
+    items, the Responses backend's pending items and last response, which the fork's next response
+    continues), with ``overrides`` applied (a fork's ``session.start``: ``audio.format``, the
+    Responses backend's settings, ``store``). The fork is a websocket session."""
+    config = stored.snapshot()
+    for key in ("id", "expires_at", "status"):
+        config.pop(key, None)
+    audio_format = (overrides.get("audio") or {}).get("format")
+    if audio_format is not None:
+        config["audio"]["format"] = copy.deepcopy(audio_format)
+    if overrides.get("delegation") is not None:
+        merge_delegation(config["delegation"], overrides["delegation"])
+    if overrides.get("store") is not None:
+        config["store"] = overrides["store"]
+    with backend.lock:
+        forked = start_session(backend, config, websocket=True)
+        forked.decision_items = copy.deepcopy(stored.decision_items)
+        forked.response_items = copy.deepcopy(stored.response_items)
+        forked.last_response_id = stored.last_response_id
+        return forked

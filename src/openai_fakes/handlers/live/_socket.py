@@ -1,10 +1,13 @@
-"""The server side of one Live websocket: a primary (``client.live.connect()``) or a sideband
-(``client.live.sideband.connect(session_id=...)``) attached to a `LiveSession`.
+"""The server side of one Live websocket: a primary (``client.live.connect()``), a sideband
+(``client.live.sideband.connect(session_id=...)``) attached to a `LiveSession`, or a fork
+(``client.live.forks.connect(session_id=...)``) that starts a new session from a stored one.
 
 Client events in, the session's server events out (the API's, as the SDK types them):
 
 * ``session.start`` (primary, first) -> ``session.started``; a sideband attaches to a running session
-  instead and gets its latest events replayed;
+  instead and gets its latest events replayed; on a fork, ``session.start`` carries only overrides
+  (`fork_config`) and starts a new session (new id) with the stored one's model, configuration and
+  conversation, the fork's socket its primary;
 * ``session.update`` -> ``session.updated`` (delegation settings merged, triggers replaced; the
   delegation type and everything else are fixed at startup);
 * ``session.input_audio.append`` (primary) -> no acknowledgement; sidebands hear it reflected;
@@ -46,7 +49,16 @@ from ..._sim.tokens import text_tokens
 from .._base.socket_events import first_problem
 from ..realtime._response import ITEM_ID
 from ..realtime._session import EVENT_ID
-from ._session import Attachment, Event, Kind, LiveSession, live_sessions, start_session
+from ._session import (
+    Attachment,
+    Event,
+    Kind,
+    LiveSession,
+    fork_session,
+    live_sessions,
+    merge_delegation,
+    start_session,
+)
 
 if TYPE_CHECKING:
     from ..._control.context import Serving
@@ -88,7 +100,12 @@ class CommandError(Exception):
 
 
 class SessionNotFound(LookupError):
-    """A sideband asked to attach to a session the server does not have (or that has ended)."""
+    """A sideband asked to attach to a session the server does not have (or that has ended), or a
+    fork named a session that was not stored."""
+
+    def __init__(self, session_id: str, hint: str = "") -> None:
+        super().__init__(session_id)
+        self.session_id, self.hint = session_id, hint
 
 
 @dataclass
@@ -100,11 +117,12 @@ class _Delegated:
 
 
 @cache
-def _client_event_types(kind: Kind) -> Mapping[str, type[pydantic.BaseModel]]:
-    """The client events a connection kind may send (the members of the SDK's union), by their type."""
-    from openai.types.live import ClientEvent, ConnectClientEvent
+def _client_event_types(kind: str) -> Mapping[str, type[pydantic.BaseModel]]:
+    """The client events a connection kind (``primary``, ``sideband``, ``fork``) may send (the members
+    of the SDK's union), by their type."""
+    from openai.types.live import ClientEvent, ConnectClientEvent, ForkClientEvent
 
-    union: Any = ClientEvent if kind == "primary" else ConnectClientEvent
+    union: Any = {"primary": ClientEvent, "sideband": ConnectClientEvent, "fork": ForkClientEvent}[kind]
     members = typing.get_args(typing.get_args(union)[0])
     return {typing.get_args(m.model_fields["type"].annotation)[0]: m for m in members}
 
@@ -118,9 +136,14 @@ def _validator(event_type: type[pydantic.BaseModel]) -> Callable[[Any], Any]:
 
 @cache
 def _fields_of(config: str) -> frozenset[str]:
-    from openai.types.live import SessionConfig, SessionUpdateConfig
+    from openai.types.live import ForkSessionConfig, SessionConfig, SessionUpdateConfig
 
-    model = SessionConfig if config == "start" else SessionUpdateConfig
+    models: dict[str, type[pydantic.BaseModel]] = {
+        "start": SessionConfig,
+        "update": SessionUpdateConfig,
+        "fork": ForkSessionConfig,
+    }
+    model = models[config]
     return frozenset(model.model_fields)
 
 
@@ -137,12 +160,16 @@ def _small(event: Mapping[str, Any]) -> Event:
 class LiveConnection:
     """One websocket of a Live session (see the module docstring)."""
 
-    def __init__(self, server: Serving, *, kind: Kind, session: LiveSession | None = None) -> None:
+    def __init__(
+        self, server: Serving, *, kind: Kind, session: LiveSession | None = None, stored: LiveSession | None = None
+    ) -> None:
         self.server = server
         self.kind = kind
         self.live = session
+        self.stored = stored
+        """The stored session a fork starts from (``None`` on a primary or a sideband)."""
         self.attachment = Attachment(kind, lambda events: None, lambda: None)
-        self._types = _client_event_types(kind)
+        self._types = _client_event_types("fork" if stored is not None else kind)
         self._commands: dict[str, Callable[[dict[str, Any], str | None], list[Event] | _Delegated]] = {
             "session.start": self._start,
             "session.update": self._update,
@@ -169,6 +196,18 @@ class LiveConnection:
         if found is None or found.closed:
             raise SessionNotFound(session_id)
         return cls(server, kind="sideband", session=found)
+
+    @classmethod
+    def fork(cls, server: Serving, session_id: str) -> LiveConnection:
+        """A fork of the stored session ``session_id`` (running or ended); `SessionNotFound` when the
+        server has no such session or it was not stored (``store: true`` at its start)."""
+        found = live_sessions(server.backend).get(session_id)
+        if found is None:
+            raise SessionNotFound(session_id)
+        if not found.resource.get("store"):
+            raise SessionNotFound(session_id, "it was not stored: start it with session.store set to true to fork it")
+        # The fork's socket is the primary of the session it starts.
+        return cls(server, kind="primary", stored=found)
 
     # --- the socket's side ---------------------------------------------------------------------
 
@@ -252,7 +291,8 @@ class LiveConnection:
             raise CommandError(problem.message, code=problem.code, param=problem.param) from None
         unknown = [key for key in message if key not in model.model_fields]
         if kind in ("session.start", "session.update"):
-            fields = _fields_of("start" if kind == "session.start" else "update")
+            config = "update" if kind == "session.update" else "fork" if self.stored is not None else "start"
+            fields = _fields_of(config)
             unknown += [f"session.{key}" for key in message["session"] if key not in fields]
         if unknown:
             raise CommandError(f"Unknown parameter: '{unknown[0]}'.", code="unknown_parameter", param=unknown[0])
@@ -286,7 +326,10 @@ class LiveConnection:
                 "The session has already started: send session.start once, on the primary connection.",
                 code="session_already_started",
             )
-        self.live = start_session(self.server.backend, message["session"], websocket=True)
+        if self.stored is not None:
+            self.live = fork_session(self.server.backend, self.stored, _fork_overrides(self.stored, message["session"]))
+        else:
+            self.live = start_session(self.server.backend, message["session"], websocket=True)
         self.live.attach(self.attachment)
         return self._publish([self.live.event("session.started", cid, session=self.live.snapshot())])
 
@@ -303,11 +346,7 @@ class LiveConnection:
                     code="invalid_value",
                     param="session.delegation.type",
                 )
-            for key, value in delegation.items():
-                if isinstance(value, dict) and isinstance(current.get(key), dict):
-                    current[key] = {**current[key], **{k: v for k, v in value.items() if v is not None}}
-                elif value is not None:
-                    current[key] = copy.deepcopy(value)
+            merge_delegation(current, delegation)
         if update.get("triggers") is not None:
             live.resource["triggers"] = copy.deepcopy(update["triggers"])
         return self._publish([live.event("session.updated", cid, session=live.snapshot())])
@@ -489,6 +528,28 @@ class LiveConnection:
             code="unsupported_transport",
             param="type",
         )
+
+
+def _fork_overrides(stored: LiveSession, overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """The overrides a fork's ``session.start`` may make of the stored session, checked as its
+    docs state them: no ``client`` on a websocket fork; ``delegation`` only when the stored session
+    already delegates to Responses (the type cannot change)."""
+    if overrides.get("client") is not None:
+        raise CommandError(
+            "Invalid 'session.client': client overrides are only supported for WebRTC forks, not websocket forks.",
+            code="invalid_value",
+            param="session.client",
+        )
+    delegation = overrides.get("delegation")
+    current = stored.resource["delegation"]["type"]
+    if delegation is not None and current != "responses":
+        raise CommandError(
+            f"Invalid 'session.delegation': the stored session delegates to '{current}'; a fork may only "
+            "override the Responses backend of a session that delegates to 'responses'.",
+            code="invalid_value",
+            param="session.delegation.type",
+        )
+    return dict(overrides)
 
 
 def _decoded(audio: str) -> bytes:

@@ -14,6 +14,11 @@ answers each client event with the server events the GA Realtime API sends for i
 * ``response.create`` -> the whole response (`_response`), then ``rate_limits.updated``;
 * anything the API refuses -> an ``error`` event; the session stays open, as the API's does.
 
+A connection opened with ``intent=transcription`` in its query is a transcription session instead
+(``session.type`` ``"transcription"``, `_transcription`): it takes ``session.update`` of that type
+and input audio, which it transcribes on commit; it has no model to answer, so ``response.create``
+and ``response.cancel`` get an ``error`` event.
+
 Everything is plain JSON (dicts); ids and text come from the backend's seeded RNG. Server VAD is
 not simulated: the fake never hears speech in appended audio, so commit the buffer yourself.
 """
@@ -31,10 +36,9 @@ import pydantic
 
 from ..._core.ids import IdShape
 from ..._core.merge import merge_replacing_lists
-from ..._sim.text import words
-from ..._sim.tokens import pieces, text_tokens
 from .._base.socket_events import first_problem
 from ._response import ITEM_ID, Event, ResponseBuilder, audio_seconds
+from ._transcription import SESSION_SECONDS, no_vad_problem, transcription_events, transcription_session
 
 if TYPE_CHECKING:
     from ..._state.backend import Backend
@@ -51,7 +55,6 @@ _SNAPSHOTS = {
     "gpt-4o-realtime-preview": "gpt-4o-realtime-preview-2025-06-03",
     "gpt-4o-mini-realtime-preview": "gpt-4o-mini-realtime-preview-2024-12-17",
 }
-SESSION_SECONDS = 30 * 60  # a realtime session lasts at most 30 minutes
 
 
 def default_session(model: str, session_id: str, now: int) -> dict[str, Any]:
@@ -105,11 +108,17 @@ class ClientEventError(Exception):
 class RealtimeSession:
     """The server side of one realtime connection (see the module docstring)."""
 
-    def __init__(self, backend: Backend, *, model: str, validate: Callable[[Any], Any]) -> None:
+    def __init__(
+        self, backend: Backend, *, model: str, validate: Callable[[Any], Any], intent: str | None = None
+    ) -> None:
         self.backend = backend
         self._validate = validate
         now = backend.clock.now()
-        self.session = default_session(model or "gpt-realtime", backend.new_id(SESSION_ID), now)
+        session_id = backend.new_id(SESSION_ID)
+        if intent == "transcription":
+            self.session = transcription_session(session_id, {}, now)
+        else:
+            self.session = default_session(model or "gpt-realtime", session_id, now)
         self.items: list[dict[str, Any]] = []
         self.audio_buffer = bytearray()
         self.audio_seconds: dict[str, float] = {}
@@ -191,24 +200,35 @@ class RealtimeSession:
 
     # --- session -----------------------------------------------------------------------------
 
+    @property
+    def transcribes_only(self) -> bool:
+        """A transcription session (opened with ``intent=transcription``): input audio in, transcripts out."""
+        return bool(self.session["type"] == "transcription")
+
     def _session_update(self, message: dict[str, Any]) -> list[Event]:
         update = dict(message["session"])
-        if update.get("type") != "realtime":
+        kind = self.session["type"]
+        if update.get("type") != kind:
             raise ClientEventError(
-                "Invalid value for 'session.type': this session is a realtime session.",
+                f"Invalid value for 'session.type': this session is a {kind} session.",
                 code="invalid_value",
                 param="session.type",
             )
-        voice = (update.get("audio") or {}).get("output", {}).get("voice")
-        current = self.session["audio"]["output"]["voice"]
-        if voice is not None and voice != current and self.has_spoken:
-            raise ClientEventError(
-                "Cannot update a conversation's voice if assistant audio is present.",
-                code="cannot_update_voice",
-                param="session.audio.output.voice",
-            )
+        if not self.transcribes_only:
+            voice = (update.get("audio") or {}).get("output", {}).get("voice")
+            current = self.session["audio"]["output"]["voice"]
+            if voice is not None and voice != current and self.has_spoken:
+                raise ClientEventError(
+                    "Cannot update a conversation's voice if assistant audio is present.",
+                    code="cannot_update_voice",
+                    param="session.audio.output.voice",
+                )
         update.pop("model", None)  # the model is fixed by the connection
-        self.session = merge_replacing_lists(self.session, update)  # as session.update applies
+        updated = merge_replacing_lists(self.session, update)  # as session.update applies
+        problem = no_vad_problem(updated) if self.transcribes_only else None
+        if problem is not None:
+            raise ClientEventError(problem, code="invalid_value", param="session.audio.input.turn_detection")
+        self.session = updated
         return [self.event("session.updated", session=copy.deepcopy(self.session))]
 
     # --- conversation ------------------------------------------------------------------------
@@ -320,46 +340,22 @@ class RealtimeSession:
         }
         # The audio's length is kept for token counts; the item never echoes the audio itself.
         self.audio_seconds[item_id] = seconds
+        audio = bytes(self.audio_buffer)
         self.audio_buffer.clear()
         previous = self.insert(item)
         events = [self.event("input_audio_buffer.committed", previous_item_id=previous, item_id=item["id"])]
         events += self.item_events(item, previous)
-        events += self._transcribe(item, seconds)
+        events += self._transcribe(item, audio, seconds)
         return events
 
-    def _transcribe(self, item: dict[str, Any], seconds: float) -> list[Event]:
-        """Input transcription, when the session asks for it: the transcript of the committed audio."""
+    def _transcribe(self, item: dict[str, Any], audio: bytes, seconds: float) -> list[Event]:
+        """Input transcription, when the session asks for it: the transcript of the committed audio,
+        streamed after the item is done (the item then holds it, as ``conversation.item.retrieve`` shows)."""
         if not self.session["audio"]["input"].get("transcription"):
             return []
-        word_count = max(1, round(seconds * 2.5))  # ~150 words a minute
-        transcript = words(self.backend.rng, word_count)
+        transcript, events = transcription_events(self.session, item["id"], audio, seconds, self.event)
         item["content"][0]["transcript"] = transcript
-        deltas = [
-            self.event(
-                "conversation.item.input_audio_transcription.delta",
-                item_id=item["id"],
-                content_index=0,
-                delta=piece,
-            )
-            for piece in pieces(transcript)
-        ]
-        output = text_tokens(transcript)
-        audio = max(1, round(seconds * 10))
-        usage = {
-            "type": "tokens",
-            "input_tokens": audio,
-            "output_tokens": output,
-            "total_tokens": audio + output,
-            "input_token_details": {"audio_tokens": audio, "text_tokens": 0},
-        }
-        done = self.event(
-            "conversation.item.input_audio_transcription.completed",
-            item_id=item["id"],
-            content_index=0,
-            transcript=transcript,
-            usage=usage,
-        )
-        return [*deltas, done]
+        return events
 
     def _audio_clear(self, message: dict[str, Any]) -> list[Event]:
         self.audio_buffer.clear()
@@ -375,13 +371,24 @@ class RealtimeSession:
 
     # --- responses ---------------------------------------------------------------------------
 
+    def _no_model(self, kind: str) -> None:
+        if self.transcribes_only:
+            raise ClientEventError(
+                f"{kind} is not supported in a transcription session: it transcribes input audio and has no "
+                "model to respond. Open a realtime session (without intent=transcription) for responses.",
+                code="invalid_value",
+                param="type",
+            )
+
     def _response_create(self, message: dict[str, Any]) -> list[Event]:
+        self._no_model("response.create")
         builder = ResponseBuilder(self, message.get("response") or {})
         events = builder.events()
         self.responses.append(builder.response)
         return [*events, self._rate_limits(builder.total_tokens)]
 
     def _response_cancel(self, message: dict[str, Any]) -> list[Event]:
+        self._no_model("response.cancel")
         # Responses finish as soon as they are created here, so there is never one to cancel.
         raise ClientEventError("Cancellation failed: no active response found", code="response_cancel_not_active")
 

@@ -8,7 +8,6 @@ The websocket itself (``client.realtime.connect()``) is simulated by `_session` 
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..._core.errors import bad_request
@@ -18,36 +17,13 @@ from ..._core.merge import merge_replacing_lists
 from .._base.adapter import Adapter
 from .._base.router import Router
 from ._session import SESSION_ID, default_session
+from ._transcription import transcription_session
 
 if TYPE_CHECKING:
     from ..._control.context import Context
 
 SECRET_ID = IdShape("ek_", "hex_time", 32)
 _DEFAULT_SECRET_SECONDS = 600
-
-
-def transcription_session(session_id: str, request: Mapping[str, Any], now: int) -> dict[str, Any]:
-    defaults = {
-        "type": "transcription",
-        "object": "realtime.transcription_session",
-        "id": session_id,
-        "expires_at": now + 30 * 60,
-        "include": None,
-        "audio": {
-            "input": {
-                "format": {"type": "audio/pcm", "rate": 24000},
-                "transcription": {"model": "gpt-4o-mini-transcribe", "language": None, "prompt": ""},
-                "noise_reduction": None,
-                "turn_detection": {
-                    "type": "server_vad",
-                    "threshold": 0.5,
-                    "prefix_padding_ms": 300,
-                    "silence_duration_ms": 200,
-                },
-            }
-        },
-    }
-    return merge_replacing_lists(defaults, request)
 
 
 class ClientSecretAdapter(Adapter):
