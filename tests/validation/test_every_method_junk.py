@@ -12,6 +12,7 @@ and so does a call in which the fake's own code takes more than ``_FAKE_STEPS`` 
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import traceback
 import warnings
@@ -83,8 +84,14 @@ def _replaced(value: Any, at: tuple[Any, ...], junk: Any) -> Any:
 
 
 def _raised_inside_the_fake(error: BaseException) -> bool:
-    frames = traceback.extract_tb(error.__traceback__)
-    return bool(frames) and "openai_fakes" in frames[-1].filename
+    """The error passed through the fake's own work (its server, rules, handlers), wherever it was
+    raised at last (pydantic, json, the standard library): not only when the fake raised it itself.
+    The seam (`openai_fakes/_client/`) is left out: the SDK's own refusals and parses run inside it."""
+    own = f"{os.sep}openai_fakes{os.sep}"
+    seam = f"{own}_client{os.sep}"
+    return any(
+        own in frame.filename and seam not in frame.filename for frame in traceback.extract_tb(error.__traceback__)
+    )
 
 
 def _junk_call(data: st.DataObject, entry: Any, tmp_path: Path) -> tuple[list[Any], dict[str, Any], Any] | None:
@@ -213,3 +220,27 @@ def test_one_string_where_a_list_of_ids_belongs_is_one_id_not_one_per_character(
     )
     assert steps <= _FAKE_STEPS
     assert [(c.id, c.active) for c in page.data] == [(text, True)]
+
+
+def test_the_crash_check_sees_errors_raised_past_the_fake_and_spares_the_sdks_refusals() -> None:
+    # Calibration of `_raised_inside_the_fake`: an error a library raises inside the fake's work
+    # counts (its innermost frame is the standard library's), the SDK's own refusal does not.
+    fake = FakeOpenAI(seed=1)
+
+    def broken(server: Any, exchange: Any) -> Any:
+        return int("not a number")  # raised by the standard library, inside the fake's dispatch
+
+    fake._fake_server.router.add("GET", "/models", broken, summary="test")
+    try:
+        fake.models.list()
+    except ValueError as crash:
+        assert _raised_inside_the_fake(crash)
+    else:
+        raise AssertionError("the broken handler did not raise")
+    try:
+        fake.chat.completions.create(model="gpt-4o")  # type: ignore[call-overload]
+    except TypeError as refused:  # the SDK's own: "Missing required arguments"
+        assert "Missing required arguments" in str(refused)
+        assert not _raised_inside_the_fake(refused)
+    else:
+        raise AssertionError("the SDK did not refuse the call")
