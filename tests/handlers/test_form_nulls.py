@@ -6,22 +6,11 @@ OpenAI Agents SDK's voice pipeline sends prompt, temperature and language as Non
 from __future__ import annotations
 
 import asyncio
-import io
-import wave
 
 import openai
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
-
-
-def wav_of(seconds: float, rate: int = 16_000) -> bytes:
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(b"\0\0" * int(seconds * rate))
-    return buffer.getvalue()
+from tests.handlers.test_audio import wav_of
 
 
 def test_null_form_fields_are_not_sent() -> None:

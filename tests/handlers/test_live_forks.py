@@ -12,47 +12,14 @@ import json
 from typing import Any
 
 import openai
-import pydantic
 import pytest
 from openai.resources.live.forks import AsyncForksConnection, ForksConnection
-from openai.types.live import ForkServerEvent, ServerEvent
 from websockets.exceptions import InvalidStatus
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
-from tests.conformance._typecheck import check_value
+from tests.handlers._live import DECISIONS, PRIMARY, RESPONSES, drain, strict
 
-FORK: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(ForkServerEvent)
-PRIMARY: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(ServerEvent)
-RESPONSES: dict[str, Any] = {
-    "type": "responses",
-    "responses": {"model": "gpt-5.4-mini", "instructions": "Answer in one line."},
-}
-DECISIONS: dict[str, Any] = {
-    "type": "decisions",
-    "decisions": {
-        "model": "gpt-6-luna",
-        "questions": [{"type": "predicate", "name": "cancel", "instructions": "Does the caller want to cancel?"}],
-    },
-}
 STORED: dict[str, Any] = {"model": "gpt-live-1", "store": True, "instructions": "Be brief.", "delegation": RESPONSES}
-
-
-def strict(raw: bytes | str, adapter: pydantic.TypeAdapter[Any] = FORK) -> dict[str, Any]:
-    """The wire event, after checking it validates as the declared union and declares every field."""
-    event: dict[str, Any] = json.loads(raw)
-    model = adapter.validate_python(event)
-    assert check_value(model, ForkServerEvent if adapter is FORK else ServerEvent) == [], event
-    return event
-
-
-def drain(conn: Any, adapter: pydantic.TypeAdapter[Any] = FORK) -> list[dict[str, Any]]:
-    """Every event queued for ``conn`` now (the fake answers at once; nothing more will come unasked)."""
-    events: list[dict[str, Any]] = []
-    while True:
-        try:
-            events.append(strict(conn.recv_bytes(), adapter))
-        except TimeoutError:
-            return events
 
 
 def stored_session(fake: FakeOpenAI, **config: Any) -> dict[str, Any]:

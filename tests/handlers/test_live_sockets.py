@@ -14,45 +14,15 @@ import json
 from typing import Any
 
 import openai
-import pydantic
 import pytest
 from openai.resources.live.live import AsyncLiveConnection, LiveConnection
 from openai.resources.live.sideband import SidebandConnection
-from openai.types.live import ConnectServerEvent, ServerEvent
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
-from tests.conformance._typecheck import check_value
+from tests.handlers._live import DECISIONS, RESPONSES, SIDEBAND, drain, strict
 
-PRIMARY: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(ServerEvent)
-SIDEBAND: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(ConnectServerEvent)
-RESPONSES = {"type": "responses", "responses": {"model": "gpt-5.4-mini", "instructions": "Answer in one line."}}
-DECISIONS = {
-    "type": "decisions",
-    "decisions": {
-        "model": "gpt-6-luna",
-        "questions": [{"type": "predicate", "name": "cancel", "instructions": "Does the caller want to cancel?"}],
-    },
-}
 TENTH_OF_A_SECOND = base64.b64encode(b"\x10\x00" * 2_400).decode()  # 24 kHz mono PCM16
-
-
-def strict(raw: bytes | str, adapter: pydantic.TypeAdapter[Any] = PRIMARY) -> dict[str, Any]:
-    """The wire event, after checking it validates as the declared union and declares every field."""
-    event: dict[str, Any] = json.loads(raw)
-    model = adapter.validate_python(event)
-    assert check_value(model, ServerEvent if adapter is PRIMARY else ConnectServerEvent) == [], event
-    return event
-
-
-def drain(conn: Any, adapter: pydantic.TypeAdapter[Any] = PRIMARY) -> list[dict[str, Any]]:
-    """Every event queued for ``conn`` now (the fake answers at once; nothing more will come unasked)."""
-    events: list[dict[str, Any]] = []
-    while True:
-        try:
-            events.append(strict(conn.recv_bytes(), adapter))
-        except TimeoutError:
-            return events
 
 
 def started(conn: LiveConnection, **config: Any) -> dict[str, Any]:

@@ -236,6 +236,44 @@ def loop(
     return LOOPS[surface](seed, prompt, tools, output, stream=stream, use_async=use_async, **extra)
 
 
+def chat_completion(seed: int, kwargs: Any, *, stream: bool, use_async: bool) -> Any:
+    """One chat completion from a fresh fake of ``seed``: sync or async, created or streamed to its end."""
+    if use_async:
+        fake = FakeAsyncOpenAI(seed=seed)
+
+        async def chat() -> Any:
+            if stream:
+                async with fake.chat.completions.stream(**kwargs) as events:
+                    return await events.get_final_completion()
+            return await fake.chat.completions.create(**kwargs)
+
+        return asyncio.run(chat())
+    sync = FakeOpenAI(seed=seed)
+    if stream:
+        with sync.chat.completions.stream(**kwargs) as chat_events:
+            return chat_events.get_final_completion()
+    return sync.chat.completions.create(**kwargs)
+
+
+def response_of(seed: int, kwargs: Any, *, stream: bool, use_async: bool) -> Any:
+    """One Responses reply from a fresh fake of ``seed``: sync or async, created or streamed to its end."""
+    if use_async:
+        fake = FakeAsyncOpenAI(seed=seed)
+
+        async def respond() -> Any:
+            if stream:
+                async with fake.responses.stream(**kwargs) as events:
+                    return await events.get_final_response()
+            return await fake.responses.create(**kwargs)
+
+        return asyncio.run(respond())
+    sync = FakeOpenAI(seed=seed)
+    if stream:
+        with sync.responses.stream(**kwargs) as response_events:
+            return response_events.get_final_response()
+    return sync.responses.create(**kwargs)
+
+
 def one_text(way: tuple[str, bool, bool], seed: int, system: str, prompt: str, **extra: Any) -> str:
     """The text of one unscripted turn on ``way`` with ``system`` instructions and the user's
     ``prompt``; ``extra`` in the chat shape (``response_format``), turned into each surface's own."""
@@ -248,39 +286,11 @@ def one_text(way: tuple[str, bool, bool], seed: int, system: str, prompt: str, *
             "response_format": fmt,
             **extra,
         }
-        if use_async:
-            fake = FakeAsyncOpenAI(seed=seed)
-
-            async def chat() -> Any:
-                if stream:
-                    async with fake.chat.completions.stream(**kwargs) as events:
-                        return await events.get_final_completion()
-                return await fake.chat.completions.create(**kwargs)
-
-            return str(asyncio.run(chat()).choices[0].message.content)
-        sync = FakeOpenAI(seed=seed)
-        if stream:
-            with sync.chat.completions.stream(**kwargs) as events:
-                return str(events.get_final_completion().choices[0].message.content)
-        return str(sync.chat.completions.create(**kwargs).choices[0].message.content)
+        return str(chat_completion(seed, kwargs, stream=stream, use_async=use_async).choices[0].message.content)
     if surface == "responses":
         text: Any = {"format": fmt if fmt["type"] != "json_schema" else {"type": "json_schema", **fmt["json_schema"]}}
         kwargs = {"model": "gpt-4o", "instructions": system, "input": prompt, "text": text, **extra}
-        if use_async:
-            fake = FakeAsyncOpenAI(seed=seed)
-
-            async def respond() -> Any:
-                if stream:
-                    async with fake.responses.stream(**kwargs) as events:
-                        return await events.get_final_response()
-                return await fake.responses.create(**kwargs)
-
-            return str(asyncio.run(respond()).output_text)
-        sync = FakeOpenAI(seed=seed)
-        if stream:
-            with sync.responses.stream(**kwargs) as response_events:
-                return str(response_events.get_final_response().output_text)
-        return str(sync.responses.create(**kwargs).output_text)
+        return str(response_of(seed, kwargs, stream=stream, use_async=use_async).output_text)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         if use_async:

@@ -6,7 +6,6 @@ Responses, sync and async, plain and streamed, seeds 0-5."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Callable
 from typing import Any
@@ -15,10 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from openai_fakes import FakeAsyncOpenAI, FakeOpenAI
 from openai_fakes._sim.conversation import written_tool_calls
 
-from ._loops import Call, Tool, chat_tools, response_tools
+from ._loops import Call, Tool, chat_completion, chat_tools, response_of, response_tools
 
 SEEDS = range(6)
 CITY = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
@@ -61,43 +59,11 @@ def one_turn(
     surface, stream, use_async = way
     if surface == "chat":
         kwargs: Any = {"model": "gpt-4o", "messages": transcript, "tools": chat_tools(tools), **extra}
-        if use_async:
-            fake = FakeAsyncOpenAI(seed=seed)
-
-            async def chat() -> Any:
-                if stream:
-                    async with fake.chat.completions.stream(**kwargs) as events:
-                        return await events.get_final_completion()
-                return await fake.chat.completions.create(**kwargs)
-
-            message = asyncio.run(chat()).choices[0].message
-        else:
-            sync = FakeOpenAI(seed=seed)
-            if stream:
-                with sync.chat.completions.stream(**kwargs) as chat_events:
-                    message = chat_events.get_final_completion().choices[0].message
-            else:
-                message = sync.chat.completions.create(**kwargs).choices[0].message
+        message = chat_completion(seed, kwargs, stream=stream, use_async=use_async).choices[0].message
         calls = [(c.function.name, json.loads(c.function.arguments)) for c in message.tool_calls or []]
         return calls, message.content
     kwargs = {"model": "gpt-4o", "input": transcript, "tools": response_tools(tools), **extra}
-    if use_async:
-        async_fake = FakeAsyncOpenAI(seed=seed)
-
-        async def respond() -> Any:
-            if stream:
-                async with async_fake.responses.stream(**kwargs) as events:
-                    return await events.get_final_response()
-            return await async_fake.responses.create(**kwargs)
-
-        response = asyncio.run(respond())
-    else:
-        sync_fake = FakeOpenAI(seed=seed)
-        if stream:
-            with sync_fake.responses.stream(**kwargs) as response_events:
-                response = response_events.get_final_response()
-        else:
-            response = sync_fake.responses.create(**kwargs)
+    response = response_of(seed, kwargs, stream=stream, use_async=use_async)
     calls = [(item.name, json.loads(item.arguments)) for item in response.output if item.type == "function_call"]
     return calls, response.output_text if not calls else None
 

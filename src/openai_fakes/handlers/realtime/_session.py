@@ -38,7 +38,7 @@ from ..._core.ids import IdShape
 from ..._core.merge import merge_replacing_lists
 from .._base.socket_events import first_problem
 from ._response import ITEM_ID, Event, ResponseBuilder, audio_seconds
-from ._transcription import SESSION_SECONDS, no_vad_problem, transcription_events, transcription_session
+from ._transcription import SERVER_VAD, SESSION_SECONDS, no_vad_problem, transcription_events, transcription_session
 
 if TYPE_CHECKING:
     from ..._state.backend import Backend
@@ -82,10 +82,7 @@ def default_session(model: str, session_id: str, now: int) -> dict[str, Any]:
                 "transcription": None,
                 "noise_reduction": None,
                 "turn_detection": {
-                    "type": "server_vad",
-                    "threshold": 0.5,
-                    "prefix_padding_ms": 300,
-                    "silence_duration_ms": 200,
+                    **SERVER_VAD,
                     "idle_timeout_ms": None,
                     "create_response": True,
                     "interrupt_response": True,

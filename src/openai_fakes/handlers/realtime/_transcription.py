@@ -20,6 +20,15 @@ from ..._sim.tokens import pieces, text_tokens
 from ..audio._transcript import Transcript
 from ..audio.speech import AUDIO_TOKENS_PER_SECOND
 
+SERVER_VAD: Mapping[str, Any] = {
+    "type": "server_vad",
+    "threshold": 0.5,
+    "prefix_padding_ms": 300,
+    "silence_duration_ms": 200,
+}
+"""The server VAD a new session starts with (the API's defaults), before a realtime session's own
+response options."""
+
 Event = dict[str, Any]
 
 SESSION_SECONDS = 30 * 60  # a realtime session lasts at most 30 minutes
@@ -43,12 +52,7 @@ def transcription_session(session_id: str, request: Mapping[str, Any], now: int)
                 "format": {"type": "audio/pcm", "rate": 24000},
                 "transcription": {"model": DEFAULT_TRANSCRIBER, "language": None, "prompt": ""},
                 "noise_reduction": None,
-                "turn_detection": {
-                    "type": "server_vad",
-                    "threshold": 0.5,
-                    "prefix_padding_ms": 300,
-                    "silence_duration_ms": 200,
-                },
+                "turn_detection": dict(SERVER_VAD),
             }
         },
     }
