@@ -202,7 +202,8 @@ def _type_errors(event: Any, event_type: Any, index: int) -> list[str]:
 def test_every_client_event_type_of_the_sdk_is_exercised(union: Any, path: str) -> None:
     members = typing.get_args(typing.get_args(union)[0])
     sdk_types = {typing.get_args(m.model_fields["type"].annotation)[0] for m in members}
-    assert sdk_types == {e["type"] for e in CLIENT_EVENTS[path]}
+    # Every type the installed SDK declares is sent; an older SDK may declare fewer than listed.
+    assert sdk_types <= {e["type"] for e in CLIENT_EVENTS[path]}
 
 
 @pytest.mark.parametrize("path", _connect_paths(OpenAI))
