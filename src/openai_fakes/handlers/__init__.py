@@ -68,6 +68,7 @@ from .evals.runs import runs as evals_runs
 from .fine_tuning.jobs import checkpoints as fine_tuning_jobs_checkpoints
 from .fine_tuning.jobs import jobs as fine_tuning_jobs
 from .live import live
+from .live import sessions as live_sessions
 from .realtime import calls as realtime_calls
 from .realtime import client_secrets as realtime_client_secrets
 from .responses import input_items as responses_input_items
@@ -122,6 +123,7 @@ _AREAS = (
     fine_tuning_jobs_checkpoints,
     images,
     live,
+    live_sessions,
     models,
     moderations,
     realtime_client_secrets,
