@@ -201,3 +201,13 @@ def test_a_reminder_with_no_tools_offered_is_answered_with_the_results(seed: int
     new_question = [*messages[:3], {"role": "assistant", "content": "Sunny."}, {"role": "user", "content": "Thanks!"}]
     prose = FakeOpenAI(seed=seed).chat.completions.create(model="gpt-4o", messages=new_question)
     assert "Sunny, 24C in Rome" not in (prose.choices[0].message.content or "")
+
+
+@ways
+@seeds
+def test_a_new_round_that_names_no_tool_calls_the_tool_of_the_round_before(way: Any, seed: int) -> None:
+    # "And in Paris?" after the weather in Rome asks for the weather again, whichever tools are offered.
+    for tool, other in ((WEATHER, LOCAL_TIME), (LOCAL_TIME, WEATHER)):
+        done = [[(tool[0], {"city": "Rome"})]]
+        calls, _ = one_turn(way, seed, transcript(way[0], TASK, done, "And in Paris?"), [other, tool])
+        assert calls == [(tool[0], {"city": "Paris"})]

@@ -72,6 +72,10 @@ class Conversation:
     tool_names: frozenset[str] = frozenset()
     """The offered tools' names, never a value for a parameter or a field (set by
     `follow_ups.followed`)."""
+    previously_called: tuple[str, ...] = ()
+    """When the latest user message asks anew right after tool results ("And in Paris?"): the
+    tools the task before it called, which a new round that names no tool calls again (set by
+    `follow_ups.followed`)."""
 
 
 def _text(content: Any) -> str:

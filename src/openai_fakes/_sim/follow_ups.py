@@ -32,15 +32,17 @@ def followed(
         return replace(conversation, tool_names=tool_names) if tool_names else conversation
     latest = Round(conversation.user_text, conversation.called, conversation.results)
     task = conversation.earlier[0]
+    previous: Round | None = None
     follow_ups: list[str] = []
     for later in (*conversation.earlier[1:], latest):
         if asks_anew(later.user_text, task.user_text, schemas, tool_names):
-            task, follow_ups = later, []
+            previous, task, follow_ups = task, later, []
         else:
             task = Round(task.user_text, task.called + later.called, task.results + later.results)
             follow_ups.append(later.user_text)
     if not follow_ups:  # the latest message asked anew: the conversation as it was read
-        return replace(conversation, earlier=(), tool_names=tool_names)
+        called_before = previous.called if previous is not None else ()
+        return replace(conversation, earlier=(), tool_names=tool_names, previously_called=called_before)
     return replace(
         conversation,
         user_text=task.user_text,

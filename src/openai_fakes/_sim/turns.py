@@ -229,10 +229,14 @@ def _follow(
     asked = [conversation.user_text, *conversation.follow_ups]
     fitting = [t for t in fresh if any(tool_fits(t, text) for text in asked)]
     if not called and not answered:
-        # The turn's first step: the tool the message mentions, else one drawn as before, but
-        # never the loop's final tool while there are others to call.
+        # The turn's first step: the tool the message mentions; in a new round asked right after
+        # tool results ("And in Paris?"), the tool the round before called; else one drawn as
+        # before, but never the loop's final tool while there are others to call.
         if fitting:
             return fitting[0], False
+        again = [t for name in conversation.previously_called for t in workers if t.name == name]
+        if again:
+            return again[0], False
         return rng.choice(workers or list(tools)), False
     if fitting:
         return fitting[0], False
