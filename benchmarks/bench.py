@@ -138,17 +138,23 @@ def bench_async_calls(number: int, repeat: int) -> dict[str, float]:
 STORY = " ".join(["The lighthouse keeper watched the sea"] * 3)  # streamed as 20 chunks
 
 
+def story_stream_body(fake: Any) -> bytes:
+    """Script ``fake`` to answer `STORY` and return the SSE body of that reply streamed (20 chunks):
+    what a `MockTransport` or a respx route serves back to the SDK."""
+    fake.stub(fake.chat.completions.create).reply(STORY)
+    with fake.chat.completions.with_streaming_response.create(
+        model="gpt-4o-mini", messages=MESSAGES, stream=True
+    ) as response:
+        return b"".join(response.iter_bytes())
+
+
 def bench_stream(number: int, repeat: int) -> dict[str, float]:
     """A streamed chat completion read to its end: the fake against the SDK over a `MockTransport`
     serving the same SSE body, pre-rendered (the SDK's own `Stream` decodes and parses both)."""
     from openai_fakes import FakeOpenAI
 
     fake = FakeOpenAI(seed=1)
-    fake.stub(fake.chat.completions.create).reply(STORY)
-    with fake.chat.completions.with_streaming_response.create(
-        model="gpt-4o-mini", messages=MESSAGES, stream=True
-    ) as response:
-        body = b"".join(response.iter_bytes())
+    body = story_stream_body(fake)
 
     def handler(request: httpx2.Request) -> httpx2.Response:
         return httpx2.Response(200, content=body, headers={"content-type": "text/event-stream"})

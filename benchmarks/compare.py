@@ -11,27 +11,21 @@ Run: python benchmarks/compare.py [--quick]
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib.util
 import json
-import timeit
 from collections.abc import Callable
 from typing import Any
 from unittest import mock
 
 import openai
+
+# Run as a script from benchmarks/: bench.py beside it is importable. Its prompt, streamed story
+# and timing are the ones bench.py measures with.
+from bench import MESSAGES, per_call_us, story_stream_body
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
 from openai_fakes import FakeOpenAI
 from openai_fakes.factories import ChatCompletionFactory
-
-MESSAGES: Any = [{"role": "user", "content": "What is the capital of France?"}]
-STORY = " ".join(["The lighthouse keeper watched the sea"] * 3)  # 20 chunks from the fake, as in bench.py
-
-
-def per_call_us(fn: Callable[[], object], number: int, repeat: int) -> float:
-    gc.collect()
-    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number * 1e6
 
 
 def installed(module: str) -> bool:
@@ -99,11 +93,7 @@ def respx_openai(body: dict[str, Any], *, stream: bytes | None = None) -> openai
 
 def stream_contenders() -> tuple[dict[str, Callable[[], object]], int]:
     fake = FakeOpenAI(seed=1)
-    fake.stub(fake.chat.completions.create).reply(STORY)
-    with fake.chat.completions.with_streaming_response.create(
-        model="gpt-4o-mini", messages=MESSAGES, stream=True
-    ) as response:
-        body = b"".join(response.iter_bytes())
+    body = story_stream_body(fake)
     # The same chunks the fake streams, prebuilt: what a MagicMock would hand back.
     chunks: list[ChatCompletionChunk] = list(
         fake.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES, stream=True)

@@ -52,23 +52,11 @@ def chat_loop(
 ) -> Outcome:
     messages: list[Any] = [{"role": "user", "content": prompt}]
     outcome = Outcome()
-    sync_fake, async_fake = FakeOpenAI(seed=seed), FakeAsyncOpenAI(seed=seed)
+    fake = fresh_fake(seed, use_async)
 
     def turn() -> Any:
         kwargs: Any = {"model": "gpt-4o", "messages": messages, "tools": chat_tools(tools), **extra}
-        if use_async:
-
-            async def go() -> Any:
-                if stream:
-                    async with async_fake.chat.completions.stream(**kwargs) as events:
-                        return await events.get_final_completion()
-                return await async_fake.chat.completions.create(**kwargs)
-
-            return asyncio.run(go())
-        if stream:
-            with sync_fake.chat.completions.stream(**kwargs) as events:
-                return events.get_final_completion()
-        return sync_fake.chat.completions.create(**kwargs)
+        return chat_completion(fake, kwargs, stream=stream)
 
     for _ in range(MAX_STEPS):
         message = turn().choices[0].message
@@ -103,24 +91,12 @@ def responses_loop(
     seed: int, prompt: str, tools: list[Tool], output: Output, *, stream: bool, use_async: bool, **extra: Any
 ) -> Outcome:
     outcome = Outcome()
-    sync_fake, async_fake = FakeOpenAI(seed=seed), FakeAsyncOpenAI(seed=seed)
+    fake = fresh_fake(seed, use_async)
     request: dict[str, Any] = {"input": prompt}
 
     def turn() -> Any:
         kwargs: Any = {"model": "gpt-4o", "tools": response_tools(tools), **request, **extra}
-        if use_async:
-
-            async def go() -> Any:
-                if stream:
-                    async with async_fake.responses.stream(**kwargs) as events:
-                        return await events.get_final_response()
-                return await async_fake.responses.create(**kwargs)
-
-            return asyncio.run(go())
-        if stream:
-            with sync_fake.responses.stream(**kwargs) as events:
-                return events.get_final_response()
-        return sync_fake.responses.create(**kwargs)
+        return response_of(fake, kwargs, stream=stream)
 
     for _ in range(MAX_STEPS):
         response = turn()
@@ -236,42 +212,44 @@ def loop(
     return LOOPS[surface](seed, prompt, tools, output, stream=stream, use_async=use_async, **extra)
 
 
-def chat_completion(seed: int, kwargs: Any, *, stream: bool, use_async: bool) -> Any:
-    """One chat completion from a fresh fake of ``seed``: sync or async, created or streamed to its end."""
-    if use_async:
-        fake = FakeAsyncOpenAI(seed=seed)
+def fresh_fake(seed: int, use_async: bool) -> FakeOpenAI | FakeAsyncOpenAI:
+    return FakeAsyncOpenAI(seed=seed) if use_async else FakeOpenAI(seed=seed)
+
+
+def chat_completion(fake: FakeOpenAI | FakeAsyncOpenAI, kwargs: Any, *, stream: bool) -> Any:
+    """One chat completion from ``fake``, sync or async as it is, created or streamed to its end."""
+    if isinstance(fake, FakeAsyncOpenAI):
+        async_fake = fake
 
         async def chat() -> Any:
             if stream:
-                async with fake.chat.completions.stream(**kwargs) as events:
+                async with async_fake.chat.completions.stream(**kwargs) as events:
                     return await events.get_final_completion()
-            return await fake.chat.completions.create(**kwargs)
+            return await async_fake.chat.completions.create(**kwargs)
 
         return asyncio.run(chat())
-    sync = FakeOpenAI(seed=seed)
     if stream:
-        with sync.chat.completions.stream(**kwargs) as chat_events:
+        with fake.chat.completions.stream(**kwargs) as chat_events:
             return chat_events.get_final_completion()
-    return sync.chat.completions.create(**kwargs)
+    return fake.chat.completions.create(**kwargs)
 
 
-def response_of(seed: int, kwargs: Any, *, stream: bool, use_async: bool) -> Any:
-    """One Responses reply from a fresh fake of ``seed``: sync or async, created or streamed to its end."""
-    if use_async:
-        fake = FakeAsyncOpenAI(seed=seed)
+def response_of(fake: FakeOpenAI | FakeAsyncOpenAI, kwargs: Any, *, stream: bool) -> Any:
+    """One Responses reply from ``fake``, sync or async as it is, created or streamed to its end."""
+    if isinstance(fake, FakeAsyncOpenAI):
+        async_fake = fake
 
         async def respond() -> Any:
             if stream:
-                async with fake.responses.stream(**kwargs) as events:
+                async with async_fake.responses.stream(**kwargs) as events:
                     return await events.get_final_response()
-            return await fake.responses.create(**kwargs)
+            return await async_fake.responses.create(**kwargs)
 
         return asyncio.run(respond())
-    sync = FakeOpenAI(seed=seed)
     if stream:
-        with sync.responses.stream(**kwargs) as response_events:
+        with fake.responses.stream(**kwargs) as response_events:
             return response_events.get_final_response()
-    return sync.responses.create(**kwargs)
+    return fake.responses.create(**kwargs)
 
 
 def one_text(way: tuple[str, bool, bool], seed: int, system: str, prompt: str, **extra: Any) -> str:
@@ -286,11 +264,11 @@ def one_text(way: tuple[str, bool, bool], seed: int, system: str, prompt: str, *
             "response_format": fmt,
             **extra,
         }
-        return str(chat_completion(seed, kwargs, stream=stream, use_async=use_async).choices[0].message.content)
+        return str(chat_completion(fresh_fake(seed, use_async), kwargs, stream=stream).choices[0].message.content)
     if surface == "responses":
         text: Any = {"format": fmt if fmt["type"] != "json_schema" else {"type": "json_schema", **fmt["json_schema"]}}
         kwargs = {"model": "gpt-4o", "instructions": system, "input": prompt, "text": text, **extra}
-        return str(response_of(seed, kwargs, stream=stream, use_async=use_async).output_text)
+        return str(response_of(fresh_fake(seed, use_async), kwargs, stream=stream).output_text)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         if use_async:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from openai_fakes._sim.conversation import written_tool_calls
 
-from ._loops import Call, Tool, chat_completion, chat_tools, response_of, response_tools
+from ._loops import Call, Tool, chat_completion, chat_tools, fresh_fake, response_of, response_tools
 
 SEEDS = range(6)
 CITY = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
@@ -59,11 +59,11 @@ def one_turn(
     surface, stream, use_async = way
     if surface == "chat":
         kwargs: Any = {"model": "gpt-4o", "messages": transcript, "tools": chat_tools(tools), **extra}
-        message = chat_completion(seed, kwargs, stream=stream, use_async=use_async).choices[0].message
+        message = chat_completion(fresh_fake(seed, use_async), kwargs, stream=stream).choices[0].message
         calls = [(c.function.name, json.loads(c.function.arguments)) for c in message.tool_calls or []]
         return calls, message.content
     kwargs = {"model": "gpt-4o", "input": transcript, "tools": response_tools(tools), **extra}
-    response = response_of(seed, kwargs, stream=stream, use_async=use_async)
+    response = response_of(fresh_fake(seed, use_async), kwargs, stream=stream)
     calls = [(item.name, json.loads(item.arguments)) for item in response.output if item.type == "function_call"]
     return calls, response.output_text if not calls else None
 

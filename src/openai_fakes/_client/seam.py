@@ -160,7 +160,7 @@ _UNANSWERED = object()
 
 
 def _finish_fast(
-    cast_to: Any, options: FinalRequestOptions, answer: tuple[Reply, Mapping[str, str]], strict: bool
+    cast_to: Any, options: FinalRequestOptions, answer: tuple[Reply, Mapping[str, str]], client: object
 ) -> Any:
     """A plain success parsed as the SDK would parse it: validated, or on a default client what
     does not validate constructed as sent, as the SDK constructs it. Anything else (an error, a
@@ -171,7 +171,7 @@ def _finish_fast(
         return _UNANSWERED
     parsed = validated_model(cast_to, reply.data)
     if parsed is None:
-        if strict or reply.data is None:
+        if reply.data is None or strict_client(client):
             return _UNANSWERED
         parsed = constructed_model(cast_to, reply.data)
     post_parser = options.post_parser
@@ -424,7 +424,7 @@ class SyncSeam(_ValidatesFirst, openai.OpenAI):
             answer = self._fake_server.handle(
                 exchange_of(options, cast_to, stream=False, stream_cls=None, openai_endpoint=on_openai_endpoint(self))
             )
-            parsed = _finish_fast(cast_to, options, answer, strict_client(self))
+            parsed = _finish_fast(cast_to, options, answer, self)
             if parsed is not _UNANSWERED:
                 return cast(ResponseT, parsed)
             first = answer  # not a plain success: the SDK's pipeline takes it as the first attempt's answer
@@ -521,7 +521,7 @@ class AsyncSeam(_ValidatesFirst, openai.AsyncOpenAI):
             answer = await self._fake_server.ahandle(
                 exchange_of(options, cast_to, stream=False, stream_cls=None, openai_endpoint=on_openai_endpoint(self))
             )
-            parsed = _finish_fast(cast_to, options, answer, strict_client(self))
+            parsed = _finish_fast(cast_to, options, answer, self)
             if parsed is not _UNANSWERED:
                 return cast(ResponseT, parsed)
             first = answer  # not a plain success: the SDK's pipeline takes it as the first attempt's answer
