@@ -64,16 +64,22 @@ class _Heard:
         return self.token_usage()
 
     def token_usage(self) -> dict[str, Any]:
-        audio = math.ceil(self.duration * AUDIO_TOKENS_PER_SECOND)
-        prompt = text_tokens(str(self.body.get("prompt") or ""))
-        output = text_tokens(self.transcript.text)
-        return {
-            "type": "tokens",
-            "input_tokens": audio + prompt,
-            "input_token_details": {"text_tokens": prompt, "audio_tokens": audio},
-            "output_tokens": output,
-            "total_tokens": audio + prompt + output,
-        }
+        return token_usage(self.duration, str(self.body.get("prompt") or ""), self.transcript.text)
+
+
+def token_usage(seconds: float, prompt: str, text: str) -> dict[str, Any]:
+    """A transcription's usage billed by tokens (the GPT transcribe models): the audio's tokens and
+    the prompt's in, the transcript's out. Realtime transcription sessions bill the same way."""
+    audio = math.ceil(seconds * AUDIO_TOKENS_PER_SECOND)
+    prompt_tokens = text_tokens(prompt)
+    output = text_tokens(text)
+    return {
+        "type": "tokens",
+        "input_tokens": audio + prompt_tokens,
+        "input_token_details": {"text_tokens": prompt_tokens, "audio_tokens": audio},
+        "output_tokens": output,
+        "total_tokens": audio + prompt_tokens + output,
+    }
 
 
 class TranscriptionAdapter(Adapter):

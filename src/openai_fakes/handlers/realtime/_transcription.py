@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..._core.merge import merge_replacing_lists
-from ..._sim.tokens import pieces, text_tokens
+from ..._sim.tokens import pieces
+from ..audio._transcribe import token_usage
 from ..audio._transcript import Transcript
-from ..audio.speech import AUDIO_TOKENS_PER_SECOND
 
 SERVER_VAD: Mapping[str, Any] = {
     "type": "server_vad",
@@ -105,13 +105,4 @@ def transcription_events(
 def _usage(model: str, seconds: float, prompt: str, text: str) -> dict[str, Any]:
     if not model.startswith("gpt-"):
         return {"type": "duration", "seconds": float(math.ceil(seconds))}
-    audio = math.ceil(seconds * AUDIO_TOKENS_PER_SECOND)
-    prompt_tokens = text_tokens(prompt)
-    output = text_tokens(text)
-    return {
-        "type": "tokens",
-        "input_tokens": audio + prompt_tokens,
-        "input_token_details": {"text_tokens": prompt_tokens, "audio_tokens": audio},
-        "output_tokens": output,
-        "total_tokens": audio + prompt_tokens + output,
-    }
+    return token_usage(seconds, prompt, text)
