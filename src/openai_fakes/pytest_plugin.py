@@ -10,6 +10,7 @@ the whole session, so clients built when a test module is imported construct and
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
@@ -28,6 +29,10 @@ _UNSCRIPTED_INI = "openai_fakes_unscripted"
 _ASSERT_ALL_USED = "assert_all_used"
 
 _CALL_PASSED = pytest.StashKey[bool]()
+# The test being run: the fixtures read its markers. They do not take pytest's ``request`` fixture
+# for it: pytest 9 builds a new fixture definition for ``request`` at each of its lookups (several a
+# test), inspecting a signature each time, which cost each test about as much as its fake and call.
+_RUNNING: ContextVar[pytest.Item | None] = ContextVar("openai_fakes_running_test", default=None)
 _SESSION_PATCH = pytest.StashKey["_SessionPatch"]()
 
 _Fake = TypeVar("_Fake", FakeOpenAI, FakeAsyncOpenAI)
@@ -73,6 +78,25 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, object, object]:
+    token = _RUNNING.set(item)
+    try:
+        return (yield)
+    finally:
+        _RUNNING.reset(token)
+
+
+def _running_test() -> pytest.Item:
+    item = _RUNNING.get()
+    if item is None:
+        raise RuntimeError(
+            "openai_fakes: fake_openai / fake_async_openai / patch_openai give each test a fake of its own; "
+            "one was asked for outside a running test"
+        )
+    return item
+
+
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
@@ -112,11 +136,11 @@ def _settings(node: pytest.Item) -> tuple[dict[str, Any], bool]:
     return {**_ini_options(node.config), **marked}, all_used
 
 
-def _check_all_used(request: pytest.FixtureRequest, fake: FakeOpenAI | FakeAsyncOpenAI, all_used: bool) -> None:
+def _check_all_used(item: pytest.Item, fake: FakeOpenAI | FakeAsyncOpenAI, all_used: bool) -> None:
     """Strict mode, at teardown: scripted answers the test never used fail it. Only a test that
     passed is checked, so a test's own failure is never buried under a second error."""
     __tracebackhide__ = True
-    if not (all_used and request.node.stash.get(_CALL_PASSED, False)):
+    if not (all_used and item.stash.get(_CALL_PASSED, False)):
         return
     try:
         fake.assert_all_used()
@@ -130,27 +154,28 @@ def _check_all_used(request: pytest.FixtureRequest, fake: FakeOpenAI | FakeAsync
 # --- fixtures ----------------------------------------------------------------------------------
 
 
-def _fresh(request: pytest.FixtureRequest, kind: type[_Fake]) -> Iterator[_Fake]:
-    options, all_used = _settings(request.node)
+def _fresh(kind: type[_Fake]) -> Iterator[_Fake]:
+    item = _running_test()
+    options, all_used = _settings(item)
     fake = kind(**options)
     yield fake
-    _check_all_used(request, fake, all_used)
+    _check_all_used(item, fake, all_used)
 
 
 @pytest.fixture
-def fake_openai(request: pytest.FixtureRequest) -> Iterator[FakeOpenAI]:
+def fake_openai() -> Iterator[FakeOpenAI]:
     """A fresh `FakeOpenAI` for this test."""
-    yield from _fresh(request, FakeOpenAI)
+    yield from _fresh(FakeOpenAI)
 
 
 @pytest.fixture
-def fake_async_openai(request: pytest.FixtureRequest) -> Iterator[FakeAsyncOpenAI]:
+def fake_async_openai() -> Iterator[FakeAsyncOpenAI]:
     """A fresh `FakeAsyncOpenAI` for this test."""
-    yield from _fresh(request, FakeAsyncOpenAI)
+    yield from _fresh(FakeAsyncOpenAI)
 
 
 @pytest.fixture
-def patch_openai(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
+def patch_openai(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
     """For code that makes its own clients: every ``openai.OpenAI()`` / ``AsyncOpenAI()`` (and the
     Azure ones) in the process, module-level ones included, is answered by the returned fake's
     server during the test; a placeholder ``OPENAI_API_KEY`` is set. Undone afterwards.
@@ -159,8 +184,9 @@ def patch_openai(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     ``patch_openai.calls``. Under the session-wide patch it is this test's own fake.
     """
     monkeypatch.setenv("OPENAI_API_KEY", PLACEHOLDER_API_KEY)
-    options, all_used = _settings(request.node)
-    session = request.config.stash.get(_SESSION_PATCH, None)
+    item = _running_test()
+    options, all_used = _settings(item)
+    session = item.config.stash.get(_SESSION_PATCH, None)
     if session is not None:
         fake = session.current()
         yield fake
@@ -171,7 +197,7 @@ def patch_openai(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
             yield fake
         finally:
             undo()
-    _check_all_used(request, fake, all_used)
+    _check_all_used(item, fake, all_used)
 
 
 # --- the session-wide patch --------------------------------------------------------------------
@@ -185,29 +211,19 @@ class _SessionPatch:
     def __init__(self, config: pytest.Config) -> None:
         self._config = config
         self._outside_tests: FakeOpenAI | None = None
-        self._item: pytest.Item | None = None
-        self._for_item: FakeOpenAI | None = None
+        self._for_test: tuple[pytest.Item, FakeOpenAI] | None = None
         config.add_cleanup(install_everywhere(self._server, placeholder_api_key=PLACEHOLDER_API_KEY))
 
     def current(self) -> FakeOpenAI:
         """The fake answering plain clients right now."""
-        if self._item is None:
+        item = _RUNNING.get()
+        if item is None:
             if self._outside_tests is None:
                 self._outside_tests = FakeOpenAI(**_ini_options(self._config))
             return self._outside_tests
-        if self._for_item is None:
-            self._for_item = FakeOpenAI(**_settings(self._item)[0])
-        return self._for_item
+        if self._for_test is None or self._for_test[0] is not item:
+            self._for_test = item, FakeOpenAI(**_settings(item)[0])
+        return self._for_test[1]
 
     def _server(self) -> FakeServer:
         return self.current()._fake_server
-
-    @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_protocol(
-        self, item: pytest.Item, nextitem: pytest.Item | None
-    ) -> Generator[None, object, object]:
-        self._item, self._for_item = item, None
-        try:
-            return (yield)
-        finally:
-            self._item = self._for_item = None

@@ -49,6 +49,44 @@ def test_marker_sets_seed_and_options(pytester: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["*takes keyword arguments only*"])
 
 
+def test_markers_reach_fakes_asked_for_through_other_fixtures_and_at_run_time(pytester: pytest.Pytester) -> None:
+    # The fixtures find their test by the plugin's own record of the running test (not pytest's
+    # ``request``): a fake asked for by another fixture, or by getfixturevalue() inside the test,
+    # is still built from that test's markers, and the next test gets its own.
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.fixture
+        def agent(fake_async_openai):
+            return fake_async_openai
+
+        @pytest.mark.openai_fakes(seed=11)
+        def test_through_a_fixture(agent):
+            assert agent.backend.seed == 11
+
+        @pytest.mark.openai_fakes(seed=12, max_retries=1)
+        def test_at_run_time(request):
+            fake = request.getfixturevalue("fake_openai")
+            assert fake.backend.seed == 12 and fake.max_retries == 1
+
+        def test_unmarked(fake_openai):
+            assert fake_openai.backend.seed not in (11, 12) and fake_openai.max_retries == 2
+        """
+    )
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=3)
+
+
+def test_a_fixture_outside_a_running_test_is_refused_by_name() -> None:
+    import contextvars
+
+    from openai_fakes import FakeOpenAI
+    from openai_fakes.pytest_plugin import _fresh
+
+    with pytest.raises(RuntimeError, match="outside a running test"):
+        contextvars.Context().run(lambda: next(_fresh(FakeOpenAI)))
+
+
 def test_patch_openai_answers_clients_the_code_builds_itself(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
