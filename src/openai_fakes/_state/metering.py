@@ -1,10 +1,12 @@
 """What the fake served, for the usage and costs endpoints: one small record per billable reply.
 
 `FakeServer` calls `note` after a request to a metered endpoint succeeds (``METERED`` is checked
-first, so other endpoints pay one set lookup). A record keeps only what a usage report needs: the
-time, the usage category, the model and the quantities (the reply's own ``usage`` object where it
-has one, else what the API bills by: images made, characters spoken, moderation tokens).
-Reports are computed from the records when asked (`handlers.usage`).
+first, so other endpoints pay one dict lookup). `note` keeps the call and the time it was served,
+nothing more: most tests never ask for a usage report, so what a call bills is worked out when one
+is asked for (`served`). A record keeps only what a usage report needs: the time, the usage
+category, the model and the quantities (the reply's own ``usage`` object where it has one, else
+what the API bills by: images made, characters spoken, moderation tokens). Reports are computed
+from the records (`handlers.usage`).
 """
 
 from __future__ import annotations
@@ -61,15 +63,33 @@ class Served(NamedTuple):
 
 def served(backend: Backend) -> list[Served]:
     """The records of ``backend``, oldest first (the list itself: callers must not change it)."""
-    return backend.area("served", _no_records)
+    records = backend.area("served", _no_records)
+    waiting = backend.area("served calls", _no_calls)
+    if waiting:
+        with backend.lock:
+            for at, call in waiting:
+                record = _record(at, call)
+                if record is not None:
+                    records.append(record)
+            waiting.clear()
+    return records
+
+
+def note(backend: Backend, call: Call) -> None:
+    """Keep ``call`` (a successful request to a ``METERED`` endpoint) and the time it was served."""
+    backend.area("served calls", _no_calls).append((backend.clock.now(), call))
 
 
 def _no_records() -> list[Served]:
     return []
 
 
-def note(backend: Backend, call: Call) -> None:
-    """Record ``call`` (a successful request to a ``METERED`` endpoint) if it was billable."""
+def _no_calls() -> list[tuple[int, Call[Any]]]:
+    return []
+
+
+def _record(at: int, call: Call) -> Served | None:
+    """What ``call``, served at ``at``, bills; ``None`` when it bills nothing."""
     category = METERED[call.endpoint]
     params = call.params
     response = call.response
@@ -80,13 +100,11 @@ def note(backend: Backend, call: Call) -> None:
         model = asked if isinstance(asked, str) else _DEFAULT_MODELS.get(category, "unknown")
     amounts = _amounts(category, params, final)
     if amounts is None:
-        return
+        return None
     if category == "images":
         size = params.get("size") if isinstance(params.get("size"), str) else "1024x1024"
-        source = _IMAGE_SOURCES.get(call.endpoint)
-        served(backend).append(Served(backend.clock.now(), category, model, amounts, size, source))
-    else:
-        served(backend).append(Served(backend.clock.now(), category, model, amounts))
+        return Served(at, category, model, amounts, size, _IMAGE_SOURCES.get(call.endpoint))
+    return Served(at, category, model, amounts)
 
 
 def _final_object(response: Any) -> dict[str, Any] | None:
