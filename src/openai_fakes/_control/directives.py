@@ -47,11 +47,14 @@ class Text(Directive):
 class ToolCalls(Directive):
     calls: tuple[tuple[str, str], ...]
     checked: bool = True
-    """Check the calls against the request's tools (names offered, arguments fit the schema)."""
+    """Check the calls against the request (names offered, arguments fit the schema, tool_choice
+    and parallel_tool_calls honoured)."""
 
     def unchecked(self) -> ToolCalls:
         """The same calls, not checked against the request: for a test that simulates a model
-        calling a tool it was never offered, or with arguments its schema does not allow."""
+        calling a tool it was never offered, with arguments its schema does not allow, or several
+        where ``parallel_tool_calls=False``. Script it with ``stub.always(...)`` or in
+        ``stub.sequence([...])``: ``stub.tool_call(...)`` returns the rule, which has no ``unchecked``."""
         return ToolCalls(self.calls, checked=False)
 
 
@@ -91,15 +94,19 @@ DEFAULT = Default()
 
 
 def text(content: str) -> Text:
-    """Assistant text (chat, responses, legacy completions). A bare ``str`` in a script means the same."""
+    """Assistant text (chat, responses, legacy completions). A bare ``str`` in a script means the same.
+
+    A request whose ``tool_choice`` requires a call of one of its function tools refuses text at
+    the call; ``returns(...)`` with the message scripts a model that ignores it on purpose."""
     return Text(required(content, str, "text()", "the assistant text as a str"))
 
 
 def tool_call(name: str, /, **arguments: Any) -> ToolCalls:
     """The model calls tool ``name`` with ``arguments`` (sent as JSON, as the API does).
 
-    At the call, the request must offer a tool of that name, and the arguments must fit its
-    ``parameters`` schema; ``tool_call(...).unchecked()`` skips that check on purpose."""
+    At the call, the request must offer a tool of that name, its ``tool_choice`` must allow it, and
+    the arguments must fit its ``parameters`` schema; ``tool_call(...).unchecked()`` skips that
+    check on purpose."""
     required(name, str, "tool_call()", "the tool's name as a str, then its arguments as keywords")
     try:
         encoded = json.dumps(arguments)
@@ -109,7 +116,8 @@ def tool_call(name: str, /, **arguments: Any) -> ToolCalls:
 
 
 def tool_calls(*calls: ToolCalls) -> ToolCalls:
-    """Several tool calls in one answer (parallel tool calls)."""
+    """Several tool calls in one answer (parallel tool calls): a request with
+    ``parallel_tool_calls=False`` refuses them at the call unless they are ``.unchecked()``."""
     for call in calls:
         required(call, ToolCalls, "tool_calls()", "tool_call(...) answers")
     return ToolCalls(tuple(c for call in calls for c in call.calls), all(call.checked for call in calls))
@@ -135,7 +143,8 @@ def structured(value: pydantic.BaseModel | Mapping[str, Any]) -> Text:
 
 
 def embedding(vector: Sequence[float]) -> Embedding:
-    """An embeddings answer with this vector for every input."""
+    """An embeddings answer with this vector for every input; a request that sets ``dimensions``
+    refuses a vector of another length at the call."""
     if isinstance(vector, (str, bytes, Mapping)) or not isinstance(vector, Iterable):
         raise wrong_type("embedding()", "a sequence of numbers (the vector)", vector)
     numbers = tuple(vector)

@@ -26,7 +26,7 @@ from ..._core.errors import status_error_reply, status_of
 from ..._core.exchange import Exchange, FailureReply, JsonReply, Reply
 from ..._core.merge import merge_lists_by_item
 from ..._sim.reply_rules import scripted
-from ..._sim.tool_offers import tool_call_problem
+from ..._sim.tool_offers import text_answer_problem, tool_call_problem
 
 if TYPE_CHECKING:
     from ..._control.context import Context
@@ -54,6 +54,7 @@ def answer_with(server: Context, adapter: Adapter, exchange: Exchange, directive
         check_answer_at_call(directive, f"{exchange.method} {exchange.path}", exchange.cast_to)
         final = _returned(directive.value, final, exchange)
     elif isinstance(directive, Text):
+        _check_text(exchange)
         final = adapter.with_text(server, exchange, final, directive.text)
     elif isinstance(directive, ToolCalls):
         if directive.checked:
@@ -62,6 +63,7 @@ def answer_with(server: Context, adapter: Adapter, exchange: Exchange, directive
     elif isinstance(directive, Refusal):
         final = adapter.with_refusal(server, exchange, final, directive.text)
     elif isinstance(directive, Embedding):
+        _check_embedding(exchange, directive)
         final = adapter.with_embedding(server, exchange, final, directive.vector)
     return adapter.respond(server, exchange, final), final
 
@@ -86,7 +88,34 @@ def _check_tool_calls(exchange: Exchange, directive: ToolCalls) -> None:
         raise ScriptMismatch(
             f"openai_fakes: the tool call scripted for {exchange.method} {exchange.path} cannot answer this "
             f"request: {problem}. Fix the script or the request; to simulate a model that misbehaves on "
-            "purpose, script tool_call(...).unchecked()."
+            "purpose, script stub.always(openai_fakes.tool_call(...).unchecked()) (or put that item in "
+            "stub.sequence([...])): unchecked() belongs to the module-level tool_call, not to stub.tool_call."
+        )
+
+
+def _check_text(exchange: Exchange) -> None:
+    # Text and structured outputs only: a scripted refusal (the model declining the request) is
+    # written on purpose, never by a test that forgot the request's tool_choice, so it is left alone.
+    problem = text_answer_problem(exchange.fields)
+    if problem is not None:
+        raise ScriptMismatch(
+            f"openai_fakes: the text scripted for {exchange.method} {exchange.path} cannot answer this "
+            f"request: {problem}. The request requires a tool call, not text: script tool_call(...) instead "
+            "(stub.tool_call('name', **arguments), or openai_fakes.tool_call(...) in stub.sequence([...])), or "
+            "change the request's tool_choice; to simulate a model that ignores tool_choice on purpose, "
+            "script its message with stub.returns({...}) (overrides are sent as written, not checked "
+            "against the request)."
+        )
+
+
+def _check_embedding(exchange: Exchange, directive: Embedding) -> None:
+    asked = exchange.fields.get("dimensions")
+    if isinstance(asked, int) and not isinstance(asked, bool) and len(directive.vector) != asked:
+        raise ScriptMismatch(
+            f"openai_fakes: the embedding scripted for {exchange.method} {exchange.path} has "
+            f"{len(directive.vector)} numbers, but the request asks for dimensions={asked}, so a real model "
+            f"answers with vectors of {asked}. Script a vector of {asked} numbers, or change the request's "
+            "dimensions."
         )
 
 
