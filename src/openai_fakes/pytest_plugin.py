@@ -137,8 +137,9 @@ def _settings(node: pytest.Item) -> tuple[dict[str, Any], bool]:
 
 
 def _check_all_used(item: pytest.Item, fake: FakeOpenAI | FakeAsyncOpenAI, all_used: bool) -> None:
-    """Strict mode, at teardown: scripted answers the test never used fail it. Only a test that
-    passed is checked, so a test's own failure is never buried under a second error."""
+    """Strict mode, at teardown: scripted answers the test never used fail it, and so does a request
+    the scripts could not answer whose error the code under test caught. Only a test that passed is
+    checked, so a test's own failure is never buried under a second error."""
     __tracebackhide__ = True
     if not (all_used and item.stash.get(_CALL_PASSED, False)):
         return
@@ -146,8 +147,9 @@ def _check_all_used(item: pytest.Item, fake: FakeOpenAI | FakeAsyncOpenAI, all_u
         fake.assert_all_used()
     except AssertionError as unused:
         raise AssertionError(
-            f"{unused}\n(openai_fakes: a passing test left scripted answers unused; if that is intended, mark "
-            f"it @pytest.mark.openai_fakes({_ASSERT_ALL_USED}=False) or set the ini option {_ALL_USED_INI} = false)"
+            f"{unused}\n(openai_fakes: checked after a passing test; if that is intended (answers scripted "
+            "for calls that may not come, or a test that expects the fake's error), mark it "
+            f"@pytest.mark.openai_fakes({_ASSERT_ALL_USED}=False) or set the ini option {_ALL_USED_INI} = false)"
         ) from None
 
 

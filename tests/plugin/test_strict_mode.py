@@ -147,7 +147,7 @@ def test_unscripted_error_by_marker_and_by_ini(pytester: pytest.Pytester) -> Non
         import pytest
         from openai_fakes import UnscriptedCall
 
-        @pytest.mark.openai_fakes(unscripted="error")
+        @pytest.mark.openai_fakes(unscripted="error", assert_all_used=False)  # expects the error
         def test_marker(fake_openai, fake_async_openai):
             with pytest.raises(UnscriptedCall, match="POST /chat/completions"):
                 fake_openai.chat.completions.create(model="gpt-4o", {_CHAT})
@@ -167,6 +167,7 @@ def test_unscripted_error_by_marker_and_by_ini(pytester: pytest.Pytester) -> Non
         import pytest
         from openai_fakes import UnscriptedCall
 
+        @pytest.mark.openai_fakes(assert_all_used=False)  # expects the error
         def test_ini(patch_openai):
             with pytest.raises(UnscriptedCall):
                 openai.OpenAI().chat.completions.create(model="gpt-4o", {_CHAT})
@@ -177,3 +178,57 @@ def test_unscripted_error_by_marker_and_by_ini(pytester: pytest.Pytester) -> Non
         """
     )
     _run(pytester).assert_outcomes(passed=2)
+
+
+def test_an_error_the_code_under_test_swallowed_still_fails_the_test(pytester: pytest.Pytester) -> None:
+    # Code under test with a fallback (``except Exception``) hides the fake's wrong-test errors
+    # from the test: the teardown check lists them, sync and async, for every kind of them.
+    pytester.makepyfile(
+        f"""
+        import asyncio
+        import pytest
+        from openai_fakes import tool_call
+
+        WEATHER = {{"type": "function", "function": {{"name": "get_weather", "parameters": {{"type": "object"}}}}}}
+
+        def answer(client, **extra):
+            try:
+                return client.chat.completions.create(model="gpt-4o", {_CHAT}, **extra).choices[0].message.content
+            except Exception:
+                return "fallback"
+
+        async def answer_async(client):
+            try:
+                reply = await client.chat.completions.create(model="gpt-4o", {_CHAT})
+                return reply.choices[0].message.content
+            except Exception:
+                return "fallback"
+
+        def test_mismatch(fake_openai):
+            fake_openai.stub(fake_openai.chat.completions.create).sequence([tool_call("get_wether")])
+            assert answer(fake_openai, tools=[WEATHER]) == "fallback"
+
+        @pytest.mark.openai_fakes(unscripted="error")
+        def test_unscripted_async(fake_async_openai):
+            assert asyncio.run(answer_async(fake_async_openai)) == "fallback"
+
+        def test_sequence_run_out(fake_openai):
+            fake_openai.stub(fake_openai.chat.completions.create).sequence(["only one"])
+            assert answer(fake_openai) == "only one"
+            assert answer(fake_openai) == "fallback"
+
+        def test_a_caught_error_of_the_api_is_fine(fake_openai):
+            import openai
+            fake_openai.stub(fake_openai.chat.completions.create).raises(openai.RateLimitError)
+            assert answer(fake_openai) == "fallback"  # a scripted API error is what the test asked for
+        """
+    )
+    result = _run(pytester)
+    result.assert_outcomes(passed=4, errors=3)
+    result.stdout.fnmatch_lines(
+        [
+            "*POST /chat/completions (attempt 0): ScriptMismatch: *get_wether*",
+            "*POST /chat/completions (attempt 0): UnscriptedCall: *",
+            "*POST /chat/completions (attempt 0): SequenceExhausted: *",
+        ]
+    )

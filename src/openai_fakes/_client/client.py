@@ -202,13 +202,26 @@ class _FakeControls:
     def assert_all_used(self) -> None:
         """Fail (``AssertionError``) if any scripted answer was never used: a fixed answer no request
         got, a sequence with answers left, a ``when`` rule that never matched, a responder never
-        called. Each is listed with its endpoint. The pytest plugin calls it after every test."""
-        unused = self._fake_server.unused()
-        if unused:
-            raise AssertionError(
-                "openai_fakes: scripted answers were never used (a wrong test, or a call that never "
-                "happened):\n" + "\n".join(unused)
+        called. Each is listed with its endpoint. It fails too if a request got one of the fake's
+        wrong-test errors (`ScriptMismatch`, `UnscriptedCall`, `SequenceExhausted`,
+        `UnmatchedRequest`): those went to the code that made the request, which may have caught
+        them (``except Exception: fallback``) and let the test pass. The pytest plugin calls it
+        after every test."""
+        server = self._fake_server
+        problems = []
+        failed = server.failed_scripts()
+        if failed:
+            problems.append(
+                "requests failed because no script could answer them; the error went to the code that "
+                "made the request, which may have caught it:\n" + "\n".join(f"  - {line}" for line in failed)
             )
+        unused = server.unused()
+        if unused:
+            problems.append(
+                "scripted answers were never used (a wrong test, or a call that never happened):\n" + "\n".join(unused)
+            )
+        if problems:
+            raise AssertionError("openai_fakes: " + "\n".join(problems))
 
 
 class FakeOpenAI(_FakeControls, SyncSeam):

@@ -67,6 +67,17 @@ class ScriptMismatch(AssertionError):
     """A scripted answer contradicts the request it answers (a tool the request never offered)."""
 
 
+WRONG_TEST_ERRORS: tuple[type[AssertionError], ...] = (
+    SequenceExhausted,
+    UnmatchedRequest,
+    UnscriptedCall,
+    ScriptMismatch,
+)
+"""What the fake raises when a test's scripts cannot answer a request. Each goes to whatever made
+the request; code under test that catches exceptions can hide it, so the calls that got one are
+listed again by ``assert_all_used`` (and the pytest plugin's teardown)."""
+
+
 class _Script:
     used = 0
     """How many requests this script has answered."""
@@ -248,7 +259,8 @@ class Rule(Generic[R]):
 
     def always(self, answer: Answer | R) -> Rule[R]:
         """Answer every request with ``answer``: anything ``sequence`` takes, for instance
-        ``tool_call("name", ...).unchecked()``."""
+        ``openai_fakes.tool_call("name", ...).unchecked()`` (the module-level ``tool_call``; the
+        rule ``stub.tool_call`` returns has no ``unchecked``)."""
         return self._always(as_directive(answer), "always()")
 
     def sequence(self, answers: Iterable[Answer | R], *, then: Exhausted = "raise") -> Rule[R]:

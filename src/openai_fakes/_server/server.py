@@ -14,7 +14,7 @@ from typing import Any
 
 from .._control.directives import Default, Directive, Rejected, Target, as_directive
 from .._control.script_errors import Unscripted, refused_despite_script, unscripted_call
-from .._control.stubs import Stub, resolve_answer
+from .._control.stubs import WRONG_TEST_ERRORS, Stub, resolve_answer
 from .._core.errors import APIErrorReply, unanswerable
 from .._core.exchange import ErrorReply, Exchange, FailureReply, Reply
 from .._core.sdk_routes import sdk_path_templates
@@ -312,6 +312,17 @@ class FakeServer:
                 if left is not None:
                     found.append(f"{stub.target.name}:\n" + "\n".join(f"  - {line}" for line in left.splitlines()))
             return found
+
+    def failed_scripts(self) -> list[str]:
+        """The calls the fake failed because no script could answer them (`WRONG_TEST_ERRORS`), as
+        lines naming the endpoint and the error's first line, in the order they came."""
+        with self.backend.lock:
+            return [
+                f"{call.endpoint} (attempt {call.attempt}): {type(call.error).__name__}: "
+                + str(call.error).removeprefix("openai_fakes: ").split("\n", 1)[0]
+                for call in self.calls
+                if isinstance(call.error, WRONG_TEST_ERRORS)
+            ]
 
     def set_validation(self, level: ValidationLevel) -> None:
         if level not in ("strict", "lenient", "off"):
