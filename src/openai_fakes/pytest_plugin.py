@@ -9,10 +9,14 @@ the whole session, so clients built when a test module is imported construct and
 
 from __future__ import annotations
 
+import difflib
+import inspect
 from collections.abc import Generator, Iterator
 from contextvars import ContextVar
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import openai
 import pytest
 
 from ._client.client import PLACEHOLDER_API_KEY, FakeAsyncOpenAI, FakeOpenAI
@@ -117,8 +121,29 @@ def _marker_options(node: pytest.Item) -> dict[str, Any]:
         if marker.args:
             raise TypeError("@pytest.mark.openai_fakes takes keyword arguments only, e.g. openai_fakes(seed=7)")
         for key, value in marker.kwargs.items():
+            if key not in _marker_keys():
+                raise TypeError(_unknown_marker_key(key))
             merged.setdefault(key, value)
     return merged
+
+
+@cache
+def _marker_keys() -> frozenset[str]:
+    """What the marker takes: the fakes' constructor options (both fakes take the same: their own and,
+    passed through, the SDK client's) and the plugin's own ``assert_all_used``."""
+    names = {_ASSERT_ALL_USED}
+    for constructor in (FakeOpenAI.__init__, openai.OpenAI.__init__):
+        for name, parameter in inspect.signature(constructor).parameters.items():
+            if name != "self" and parameter.kind is not inspect.Parameter.VAR_KEYWORD:
+                names.add(name)
+    return frozenset(names)
+
+
+def _unknown_marker_key(key: str) -> str:
+    close = difflib.get_close_matches(key, _marker_keys(), n=1)
+    hint = f"did you mean {close[0]}=? " if close else ""
+    options = ", ".join(sorted(name for name in _marker_keys() if not name.startswith("_")))
+    return f"@pytest.mark.openai_fakes({key}=...): not an option of the fake; {hint}it takes {options}"
 
 
 def _ini_options(config: pytest.Config) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import openai
 import pytest
 from pydantic import BaseModel
 
+import openai_fakes
 from openai_fakes import Backend, Call, CallList, FakeAsyncOpenAI, FakeOpenAI
 
 MESSAGES: Any = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi"}]
@@ -50,6 +51,25 @@ def test_assert_called_once_with_matches_nested_params_partially() -> None:
     calls.assert_any_call(model="gpt-4o")
     with pytest.raises(AssertionError, match="no call matches"):
         calls.assert_any_call(model="gpt-4o-mini")
+
+
+def test_a_boolean_never_matches_a_number_though_python_says_true_equals_one() -> None:
+    # JSON's true and 1 are different values: asserting or scripting logprobs=1 for a sent
+    # logprobs=True (or temperature=True for a sent 1) is a wrong test; 1 and 1.0 are one number.
+    fake = FakeOpenAI()
+    fake.chat.completions.create(model="gpt-4o", messages=MESSAGES, temperature=1, logprobs=True, top_p=0)
+    calls = fake.stub(fake.chat.completions.create).calls
+    calls.assert_called_with(temperature=1.0, logprobs=True, top_p=0)
+    with pytest.raises(AssertionError, match="temperature: expected True, got 1"):
+        calls.assert_called_with(temperature=True)
+    with pytest.raises(AssertionError, match="logprobs: expected 1, got True"):
+        calls.assert_called_with(logprobs=1)
+    with pytest.raises(AssertionError, match="top_p: expected False, got 0"):
+        calls.assert_called_with(top_p=False)
+    stub = fake.stub(fake.chat.completions.create, strict=True)
+    stub.when(temperature=True).reply("never")
+    with pytest.raises(openai_fakes.UnmatchedRequest):
+        fake.chat.completions.create(model="gpt-4o", messages=MESSAGES, temperature=1)
 
 
 def test_empty_call_list_assertions() -> None:

@@ -87,6 +87,25 @@ def test_a_fixture_outside_a_running_test_is_refused_by_name() -> None:
         contextvars.Context().run(lambda: next(_fresh(FakeOpenAI)))
 
 
+def test_a_misspelt_marker_option_is_refused_by_name_with_the_likely_one(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.openai_fakes(sed=3)
+        def test_typo(fake_openai):
+            pass
+
+        @pytest.mark.openai_fakes(timeout=5, seed=3, _strict_response_validation=True)
+        def test_the_sdk_clients_own_options_pass_through(fake_openai):
+            assert fake_openai.timeout == 5 and fake_openai.backend.seed == 3
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*openai_fakes(sed=...): not an option of the fake; did you mean seed=?*"])
+
+
 def test_patch_openai_answers_clients_the_code_builds_itself(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """

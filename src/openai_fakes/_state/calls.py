@@ -109,7 +109,11 @@ def mismatches(expected: Any, actual: Any, path: str = "") -> list[str]:
         if not isinstance(actual, Sequence) or isinstance(actual, (str, bytes)) or len(actual) != len(expected):
             return [f"{path}: expected {expected!r}, got {actual!r}"]
         return [p for i, (e, a) in enumerate(zip(expected, actual)) for p in mismatches(e, a, f"{path}[{i}]")]
-    return [] if expected == actual else [f"{path}: expected {expected!r}, got {actual!r}"]
+    # JSON's true is not the number 1, though Python's True == 1: ``temperature=True`` must not
+    # match a sent ``temperature=1`` (1 and 1.0 are one JSON number, and do match).
+    if expected == actual and isinstance(expected, bool) == isinstance(actual, bool):
+        return []
+    return [f"{path}: expected {expected!r}, got {actual!r}"]
 
 
 class CallList(list[Call[R]], Generic[R]):
