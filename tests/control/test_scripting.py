@@ -276,3 +276,131 @@ def test_stub_of_something_that_is_not_a_resource_method_is_refused() -> None:
 
 def test_structured_helper_builds_json_text() -> None:
     assert structured({"a": 1}).text == '{"a": 1}'
+
+
+# --- when(response_format=Model) / when(text_format=Model): the schema the SDK sends -------------
+
+
+class Forecast(BaseModel):
+    city: str
+    days: list[str]
+
+
+def test_when_response_format_model_matches_chat_parse_and_stream() -> None:
+    fake = FakeOpenAI()
+    stub = fake.stub(fake.chat.completions.parse, strict=True)
+    stub.when(response_format={"type": "json_object"}).reply('{"kind": "plain json"}')
+    stub.when(response_format=Forecast).structured(Forecast(city="Lisbon", days=["sun"]))
+    stub.when(response_format=Weather).structured(Weather(city="Paris", celsius=21.5))
+    parsed = fake.chat.completions.parse(model="gpt-4o", messages=MESSAGES, response_format=Weather)
+    assert parsed.choices[0].message.parsed == Weather(city="Paris", celsius=21.5)
+    with fake.chat.completions.stream(model="gpt-4o", messages=MESSAGES, response_format=Weather) as stream:
+        streamed = stream.get_final_completion()
+    assert streamed.choices[0].message.parsed == Weather(city="Paris", celsius=21.5)
+    other = fake.chat.completions.parse(model="gpt-4o", messages=MESSAGES, response_format=Forecast)
+    assert other.choices[0].message.parsed == Forecast(city="Lisbon", days=["sun"])
+    # A dict still matches the wire form partially, as before.
+    json_question: Any = [{"role": "user", "content": "Answer in json."}]
+    plain = fake.chat.completions.create(
+        model="gpt-4o", messages=json_question, response_format={"type": "json_object"}
+    )
+    assert plain.choices[0].message.content == '{"kind": "plain json"}'
+
+
+def test_when_response_format_model_on_an_async_fake() -> None:
+    async def main() -> None:
+        fake = FakeAsyncOpenAI()
+        stub = fake.stub(fake.chat.completions.create, strict=True)
+        stub.when(response_format=Weather).structured(Weather(city="Oslo", celsius=-3.0))
+        # A partial dict of the wire form still matches too.
+        stub.when(response_format={"json_schema": {"name": "Forecast"}}).structured(Forecast(city="Rome", days=[]))
+        parsed = await fake.chat.completions.parse(model="gpt-4o", messages=MESSAGES, response_format=Weather)
+        assert parsed.choices[0].message.parsed == Weather(city="Oslo", celsius=-3.0)
+        async with fake.chat.completions.stream(model="gpt-4o", messages=MESSAGES, response_format=Weather) as stream:
+            streamed = await stream.get_final_completion()
+        assert streamed.choices[0].message.parsed == Weather(city="Oslo", celsius=-3.0)
+        other = await fake.chat.completions.parse(model="gpt-4o", messages=MESSAGES, response_format=Forecast)
+        assert other.choices[0].message.parsed == Forecast(city="Rome", days=[])
+
+    asyncio.run(main())
+
+
+def test_when_text_format_model_matches_responses_parse_and_stream() -> None:
+    fake = FakeOpenAI()
+    stub = fake.stub(fake.responses.parse, strict=True)
+    stub.when(text_format=Forecast).structured(Forecast(city="Lisbon", days=["rain"]))
+    stub.when(text_format=Weather).structured(Weather(city="Paris", celsius=18.0))
+    parsed = fake.responses.parse(model="gpt-4o", input="Weather in Paris?", text_format=Weather)
+    assert parsed.output_parsed == Weather(city="Paris", celsius=18.0)
+    with fake.responses.stream(model="gpt-4o", input="Weather in Paris?", text_format=Weather) as stream:
+        streamed = stream.get_final_response()
+    assert streamed.output_parsed == Weather(city="Paris", celsius=18.0)
+    other = fake.responses.parse(model="gpt-4o", input="Forecast?", text_format=Forecast)
+    assert other.output_parsed == Forecast(city="Lisbon", days=["rain"])
+
+
+def test_when_text_format_model_on_an_async_fake() -> None:
+    async def main() -> None:
+        fake = FakeAsyncOpenAI()
+        stub = fake.stub(fake.responses.parse, strict=True)
+        stub.when(text_format=Weather).structured(Weather(city="Oslo", celsius=-3.0))
+        parsed = await fake.responses.parse(model="gpt-4o", input="Oslo?", text_format=Weather)
+        assert parsed.output_parsed == Weather(city="Oslo", celsius=-3.0)
+        async with fake.responses.stream(model="gpt-4o", input="Oslo?", text_format=Weather) as stream:
+            streamed = await stream.get_final_response()
+        assert streamed.output_parsed == Weather(city="Oslo", celsius=-3.0)
+
+    asyncio.run(main())
+
+
+def test_a_format_rule_that_does_not_match_says_so_by_the_model_name() -> None:
+    fake = FakeOpenAI()
+    chat = fake.stub(fake.chat.completions.parse, strict=True)
+    chat.when(response_format=Weather).reply("{}")
+    with pytest.raises(UnmatchedRequest) as error:
+        fake.chat.completions.parse(model="gpt-4o", messages=MESSAGES, response_format=Forecast)
+    text = str(error.value)
+    assert (
+        "when response_format=Weather: always Text(text='{}'): not applied, "
+        "response_format is the JSON schema of 'Forecast', not of Weather"
+    ) in text
+    with pytest.raises(UnmatchedRequest, match="no response_format was sent, expected Weather's JSON schema"):
+        ask(fake)
+    responses = fake.stub(fake.responses.parse, strict=True)
+    responses.when(text_format=Weather).reply("{}")
+    with pytest.raises(UnmatchedRequest, match=r"no text\.format was sent, expected Weather's JSON schema"):
+        fake.responses.create(model="gpt-4o", input="hi")
+
+
+def test_a_format_rule_with_another_schema_under_the_same_name_does_not_match() -> None:
+    class Renamed(BaseModel):  # same name as the rule's model, different fields
+        city: str
+
+    Renamed.__name__ = "Weather"
+    fake = FakeOpenAI()
+    chat = fake.stub(fake.chat.completions.parse, strict=True)
+    chat.when(response_format=Weather).reply("{}")
+    with pytest.raises(UnmatchedRequest, match="response_format has the name 'Weather' but not Weather's schema"):
+        fake.chat.completions.parse(model="gpt-4o", messages=MESSAGES, response_format=Renamed)
+
+
+def test_an_unused_format_rule_is_named_by_its_model() -> None:
+    fake = FakeOpenAI()
+    fake.stub(fake.chat.completions.parse).when(response_format=Weather).reply("{}")
+    fake.stub(fake.responses.parse).when(text_format=Forecast).reply("{}")
+    with pytest.raises(AssertionError) as error:
+        fake.assert_all_used()
+    text = str(error.value)
+    assert "rule when response_format=Weather:" in text
+    assert "rule when text_format=Forecast:" in text
+
+
+def test_a_format_that_is_not_a_model_class_is_refused_in_when() -> None:
+    fake = FakeOpenAI()
+    with pytest.raises(
+        TypeError, match=r"when\(\): response_format=int is not a type the SDK turns into a JSON schema"
+    ):
+        fake.stub(fake.chat.completions.parse).when(response_format=int)
+    # text_format never reaches the wire (the SDK sends text.format): only a class can mean something.
+    with pytest.raises(TypeError, match=r"text_format takes a model class .*pass text=\{'format': \{\.\.\.\}\}"):
+        fake.stub(fake.responses.parse).when(text_format={"type": "json_schema", "name": "Weather"})

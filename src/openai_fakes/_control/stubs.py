@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import pydantic
 
+from .._core.sdk import json_schema_format_of
 from .._sim.tool_offers import tool_names
 from .._state.calls import Call, CallList, mismatches
 from .directives import (
@@ -153,6 +154,71 @@ class _Responder(_Script):
         return f"responder {getattr(self.function, '__name__', repr(self.function))}"
 
 
+_FORMAT_PARAMS: Mapping[str, str] = {"response_format": "response_format", "text_format": "text.format"}
+"""The ``when`` parameters that take a model class as ``parse`` does, and where the request carries
+what the SDK builds from it (the Responses API has no ``text_format`` on the wire: ``text.format``)."""
+
+
+@dataclass(frozen=True)
+class _SchemaFormat:
+    """``when(response_format=Weather)`` / ``when(text_format=Weather)``: the request carries the JSON
+    schema the SDK's ``parse`` and ``stream`` helpers build for ``Weather``. The request records what
+    was sent, the built format, never the class; the SDK builds the expected one too, so the match
+    follows whatever schema the installed SDK sends."""
+
+    param: str
+    model: type
+    expected: Mapping[str, Any]
+    """The built format, flat: ``type``, ``name``, ``schema``, ``strict`` (as the SDK sets them)."""
+
+    @classmethod
+    def of(cls, param: str, model: type) -> _SchemaFormat:
+        where = _FORMAT_PARAMS[param]
+        try:
+            built = json_schema_format_of(model, responses=param == "text_format")
+        except TypeError:
+            raise TypeError(
+                f"when(): {param}={model.__name__} is not a type the SDK turns into a JSON schema; pass a "
+                f"pydantic model class (as parse() takes), or a dict to match the sent {where} partially"
+            ) from None
+        return cls(param, model, _flat(built))
+
+    def reason(self, params: Mapping[str, Any]) -> str | None:
+        where, name = _FORMAT_PARAMS[self.param], self.model.__name__
+        sent = params.get("response_format") if self.param == "response_format" else _text_format(params)
+        if sent is None:
+            return f"no {where} was sent, expected {name}'s JSON schema"
+        flat = _flat(sent)
+        if flat.get("type") != "json_schema":
+            return f"{where} is {sent!r}, not {name}'s JSON schema"
+        if flat.get("name") != self.expected["name"]:
+            return f"{where} is the JSON schema of {flat.get('name')!r}, not of {name}"
+        if flat.get("schema") != self.expected["schema"]:
+            problems = mismatches(self.expected["schema"], flat.get("schema"), "schema")
+            detail = problems[0] if problems else "the sent schema has more in it"
+            return f"{where} has the name {flat.get('name')!r} but not {name}'s schema ({detail})"
+        for key, value in self.expected.items():
+            if flat.get(key) != value:
+                return f"{where} has {key}={flat.get(key)!r}, where the SDK sends {value!r} for {name}"
+        return None
+
+    def describe(self) -> str:
+        return f"{self.param}={self.model.__name__}"
+
+
+def _flat(format_: Any) -> Mapping[str, Any]:
+    """A sent format with chat's ``json_schema`` part lifted up, as the Responses API sends it."""
+    if not isinstance(format_, Mapping):
+        return {}
+    inner = format_.get("json_schema")
+    return {"type": format_.get("type"), **inner} if isinstance(inner, Mapping) else format_
+
+
+def _text_format(params: Mapping[str, Any]) -> Any:
+    text_ = params.get("text")
+    return text_.get("format") if isinstance(text_, Mapping) else None
+
+
 @dataclass
 class _Matcher:
     """A condition on the request; ``reason`` says why a call does not meet it."""
@@ -162,6 +228,7 @@ class _Matcher:
     contains: str | None = None
     tool: str | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
+    formats: tuple[_SchemaFormat, ...] = ()
 
     def reason(self, call: Call) -> str | None:
         params = call.params
@@ -176,6 +243,10 @@ class _Matcher:
             problems = mismatches(self.params, {**call.path_params, **params} if call.path_params else params)
             if problems:
                 return "; ".join(problems)
+        for format_ in self.formats:
+            problem = format_.reason(params)
+            if problem is not None:
+                return problem
         if self.predicate is not None and not self.predicate(call):
             return f"predicate {getattr(self.predicate, '__name__', 'function')} returned False"
         return None
@@ -185,6 +256,7 @@ class _Matcher:
         parts += [f"contains={self.contains!r}"] if self.contains else []
         parts += [f"tool={self.tool!r}"] if self.tool else []
         parts += [f"{k}={v!r}" for k, v in self.params.items()]
+        parts += [format_.describe() for format_ in self.formats]
         parts += [f"predicate={getattr(self.predicate, '__name__', 'function')}"] if self.predicate else []
         return ", ".join(parts) or "any request"
 
@@ -340,7 +412,10 @@ class Stub(Rule[R]):
         an offered ``tool`` name, partial request ``params``, or any ``predicate(call)``. Rules are
         tried in the order they were added; the stub's own script answers the rest.
 
-        ``params`` must be parameters of the SDK method (a typo would make a rule that never matches)."""
+        ``params`` must be parameters of the SDK method (a typo would make a rule that never matches).
+        A model class for ``response_format`` (chat) or ``text_format`` (Responses) matches a request
+        carrying the JSON schema the SDK's ``parse``/``stream`` send for it; a dict matches the sent
+        ``response_format`` partially, as any other param."""
         if predicate is not None and not callable(predicate):
             raise TypeError(
                 f"when() takes a predicate function of the call as its positional argument, got {predicate!r}"
@@ -355,7 +430,21 @@ class Stub(Rule[R]):
                         f"when(): {name!r} is not a parameter of {self.target.method or self.endpoint}{hint}; "
                         "for anything else, pass a predicate: when(lambda call: ...)"
                     )
-        rule: Rule[R] = Rule(self.target, _Matcher(predicate, model, contains, tool, params))
+        formats = tuple(
+            _SchemaFormat.of(name, value)
+            for name, value in params.items()
+            if name in _FORMAT_PARAMS and inspect.isclass(value)
+        )
+        if "text_format" in params and not formats:
+            # Only ``text.format`` reaches the wire: a ``text_format`` that is not a class could never match.
+            raise TypeError(
+                f"when(): text_format takes a model class (as parse() does), got {params['text_format']!r}; to match "
+                "the sent format itself, pass text={'format': {...}} (a partial dict)"
+            )
+        plain = {
+            name: value for name, value in params.items() if not (name in _FORMAT_PARAMS and inspect.isclass(value))
+        }
+        rule: Rule[R] = Rule(self.target, _Matcher(predicate, model, contains, tool, plain, formats))
         self.rules.append(rule)
         return rule
 

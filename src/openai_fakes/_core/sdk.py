@@ -34,6 +34,8 @@ from openai._models import FinalRequestOptions, add_request_id, construct_type
 from openai._resource import AsyncAPIResource, SyncAPIResource
 from openai._streaming import extract_stream_chunk_type
 from openai._types import ModelBuilderProtocol, NotGiven, Omit
+from openai.lib._parsing._completions import type_to_response_format_param
+from openai.lib._parsing._responses import type_to_text_format_param
 
 from .exchange import Exchange
 
@@ -51,6 +53,7 @@ __all__ = [
     "exchange_of",
     "given",
     "is_openai_host",
+    "json_schema_format_of",
     "on_openai_endpoint",
     "page_item_type",
     "parsed_as_plain_model",
@@ -152,6 +155,17 @@ def request_id_is_plain(cls: type) -> bool:
         and "_request_id" not in model.__private_attributes__
         and "_request_id" not in model.__class_vars__
     )
+
+
+def json_schema_format_of(tp: type, *, responses: bool) -> dict[str, Any]:
+    """The structured-output format the SDK's ``parse`` and ``stream`` helpers send for the type
+    ``tp`` (a pydantic model, or a dataclass-like type), built by the SDK itself so it follows each
+    release: chat's ``response_format`` (``{"type": "json_schema", "json_schema": {"name",
+    "schema", "strict"}}``), or with ``responses=True`` the Responses API's ``text.format``
+    (``{"type": "json_schema", "name", "schema", "strict"}``). ``TypeError`` for a type the SDK
+    does not turn into a JSON schema."""
+    built = type_to_text_format_param(tp) if responses else type_to_response_format_param(tp)
+    return dict(cast(Mapping[str, Any], built))
 
 
 # --- what one call asks --------------------------------------------------------------------------
