@@ -26,6 +26,7 @@ from ..._core.errors import status_error_reply, status_of
 from ..._core.exchange import Exchange, FailureReply, JsonReply, Reply
 from ..._core.merge import merge_lists_by_item
 from ..._sim.reply_rules import scripted
+from ..._sim.structured_outputs import strict_output_problem
 from ..._sim.tool_offers import text_answer_problem, tool_call_problem
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ def answer_with(server: Context, adapter: Adapter, exchange: Exchange, directive
         final = _returned(directive.value, final, exchange)
     elif isinstance(directive, Text):
         _check_text(exchange)
+        _check_structured_output(exchange, directive.text)
         final = adapter.with_text(server, exchange, final, directive.text)
     elif isinstance(directive, ToolCalls):
         if directive.checked:
@@ -105,6 +107,22 @@ def _check_text(exchange: Exchange) -> None:
             "change the request's tool_choice; to simulate a model that ignores tool_choice on purpose, "
             "script its message with stub.returns({...}) (overrides are sent as written, not checked "
             "against the request)."
+        )
+
+
+def _check_structured_output(exchange: Exchange, text: str) -> None:
+    # Only where the request sets strict: true, so the API guarantees output that fits its schema.
+    # Non-strict json_schema and json_object promise nothing, and tests of code that retries on
+    # bad JSON script bad output there; refusals are left alone as in _check_text.
+    problem = strict_output_problem(exchange.fields, text)
+    if problem is not None:
+        raise ScriptMismatch(
+            f"openai_fakes: the text scripted for {exchange.method} {exchange.path} cannot answer this "
+            f"request: {problem}. With strict: true (as .parse() sends) the API guarantees output that fits "
+            "the schema: script structured(...) with an object that fits it (for .parse(Model), an instance: "
+            "stub.structured(Model(...))), or change the request's schema; to simulate a "
+            "model returning output that does not fit on purpose, script its message with "
+            "stub.returns({...}) (overrides are sent as written, not checked against the request)."
         )
 
 

@@ -1,0 +1,51 @@
+"""Whether scripted text can be the output a request's strict structured-output schema promises.
+
+With ``strict: true`` on a ``json_schema`` format (chat's ``response_format``, the Responses API's
+``text.format``; ``.parse()`` always sends it), the API guarantees the text is JSON that fits the
+schema, so a script whose text does not is a wrong test (a renamed field, a changed type). A
+non-strict schema and ``json_object`` promise no such thing: a model may answer with JSON that does
+not fit, or none, and tests of code that retries on bad output script exactly that, so they are
+left alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from .._core.json_schema import schema_violation
+
+
+def strict_schema(params: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]] | None:
+    """The name and schema of the strict ``json_schema`` format a request asks for, or ``None``."""
+    spec = params.get("response_format")  # chat completions (and Assistants runs)
+    if isinstance(spec, Mapping):
+        inner = spec.get("json_schema")  # chat nests the definition under json_schema
+    else:
+        text = params.get("text")  # the Responses API puts it on text.format itself
+        inner = spec = text.get("format") if isinstance(text, Mapping) else None
+    if not isinstance(spec, Mapping) or spec.get("type") != "json_schema" or not isinstance(inner, Mapping):
+        return None
+    schema = inner.get("schema")
+    if inner.get("strict") is not True or not isinstance(schema, Mapping):
+        return None
+    return str(inner.get("name", "")), schema
+
+
+def strict_output_problem(params: Mapping[str, Any], text: str) -> str | None:
+    """Why ``text`` cannot be the output of this request's strict schema, or ``None``."""
+    found = strict_schema(params)
+    if found is None:
+        return None
+    name, schema = found
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return (
+            f"it is not JSON ({text[:80]!r}), but the request's strict json_schema {name!r} asks for JSON that fits it"
+        )
+    violation = schema_violation(value, schema)
+    if violation is None:
+        return None
+    return f"it does not fit the request's strict json_schema {name!r}: {violation} (text: {text[:200]})"
