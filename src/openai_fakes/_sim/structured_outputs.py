@@ -6,6 +6,12 @@ schema, so a script whose text does not is a wrong test (a renamed field, a chan
 non-strict schema and ``json_object`` promise no such thing: a model may answer with JSON that does
 not fit, or none, and tests of code that retries on bad output script exactly that, so they are
 left alone.
+
+Two departures from the schema are let through, because a right test writes them and ``.parse()``
+reads the text the same: a key the schema does not list (``structured(Model(...))`` dumps a
+pydantic computed field, which the SDK's schema leaves out), and an omitted property that may be
+null (the SDK's strict schema requires every property, so a dict that leaves out an optional field
+of the model breaks it, though the model fills in its default).
 """
 
 from __future__ import annotations
@@ -45,7 +51,32 @@ def strict_output_problem(params: Mapping[str, Any], text: str) -> str | None:
         return (
             f"it is not JSON ({text[:80]!r}), but the request's strict json_schema {name!r} asks for JSON that fits it"
         )
-    violation = schema_violation(value, schema)
+    violation = schema_violation(value, _as_tests_write_it(schema, schema))
     if violation is None:
         return None
     return f"it does not fit the request's strict json_schema {name!r}: {violation} (text: {text[:200]})"
+
+
+# Keywords whose contents are JSON values, not schemas: left as they are.
+_VALUES = frozenset({"const", "enum", "default", "examples"})
+
+
+def _as_tests_write_it(node: Any, root: Mapping[str, Any]) -> Any:
+    """``node`` with objects open to unlisted keys and nullable properties optional (see above)."""
+    if isinstance(node, list):
+        return [_as_tests_write_it(item, root) for item in node]
+    if not isinstance(node, Mapping):
+        return node
+    copy = {key: value if key in _VALUES else _as_tests_write_it(value, root) for key, value in node.items()}
+    if copy.get("additionalProperties") is False:
+        del copy["additionalProperties"]
+    properties, required = node.get("properties"), node.get("required")
+    if isinstance(properties, Mapping) and isinstance(required, list):
+        definitions = {key: root[key] for key in ("$defs", "definitions") if key in root}
+        copy["required"] = [name for name in required if not _may_be_null(properties.get(name), definitions)]
+    return copy
+
+
+def _may_be_null(schema: Any, definitions: Mapping[str, Any]) -> bool:
+    # Local references ("#/$defs/Address") resolve against the definitions carried along.
+    return isinstance(schema, Mapping) and schema_violation(None, {**definitions, **schema}) is None
