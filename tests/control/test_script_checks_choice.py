@@ -9,13 +9,13 @@ from __future__ import annotations
 import array
 import asyncio
 import base64
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 import openai_fakes
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI, ScriptMismatch, tool_call, tool_calls
+from tests.control._one_request import API, WAYS, Script, message_item, scripted_reply, text_scripts
 
 MESSAGES: Any = [{"role": "user", "content": "What is the weather in Paris?"}]
 PARAMETERS: Any = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
@@ -37,35 +37,13 @@ RESPONSES_ALLOWED: Any = {
     "tools": [{"type": "function", "name": "get_weather"}],
 }
 
-WAYS = ["sync", "async", "sync-stream", "async-stream"]
-API = ["chat", "responses"]
-Script = Callable[[Any], Any]
-
 
 def call(way: str, api: str, script: Script, **extra: Any) -> list[str]:
     """Scripts a fresh fake with ``script``, makes one request ``way`` and returns what came back:
     the tool names called, or ``["text"]`` for an answer in text."""
-    fake: Any = FakeAsyncOpenAI() if way.startswith("async") else FakeOpenAI()
-    method = fake.chat.completions.create if api == "chat" else fake.responses.create
-    script(fake.stub(method))
     request: dict[str, Any] = {"model": "gpt-4o", "tools": CHAT_TOOLS if api == "chat" else RESPONSES_TOOLS}
     request.update({"messages": MESSAGES} if api == "chat" else {"input": "What is the weather in Paris?"})
-    request.update(extra)
-    if way.endswith("stream"):
-        request["stream"] = True
-
-    async def run_async() -> Any:
-        reply = await method(**request)
-        if not way.endswith("stream"):
-            return reply
-        return [event async for event in reply]
-
-    def run_sync() -> Any:
-        reply = method(**request)
-        return list(reply) if way.endswith("stream") else reply
-
-    reply = asyncio.run(run_async()) if way.startswith("async") else run_sync()
-    return _answer(api, reply)
+    return _answer(api, scripted_reply(way, api, script, {**request, **extra}))
 
 
 def _answer(api: str, reply: Any) -> list[str]:
@@ -86,12 +64,7 @@ def _answer(api: str, reply: Any) -> list[str]:
 # --- tool_choice that requires a call is not answered with text ---------------------------------
 
 
-TEXT_SCRIPTS: dict[str, Script] = {
-    "reply": lambda stub: stub.reply("It is sunny."),
-    "structured": lambda stub: stub.structured({"city": "Paris"}),
-    "sequence": lambda stub: stub.sequence(["It is sunny."]),
-    "responder": lambda stub: stub.respond(lambda call: "It is sunny."),
-}
+TEXT_SCRIPTS = text_scripts({"city": "Paris"})
 
 
 @pytest.mark.parametrize("way", WAYS)
@@ -142,14 +115,7 @@ def test_the_message_names_returns_as_the_way_to_script_a_model_that_ignores_too
     chat.returns({"choices": [{"message": {"content": "No tool for you."}}]})
     reply = fake.chat.completions.create(model="gpt-4o", messages=MESSAGES, tools=CHAT_TOOLS, tool_choice="required")
     assert reply.choices[0].message.content == "No tool for you." and reply.choices[0].message.tool_calls is None
-    message: Any = {
-        "type": "message",
-        "id": "msg_1",
-        "role": "assistant",
-        "status": "completed",
-        "content": [{"type": "output_text", "text": "No tool for you.", "annotations": []}],
-    }
-    fake.stub(fake.responses.create).returns({"output": [message]})
+    fake.stub(fake.responses.create).returns({"output": [message_item("No tool for you.")]})
     answer = fake.responses.create(model="gpt-4o", input="hi", tools=RESPONSES_TOOLS, tool_choice="required")
     assert [item.type for item in answer.output] == ["message"] and answer.output_text == "No tool for you."
     # Hosted tools run on the server within the same response, which may go on to text: left alone.

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
 from typing import Any, Literal
 
 import pydantic
 import pytest
 
 from openai_fakes import FakeAsyncOpenAI, FakeOpenAI, ScriptMismatch
+from tests.control._one_request import API, WAYS, Script, message_item, scripted_reply, text_scripts
 
 SCHEMA: Any = {
     "type": "object",
@@ -23,9 +23,6 @@ SCHEMA: Any = {
     "required": ["a"],
     "additionalProperties": False,
 }
-WAYS = ["sync", "async", "sync-stream", "async-stream"]
-API = ["chat", "responses"]
-Script = Callable[[Any], Any]
 
 
 def output_format(api: str, kind: str = "json_schema", strict: bool | None = True) -> dict[str, Any]:
@@ -42,25 +39,10 @@ def output_format(api: str, kind: str = "json_schema", strict: bool | None = Tru
 def call(way: str, api: str, script: Script, **extra: Any) -> str | None:
     """Scripts a fresh fake with ``script``, makes one request ``way`` and returns its text (``None``
     for a refusal)."""
-    fake: Any = FakeAsyncOpenAI() if way.startswith("async") else FakeOpenAI()
-    method = fake.chat.completions.create if api == "chat" else fake.responses.create
-    script(fake.stub(method))
     question = "Answer in json, please."
     request: dict[str, Any] = {"model": "gpt-4o"}
     request.update({"messages": [{"role": "user", "content": question}]} if api == "chat" else {"input": question})
-    request.update(extra)
-    if way.endswith("stream"):
-        request["stream"] = True
-
-    async def run_async() -> Any:
-        reply = await method(**request)
-        return [event async for event in reply] if way.endswith("stream") else reply
-
-    def run_sync() -> Any:
-        reply = method(**request)
-        return list(reply) if way.endswith("stream") else reply
-
-    reply = asyncio.run(run_async()) if way.startswith("async") else run_sync()
+    reply = scripted_reply(way, api, script, {**request, **extra})
     if isinstance(reply, list):  # a stream: chat chunks, or Responses events ending with the response
         if api == "responses":
             return reply[-1].response.output_text or None
@@ -70,12 +52,7 @@ def call(way: str, api: str, script: Script, **extra: Any) -> str | None:
     return reply.output_text or None
 
 
-BAD_SCRIPTS: dict[str, Script] = {
-    "structured": lambda stub: stub.structured({"a": "x"}),
-    "reply": lambda stub: stub.reply('{"a": "x"}'),
-    "sequence": lambda stub: stub.sequence(['{"a": "x"}']),
-    "responder": lambda stub: stub.respond(lambda call: '{"a": "x"}'),
-}
+BAD_SCRIPTS = text_scripts({"a": "x"})
 
 
 @pytest.mark.parametrize("way", WAYS)
@@ -124,14 +101,7 @@ def test_returns_scripts_a_model_whose_output_does_not_fit_on_purpose() -> None:
     chat.returns({"choices": [{"message": {"content": '{"a": "x"}'}}]})
     reply = fake.chat.completions.create(model="gpt-4o", messages=messages, **output_format("chat"))
     assert reply.choices[0].message.content == '{"a": "x"}'
-    message: Any = {
-        "type": "message",
-        "id": "msg_1",
-        "role": "assistant",
-        "status": "completed",
-        "content": [{"type": "output_text", "text": '{"a": "x"}', "annotations": []}],
-    }
-    fake.stub(fake.responses.create).returns({"output": [message]})
+    fake.stub(fake.responses.create).returns({"output": [message_item('{"a": "x"}')]})
     answer = fake.responses.create(model="gpt-4o", input="json please", **output_format("responses"))
     assert answer.output_text == '{"a": "x"}'
 
