@@ -377,6 +377,40 @@ def test_optional_rules_need_not_be_used() -> None:
     assert "gpt-5" not in str(failure.value)
 
 
+def test_a_script_replaced_before_it_was_used_still_counts_as_unused() -> None:
+    # reply("a") then reply("b") (or scripting create and parse, one stub) meant "a" to be used too:
+    # a wrong test unless the first was marked optional(), as a fixture's fallback would be.
+    fake = FakeOpenAI()
+    chat = fake.stub(fake.chat.completions.create)
+    chat.sequence(["one", "two", "three"])
+    chat.reply("replacement")
+    fake.stub(fake.chat.completions.parse).reply("the parse helper's, same stub")
+    fake.chat.completions.create(model="gpt-4o", messages=MESSAGES)
+    with pytest.raises(AssertionError) as failure:
+        fake.assert_all_used()
+    message = str(failure.value)
+    assert "3 of 3 answers never used, next: Text(text='one') (replaced by a later script)" in message
+    assert "always Text(text='replacement'), never used (replaced by a later script)" in message
+    assert "the parse helper's" not in message  # the one in force answered the call
+
+    partly = FakeOpenAI()
+    stub = partly.stub(partly.chat.completions.create)
+    stub.sequence(["first", "second"])
+    partly.chat.completions.create(model="gpt-4o", messages=MESSAGES)
+    stub.default()  # back to the realistic answer with "second" never given
+    with pytest.raises(AssertionError, match="1 of 2 answers never used, next: Text\\(text='second'\\)"):
+        partly.assert_all_used()
+
+    fallback = FakeOpenAI()
+    rule = fallback.stub(fallback.chat.completions.create)
+    rule.reply("fallback").optional()
+    rule.reply("the test's own")  # replaces an optional script: nothing owed; the new one is required
+    with pytest.raises(AssertionError, match="the test's own"):
+        fallback.assert_all_used()
+    fallback.chat.completions.create(model="gpt-4o", messages=MESSAGES)
+    fallback.assert_all_used()
+
+
 def test_replayed_records_are_optional_and_a_later_stub_learns_the_methods_parameters() -> None:
     from openai_fakes.replay import Record, replay
 

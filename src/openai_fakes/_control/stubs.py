@@ -288,6 +288,8 @@ class Rule(Generic[R]):
         self.matcher = matcher
         self._script: _Script | None = None
         self._optional = False
+        self._replaced: list[str] = []
+        """Scripts a later one replaced before requests used them all: still unused, so still reported."""
 
     def returns(self, value: R | Mapping[str, Any]) -> Rule[R]:
         """Answer every request with ``value``: a whole SDK model, or a dict of overrides merged into
@@ -362,7 +364,7 @@ class Rule(Generic[R]):
 
     def default(self) -> Rule[R]:
         """Back to the endpoint's realistic default answer."""
-        self._script = None
+        self._replace(None)
         return self
 
     def _always(self, directive: Directive, where: str) -> Rule[R]:
@@ -372,8 +374,18 @@ class Rule(Generic[R]):
         return check_directive(directive, self.target, where)
 
     def _set(self, script: _Script) -> Rule[R]:
-        self._script = script
+        self._replace(script)
         return self
+
+    def _replace(self, script: _Script | None) -> None:
+        """Script this rule anew. What the old script left unused stays on record: a test that scripts
+        ``reply("a")`` then ``reply("b")`` before any request meant "a" to be used (to script answers
+        a test need not use, mark them ``optional()``). The new script is required unless marked."""
+        old = self._script
+        left = old.left() if old is not None and not self._optional else None
+        if old is not None and left is not None:
+            self._replaced.append(f"{old.describe()}, {left} (replaced by a later script)")
+        self._script, self._optional = script, False
 
     def describe(self) -> str:
         """The rule in words (``when model='gpt-4o': reply ...``), as error messages and ``repr`` show it."""
@@ -381,12 +393,14 @@ class Rule(Generic[R]):
         return f"when {condition}: {self._script.describe() if self._script else 'default answer'}"
 
     def left(self) -> str | None:
-        """What of this rule's script was never used (``None``: all of it was, or nothing is scripted)."""
-        left = self._script.left() if self._script is not None and not self._optional else None
-        if left is None:
-            return None
+        """What of this rule's scripts was never used, one per line (``None``: all of it was, or
+        nothing is scripted): the current script's leftovers and those of scripts it replaced."""
         condition = f"rule when {self.matcher.describe()}" if self.matcher else "the stub's own script"
-        return f"{condition}: {self._script.describe() if self._script else ''}, {left}"
+        lines = [f"{condition}: {replaced}" for replaced in self._replaced]
+        left = self._script.left() if self._script is not None and not self._optional else None
+        if left is not None and self._script is not None:
+            lines.append(f"{condition}: {self._script.describe()}, {left}")
+        return "\n".join(lines) if lines else None
 
 
 class Stub(Rule[R]):
