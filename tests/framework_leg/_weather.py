@@ -32,3 +32,12 @@ class Recorder:
         """The current weather in a city."""
         self.cities.append(city)
         return self._answer(city)
+
+
+def cities_asked(fake: object) -> list[str]:
+    """The cities the fake's first chat reply called the weather tool for, in its order. A framework
+    that runs a turn's tool calls side by side (async tool nodes, thread pools) finishes them in
+    the scheduler's order, so a test asserts the order here and only which cities the tool ran."""
+    calls = getattr(fake, "calls")
+    message = calls[0].response["choices"][0]["message"]
+    return [json.loads(call["function"]["arguments"])["city"] for call in message.get("tool_calls") or ()]

@@ -129,7 +129,10 @@ def test_async_graph_streams_its_tokens_and_calls_once_per_city(seed: int) -> No
         return tokens, state
 
     tokens, state = asyncio.run(run())
-    assert calls == ["Oslo", "Lima"]  # one call per city, in one turn
+    # One call per city, in one turn, asked in the prompt's order; the async ToolNode runs the two
+    # calls side by side, so the order the tool itself ran them in is the event loop's, not ours.
+    asked = [call["args"]["city"] for call in state["messages"][1].tool_calls]
+    assert asked == ["Oslo", "Lima"] and sorted(calls) == ["Lima", "Oslo"]
     answer = str(state["messages"][-1].content)
     assert "city: Oslo" in answer and "city: Lima" in answer
     assert "".join(tokens) == answer
