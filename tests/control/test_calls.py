@@ -72,6 +72,19 @@ def test_a_boolean_never_matches_a_number_though_python_says_true_equals_one() -
         fake.chat.completions.create(model="gpt-4o", messages=MESSAGES, temperature=1)
 
 
+def test_path_parameters_are_arguments_of_the_call_as_in_when_rules() -> None:
+    # files.retrieve("file-...") is called with file_id: asserting it works, as a when() rule reads it.
+    fake = FakeOpenAI()
+    uploaded = fake.files.create(file=("a.txt", b"hello"), purpose="assistants")
+    fake.files.retrieve(uploaded.id)
+    calls = fake.stub(fake.files.retrieve).calls
+    calls.assert_called_once_with(file_id=uploaded.id)
+    calls.assert_any_call(file_id=uploaded.id)
+    assert calls.last.arguments() == {"file_id": uploaded.id} and calls.last.params == {}
+    with pytest.raises(AssertionError, match="file_id: expected 'file-nope'"):
+        calls.assert_called_with(file_id="file-nope")
+
+
 def test_empty_call_list_assertions() -> None:
     calls = CallList()
     calls.assert_not_called()

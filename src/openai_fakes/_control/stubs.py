@@ -240,7 +240,7 @@ class _Matcher:
             return f"tools offered are {sorted(tool_names(params))}, not including {self.tool!r}"
         if self.params:
             # Path ids (``file_id``) are parameters of the SDK method too.
-            problems = mismatches(self.params, {**call.path_params, **params} if call.path_params else params)
+            problems = mismatches(self.params, call.arguments())
             if problems:
                 return "; ".join(problems)
         for format_ in self.formats:

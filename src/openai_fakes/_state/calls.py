@@ -75,8 +75,13 @@ class Call(Generic[R]):
         return cast(R, validate(response) if validate is not None else response)
 
     def matches(self, **expected: Any) -> bool:
-        """Whether ``params`` include ``expected`` (nested mappings match partially)."""
-        return not mismatches(expected, self.params)
+        """Whether the call's arguments include ``expected`` (nested mappings match partially): its
+        ``params`` and its path's (``file_id=`` of ``files.retrieve``), as ``when()`` reads them."""
+        return not mismatches(expected, self.arguments())
+
+    def arguments(self) -> Mapping[str, Any]:
+        """What the SDK method was called with, as sent: the path's parameters and ``params``."""
+        return {**self.path_params, **self.params} if self.path_params else self.params
 
     def _name(self) -> str:
         return f"{self.endpoint} (attempt {self.attempt})"
@@ -157,8 +162,9 @@ class CallList(list[Call[R]], Generic[R]):
             raise AssertionError(f"expected exactly one call, got {len(self)}")
 
     def assert_called_with(self, **expected: Any) -> None:
-        """The last call's parameters include ``expected`` (nested mappings match partially)."""
-        problems = mismatches(expected, self.last.params)
+        """The last call's arguments include ``expected`` (nested mappings match partially; path
+        parameters such as ``file_id=`` count, see `Call.arguments`)."""
+        problems = mismatches(expected, self.last.arguments())
         if problems:
             raise AssertionError("last call does not match:\n  " + "\n  ".join(problems))
 
@@ -170,5 +176,7 @@ class CallList(list[Call[R]], Generic[R]):
     def assert_any_call(self, **expected: Any) -> None:
         """Some call's parameters include ``expected``; the error lists how each call differs."""
         if not any(call.matches(**expected) for call in self):
-            details = "\n".join(f"  call {i}: " + "; ".join(mismatches(expected, c.params)) for i, c in enumerate(self))
+            details = "\n".join(
+                f"  call {i}: " + "; ".join(mismatches(expected, c.arguments())) for i, c in enumerate(self)
+            )
             raise AssertionError(f"no call matches {expected!r}:\n{details or '  (no calls)'}")
