@@ -236,24 +236,14 @@ def bench_every_model(seeds: int) -> dict[str, float]:
     """Every pydantic model of ``openai.types`` built by ``factory_for`` under ``seeds`` seeds, each
     model's factory made on first use as in a test that builds it once (what
     tests/factories/test_engine_roundtrip.py builds and round-trips, timed here instead)."""
-    import importlib
-    import inspect
-    import pkgutil
-
-    import openai.types
-
     from openai_fakes.factories import factory_for
+    from openai_fakes.factories._catalog import all_models
 
-    models: dict[str, type[openai.BaseModel]] = {}
-    for info in pkgutil.walk_packages(openai.types.__path__, "openai.types."):
-        module = importlib.import_module(info.name)
-        for obj in vars(module).values():
-            if inspect.isclass(obj) and issubclass(obj, openai.BaseModel) and obj.__module__ == module.__name__:
-                models[f"{obj.__module__}.{obj.__qualname__}"] = obj
+    models = all_models()
     gc.collect()
     start = time.perf_counter()
-    for name in sorted(models):
-        factory = factory_for(models[name])
+    for model in models:
+        factory = factory_for(model)
         for seed in range(seeds):
             factory.build(random_seed=seed)
     spent = time.perf_counter() - start

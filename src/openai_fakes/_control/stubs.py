@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 import pydantic
 
 from .._core.sdk import json_schema_format_of
+from .._sim.structured_outputs import flat_format, sent_format
 from .._sim.tool_offers import tool_names
 from .._state.calls import Call, CallList, mismatches
 from .directives import (
@@ -181,14 +182,14 @@ class _SchemaFormat:
                 f"when(): {param}={model.__name__} is not a type the SDK turns into a JSON schema; pass a "
                 f"pydantic model class (as parse() takes), or a dict to match the sent {where} partially"
             ) from None
-        return cls(param, model, _flat(built))
+        return cls(param, model, flat_format(built))
 
     def reason(self, params: Mapping[str, Any]) -> str | None:
         where, name = _FORMAT_PARAMS[self.param], self.model.__name__
-        sent = params.get("response_format") if self.param == "response_format" else _text_format(params)
+        sent = sent_format(params, where)
         if sent is None:
             return f"no {where} was sent, expected {name}'s JSON schema"
-        flat = _flat(sent)
+        flat = flat_format(sent)
         if flat.get("type") != "json_schema":
             return f"{where} is {sent!r}, not {name}'s JSON schema"
         if flat.get("name") != self.expected["name"]:
@@ -204,19 +205,6 @@ class _SchemaFormat:
 
     def describe(self) -> str:
         return f"{self.param}={self.model.__name__}"
-
-
-def _flat(format_: Any) -> Mapping[str, Any]:
-    """A sent format with chat's ``json_schema`` part lifted up, as the Responses API sends it."""
-    if not isinstance(format_, Mapping):
-        return {}
-    inner = format_.get("json_schema")
-    return {"type": format_.get("type"), **inner} if isinstance(inner, Mapping) else format_
-
-
-def _text_format(params: Mapping[str, Any]) -> Any:
-    text_ = params.get("text")
-    return text_.get("format") if isinstance(text_, Mapping) else None
 
 
 @dataclass

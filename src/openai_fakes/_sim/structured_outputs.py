@@ -23,20 +23,32 @@ from typing import Any
 from .._core.json_schema import schema_violation
 
 
+def sent_format(params: Mapping[str, Any], where: str) -> Any:
+    """The structured-output format a request sends at ``where``: ``"response_format"`` (chat
+    completions, Assistants runs) or ``"text.format"`` (the Responses API); ``None`` when not sent."""
+    if where == "response_format":
+        return params.get("response_format")
+    text = params.get("text")
+    return text.get("format") if isinstance(text, Mapping) else None
+
+
+def flat_format(format_: Any) -> Mapping[str, Any]:
+    """A sent format as the Responses API writes it (``type``, ``name``, ``schema``, ``strict`` on one
+    level): chat nests all but ``type`` under ``json_schema``."""
+    if not isinstance(format_, Mapping):
+        return {}
+    inner = format_.get("json_schema")
+    return {"type": format_.get("type"), **inner} if isinstance(inner, Mapping) else format_
+
+
 def strict_schema(params: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]] | None:
     """The name and schema of the strict ``json_schema`` format a request asks for, or ``None``."""
-    spec = params.get("response_format")  # chat completions (and Assistants runs)
-    if isinstance(spec, Mapping):
-        inner = spec.get("json_schema")  # chat nests the definition under json_schema
-    else:
-        text = params.get("text")  # the Responses API puts it on text.format itself
-        inner = spec = text.get("format") if isinstance(text, Mapping) else None
-    if not isinstance(spec, Mapping) or spec.get("type") != "json_schema" or not isinstance(inner, Mapping):
+    sent = sent_format(params, "response_format")
+    spec = flat_format(sent if isinstance(sent, Mapping) else sent_format(params, "text.format"))
+    schema = spec.get("schema")
+    if spec.get("type") != "json_schema" or spec.get("strict") is not True or not isinstance(schema, Mapping):
         return None
-    schema = inner.get("schema")
-    if inner.get("strict") is not True or not isinstance(schema, Mapping):
-        return None
-    return str(inner.get("name", "")), schema
+    return str(spec.get("name", "")), schema
 
 
 def strict_output_problem(params: Mapping[str, Any], text: str) -> str | None:
